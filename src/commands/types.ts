@@ -1,0 +1,34 @@
+import type { CardActionEvent, MessageEvent } from '../core/events.js';
+import type { Reply } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+
+export interface CommandContext {
+  services: Services;
+  event: MessageEvent;
+  member: Member;
+  /** Whitespace-separated arguments after the command word. */
+  args: string[];
+}
+
+export interface Command {
+  name: string;
+  /** Chinese name and other words that invoke it, without the slash. */
+  aliases: string[];
+  summary: string;
+  examples: string[];
+  /** Omitted: everyone. */
+  roles?: Array<Member['role']>;
+  run(ctx: CommandContext): Reply | Reply[] | Promise<Reply | Reply[]>;
+}
+
+export interface ActionContext {
+  services: Services;
+  event: CardActionEvent;
+  member: Member;
+}
+
+export interface ActionHandler {
+  action: string;
+  run(ctx: ActionContext): Reply | Reply[] | Promise<Reply | Reply[]>;
+}

@@ -1,0 +1,64 @@
+// The neutral reply model: commands return these; each platform renders them.
+
+export type Colour = 'blue' | 'green' | 'yellow' | 'orange' | 'red' | 'grey';
+
+export interface Button {
+  label: string;
+  /** Action name routed to src/commands/actions.ts, e.g. 'log.undo'. */
+  action: string;
+  value: Record<string, string>;
+  style?: 'primary' | 'danger' | 'default';
+}
+
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export interface Table {
+  columns: string[];
+  rows: string[][];
+  /** Optional colour per cell, same shape as rows; platforms that cannot colour show text. */
+  colours?: (Colour | null)[][];
+}
+
+export interface TextReply {
+  kind: 'text';
+  text: string;
+}
+
+export interface CardReply {
+  kind: 'card';
+  title: string;
+  colour: Colour;
+  /** Short paragraphs shown above the fields. */
+  lines?: string[];
+  fields?: Field[];
+  table?: Table;
+  /** Shown under everything, small: hints such as how to see more. */
+  note?: string;
+  buttons?: Button[];
+}
+
+export type Reply = TextReply | CardReply;
+
+export const text = (t: string): TextReply => ({ kind: 'text', text: t });
+
+export function card(c: Omit<CardReply, 'kind'>): CardReply {
+  return { kind: 'card', ...c };
+}
+
+/** Plain-text rendering: the console's fallback and every platform's text fallback. */
+export function toPlainText(reply: Reply): string {
+  if (reply.kind === 'text') return reply.text;
+  const out: string[] = [`【${reply.title}】`];
+  for (const l of reply.lines ?? []) out.push(l);
+  for (const f of reply.fields ?? []) out.push(`${f.label}：${f.value}`);
+  if (reply.table) {
+    out.push(reply.table.columns.join(' | '));
+    for (const r of reply.table.rows) out.push(r.join(' | '));
+  }
+  if (reply.note) out.push(reply.note);
+  if (reply.buttons?.length) out.push(reply.buttons.map((b) => `[${b.label}]`).join(' '));
+  return out.join('\n');
+}

@@ -1,0 +1,49 @@
+import { and, asc, between, eq } from 'drizzle-orm';
+import type { DB } from '../client.js';
+import { dueItems } from '../schema.js';
+import type { DueItem } from '../../domain/types.js';
+
+export type NewDueItem = typeof dueItems.$inferInsert;
+
+export class DueItemsRepo {
+  constructor(private readonly db: DB) {}
+
+  byId(id: number): DueItem | null {
+    return this.db.select().from(dueItems).where(eq(dueItems.id, id)).get() ?? null;
+  }
+
+  /** Items of a rep due between two dates inclusive (a week, a quarter). */
+  forMemberBetween(memberId: number, from: string, to: string): DueItem[] {
+    return this.db.select().from(dueItems)
+      .where(and(eq(dueItems.memberId, memberId), between(dueItems.dueDate, from, to)))
+      .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
+  }
+
+  forCustomerAction(customerId: number, actionCode: string): DueItem[] {
+    return this.db.select().from(dueItems)
+      .where(and(eq(dueItems.customerId, customerId), eq(dueItems.actionCode, actionCode)))
+      .orderBy(asc(dueItems.windowStart), asc(dueItems.id)).all();
+  }
+
+  /** Inserts new items; an existing (customer, action, period) is left alone, so plans are idempotent. */
+  insertMany(items: NewDueItem[]): number {
+    let n = 0;
+    for (const it of items) n += this.db.insert(dueItems).values(it).onConflictDoNothing().run().changes;
+    return n;
+  }
+
+  complete(id: number, logId: number): boolean {
+    return this.db.update(dueItems).set({ status: 'done', completedByLogId: logId })
+      .where(and(eq(dueItems.id, id), eq(dueItems.status, 'open'))).run().changes > 0;
+  }
+
+  /** Reopens the item a voided or rejected log had completed. */
+  reopenByLog(logId: number): number {
+    return this.db.update(dueItems).set({ status: 'open', completedByLogId: null })
+      .where(eq(dueItems.completedByLogId, logId)).run().changes;
+  }
+
+  byLog(logId: number): DueItem | null {
+    return this.db.select().from(dueItems).where(eq(dueItems.completedByLogId, logId)).get() ?? null;
+  }
+}

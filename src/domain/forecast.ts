@@ -1,0 +1,265 @@
+import { DEFAULT_HIGH_QUALITY_ACTIONS, type PackRates } from './completion.js';
+import { addDays, type LocalDate } from './dates.js';
+import { STAGE_LABELS, type Stage } from './stages.js';
+import type { OrderRow } from './types.js';
+
+// 90-day collections forecast (预测回款引擎), METHOD.md step 3. Per customer:
+//
+//   total = base x stage factor x high-quality completion factor x ordinary completion factor
+//
+// - base: collections in the same window a year earlier (去年同期) and in the trailing window
+//   (近 N 天), both windows as long as the horizon, so no length scaling is needed. Both known:
+//   lastYearWeight (default 50%) of last year + the rest of trailing. One known: that one. A
+//   window is "known" when the customer's first order is on or before the window's end, so a
+//   seasonal customer with a real zero last year keeps it. No history: the rep's annual
+//   estimate x horizon/365 when given, else 0. Only orders strictly before asOf are read.
+// - completion factor: 1 + effect x (rate - referenceRate). The effects are the article's
+//   midpoints (high-quality technical exchange +17-23% -> 20%; ordinary visit +5-8% -> 6.5%),
+//   read as "doing all of these actions vs none". History already reflects the completion the
+//   team had before (the article's 58%), so only the difference from that reference moves the
+//   number. A rate that is null (nothing was due) leaves the factor at 1.
+// - Rounded to whole 分 once, at the end of each customer, so a region total is an exact sum.
+
+export interface EffectSizes {
+  highQuality: number;
+  ordinary: number;
+}
+
+export const ARTICLE_EFFECTS: EffectSizes = { highQuality: 0.2, ordinary: 0.065 };
+
+export interface ForecastConfig {
+  horizonDays: number;
+  lastYearWeight: number;
+  stageFactors: Record<Stage, number>;
+  effects: EffectSizes;
+  referenceRate: number;
+  /** Pack actions that count as high-quality exchanges; all other pack actions are ordinary. */
+  highQualityActions: string[];
+}
+
+export const DEFAULT_FORECAST: ForecastConfig = {
+  horizonDays: 90,
+  lastYearWeight: 0.5,
+  stageFactors: { incubating: 0.6, growing: 1.15, stable: 1.0, declining: 0.7 },
+  effects: ARTICLE_EFFECTS,
+  referenceRate: 0.58,
+  highQualityActions: DEFAULT_HIGH_QUALITY_ACTIONS,
+};
+
+export type { PackRates };
+
+export type ForecastPart = { label: string; fen: number } | { label: string; factor: number };
+
+export interface CustomerForecast {
+  customerId: number;
+  totalFen: number;
+  /** The history base before any factor (rounded), the customer's own baseline for risk. */
+  baseFen: number;
+  /** base x stage factor, before completion (rounded): what estimateEffectSizes compares to. */
+  expectedFen: number;
+  parts: ForecastPart[];
+}
+
+export interface CustomerForecastInput {
+  customerId: number;
+  stage: Stage;
+  /** The customer's orders/collections; those on or after asOf are ignored. */
+  orders: OrderRow[];
+  /** First day of the forecast window. */
+  asOf: LocalDate;
+  completion?: PackRates | null;
+  /** Rep's estimate of annual potential, used only when there is no history. */
+  fallbackAnnualFen?: number | null;
+}
+
+/** The same date a year earlier (29 Feb -> 28 Feb). */
+export function yearEarlier(d: LocalDate): LocalDate {
+  const prev = `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+  return prev.endsWith('-02-29') ? prev.replace(/-29$/, '-28') : prev;
+}
+
+function sumIn(orders: OrderRow[], from: LocalDate, to: LocalDate): number {
+  return orders.reduce((s, o) => (o.date >= from && o.date <= to ? s + o.amountFen : s), 0);
+}
+
+function historyBase(input: CustomerForecastInput, cfg: ForecastConfig): { base: number; parts: ForecastPart[] } {
+  const past = input.orders.filter((o) => o.date < input.asOf);
+  const first = past.reduce<LocalDate | null>((m, o) => (m === null || o.date < m ? o.date : m), null);
+  const h = cfg.horizonDays;
+  const lyStart = yearEarlier(input.asOf);
+  const lyEnd = addDays(lyStart, h - 1);
+  const trStart = addDays(input.asOf, -h);
+  const lastYear = first !== null && first <= lyEnd ? sumIn(past, lyStart, lyEnd) : null;
+  const trailing = first !== null ? sumIn(past, trStart, addDays(input.asOf, -1)) : null;
+  const parts: ForecastPart[] = [];
+  if (lastYear !== null) parts.push({ label: '去年同期回款', fen: lastYear });
+  if (trailing !== null) parts.push({ label: `近 ${h} 天回款`, fen: trailing });
+  if (lastYear !== null && trailing !== null) {
+    const w = cfg.lastYearWeight;
+    const base = w * lastYear + (1 - w) * trailing;
+    parts.push({ label: `历史基数（去年同期 ${Math.round(w * 100)}% + 近期 ${Math.round((1 - w) * 100)}%）`, fen: Math.round(base) });
+    return { base, parts };
+  }
+  if (lastYear !== null || trailing !== null) return { base: (lastYear ?? trailing) as number, parts };
+  const annual = input.fallbackAnnualFen ?? 0;
+  const base = (annual * h) / 365;
+  parts.push({ label: annual > 0 ? `无历史回款，按年度潜力估算折算 ${h} 天` : '无历史回款', fen: Math.round(base) });
+  return { base, parts };
+}
+
+function completionFactor(rate: number | null, effect: number, ref: number): number {
+  return rate === null ? 1 : 1 + effect * (rate - ref);
+}
+
+const pct = (r: number) => `${Math.round(r * 100)}%`;
+
+export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConfig = DEFAULT_FORECAST): CustomerForecast {
+  const { base, parts } = historyBase(input, cfg);
+  const stageFactor = cfg.stageFactors[input.stage];
+  parts.push({ label: `阶段系数（${STAGE_LABELS[input.stage]}）`, factor: stageFactor });
+  const rates = input.completion ?? { highQuality: null, ordinary: null };
+  const hq = completionFactor(rates.highQuality, cfg.effects.highQuality, cfg.referenceRate);
+  const ord = completionFactor(rates.ordinary, cfg.effects.ordinary, cfg.referenceRate);
+  const ref = pct(cfg.referenceRate);
+  if (rates.highQuality !== null) parts.push({ label: `高质量动作完成率 ${pct(rates.highQuality)}（基准 ${ref}）`, factor: hq });
+  if (rates.ordinary !== null) parts.push({ label: `普通动作完成率 ${pct(rates.ordinary)}（基准 ${ref}）`, factor: ord });
+  const totalFen = Math.max(0, Math.round(base * stageFactor * hq * ord));
+  parts.push({ label: `未来 ${cfg.horizonDays} 天预计回款`, fen: totalFen });
+  return {
+    customerId: input.customerId,
+    totalFen,
+    baseFen: Math.round(base),
+    expectedFen: Math.round(base * stageFactor),
+    parts,
+  };
+}
+
+// ---- Region roll-up ----------------------------------------------------------------------
+
+export interface RegionForecastOptions {
+  /** Backtested MAPE (0.12 = 12%); the band is total x (1 +- mape). */
+  mape?: number | null;
+  /** Band used until a backtest exists. */
+  defaultBandRatio?: number;
+  heat?: Map<number, 'green' | 'yellow' | 'red'>;
+  topN?: number;
+}
+
+export interface RegionRisk {
+  customerId: number;
+  /** baseFen - totalFen: how far the forecast sits below the customer's own history. */
+  gapFen: number;
+  red: boolean;
+  reason: string;
+}
+
+export interface RegionForecast {
+  totalFen: number;
+  band: { lowFen: number; highFen: number; ratio: number; basis: 'backtest' | 'default' };
+  contributors: Array<{ customerId: number; totalFen: number; share: number }>;
+  risks: RegionRisk[];
+}
+
+export const DEFAULT_BAND_RATIO = 0.2;
+
+function riskReason(gapFen: number, red: boolean): string {
+  const parts: string[] = [];
+  if (red) parts.push('热力图红色');
+  if (gapFen > 0) parts.push(`预测低于自身历史基数 ${(gapFen / 100).toFixed(0)} 元`);
+  return parts.join('；');
+}
+
+/** Sums customer forecasts; the band is the backtest MAPE when known, else ±20% (DEFAULT_BAND_RATIO). */
+export function forecastRegion(customers: CustomerForecast[], opts: RegionForecastOptions = {}): RegionForecast {
+  const topN = opts.topN ?? 3;
+  const totalFen = customers.reduce((s, c) => s + c.totalFen, 0);
+  const known = opts.mape !== undefined && opts.mape !== null;
+  const ratio = known ? (opts.mape as number) : (opts.defaultBandRatio ?? DEFAULT_BAND_RATIO);
+  const band = {
+    lowFen: Math.max(0, Math.round(totalFen * (1 - ratio))),
+    highFen: Math.round(totalFen * (1 + ratio)),
+    ratio,
+    basis: known ? ('backtest' as const) : ('default' as const),
+  };
+  const contributors = [...customers]
+    .sort((a, b) => b.totalFen - a.totalFen || a.customerId - b.customerId)
+    .slice(0, topN)
+    .map((c) => ({ customerId: c.customerId, totalFen: c.totalFen, share: totalFen === 0 ? 0 : c.totalFen / totalFen }));
+  const risks = customers
+    .map((c) => ({ customerId: c.customerId, gapFen: c.baseFen - c.totalFen, red: opts.heat?.get(c.customerId) === 'red' }))
+    .filter((r) => r.red || r.gapFen > 0)
+    // Red customers first (they need action this week), then the largest shortfall.
+    .sort((a, b) => Number(b.red) - Number(a.red) || b.gapFen - a.gapFen || a.customerId - b.customerId)
+    .slice(0, topN)
+    .map((r) => ({ ...r, reason: riskReason(r.gapFen, r.red) }));
+  return { totalFen, band, contributors, risks };
+}
+
+// ---- Re-estimating the completion effect from the team's own history ---------------------
+
+export interface EffectObservation {
+  customerId: number;
+  quarter: string;
+  /** Forecast before the completion factors (CustomerForecast.expectedFen). */
+  expectedFen: number;
+  actualFen: number;
+  rates: PackRates;
+}
+
+export interface EffectEstimate extends EffectSizes {
+  source: 'article' | 'team';
+  /** Customer-quarters used. */
+  n: number;
+  quarters: number;
+}
+
+export const EFFECT_MIN = { quarters: 4, customerQuarters: 30 };
+
+function det3(m: number[][]): number {
+  const r = (i: number, j: number) => m[i]![j]!;
+  return r(0, 0) * (r(1, 1) * r(2, 2) - r(1, 2) * r(2, 1))
+    - r(0, 1) * (r(1, 0) * r(2, 2) - r(1, 2) * r(2, 0))
+    + r(0, 2) * (r(1, 0) * r(2, 1) - r(1, 1) * r(2, 0));
+}
+
+/** Least squares y = a + b1 x1 + b2 x2 by Cramer's rule; null when the design is degenerate. */
+function ols2(rows: Array<[number, number, number]>): [number, number] | null {
+  const s = (f: (r: [number, number, number]) => number) => rows.reduce((acc, r) => acc + f(r), 0);
+  const n = rows.length;
+  const [x1, x2, y] = [s((r) => r[0]), s((r) => r[1]), s((r) => r[2])];
+  const [x11, x22, x12] = [s((r) => r[0] * r[0]), s((r) => r[1] * r[1]), s((r) => r[0] * r[1])];
+  const [x1y, x2y] = [s((r) => r[0] * r[2]), s((r) => r[1] * r[2])];
+  const a = [[n, x1, x2], [x1, x11, x12], [x2, x12, x22]];
+  const d = det3(a);
+  if (Math.abs(d) < 1e-9 * Math.max(1, n ** 3)) return null;
+  const withCol = (c: number) => a.map((row, i) => row.map((v, j) => (j === c ? [y, x1y, x2y][i]! : v)));
+  return [det3(withCol(1)) / d, det3(withCol(2)) / d];
+}
+
+/**
+ * The completion effects from the team's history: regress (actual / expected - 1) on each
+ * completion rate's distance from the reference rate, the same shape forecastCustomer applies.
+ * Until there are >= 4 quarters and >= 30 usable customer-quarters (expected > 0, high-quality
+ * rate known), or when the fit is degenerate, the article's figures stand. Ratios are clipped to
+ * [-1, 3] so one windfall order cannot steer the fit; effects are clipped to [0, 0.5] because a
+ * negative or huge effect would more likely be noise than a finding.
+ */
+export function estimateEffectSizes(
+  history: EffectObservation[],
+  cfg: Pick<ForecastConfig, 'referenceRate' | 'effects'> = DEFAULT_FORECAST,
+): EffectEstimate {
+  const usable = history.filter((h) => h.expectedFen > 0 && h.rates.highQuality !== null);
+  const quarters = new Set(usable.map((h) => h.quarter)).size;
+  const article: EffectEstimate = { source: 'article', ...cfg.effects, n: usable.length, quarters };
+  if (quarters < EFFECT_MIN.quarters || usable.length < EFFECT_MIN.customerQuarters) return article;
+  const ref = cfg.referenceRate;
+  const rows = usable.map((h): [number, number, number] => [
+    (h.rates.highQuality as number) - ref,
+    h.rates.ordinary === null ? 0 : h.rates.ordinary - ref,
+    Math.min(3, Math.max(-1, h.actualFen / h.expectedFen - 1)),
+  ]);
+  const fit = ols2(rows);
+  if (!fit) return article;
+  const clip = (v: number) => Math.min(0.5, Math.max(0, v));
+  return { source: 'team', highQuality: clip(fit[0]), ordinary: clip(fit[1]), n: usable.length, quarters };
+}

@@ -1,0 +1,125 @@
+import { daysBetween, type LocalDate } from './dates.js';
+import { STAGES, type Stage } from './stages.js';
+import type { DueItem } from './types.js';
+
+// Customer heat (客户热力图) of METHOD.md step 3.
+// - Overdue = an OPEN item whose dueDate is before today. We use dueDate, not windowEnd: the due
+//   date is the date the rep committed to, and the heat map exists to show slipping early. Days
+//   overdue = today - dueDate.
+// - green: nothing overdue.
+// - yellow: exactly one item overdue, by at most 14 days.
+// - red: two or more overdue, any item overdue more than 14 days, or a declining customer with no
+//   pack action in the last 30 days (a pack action 30 days ago still counts, 31 does not).
+//   The 30-day silence is counted from the later of the last pack action and, when given, the
+//   date the customer became declining: a customer who turned declining yesterday is not "silent
+//   for 30 days" yet. With neither date known, a declining customer is red.
+
+export type HeatColour = 'green' | 'yellow' | 'red';
+
+export interface HeatConfig {
+  yellowMaxDays: number;
+  decliningSilenceDays: number;
+}
+
+export const DEFAULT_HEAT: HeatConfig = { yellowMaxDays: 14, decliningSilenceDays: 30 };
+
+export interface HeatInput {
+  customer: { id: number; stage: Stage; stageSince?: LocalDate | null };
+  /** The customer's due items (other customers' items are ignored). */
+  items: DueItem[];
+  lastPackActionOn: LocalDate | null;
+  today: LocalDate;
+}
+
+export interface CustomerHeat {
+  customerId: number;
+  colour: HeatColour;
+  overdue: number;
+  maxOverdueDays: number;
+  /** zh-CN explanation shown beside the colour. */
+  reason: string;
+}
+
+function silenceDays(input: HeatInput): number | null {
+  const since = [input.lastPackActionOn, input.customer.stageSince ?? null]
+    .filter((d): d is LocalDate => d !== null)
+    .sort();
+  const latest = since[since.length - 1];
+  return latest === undefined ? null : daysBetween(latest, input.today);
+}
+
+export function customerHeat(input: HeatInput, cfg: HeatConfig = DEFAULT_HEAT): CustomerHeat {
+  const overdueDays = input.items
+    .filter((i) => i.customerId === input.customer.id && i.status === 'open' && i.dueDate < input.today)
+    .map((i) => daysBetween(i.dueDate, input.today));
+  const overdue = overdueDays.length;
+  const maxOverdueDays = overdue === 0 ? 0 : Math.max(...overdueDays);
+  const reasons: string[] = [];
+  if (overdue >= 2) reasons.push(`${overdue} 项动作逾期，最长 ${maxOverdueDays} 天`);
+  else if (maxOverdueDays > cfg.yellowMaxDays) reasons.push(`1 项动作逾期 ${maxOverdueDays} 天，超过 ${cfg.yellowMaxDays} 天`);
+  if (overdue === 1 && maxOverdueDays <= cfg.yellowMaxDays) reasons.push(`1 项动作逾期 ${maxOverdueDays} 天`);
+  if (input.customer.stage === 'declining') {
+    const silent = silenceDays(input);
+    if (silent === null) reasons.push('衰退型客户，尚无动作包动作记录');
+    else if (silent > cfg.decliningSilenceDays) reasons.push(`衰退型客户已 ${silent} 天无动作包动作`);
+  }
+  const base = { customerId: input.customer.id, overdue, maxOverdueDays };
+  // Only a lone, short overdue item is yellow; any other reason makes the customer red.
+  const onlyShortOverdue = reasons.length === 1 && overdue === 1 && maxOverdueDays <= cfg.yellowMaxDays;
+  if (reasons.length === 0) return { ...base, colour: 'green', reason: '无逾期动作' };
+  return { ...base, colour: onlyShortOverdue ? 'yellow' : 'red', reason: reasons.join('；') };
+}
+
+export interface HeatCellInput {
+  customerId: number;
+  stage: Stage;
+  repId: number;
+  colour: HeatColour;
+}
+
+export interface HeatGridCell {
+  stage: Stage;
+  repId: number;
+  green: number;
+  yellow: number;
+  red: number;
+  /** The customers behind the counts, by colour, ids ascending. */
+  customers: Record<HeatColour, number[]>;
+}
+
+export interface HeatGrid {
+  /** Rows, in the method's stage order (only stages that have customers). */
+  stages: Stage[];
+  /** Columns, rep ids ascending. */
+  repIds: number[];
+  /** Non-empty cells, row by row. */
+  cells: HeatGridCell[];
+}
+
+/** Stage x rep grid of colour counts. */
+export function heatGrid(input: HeatCellInput[]): HeatGrid {
+  const cells = new Map<string, HeatGridCell>();
+  for (const c of input) {
+    const key = `${c.stage}|${c.repId}`;
+    const cell = cells.get(key) ?? {
+      stage: c.stage, repId: c.repId, green: 0, yellow: 0, red: 0,
+      customers: { green: [], yellow: [], red: [] },
+    };
+    cell[c.colour] += 1;
+    cell.customers[c.colour].push(c.customerId);
+    cells.set(key, cell);
+  }
+  const stageIdx = (s: Stage) => STAGES.indexOf(s);
+  const sorted = [...cells.values()].sort((a, b) => stageIdx(a.stage) - stageIdx(b.stage) || a.repId - b.repId);
+  for (const cell of sorted) for (const list of Object.values(cell.customers)) list.sort((a, b) => a - b);
+  return {
+    stages: STAGES.filter((s) => sorted.some((c) => c.stage === s)),
+    repIds: [...new Set(sorted.map((c) => c.repId))].sort((a, b) => a - b),
+    cells: sorted,
+  };
+}
+
+/** The cell for (stage, rep), or null when that rep has no customer of that stage. */
+export function gridCell(grid: HeatGrid, stage: Stage, repId: number): HeatGridCell | null {
+  return grid.cells.find((c) => c.stage === stage && c.repId === repId) ?? null;
+}

@@ -1,0 +1,135 @@
+import { addDays, type LocalDate } from './dates.js';
+import type { ActionLog, DueItem } from './types.js';
+
+// Which due item does an action log complete (METHOD.md step 2, "Due items")?
+//
+// Rule, as implemented:
+// 1. Only valid logs count; rejected (不合格) and voided logs complete nothing.
+// 2. Candidates are the OPEN items of the same customer and action. The rep who logged does
+//    not matter: a colleague's visit to the customer still happened.
+// 3. Prefer the earliest candidate whose window [windowStart, windowEnd] contains the log date.
+// 4. Otherwise a log that comes BEFORE a window opens may complete that item, but only when the
+//    log date lies inside the item's period (the calendar span its `period` key names, e.g. the
+//    month '2026-11'). Among those, the earliest window wins. This lets a rep who visits on the
+//    2nd get credit for an item planned for the 20th of the same month, but never for next month.
+// 5. Period keys we cannot parse (holiday or on-entry items may use their own keys) give no
+//    early credit: only rule 3 applies to them.
+// "Earliest" means by windowStart, then dueDate, then id, so the result is deterministic.
+
+export interface DateSpan {
+  start: LocalDate;
+  end: LocalDate;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function monthSpan(year: number, month: number, months: number): DateSpan {
+  const start = `${year}-${pad(month)}-01`;
+  const endMonthIdx = year * 12 + (month - 1) + months;
+  const next = `${Math.floor(endMonthIdx / 12)}-${pad((endMonthIdx % 12) + 1)}-01`;
+  return { start, end: addDays(next, -1) };
+}
+
+function isoWeekMonday(year: number, week: number): LocalDate {
+  // 4 January is always in ISO week 1.
+  const jan4 = `${year}-01-04`;
+  const wd = new Date(`${jan4}T00:00:00Z`).getUTCDay() || 7;
+  return addDays(jan4, 1 - wd + 7 * (week - 1));
+}
+
+/**
+ * The calendar span a period key names: 'YYYY', 'YYYY-MM', 'YYYY-Qn', 'YYYY-Hn', 'YYYY-Www'
+ * and 'YYYY-Www/n' (n weeks starting with ISO week ww, e.g. a biweekly period). Null otherwise.
+ */
+export function periodSpan(period: string): DateSpan | null {
+  let m = /^(\d{4})$/.exec(period);
+  if (m) return monthSpan(Number(m[1]), 1, 12);
+  m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return monthSpan(Number(m[1]), Number(m[2]), 1);
+  m = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (m) return monthSpan(Number(m[1]), (Number(m[2]) - 1) * 3 + 1, 3);
+  m = /^(\d{4})-H([12])$/.exec(period);
+  if (m) return monthSpan(Number(m[1]), (Number(m[2]) - 1) * 6 + 1, 6);
+  m = /^(\d{4})-W(\d{2})(?:\/(\d+))?$/.exec(period);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 53) {
+    const start = isoWeekMonday(Number(m[1]), Number(m[2]));
+    const weeks = m[3] ? Math.max(1, Number(m[3])) : 1;
+    return { start, end: addDays(start, 7 * weeks - 1) };
+  }
+  return null;
+}
+
+function byEarliest(a: DueItem, b: DueItem): number {
+  if (a.windowStart !== b.windowStart) return a.windowStart < b.windowStart ? -1 : 1;
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  return a.id - b.id;
+}
+
+/** Whether the log could complete the item, ignoring the item's status. */
+export function logFitsItem(log: ActionLog, item: DueItem): 'window' | 'early' | null {
+  if (log.status !== 'valid') return null;
+  if (item.customerId !== log.customerId || item.actionCode !== log.actionCode) return null;
+  const d = log.occurredOn;
+  if (d >= item.windowStart && d <= item.windowEnd) return 'window';
+  if (d >= item.windowStart) return null;
+  const span = periodSpan(item.period);
+  return span && d >= span.start && d <= span.end ? 'early' : null;
+}
+
+/** Picks the item among candidates (all assumed available) that the log completes. */
+function pick(log: ActionLog, candidates: DueItem[]): DueItem | null {
+  let inWindow: DueItem | null = null;
+  let early: DueItem | null = null;
+  for (const item of candidates) {
+    const fit = logFitsItem(log, item);
+    if (fit === 'window' && (!inWindow || byEarliest(item, inWindow) < 0)) inWindow = item;
+    if (fit === 'early' && (!early || byEarliest(item, early) < 0)) early = item;
+  }
+  return inWindow ?? early;
+}
+
+/** The open due item a new log completes, or null (rejected/voided logs match nothing). */
+export function matchLog(log: ActionLog, items: DueItem[]): DueItem | null {
+  return pick(log, items.filter((i) => i.status === 'open'));
+}
+
+/**
+ * Recomputes completion from scratch (after a log is rejected or undone): item id -> log id.
+ * Logs are replayed in date order (then id), each taking the item matchLog would give it among
+ * the items still free. Cancelled items never complete. Each log completes at most one item and
+ * each item at most one log; the result does not depend on the input order.
+ */
+export function rematch(items: DueItem[], logs: ActionLog[]): Map<number, number> {
+  // Grouped by (customer, action) so a replay only scans the items a log could complete.
+  const free = new Map<string, Map<number, DueItem>>();
+  for (const item of items) {
+    if (item.status === 'cancelled') continue;
+    const key = `${item.customerId}|${item.actionCode}`;
+    const group = free.get(key) ?? new Map<number, DueItem>();
+    group.set(item.id, item);
+    free.set(key, group);
+  }
+  const ordered = logs
+    .filter((l) => l.status === 'valid')
+    .sort((a, b) => (a.occurredOn !== b.occurredOn ? (a.occurredOn < b.occurredOn ? -1 : 1) : a.id - b.id));
+  const result = new Map<number, number>();
+  for (const log of ordered) {
+    const group = free.get(`${log.customerId}|${log.actionCode}`);
+    const item = group ? pick(log, [...group.values()]) : null;
+    if (!item || !group) continue;
+    result.set(item.id, log.id);
+    group.delete(item.id);
+  }
+  return result;
+}
+
+/** Applies a rematch result: matched items become done, the rest open; cancelled stay cancelled. */
+export function applyMatches(items: DueItem[], matches: Map<number, number>): DueItem[] {
+  return items.map((item) => {
+    if (item.status === 'cancelled') return item;
+    const logId = matches.get(item.id);
+    return logId === undefined
+      ? { ...item, status: 'open', completedByLogId: null }
+      : { ...item, status: 'done', completedByLogId: logId };
+  });
+}

@@ -1,0 +1,236 @@
+import { HOLIDAY_NAMES, type HolidayName, type WorkCalendar } from './calendar.js';
+import { addDays, daysBetween, isoWeek, quarterEnd, quarterOf, quarterStart, weekStart, type LocalDate } from './dates.js';
+import type { ActionDef, Frequency } from './packs.js';
+import type { Stage } from './stages.js';
+import type { DueItem } from './types.js';
+
+// Turns action packs into dated due items (METHOD.md step 2, "Due items"): one item per
+// (customer, action, period), each with a completion window and a planned due date on a working
+// day, staggered so that the rep's weekly load is as even as the windows allow.
+
+export type PlannedItem = Omit<DueItem, 'id' | 'status' | 'completedByLogId'>;
+export interface PlanCustomer { id: number; stage: Stage; stageSince: LocalDate }
+
+export interface GenerateInput {
+  memberId: number;
+  customers: PlanCustomer[];
+  actions: ActionDef[];
+  /** Frequencies the rep committed to instead of the pack's, keyed by frequencyKey(). */
+  frequencyOverrides?: Record<string, Frequency>;
+  from: LocalDate;
+  to: LocalDate;
+  calendar: WorkCalendar;
+  /** Items already due per week (key: the week's Monday), e.g. the rep's other open items. */
+  existingLoad?: Record<LocalDate, number>;
+  /** dueItemKey()s planned by an earlier run: periods straddling two runs are planned only once. */
+  existingKeys?: Iterable<string>;
+}
+
+export const frequencyKey = (customerId: number, actionCode: string) => `${customerId}:${actionCode}`;
+export const dueItemKey = (customerId: number, actionCode: string, period: string) => `${customerId}|${actionCode}|${period}`;
+
+interface Window { period: string; start: LocalDate; end: LocalDate }
+type PeriodKind = Extract<Frequency, { kind: 'periodic' }>['period'];
+
+// Biweeks are pairs of ISO weeks counted from a fixed Monday, so a period's key does not depend on
+// the day a plan happens to be generated.
+const BIWEEK_ANCHOR = '2024-01-01';
+
+function monthEnd(d: LocalDate): LocalDate {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return addDays(next, -1);
+}
+
+function periodOf(kind: PeriodKind, d: LocalDate): Window {
+  const y = d.slice(0, 4);
+  switch (kind) {
+    case 'month': return { period: d.slice(0, 7), start: `${d.slice(0, 7)}-01`, end: monthEnd(d) };
+    case 'quarter': { const q = quarterOf(d); return { period: q, start: quarterStart(q), end: quarterEnd(q) }; }
+    case 'half': return d.slice(5, 7) <= '06'
+      ? { period: `${y}-H1`, start: `${y}-01-01`, end: `${y}-06-30` }
+      : { period: `${y}-H2`, start: `${y}-07-01`, end: `${y}-12-31` };
+    case 'year': return { period: y, start: `${y}-01-01`, end: `${y}-12-31` };
+    case 'biweek': {
+      const weeks = daysBetween(BIWEEK_ANCHOR, weekStart(d)) / 7;
+      const first = addDays(BIWEEK_ANCHOR, (weeks - (((weeks % 2) + 2) % 2)) * 7);
+      return { period: isoWeek(first), start: first, end: addDays(first, 13) };
+    }
+  }
+}
+
+/** Periods overlapping [from, to]; `times` > 1 cuts each period into that many consecutive parts. */
+function periodicWindows(kind: PeriodKind, times: number, from: LocalDate, to: LocalDate): Window[] {
+  const out: Window[] = [];
+  for (let p = periodOf(kind, from); p.start <= to; p = periodOf(kind, addDays(p.end, 1))) {
+    const len = daysBetween(p.start, p.end) + 1;
+    for (let i = 0; i < times; i++) {
+      const start = addDays(p.start, Math.floor((i * len) / times));
+      const end = addDays(p.start, Math.floor(((i + 1) * len) / times) - 1);
+      out.push({ period: times > 1 ? `${p.period}/${i + 1}` : p.period, start, end });
+    }
+  }
+  // The window is the period clipped to the plan range (a plan started mid-month asks nothing before it).
+  return out.map((w) => ({ ...w, start: w.start < from ? from : w.start, end: w.end > to ? to : w.end }))
+    .filter((w) => w.start <= w.end);
+}
+
+function windowsFor(f: Frequency, since: LocalDate, from: LocalDate, to: LocalDate, cal: WorkCalendar): Window[] {
+  const overlaps = (w: Window) => w.start <= to && w.end >= from;
+  switch (f.kind) {
+    case 'periodic': return periodicWindows(f.period, Math.max(1, Math.floor(f.times)), from, to);
+    case 'holiday': {
+      const out: Window[] = [];
+      const names = HOLIDAY_NAMES.filter((n: HolidayName) => f.holidays.includes(n));
+      for (let y = Number(from.slice(0, 4)); y <= Number(addDays(to, f.windowDays).slice(0, 4)); y++) {
+        for (const name of names) {
+          const day = cal.holidayDate(name, y);
+          if (day) out.push({ period: `${y}-${name}`, start: addDays(day, -f.windowDays), end: addDays(day, -1) });
+        }
+      }
+      return out.filter(overlaps);
+    }
+    case 'on_entry':
+    case 'on_entry_then_monthly': {
+      const entry: Window = { period: `entry:${since}`, start: since, end: addDays(since, f.withinDays) };
+      const out = overlaps(entry) ? [entry] : [];
+      if (f.kind === 'on_entry') return out;
+      // Monthly from the first calendar month that starts after the entry window.
+      const monthlyFrom = addDays(monthEnd(entry.end), 1);
+      return monthlyFrom > to ? out : [...out, ...periodicWindows('month', 1, monthlyFrom < from ? from : monthlyFrom, to)];
+    }
+  }
+}
+
+interface Slot extends Window { customerId: number; actionCode: string; candidates: LocalDate[] }
+
+function workingDays(start: LocalDate, end: LocalDate, cal: WorkCalendar): LocalDate[] {
+  const days: LocalDate[] = [];
+  for (let d = start; d <= end; d = addDays(d, 1)) if (cal.isWorkingDay(d)) days.push(d);
+  return days;
+}
+
+export function generateDueItems(input: GenerateInput): PlannedItem[] {
+  const { from, to, calendar } = input;
+  if (from > to) return [];
+  const seen = new Set(input.existingKeys ?? []);
+  const slots: Slot[] = [];
+  for (const c of input.customers) {
+    for (const a of input.actions) {
+      const freq = input.frequencyOverrides?.[frequencyKey(c.id, a.code)] ?? a.frequency;
+      if (a.stage !== c.stage || !freq) continue;
+      for (const w of windowsFor(freq, c.stageSince, from, to, calendar)) {
+        const key = dueItemKey(c.id, a.code, w.period);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        // Never planned before `from`; a window with no working day left has nothing to plan.
+        const candidates = workingDays(w.start < from ? from : w.start, w.end, calendar);
+        if (candidates.length > 0) slots.push({ ...w, customerId: c.id, actionCode: a.code, candidates });
+      }
+    }
+  }
+  return stagger(slots, input.memberId, input.existingLoad ?? {});
+}
+
+/**
+ * Greedy levelling: the most constrained items (fewest weeks to choose from) go first; each goes
+ * to the least-loaded week in its window (ties: the earliest), and inside that week to the
+ * least-loaded day. Deterministic, so regenerating a plan gives the same dates.
+ */
+function stagger(slots: Slot[], memberId: number, existingLoad: Record<LocalDate, number>): PlannedItem[] {
+  const weekLoad = new Map<LocalDate, number>(Object.entries(existingLoad));
+  const dayLoad = new Map<LocalDate, number>();
+  const weeksOf = (s: Slot) => [...new Set(s.candidates.map(weekStart))];
+  const ordered = slots.map((s) => ({ s, weeks: weeksOf(s) })).sort((a, b) =>
+    a.weeks.length - b.weeks.length || cmp(a.s.end, b.s.end) || cmp(a.s.start, b.s.start) ||
+    a.s.customerId - b.s.customerId || cmp(a.s.actionCode, b.s.actionCode) || cmp(a.s.period, b.s.period));
+  const items: PlannedItem[] = [];
+  for (const { s, weeks } of ordered) {
+    const week = minBy(weeks, (w) => weekLoad.get(w) ?? 0);
+    const day = minBy(s.candidates.filter((d) => weekStart(d) === week), (d) => dayLoad.get(d) ?? 0);
+    weekLoad.set(week, (weekLoad.get(week) ?? 0) + 1);
+    dayLoad.set(day, (dayLoad.get(day) ?? 0) + 1);
+    items.push({ memberId, customerId: s.customerId, actionCode: s.actionCode, period: s.period, windowStart: s.start, windowEnd: s.end, dueDate: day });
+  }
+  return items.sort((a, b) => cmp(a.dueDate, b.dueDate) || a.customerId - b.customerId || cmp(a.actionCode, b.actionCode));
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** First element with the smallest score (input order breaks ties; inputs here are date-sorted). */
+function minBy<T>(xs: readonly T[], score: (x: T) => number): T {
+  let best = xs[0] as T;
+  for (const x of xs) if (score(x) < score(best)) best = x;
+  return best;
+}
+
+export interface StageChangeInput {
+  memberId: number;
+  /** The rep's open due items (all customers): the customer's are cancelled, the rest are the load. */
+  openItems: DueItem[];
+  customerId: number;
+  newStage: Stage;
+  changeDate: LocalDate;
+  /** End of the current plan range (e.g. the quarter's last day). */
+  to: LocalDate;
+  actions: ActionDef[];
+  calendar: WorkCalendar;
+  frequencyOverrides?: Record<string, Frequency>;
+}
+
+/**
+ * A stage change replaces the customer's plan: every open item of the old pack is cancelled and the
+ * new pack is planned from the change date, which is also the "entering the stage" date of the
+ * declining pack's on-entry actions (流失预警访谈 within 14 days of the change).
+ */
+export function regenerateOnStageChange(input: StageChangeInput): { cancelIds: number[]; newItems: PlannedItem[] } {
+  const open = input.openItems.filter((i) => i.status === 'open');
+  const cancelIds = open.filter((i) => i.customerId === input.customerId).map((i) => i.id);
+  const load: Record<LocalDate, number> = {};
+  for (const i of open) {
+    if (i.customerId === input.customerId || i.memberId !== input.memberId) continue;
+    const w = weekStart(i.dueDate);
+    load[w] = (load[w] ?? 0) + 1;
+  }
+  const newItems = generateDueItems({
+    memberId: input.memberId, actions: input.actions, calendar: input.calendar, frequencyOverrides: input.frequencyOverrides,
+    customers: [{ id: input.customerId, stage: input.newStage, stageSince: input.changeDate }],
+    from: input.changeDate, to: input.to, existingLoad: load,
+  });
+  return { cancelIds, newItems };
+}
+
+const PER_YEAR: Record<PeriodKind, number> = { biweek: 26, month: 12, quarter: 4, half: 2, year: 1 };
+
+function perYear(f: Frequency): number {
+  switch (f.kind) {
+    case 'periodic': return f.times * PER_YEAR[f.period];
+    case 'holiday': return new Set(f.holidays).size;
+    case 'on_entry': return 0;
+    case 'on_entry_then_monthly': return 12;
+  }
+}
+
+const compare = (requested: number, base: number) => (requested > base ? 'raise' : requested < base ? 'lower' : 'same');
+
+/**
+ * How a requested frequency compares with the pack's. A rep may always raise; anything that is not
+ * clearly a raise or the same counts as lower and needs the manager's approval (callers handle it).
+ */
+export function validateFrequencyChange(base: Frequency, requested: Frequency): 'raise' | 'same' | 'lower' {
+  if (base.kind === 'periodic' && requested.kind === 'periodic') return compare(perYear(requested), perYear(base));
+  if (base.kind === 'holiday' && requested.kind === 'holiday') {
+    const covers = base.holidays.every((h) => requested.holidays.includes(h));
+    if (!covers || requested.windowDays !== base.windowDays) return 'lower';
+    return new Set(requested.holidays).size > new Set(base.holidays).size ? 'raise' : 'same';
+  }
+  const entryKinds = ['on_entry', 'on_entry_then_monthly'];
+  if (entryKinds.includes(base.kind) && entryKinds.includes(requested.kind) && 'withinDays' in base && 'withinDays' in requested) {
+    // A shorter deadline is stricter; adding the monthly follow-up is more; dropping it is less.
+    const deadline = compare(base.withinDays, requested.withinDays);
+    const monthly = compare(perYear(requested), perYear(base));
+    if (deadline === 'lower' || monthly === 'lower') return 'lower';
+    return deadline === 'raise' || monthly === 'raise' ? 'raise' : 'same';
+  }
+  return perYear(requested) > perYear(base) ? 'raise' : 'lower';
+}

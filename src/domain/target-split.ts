@@ -1,0 +1,215 @@
+import { formatFen } from './money.js';
+import { STAGES, STAGE_SHORT, type Stage } from './stages.js';
+import type { CustomerFacts } from './types.js';
+
+// The target split of METHOD.md step 1b: stage pools by weight, each customer's share of its pool
+// by baseline, rep targets as the sum of their customers' shares, the new-market reserve shown
+// apart, and the old way (去年业绩按比例摊派) beside it. All money is integer 分.
+
+/** Stage weights in percent (decimals allowed, two places are kept). */
+export type StageWeights = Record<Stage, number>;
+
+export type WeightCheck =
+  | { ok: true; sumPct: number; reservePct: number }
+  | { ok: false; sumPct: number; error: string };
+
+// Percent → basis points, so that 33.33 + 33.33 + 33.34 adds to exactly 100.
+const toBp = (pct: number) => Math.round(pct * 100);
+
+export function validateWeights(w: StageWeights): WeightCheck {
+  const bps = STAGES.map((s) => toBp(w[s]));
+  const sumBp = bps.reduce((a, b) => a + b, 0);
+  const sumPct = sumBp / 100;
+  if (STAGES.some((s) => !Number.isFinite(w[s]) || w[s] < 0)) {
+    return { ok: false, sumPct, error: '各阶段权重须为不小于 0 的数字' };
+  }
+  if (sumBp > 10_000) return { ok: false, sumPct, error: `权重合计 ${sumPct}%，超过 100%，请调低后再拆分` };
+  return { ok: true, sumPct, reservePct: (10_000 - sumBp) / 100 };
+}
+
+/**
+ * Largest-remainder apportionment of an integer total by integer weights: the parts add up to
+ * the total exactly. Ties go to the earlier index (deterministic); all-zero weights split evenly.
+ * BigInt because 分 × weight overflows 2^53 for region-sized targets.
+ */
+export function apportion(total: number, weights: readonly number[]): number[] {
+  if (weights.length === 0) return [];
+  let w = weights.map((x) => BigInt(Math.max(0, Math.round(Number.isFinite(x) ? x : 0))));
+  let sum = w.reduce((a, b) => a + b, 0n);
+  if (sum === 0n) {
+    w = w.map(() => 1n);
+    sum = BigInt(w.length);
+  }
+  const t = BigInt(total);
+  const parts = w.map((x) => (t * x) / sum);
+  const order = w.map((x, i) => ({ i, rem: (t * x) % sum }))
+    .sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
+  let left = t - parts.reduce((a, b) => a + b, 0n);
+  for (const { i } of order) {
+    if (left <= 0n) break;
+    parts[i] = parts[i]! + 1n;
+    left -= 1n;
+  }
+  return parts.map(Number);
+}
+
+export interface RepInput { id: number; name: string; lastYearFen: number }
+
+export interface SplitInput {
+  targetFen: number;
+  weights: StageWeights;
+  customers: CustomerFacts[];
+  reps: RepInput[];
+  /** Reserve the manager hands to reps by hand (repId → 分). */
+  reserveAssignments?: Record<number, number>;
+  /** The region's median incubating baseline when known from a wider set than `customers`. */
+  medianIncubatingFen?: number;
+}
+
+export interface StagePool { stage: Stage; weightPct: number; poolFen: number; customerCount: number; toReserve: boolean }
+
+export interface CustomerShare {
+  customerId: number; name: string; ownerId: number; stage: Stage;
+  /** The figure the share is proportional to, and where it came from. */
+  basisFen: number; basisSource: 'baseline' | 'potential' | 'median' | 'even';
+  shareFen: number;
+}
+
+export interface RepTarget {
+  repId: number; name: string;
+  stageCounts: Record<Stage, number>;
+  customerFen: number; reserveFen: number; adjustFen: number;
+  targetFen: number; oldWayFen: number; diffFen: number;
+  reason: string;
+}
+
+export interface TargetSplit {
+  targetFen: number;
+  weightsPct: StageWeights;
+  reservePct: number;
+  pools: Record<Stage, StagePool>;
+  /** Everything the reserve holds: its weight, empty stage pools, shares of customers with no listed rep. */
+  reserveTotalFen: number;
+  /** The part of the reserve not yet assigned to anyone. Rep targets + reserveFen === targetFen. */
+  reserveFen: number;
+  customers: CustomerShare[];
+  reps: RepTarget[];
+  notes: string[];
+}
+
+export type SplitResult = { ok: true; split: TargetSplit } | { ok: false; error: string };
+
+export function splitTarget(input: SplitInput): SplitResult {
+  const { targetFen, weights, customers, reps } = input;
+  if (!Number.isSafeInteger(targetFen) || targetFen < 0) return { ok: false, error: '目标金额须为非负整数（分）' };
+  const check = validateWeights(weights);
+  if (!check.ok) return { ok: false, error: check.error };
+  const assignments = input.reserveAssignments ?? {};
+  const bad = checkAssignments(assignments, reps);
+  if (bad) return { ok: false, error: bad };
+
+  const notes: string[] = [];
+  const cuts = apportion(targetFen, [...STAGES.map((s) => toBp(weights[s])), toBp(check.reservePct)]);
+  let reserveTotal = cuts[STAGES.length]!;
+  const shares: CustomerShare[] = [];
+  const pools = {} as Record<Stage, StagePool>;
+  STAGES.forEach((stage, k) => {
+    const members = customers.filter((c) => c.stage === stage);
+    const pool: StagePool = { stage, weightPct: toBp(weights[stage]) / 100, poolFen: cuts[k]!, customerCount: members.length, toReserve: false };
+    pools[stage] = pool;
+    if (members.length === 0) {
+      pool.toReserve = pool.poolFen > 0;
+      reserveTotal += pool.poolFen;
+      if (pool.toReserve) notes.push(`${STAGE_SHORT[stage]}池 ${formatFen(pool.poolFen)} 无客户，已转入新市场储备`);
+      return;
+    }
+    shares.push(...shareOut(pool.poolFen, members, stage === 'incubating' ? incubatingBasis(members, input.medianIncubatingFen) : null));
+  });
+
+  const repIds = new Set(reps.map((r) => r.id));
+  for (const s of shares.filter((c) => !repIds.has(c.ownerId))) {
+    reserveTotal += s.shareFen;
+    notes.push(`客户「${s.name}」的负责人不在名单中，其份额 ${formatFen(s.shareFen)} 计入新市场储备`);
+  }
+  const assigned = reps.reduce((a, r) => a + (assignments[r.id] ?? 0), 0);
+  if (assigned > reserveTotal) {
+    return { ok: false, error: `新市场储备共 ${formatFen(reserveTotal)}，已分配 ${formatFen(assigned)}，超出可分配额` };
+  }
+
+  const oldWay = apportion(targetFen, reps.map((r) => Math.max(0, r.lastYearFen)));
+  const repTargets = reps.map((r, i) => buildRep(r, shares, assignments[r.id] ?? 0, oldWay[i]!, weights));
+  const split: TargetSplit = {
+    targetFen, weightsPct: { ...weights }, reservePct: check.reservePct, pools,
+    reserveTotalFen: reserveTotal, reserveFen: reserveTotal - assigned, customers: shares, reps: repTargets, notes,
+  };
+  return { ok: true, split };
+}
+
+function checkAssignments(assignments: Record<number, number>, reps: RepInput[]): string | null {
+  for (const [id, fen] of Object.entries(assignments)) {
+    if (!reps.some((r) => String(r.id) === id)) return `储备分配给了不在名单中的销售（${id}）`;
+    if (!Number.isSafeInteger(fen) || fen < 0) return '储备分配金额须为非负整数（分）';
+  }
+  return null;
+}
+
+/** Incubating customers have no purchase history: the rep's potential, else the region's median. */
+type Basis = Pick<CustomerShare, 'basisFen' | 'basisSource'>;
+
+function incubatingBasis(members: CustomerFacts[], given?: number): Map<number, Basis> {
+  const potentials = members.map((c) => c.potentialFen).filter((p): p is number => p !== null && p >= 0).sort((a, b) => a - b);
+  const mid = potentials.length / 2;
+  const median = given ?? (potentials.length === 0 ? null
+    : potentials.length % 2 ? potentials[Math.floor(mid)]! : Math.floor((potentials[mid - 1]! + potentials[mid]!) / 2));
+  return new Map(members.map((c): [number, Basis] => {
+    if (c.potentialFen !== null && c.potentialFen >= 0) return [c.id, { basisFen: c.potentialFen, basisSource: 'potential' }];
+    return [c.id, median === null ? { basisFen: 0, basisSource: 'even' } : { basisFen: median, basisSource: 'median' }];
+  }));
+}
+
+function shareOut(poolFen: number, members: CustomerFacts[], basis: Map<number, Basis> | null): CustomerShare[] {
+  const rows = members.map((c): Basis => basis?.get(c.id) ?? { basisFen: Math.max(0, c.baselineFen), basisSource: 'baseline' });
+  const even = rows.every((r) => r.basisFen === 0);
+  const parts = apportion(poolFen, rows.map((r) => r.basisFen));
+  return members.map((c, i) => ({
+    customerId: c.id, name: c.name, ownerId: c.ownerId, stage: c.stage,
+    basisFen: rows[i]!.basisFen, basisSource: even ? 'even' : rows[i]!.basisSource, shareFen: parts[i]!,
+  }));
+}
+
+function buildRep(r: RepInput, shares: CustomerShare[], reserveFen: number, oldWayFen: number, weights: StageWeights): RepTarget {
+  const own = shares.filter((s) => s.ownerId === r.id);
+  const stageCounts = Object.fromEntries(STAGES.map((s) => [s, own.filter((c) => c.stage === s).length])) as Record<Stage, number>;
+  const customerFen = own.reduce((a, s) => a + s.shareFen, 0);
+  const rep: RepTarget = {
+    repId: r.id, name: r.name, stageCounts, customerFen, reserveFen, adjustFen: 0,
+    targetFen: customerFen + reserveFen, oldWayFen, diffFen: 0, reason: '',
+  };
+  return withReason(rep, weights);
+}
+
+/** Recomputes the derived fields (target, difference to the old way, reason) of a rep row. */
+function withReason(rep: RepTarget, weights: StageWeights): RepTarget {
+  const targetFen = rep.customerFen + rep.reserveFen + rep.adjustFen;
+  const diffFen = targetFen - rep.oldWayFen;
+  const pools = STAGES.filter((s) => rep.stageCounts[s] > 0)
+    .map((s) => `${rep.stageCounts[s]} 家${STAGE_SHORT[s]}客户从 ${toBp(weights[s]) / 100}% ${STAGE_SHORT[s]}池分配`);
+  const parts = [pools.length > 0 ? `${pools.join('、')}，不按去年业绩` : '名下暂无阶段客户'];
+  if (rep.reserveFen > 0) parts.push(`另分得新市场储备 ${formatFen(rep.reserveFen)}`);
+  if (rep.adjustFen !== 0) parts.push(`主管调整 ${rep.adjustFen > 0 ? '+' : '-'}${formatFen(Math.abs(rep.adjustFen))}`);
+  const versus = diffFen === 0 ? '与按去年业绩摊派持平' : `比按去年业绩摊派${diffFen > 0 ? '多' : '少'} ${formatFen(Math.abs(diffFen))}`;
+  return { ...rep, targetFen, diffFen, reason: `${parts.join('；')}（${versus}）` };
+}
+
+/** The manager sets a rep's target by hand; the difference comes from / goes back to the reserve. */
+export function adjustRep(split: TargetSplit, repId: number, newTargetFen: number): SplitResult {
+  const rep = split.reps.find((r) => r.repId === repId);
+  if (!rep) return { ok: false, error: '名单中没有这位销售' };
+  if (!Number.isSafeInteger(newTargetFen) || newTargetFen < 0) return { ok: false, error: '目标金额须为非负整数（分）' };
+  const delta = newTargetFen - rep.targetFen;
+  if (delta > split.reserveFen) {
+    return { ok: false, error: `新市场储备只剩 ${formatFen(split.reserveFen)}，不足以再加 ${formatFen(delta)}` };
+  }
+  const reps = split.reps.map((r) => (r.repId === repId ? withReason({ ...r, adjustFen: r.adjustFen + delta }, split.weightsPct) : r));
+  return { ok: true, split: { ...split, reps, reserveFen: split.reserveFen - delta } };
+}

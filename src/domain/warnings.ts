@@ -1,0 +1,88 @@
+import type { LocalDate } from './dates.js';
+
+// The rep warning (预警) of METHOD.md step 3: a rep whose weekly completion rate is below the
+// threshold in `streak` consecutive weeks that have a rate.
+//
+// Interpretation, as implemented:
+// - Only weeks on or before `lastCompletedWeek` count (the current, unfinished week would look
+//   bad on Tuesday simply because its items are not due yet). Without it, every week given counts.
+// - A week with nothing due has no rate (null) and is SKIPPED, not a break in the streak: a rep at
+//   50% in week 1, on holiday with nothing due in week 2, and at 40% in week 3 is on warning.
+//   A week missing from the history is treated the same as a null week.
+// - "Below" is strict: exactly 70% is not below 70%.
+// - The streak must end at the latest rated week: an old bad streak followed by a good week
+//   is no warning.
+
+export interface RatedWeek {
+  /** Monday of the ISO week. */
+  week: LocalDate;
+  rate: number | null;
+}
+
+export interface WarningConfig {
+  threshold: number;
+  streak: number;
+}
+
+export const DEFAULT_WARNING: WarningConfig = { threshold: 0.7, streak: 2 };
+
+export interface RepWarning {
+  repId: number;
+  /** The rated weeks behind the warning, oldest first (for the manager's message). */
+  weeks: Array<{ week: LocalDate; rate: number }>;
+}
+
+/** The last `streak` rated weeks up to lastCompletedWeek, oldest first. */
+export function lastRatedWeeks(
+  weeks: RatedWeek[],
+  streak: number,
+  lastCompletedWeek?: LocalDate,
+): Array<{ week: LocalDate; rate: number }> {
+  const rated = weeks
+    .filter((w): w is { week: LocalDate; rate: number } => w.rate !== null)
+    .filter((w) => lastCompletedWeek === undefined || w.week <= lastCompletedWeek)
+    .sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0));
+  return rated.slice(Math.max(0, rated.length - streak));
+}
+
+function entries<T>(m: Map<number, T> | Record<number, T>): Array<[number, T]> {
+  if (m instanceof Map) return [...m.entries()];
+  return Object.entries(m).map(([k, v]) => [Number(k), v as T]);
+}
+
+/** Warnings with the rates behind them, ordered by rep id. */
+export function dueWarnings(
+  history: Map<number, RatedWeek[]> | Record<number, RatedWeek[]>,
+  cfg: WarningConfig = DEFAULT_WARNING,
+  lastCompletedWeek?: LocalDate,
+): RepWarning[] {
+  const streak = Math.max(1, Math.floor(cfg.streak));
+  const out: RepWarning[] = [];
+  for (const [repId, weeks] of entries(history)) {
+    const last = lastRatedWeeks(weeks, streak, lastCompletedWeek);
+    if (last.length < streak) continue;
+    if (last.every((w) => w.rate < cfg.threshold)) out.push({ repId, weeks: last });
+  }
+  return out.sort((a, b) => a.repId - b.repId);
+}
+
+/** Rep ids on warning (see dueWarnings). */
+export function repsDueWarning(
+  history: Map<number, RatedWeek[]> | Record<number, RatedWeek[]>,
+  cfg: WarningConfig = DEFAULT_WARNING,
+  lastCompletedWeek?: LocalDate,
+): number[] {
+  return dueWarnings(history, cfg, lastCompletedWeek).map((w) => w.repId);
+}
+
+/**
+ * Once per rep per week: the warnings not already sent for this week. `sent` holds keys made by
+ * warningKey; the caller stores them after sending.
+ */
+export function unsentWarnings(warnings: RepWarning[], week: LocalDate, sent: ReadonlySet<string>): RepWarning[] {
+  return warnings.filter((w) => !sent.has(warningKey(w.repId, week)));
+}
+
+export function warningKey(repId: number, week: LocalDate): string {
+  return `${repId}@${week}`;
+}

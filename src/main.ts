@@ -1,0 +1,41 @@
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { systemClock } from './core/clock.js';
+import { openDb } from './db/client.js';
+import { seedDemoIfEmpty } from './demo/seed.js';
+import { seedReferenceData } from './db/seed-reference.js';
+import { createServices } from './services.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const db = openDb(config.DATABASE_PATH);
+  const services = createServices({ config, db, clock: systemClock });
+  seedReferenceData(services);
+  if (config.localMode || config.WARROOM_DEMO) {
+    const seeded = seedDemoIfEmpty(services);
+    if (seeded) services.log.info(seeded, 'seeded the 华东区 demo into an empty database');
+  }
+  const { app, adapters } = await buildApp(services);
+  for (const a of adapters) await a.start?.();
+  const shutdown = async () => {
+    for (const a of adapters) await a.stop?.();
+    await app.close();
+    db.$client.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.consoleEnabled) services.log.info(`chat console: http://${config.HOST}:${config.PORT}/`);
+}
+
+void main();

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Reply } from '../../core/reply.js';
+import type { AdapterDeps, PlatformAdapter, SendTarget } from '../types.js';
+import { consoleActionSchema, consoleMessageSchema, parseConsoleAction, parseConsoleMessage } from './parse.js';
+import { renderConsole } from './render.js';
+
+const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+/** Messages pushed by jobs (the Monday report, warnings) to console chats, newest last. */
+export interface ConsoleInbox {
+  push(target: SendTarget, reply: Reply, key: string): void;
+  list(targetId?: string): Array<{ target: SendTarget; key: string; reply: Reply; text: string }>;
+}
+
+export function createConsoleAdapter({ services, router }: AdapterDeps): PlatformAdapter & { inbox: ConsoleInbox } {
+  const pushed: Array<{ target: SendTarget; key: string; reply: Reply; text: string }> = [];
+  const inbox: ConsoleInbox = {
+    push: (target, reply, key) => { if (!pushed.some((p) => p.key === key)) pushed.push({ target, key, reply, text: renderConsole(reply).text }); },
+    list: (targetId) => pushed.filter((p) => !targetId || p.target.id === targetId),
+  };
+
+  /** The console trusts the local operator: a member is whoever they pick, bound on first use. */
+  function ensureIdentity(name: string): void {
+    const { members } = services.repos;
+    if (members.byIdentity('console', name)) return;
+    const found = members.byName(name);
+    if (found.length === 1) members.bindIdentity(found[0]!.id, 'console', name);
+  }
+
+  async function register(app: FastifyInstance): Promise<void> {
+    app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+    app.get('/console/members', async () => ({
+      members: services.repos.members.all().map((m) => ({ name: m.name, role: m.role })),
+    }));
+    app.post('/console/messages', async (req, reply) => {
+      const body = consoleMessageSchema.safeParse(req.body);
+      if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => i.message).join('；') });
+      ensureIdentity(body.data.as);
+      const out = await router.dispatch(parseConsoleMessage(body.data));
+      return { duplicate: out.duplicate, replies: out.replies.map(renderConsole) };
+    });
+    app.post('/console/actions', async (req, reply) => {
+      const body = consoleActionSchema.safeParse(req.body);
+      if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => i.message).join('；') });
+      ensureIdentity(body.data.as);
+      const out = await router.dispatch(parseConsoleAction(body.data));
+      return { duplicate: out.duplicate, replies: out.replies.map(renderConsole) };
+    });
+    app.get<{ Querystring: { to?: string } }>('/console/inbox', async (req) => ({ messages: inbox.list(req.query.to) }));
+  }
+
+  return {
+    platform: 'console',
+    inbox,
+    register,
+    render: renderConsole,
+    async send(target, reply, key) { inbox.push(target, reply, key); },
+  };
+}

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../core/events.js';
+import type { Reply } from '../core/reply.js';
+import type { Router } from '../core/router.js';
+import type { Services } from '../services.js';
+
+// What every platform adapter provides. Only src/platforms/<name>/ knows a platform's field names.
+
+export interface SendTarget {
+  kind: 'chat' | 'member';
+  /** A chat id, or a member's platform user id. */
+  id: string;
+}
+
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  /** Mounts the adapter's HTTP routes (webhooks, the console API). */
+  register(app: FastifyInstance): void | Promise<void>;
+  /** Long-lived connections (Feishu/WeCom long-connection modes) start and stop here. */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+  /** Renders the neutral reply model into the platform's own message payload. */
+  render(reply: Reply): unknown;
+  /** Proactive delivery (outbox). The key lets the platform drop a duplicate send. */
+  send?(target: SendTarget, reply: Reply, idempotencyKey: string): Promise<void>;
+}
+
+export interface AdapterDeps {
+  services: Services;
+  router: Router;
+}
+
+export class PlatformVerificationError extends Error {
+  constructor(message: string, readonly platform: Platform) {
+    super(message);
+  }
+}

@@ -1,0 +1,50 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Clock } from './core/clock.js';
+import type { DB } from './db/client.js';
+import { ActionLogsRepo } from './db/repos/action-logs.repo.js';
+import { ActionTypesRepo } from './db/repos/action-types.repo.js';
+import { CustomersRepo } from './db/repos/customers.repo.js';
+import { DueItemsRepo } from './db/repos/due-items.repo.js';
+import { InboundEventsRepo } from './db/repos/inbound-events.repo.js';
+import { MembersRepo } from './db/repos/members.repo.js';
+import { RegionsRepo } from './db/repos/regions.repo.js';
+import { localDateOf, type LocalDate } from './domain/dates.js';
+
+// The one composition root: routes, commands, jobs and CLIs all take this bundle.
+
+export interface Services {
+  config: Config;
+  db: DB;
+  clock: Clock;
+  log: Logger;
+  repos: {
+    members: MembersRepo;
+    customers: CustomersRepo;
+    regions: RegionsRepo;
+    actionTypes: ActionTypesRepo;
+    logs: ActionLogsRepo;
+    dueItems: DueItemsRepo;
+    inbound: InboundEventsRepo;
+  };
+  /** Today's date in the team's time zone. */
+  today(): LocalDate;
+}
+
+export function createServices(opts: { config: Config; db: DB; clock: Clock; log?: Logger }): Services {
+  const { config, db, clock } = opts;
+  const log = opts.log ?? pino({ level: config.LOG_LEVEL });
+  return {
+    config, db, clock, log,
+    repos: {
+      members: new MembersRepo(db),
+      customers: new CustomersRepo(db),
+      regions: new RegionsRepo(db),
+      actionTypes: new ActionTypesRepo(db),
+      logs: new ActionLogsRepo(db),
+      dueItems: new DueItemsRepo(db),
+      inbound: new InboundEventsRepo(db),
+    },
+    today: () => localDateOf(clock.now(), config.TEAM_TIMEZONE),
+  };
+}
