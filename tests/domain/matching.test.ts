@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays } from '../../src/domain/dates.js';
+import { addDays, isoWeek, quarterOf } from '../../src/domain/dates.js';
 import { applyMatches, logFitsItem, matchLog, periodSpan, rematch } from '../../src/domain/matching.js';
 import type { ActionLog, DueItem } from '../../src/domain/types.js';
 
@@ -24,6 +24,16 @@ describe('periodSpan', () => {
     ['2026-W47/2', '2026-11-16', '2026-11-29'],
   ])('%s spans %s..%s', (key, start, end) => {
     expect(periodSpan(key)).toEqual({ start, end });
+  });
+
+  it('agrees with the calendar helpers: a date lies in its own ISO week, month and quarter', () => {
+    fc.assert(fc.property(fc.integer({ min: -3000, max: 3000 }), (n) => {
+      const d = addDays('2026-01-01', n);
+      for (const key of [isoWeek(d), d.slice(0, 7), quarterOf(d), d.slice(0, 4)]) {
+        const span = periodSpan(key)!;
+        expect(d >= span.start && d <= span.end).toBe(true);
+      }
+    }));
   });
 
   it.each(['2026-13', '春节-2026', '2026-W60', ''])('%s is not a period key we know', (key) => {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { backtest, type BacktestInput } from '../../src/domain/backtest.js';
+import { addDays, daysBetween } from '../../src/domain/dates.js';
+import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../src/domain/types.js';
+
+const daily = (customerId: number, from: string, to: string, fen: number): OrderRow[] =>
+  Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => ({ customerId, date: addDays(from, i), amountFen: fen }));
+const customer = (id: number, ownerId: number): CustomerFacts => ({
+  id, name: `客户${id}`, ownerId, stage: 'stable', stageSince: '2023-01-01', baselineFen: 0, potentialFen: null,
+});
+const item = (id: number, memberId: number, customerId: number, dueDate: string): DueItem => ({
+  id, memberId, customerId, actionCode: 'tech_qa', period: dueDate.slice(0, 7),
+  windowStart: `${dueDate.slice(0, 7)}-01`, windowEnd: dueDate, dueDate, status: 'open', completedByLogId: null,
+});
+const log = (id: number, customerId: number, occurredOn: string, status: ActionLog['status'] = 'valid'): ActionLog =>
+  ({ id, memberId: 0, customerId, actionCode: 'tech_qa', occurredOn, status });
+
+// Rep 1 owns customer 1 (100 分 a day, steady). Rep 2 owns customer 2 (200 分 a day, stops after
+// Q1) and customer 3 (never buys, and has no stage history).
+const base = (): BacktestInput => ({
+  orders: [...daily(1, '2024-01-01', '2026-06-30', 100), ...daily(2, '2024-01-01', '2026-03-31', 200)],
+  customers: [customer(1, 1), customer(2, 2), customer(3, 2)],
+  stageHistory: [
+    { customerId: 1, from: null, to: 'stable', at: '2023-01-01' },
+    { customerId: 2, from: null, to: 'stable', at: '2023-01-01' },
+  ],
+  // Rep 1 did their January item. Rep 2's April item had a rejected log, and a valid one only after week 4.
+  items: [{ ...item(1, 1, 1, '2026-01-10'), status: 'done', completedByLogId: 1 }, { ...item(2, 2, 2, '2026-04-10'), status: 'done', completedByLogId: 3 }],
+  logs: [log(1, 1, '2026-01-08'), log(2, 2, '2026-04-05', 'rejected'), log(3, 2, '2026-05-15')],
+  targetsByRepQuarter: { '2026-Q1': { 1: 9_000, 2: 20_000 }, '2026-Q2': { 1: 9_100, 2: 20_000 } },
+  quarters: ['2026-Q2', '2026-Q1'],
+});
+
+describe('backtest', () => {
+  const r = backtest(base());
+
+  it('forecasts each quarter from data before it and compares with actual collections', () => {
+    expect(r.quarters.map((q) => q.quarter)).toEqual(['2026-Q1', '2026-Q2']);
+    expect(r.quarters[0]).toMatchObject({ forecastFen: 27_000, actualFen: 27_000, ape: 0 });
+    // Q2: customer 1 gets the completion uplift of its done January item: 9100 x 1.084 = 9864.
+    expect(r.quarters[1]).toMatchObject({ forecastFen: 9_864 + 18_200, actualFen: 9_100 });
+    expect(r.quarters[1]!.ape).toBeCloseTo((28_064 - 9_100) / 9_100);
+    expect(r.mape).toBeCloseTo((28_064 - 9_100) / 9_100 / 2);
+    expect(r.skippedZeroActuals).toBe(0);
+    expect(r.quarters.every((q) => q.effects.source === 'article')).toBe(true);
+  });
+
+  it('per rep, skips quarters with nothing collected and says how many', () => {
+    expect(r.byRep).toEqual([
+      { repId: 1, mape: expect.closeTo((9_864 - 9_100) / 9_100 / 2, 9), n: 2, skippedZeroActuals: 0 },
+      { repId: 2, mape: 0, n: 1, skippedZeroActuals: 1 },
+    ]);
+  });
+
+  it('counts customers whose stage had to come from the current record', () => {
+    expect(r.stageFallbacks).toBe(1);
+  });
+
+  it('scores the week-4 warning per rule without looking past week 4', () => {
+    const row = (q: string, rep: number) => r.earlyWarning.rows.find((x) => x.quarter === q && x.repId === rep)!;
+    expect(row('2026-Q1', 2)).toMatchObject({ actualMiss: true, predicted: { completion: false, forecast: true, either: true } });
+    // The valid log of 15 May comes after week 4 and the earlier one was rejected: 0% at week 4.
+    expect(row('2026-Q2', 2)).toMatchObject({ completionRate: 0, actualMiss: true, predicted: { completion: true, either: true } });
+    expect(row('2026-Q1', 1)).toMatchObject({ completionRate: 1, actualMiss: false, predicted: { either: false } });
+    expect(r.earlyWarning.rules.either).toEqual({ tp: 2, fp: 0, fn: 0, tn: 2, precision: 1, recall: 1 });
+    expect(r.earlyWarning.rules.completion).toMatchObject({ tp: 1, fn: 1, precision: 1, recall: 0.5 });
+  });
+
+  it('orders inside a quarter never change its own forecast', () => {
+    const input = base();
+    input.orders.push({ customerId: 1, date: '2026-02-01', amountFen: 50_000_000 });
+    expect(backtest(input).quarters[0]!.forecastFen).toBe(27_000);
+  });
+
+  it('precision and recall are null when there is nothing to measure', () => {
+    const input = { ...base(), targetsByRepQuarter: {} };
+    expect(backtest(input).earlyWarning.rules.either).toEqual({ tp: 0, fp: 0, fn: 0, tn: 0, precision: null, recall: null });
+  });
+});
