@@ -100,7 +100,7 @@ export interface TargetSplit {
 export type SplitResult = { ok: true; split: TargetSplit } | { ok: false; error: string };
 
 export function splitTarget(input: SplitInput): SplitResult {
-  const { targetFen, weights, customers, reps } = input;
+  const { targetFen, weights, reps } = input;
   if (!Number.isSafeInteger(targetFen) || targetFen < 0) return { ok: false, error: '目标金额须为非负整数（分）' };
   const check = validateWeights(weights);
   if (!check.ok) return { ok: false, error: check.error };
@@ -108,24 +108,8 @@ export function splitTarget(input: SplitInput): SplitResult {
   const bad = checkAssignments(assignments, reps);
   if (bad) return { ok: false, error: bad };
 
-  const notes: string[] = [];
-  const cuts = apportion(targetFen, [...STAGES.map((s) => toBp(weights[s])), toBp(check.reservePct)]);
-  let reserveTotal = cuts[STAGES.length]!;
-  const shares: CustomerShare[] = [];
-  const pools = {} as Record<Stage, StagePool>;
-  STAGES.forEach((stage, k) => {
-    const members = customers.filter((c) => c.stage === stage);
-    const pool: StagePool = { stage, weightPct: toBp(weights[stage]) / 100, poolFen: cuts[k]!, customerCount: members.length, toReserve: false };
-    pools[stage] = pool;
-    if (members.length === 0) {
-      pool.toReserve = pool.poolFen > 0;
-      reserveTotal += pool.poolFen;
-      if (pool.toReserve) notes.push(`${STAGE_SHORT[stage]}池 ${formatFen(pool.poolFen)} 无客户，已转入新市场储备`);
-      return;
-    }
-    shares.push(...shareOut(pool.poolFen, members, stage === 'incubating' ? incubatingBasis(members, input.medianIncubatingFen) : null));
-  });
-
+  const { pools, shares, reserveFromPools, notes } = buildPools(input, check.reservePct);
+  let reserveTotal = reserveFromPools;
   const repIds = new Set(reps.map((r) => r.id));
   for (const s of shares.filter((c) => !repIds.has(c.ownerId))) {
     reserveTotal += s.shareFen;
@@ -143,6 +127,30 @@ export function splitTarget(input: SplitInput): SplitResult {
     reserveTotalFen: reserveTotal, reserveFen: reserveTotal - assigned, customers: shares, reps: repTargets, notes,
   };
   return { ok: true, split };
+}
+
+/** Cuts T into stage pools and the reserve, then each pool into customer shares. */
+function buildPools(input: SplitInput, reservePct: number) {
+  const { targetFen, weights, customers } = input;
+  const notes: string[] = [];
+  const cuts = apportion(targetFen, [...STAGES.map((s) => toBp(weights[s])), toBp(reservePct)]);
+  let reserveFromPools = cuts[STAGES.length]!;
+  const shares: CustomerShare[] = [];
+  const pools = {} as Record<Stage, StagePool>;
+  STAGES.forEach((stage, k) => {
+    const members = customers.filter((c) => c.stage === stage);
+    const pool: StagePool = { stage, weightPct: toBp(weights[stage]) / 100, poolFen: cuts[k]!, customerCount: members.length, toReserve: false };
+    pools[stage] = pool;
+    if (members.length === 0) {
+      // Never silently dropped: an empty stage's pool is shown as part of the reserve.
+      pool.toReserve = pool.poolFen > 0;
+      reserveFromPools += pool.poolFen;
+      if (pool.toReserve) notes.push(`${STAGE_SHORT[stage]}池 ${formatFen(pool.poolFen)} 无客户，已转入新市场储备`);
+      return;
+    }
+    shares.push(...shareOut(pool.poolFen, members, stage === 'incubating' ? incubatingBasis(members, input.medianIncubatingFen) : null));
+  });
+  return { pools, shares, reserveFromPools, notes };
 }
 
 function checkAssignments(assignments: Record<number, number>, reps: RepInput[]): string | null {
