@@ -97,7 +97,7 @@ function seedLogs(services: Services, today: LocalDate, rand: () => number): num
   for (const m of services.repos.members.all().filter((x) => x.role === 'rep')) {
     const rate = DEMO_LAGGARDS[m.name] ?? 0.86;
     for (const item of services.repos.dueItems.forMemberBetween(m.id, from, yesterday)) {
-      if (rand() >= rate) continue;
+      if (rand() >= rate || keepOpenForFirstTry(services, item, today)) continue;
       const back = Math.floor(rand() * 3);
       const day = daysBetween(item.windowStart, addDays(item.dueDate, -back)) >= 0 ? addDays(item.dueDate, -back) : item.dueDate;
       const customer = services.repos.customers.byId(item.customerId)!;
@@ -107,4 +107,10 @@ function seedLogs(services: Services, today: LocalDate, rand: () => number): num
     }
   }
   return n;
+}
+
+/** The README's first command (/log 现场回访 华东重工 as 小李) should complete a real item: leave it open. */
+function keepOpenForFirstTry(services: Services, item: { customerId: number; actionCode: string; windowStart: LocalDate; windowEnd: LocalDate }, today: LocalDate): boolean {
+  if (item.actionCode !== 'onsite_revisit' || item.windowStart > today || item.windowEnd < today) return false;
+  return services.repos.customers.byId(item.customerId)?.name === '华东重工';
 }

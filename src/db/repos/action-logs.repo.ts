@@ -1,4 +1,4 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { actionLogs } from '../schema.js';
 
@@ -32,6 +32,13 @@ export class ActionLogsRepo {
 
   setStatus(id: number, status: ActionLogRow['status']): boolean {
     return this.db.update(actionLogs).set({ status }).where(eq(actionLogs.id, id)).run().changes > 0;
+  }
+
+  /** Logs of a rep's customers that happened between two dates inclusive, newest first (/my). */
+  forMemberBetween(memberId: number, from: string, to: string): ActionLogRow[] {
+    return this.db.select().from(actionLogs)
+      .where(and(eq(actionLogs.memberId, memberId), gte(actionLogs.occurredOn, from), lte(actionLogs.occurredOn, to)))
+      .orderBy(desc(actionLogs.occurredOn), desc(actionLogs.id)).all();
   }
 
   forCustomer(customerId: number): ActionLogRow[] {
