@@ -14,11 +14,17 @@ function fromUtcMs(ms: number): LocalDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one, and this runs on every message.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The local calendar date of an instant in a time zone (e.g. 'Asia/Shanghai'). */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-  }).formatToParts(instant);
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(instant);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
