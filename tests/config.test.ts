@@ -17,3 +17,16 @@ describe('config', () => {
     expect(loadConfig({ ...env, CONSOLE_ENABLED: 'true' }).consoleEnabled).toBe(true);
   });
 });
+
+describe('config: WeCom', () => {
+  const app = { WECOM_CORP_ID: 'ww1', WECOM_SECRET: 's', WECOM_AGENT_ID: '1000002', WECOM_TOKEN: 't', WECOM_ENCODING_AES_KEY: 'a'.repeat(43) };
+  it('needs the app callback token and key with the corp id', () => {
+    expect(() => loadConfig({ WECOM_CORP_ID: 'ww1', WECOM_SECRET: 's', WECOM_AGENT_ID: '1' })).toThrow(/WECOM_TOKEN/);
+    expect(loadConfig(app).localMode).toBe(false);
+  });
+  it('needs both halves of the AI bot credentials', () => {
+    expect(() => loadConfig({ ...app, WECOM_BOT_ID: 'b' })).toThrow(/WECOM_BOT_SECRET/);
+    expect(() => loadConfig({ ...app, WECOM_BOT_MODE: 'callback' })).toThrow(/WECOM_BOT_TOKEN/);
+    expect(() => loadConfig({ ...app, WECOM_ENCODING_AES_KEY: 'short' })).toThrow(/WECOM_ENCODING_AES_KEY/);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { memberIdentities, members } from '../schema.js';
 
@@ -38,11 +38,22 @@ export class MembersRepo {
     this.db.insert(memberIdentities).values({ memberId, platform, externalId }).onConflictDoNothing().run();
   }
 
+  /** A platform's leader becomes the manager only when none was set by hand. */
+  setManagerIfUnset(memberId: number, managerId: number): boolean {
+    return this.db.update(members).set({ managerId })
+      .where(and(eq(members.id, memberId), isNull(members.managerId))).run().changes > 0;
+  }
+
   inRegion(regionId: number): Member[] {
     return this.db.select().from(members).where(eq(members.regionId, regionId)).all();
   }
 
   all(): Member[] {
     return this.db.select().from(members).all();
+  }
+
+  /** Reminders stay off through `until` (inclusive); null turns them back on. */
+  setRemindersPausedUntil(memberId: number, until: string | null): void {
+    this.db.update(members).set({ remindersPausedUntil: until }).where(eq(members.id, memberId)).run();
   }
 }

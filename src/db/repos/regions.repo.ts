@@ -37,6 +37,14 @@ export class RegionsRepo {
       .onConflictDoUpdate({ target: [regionChats.regionId, regionChats.platform], set: { chatId } }).run();
   }
 
+  /** The region a group chat is bound to (/bind), or null. */
+  regionOfChat(platform: string, chatId: string): Region | null {
+    const row = this.db.select({ r: regions }).from(regionChats)
+      .innerJoin(regions, eq(regions.id, regionChats.regionId))
+      .where(and(eq(regionChats.platform, platform), eq(regionChats.chatId, chatId))).get();
+    return row?.r ?? null;
+  }
+
   chatsOf(regionId: number): Array<{ platform: string; chatId: string }> {
     return this.db.select({ platform: regionChats.platform, chatId: regionChats.chatId })
       .from(regionChats).where(eq(regionChats.regionId, regionId)).all();

@@ -27,8 +27,11 @@ export function createVerifier(opts: { token: string; encodingAesKey: string; re
   const key = aesKeyOf(opts.encodingAesKey);
   const fail = (why: string) => new PlatformVerificationError(`WeCom callback rejected: ${why}`, 'wecom');
 
-  function open(query: CallbackQuery, encrypt: string): string {
+  function open(query: CallbackQuery, received: string): string {
     const { msg_signature: sig, timestamp, nonce } = query;
+    // A literal "+" in a query string is decoded as a space by form-style parsers; base64 never
+    // contains spaces, so turning them back is safe (wecom.md §1.1 asks for a test with + / =).
+    const encrypt = received.replace(/ /g, '+');
     if (!sig || !timestamp || !nonce || !encrypt) throw fail('missing msg_signature, timestamp, nonce or ciphertext');
     // The signature covers the <Encrypt> text (or echostr), not the raw body (wecom.md §1.2).
     if (!safeEqualHex(signatureOf(opts.token, timestamp, nonce, encrypt), sig.toLowerCase())) {

@@ -1,0 +1,139 @@
+import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
+import { text, type Reply } from '../../core/reply.js';
+import type { Router } from '../../core/router.js';
+import type { Services } from '../../services.js';
+import type { Outbound } from './outbound.js';
+import { uuidFor } from './outbound.js';
+import { parseCardAction, parseMessage } from './parse.js';
+import type { Resolution } from './people.js';
+import { renderCard, type CardJson } from './render.js';
+import type { Tasks } from './tasks.js';
+
+// The handlers both transports share (webhook route and WSClient). Messages are acked at once
+// and processed in the background; card clicks answer inline within the callback deadline.
+
+/**
+ * Callbacks must be answered within 3 s (feishu.md §3.1). We leave margin for the network and
+ * answer with a toast at this point; the slower result then patches the card.
+ */
+export const CARD_DEADLINE_MS = 2_000;
+/** Callback chats carry no chat type; remember the kinds seen in messages (bounded). */
+const CHAT_KIND_CACHE = 5_000;
+
+export interface HandlerDeps {
+  services: Services;
+  router: Router;
+  people: { resolve(openId: string): Promise<Resolution> };
+  outbound: Outbound;
+  tasks: Tasks;
+  cardDeadlineMs?: number;
+}
+
+export interface CallbackResponse {
+  toast?: { type: 'info' | 'success' | 'error' | 'warning'; content: string };
+  card?: { type: 'raw'; data: CardJson };
+}
+
+type Outcome = { replies: Reply[]; replaceCard: boolean } | null;
+
+const summary = (r: Reply): string => (r.kind === 'text' ? r.text : r.title).slice(0, 60);
+
+export function createHandlers(deps: HandlerDeps) {
+  const { services, router, outbound, tasks } = deps;
+  const chatKinds = new Map<string, ChatRef['kind']>();
+  const inflight = new Set<string>();
+
+  function remember(chat: ChatRef): void {
+    if (chatKinds.size >= CHAT_KIND_CACHE) chatKinds.delete(chatKinds.keys().next().value!);
+    chatKinds.set(chat.chatId, chat.kind);
+  }
+
+  /**
+   * Resolve the person, then dispatch; an unmatched person gets one reply, claimed like any event.
+   * Messages dispatch through the serial lane; a click skips it, as it must answer within 3 s.
+   */
+  async function run(event: MessageEvent | CardActionEvent): Promise<Outcome> {
+    const who = await deps.people.resolve(event.sender.userId);
+    if (who.kind === 'pending') {
+      if (!services.repos.inbound.claim('feishu', event.eventId, services.clock.now().getTime())) return null;
+      return { replies: [who.reply], replaceCard: false };
+    }
+    const out = event.kind === 'message' ? await tasks.serial(() => router.dispatch(event)) : await router.dispatch(event);
+    return out.duplicate ? null : { replies: out.replies, replaceCard: true };
+  }
+
+  /** Groups: reply to the command message; DMs: post to the chat. The uuid makes retries harmless. */
+  async function deliver(event: MessageEvent, replies: Reply[]): Promise<void> {
+    for (const [i, r] of replies.entries()) {
+      const uuid = uuidFor(`reply:${event.messageId}`, i);
+      if (event.chat.kind === 'group') await outbound.replyTo(event.messageId, r, uuid);
+      else await outbound.sendTo('chat_id', event.chat.chatId, r, uuid);
+    }
+  }
+
+  async function processMessage(event: MessageEvent): Promise<void> {
+    // A second delivery while the first is still being processed: the SQLite claim would drop it
+    // anyway, this just saves the directory look-up.
+    if (inflight.has(event.messageId)) return;
+    inflight.add(event.messageId);
+    try {
+      const outcome = await run(event);
+      if (outcome) await deliver(event, outcome.replies);
+    } finally {
+      inflight.delete(event.messageId);
+    }
+  }
+
+  function onMessage(data: unknown): Record<string, never> {
+    const event = parseMessage(data);
+    if (event.kind !== 'message') {
+      services.log.debug({ type: event.kind === 'unsupported' ? event.type : event.kind }, 'Feishu message ignored');
+      return {};
+    }
+    remember(event.chat);
+    tasks.track(() => processMessage(event), { eventId: event.eventId });
+    return {};
+  }
+
+  /** Extra replies beyond the one shown in the card go to the chat as messages. */
+  async function afterClick(event: CardActionEvent, outcome: Outcome, patch: boolean): Promise<void> {
+    if (!outcome?.replies.length) return;
+    const [first, ...rest] = outcome.replies;
+    if (patch && outcome.replaceCard && event.messageId) await outbound.patchCard(event.messageId, renderCard(first!));
+    // The toast is short; the full "who are you" explanation goes to the person privately.
+    if (!outcome.replaceCard) await outbound.sendTo('open_id', event.sender.userId, first!, uuidFor(`click:${event.eventId}`));
+    for (const [i, r] of rest.entries()) {
+      if (event.chat.chatId) await outbound.sendTo('chat_id', event.chat.chatId, r, uuidFor(`click:${event.eventId}`, i + 1));
+    }
+  }
+
+  function respond(outcome: Outcome): CallbackResponse {
+    const first = outcome?.replies[0];
+    if (!first) return {};
+    if (!outcome.replaceCard) return { toast: { type: 'error', content: summary(first) } };
+    return { toast: { type: 'success', content: summary(first) }, card: { type: 'raw', data: renderCard(first) } };
+  }
+
+  async function onCardAction(data: unknown): Promise<CallbackResponse> {
+    const event = parseCardAction(data, (id) => chatKinds.get(id) ?? 'group');
+    if (event.kind !== 'card_action') return {};
+    const work = run(event).catch((err: unknown): Outcome => {
+      services.log.error({ err, eventId: event.eventId }, 'Feishu card action failed');
+      return { replies: [text('处理这次点击时出错了，请稍后再试或重新发送命令。')], replaceCard: false };
+    });
+    const late = Symbol('late');
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<typeof late>((r) => { timer = setTimeout(() => r(late), deps.cardDeadlineMs ?? CARD_DEADLINE_MS); });
+    const first = await Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+    if (first === late) {
+      tasks.track(async () => afterClick(event, await work, true), { eventId: event.eventId });
+      return { toast: { type: 'info', content: '正在处理，完成后会更新这张卡片。' } };
+    }
+    tasks.track(() => afterClick(event, first, false), { eventId: event.eventId });
+    return respond(first);
+  }
+
+  return { onMessage, onCardAction };
+}
+
+export type Handlers = ReturnType<typeof createHandlers>;

@@ -1,0 +1,112 @@
+import { toPlainText, type Button, type CardReply, type Colour, type Field, type Reply, type Table } from '../../core/reply.js';
+
+// Neutral Reply → Feishu card JSON 2.0 (feishu.md §4.1–§4.2). JSON 2.0 rejects unknown
+// properties, so every element below uses documented fields only.
+
+/**
+ * Cards are limited to 30 KB (feishu.md §4.4, error 230025). We budget 28 KB of UTF-8 JSON so the
+ * platform's own counting (which we cannot see) never tips a card over.
+ */
+export const MAX_CARD_BYTES = 28 * 1024;
+/** Text messages may be 150 KB; a reply that long is a bug, so cut it far earlier. */
+const MAX_TEXT_CHARS = 20_000;
+
+export type CardJson = { schema: '2.0'; config: { update_multi: true }; header?: unknown; body: { elements: unknown[] } };
+export type FeishuMessage = { msg_type: 'text' | 'interactive'; content: string };
+
+const TABLE_COLOURS: Record<Colour, string> = { blue: 'blue', green: 'green', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'neutral' };
+
+const plain = (content: string, extra: Record<string, string> = {}) => ({ tag: 'plain_text', content, ...extra });
+const div = (content: string, extra: Record<string, string> = {}) => ({ tag: 'div', text: plain(content, extra) });
+
+function fieldRow(f: Field) {
+  const col = (weight: number, el: unknown) => ({ tag: 'column', width: 'weighted', weight, elements: [el] });
+  return { tag: 'column_set', columns: [col(1, div(f.label, { text_color: 'grey' })), col(3, div(f.value))] };
+}
+
+function tableElement(t: Table, rows: string[][]) {
+  const coloured = t.columns.map((_, c) => t.colours?.some((r) => r[c] != null) ?? false);
+  return {
+    tag: 'table', page_size: 10,
+    columns: t.columns.map((name, c) => ({ name: `c${c}`, display_name: name, data_type: coloured[c] ? 'options' : 'text' })),
+    rows: rows.map((r, i) => Object.fromEntries(r.map((cell, c) => {
+      if (!coloured[c]) return [`c${c}`, cell];
+      const colour = t.colours?.[i]?.[c];
+      return [`c${c}`, [{ text: cell, color: colour ? TABLE_COLOURS[colour] : 'neutral' }]];
+    }))),
+  };
+}
+
+/** Buttons carry an object value {action, value}; parse.ts reads it back from card.action.trigger. */
+function buttonRow(buttons: Button[]) {
+  return {
+    tag: 'column_set', flex_mode: 'flow',
+    columns: buttons.map((b) => ({
+      tag: 'column', width: 'auto',
+      elements: [{
+        tag: 'button', text: plain(b.label), type: b.style ?? 'default',
+        behaviors: [{ type: 'callback', value: { action: b.action, value: b.value } }],
+      }],
+    })),
+  };
+}
+
+function shell(elements: unknown[], title?: string, colour?: Colour): CardJson {
+  const card: CardJson = { schema: '2.0', config: { update_multi: true }, body: { elements } };
+  if (title) card.header = { title: plain(title), template: colour ?? 'blue' };
+  return card;
+}
+
+function build(reply: CardReply, rows: string[][] | null, cutNote: string | null): CardJson {
+  const els: unknown[] = (reply.lines ?? []).map((l) => div(l));
+  for (const f of reply.fields ?? []) els.push(fieldRow(f));
+  if (reply.table && rows) els.push(tableElement(reply.table, rows));
+  if (cutNote) els.push(div(cutNote, { text_color: 'grey', text_size: 'notation' }));
+  if (reply.note) els.push(div(reply.note, { text_color: 'grey', text_size: 'notation' }));
+  if (reply.buttons?.length) els.push(buttonRow(reply.buttons));
+  return shell(els, reply.title, reply.colour);
+}
+
+export const cardBytes = (c: unknown): number => Buffer.byteLength(JSON.stringify(c), 'utf8');
+
+function cutNoteFor(hidden: number, reply: CardReply): string {
+  const how = reply.note ? '' : '缩小范围（例如指定成员或客户）后重新发送命令即可查看。';
+  return `还有 ${hidden} 行未显示（飞书卡片最大 30 KB）。${how}`;
+}
+
+/** Largest row count whose card fits, by binary search; the note says how many were cut. */
+function fitTable(reply: CardReply, rows: string[][]): CardJson | null {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (cardBytes(build(reply, rows.slice(0, mid), cutNoteFor(rows.length - mid, reply))) <= MAX_CARD_BYTES) lo = mid;
+    else hi = mid - 1;
+  }
+  const c = build(reply, rows.slice(0, lo), cutNoteFor(rows.length - lo, reply));
+  return cardBytes(c) <= MAX_CARD_BYTES ? c : null;
+}
+
+/** Last resort (huge lines or fields): the plain text, cut to fit, with the buttons kept. */
+function fitPlain(reply: CardReply): CardJson {
+  const full = toPlainText({ ...reply, buttons: [] });
+  let len = Math.floor(MAX_CARD_BYTES / 4);
+  const make = (n: number) => build({ ...reply, lines: [full.slice(0, n)], fields: [], table: undefined, note: '内容过长，已截断。请缩小范围后重新发送命令查看全部。' }, null, null);
+  while (len > 0 && cardBytes(make(len)) > MAX_CARD_BYTES) len = Math.floor(len * 0.8);
+  return make(len);
+}
+
+/** Any reply as a card: cards as designed, text as a header-less card (used to update a clicked card). */
+export function renderCard(reply: Reply): CardJson {
+  if (reply.kind === 'text') return shell([div(reply.text.slice(0, 8000))]);
+  const whole = build(reply, reply.table?.rows ?? null, null);
+  if (cardBytes(whole) <= MAX_CARD_BYTES) return whole;
+  const rows = reply.table?.rows ?? [];
+  return (rows.length > 1 ? fitTable(reply, rows) : null) ?? fitPlain(reply);
+}
+
+/** What the message APIs take: text replies stay plain text messages, cards become interactive. */
+export function renderMessage(reply: Reply): FeishuMessage {
+  if (reply.kind === 'text') return { msg_type: 'text', content: JSON.stringify({ text: reply.text.slice(0, MAX_TEXT_CHARS) }) };
+  return { msg_type: 'interactive', content: JSON.stringify(renderCard(reply)) };
+}
