@@ -4,6 +4,8 @@ import { systemClock } from './core/clock.js';
 import { openDb } from './db/client.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { seedReferenceData } from './db/seed-reference.js';
+import { startSchedule, type Schedule } from './jobs/schedule.js';
+import { configuredAdapters } from './platforms/index.js';
 import { createServices } from './services.js';
 
 async function main(): Promise<void> {
@@ -24,9 +26,11 @@ async function main(): Promise<void> {
     const seeded = seedDemoIfEmpty(services);
     if (seeded) services.log.info(seeded, 'seeded the 华东区 demo into an empty database');
   }
-  const { app, adapters } = await buildApp(services);
+  const { app, adapters } = await buildApp(services, configuredAdapters(config));
   for (const a of adapters) await a.start?.();
+  let schedule: Schedule | null = null;
   const shutdown = async () => {
+    await schedule?.stop();
     for (const a of adapters) await a.stop?.();
     await app.close();
     db.$client.close();
@@ -35,6 +39,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
+  // After listen, so a catch-up run's messages reach adapters that are up (docs/jobs.md).
+  if (config.JOBS_ENABLED) schedule = await startSchedule(services, adapters);
   if (config.consoleEnabled) services.log.info(`chat console: http://${config.HOST}:${config.PORT}/`);
 }
 

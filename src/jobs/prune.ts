@@ -1,0 +1,27 @@
+import { localDateOf } from '../domain/dates.js';
+import type { Services } from '../services.js';
+import { commitRun } from './outbox.js';
+import type { JobOptions, JobResult } from './types.js';
+
+// Daily housekeeping. Inbound dedupe rows only need to outlive the platforms' retry windows
+// (Feishu re-pushes for about 7 h; WeCom for less), kept 3 days to cover a long outage. Sent outbox
+// rows stay 30 days so `npm run outbox` can answer "did Monday's report go out?". Pending and
+// failed rows, and job_runs (the "never twice" record), are never pruned.
+
+const DAY_MS = 86_400_000;
+export const INBOUND_RETENTION_MS = 3 * DAY_MS;
+export const SENT_RETENTION_MS = 30 * DAY_MS;
+
+export function runPrune(services: Services, at: Date, opts: JobOptions = {}): JobResult {
+  const period = localDateOf(at, services.config.TEAM_TIMEZONE);
+  const now = at.getTime();
+  const late = opts.late ?? false;
+  const counts = services.db.transaction(() => ({
+    inbound: services.repos.inbound.pruneBefore(now - INBOUND_RETENTION_MS),
+    outbox: services.repos.outbox.pruneSent(now - SENT_RETENTION_MS),
+    leases: services.repos.leases.pruneExpired(now - DAY_MS),
+  }));
+  const recorded = commitRun(services, { job: 'prune', period, at, late, messages: [], detail: counts });
+  if (recorded === null) return { job: 'prune', period, status: 'already', late, enqueued: [], summary: `${period} 已清理过（本次又清理了 ${counts.inbound + counts.outbox} 行）` };
+  return { job: 'prune', period, status: 'done', late, enqueued: [], summary: `清理：去重记录 ${counts.inbound} 行，已发送消息 ${counts.outbox} 行，过期租约 ${counts.leases} 行` };
+}

@@ -1,0 +1,44 @@
+import { card } from '../core/reply.js';
+import { createWorkCalendar } from '../domain/calendar.js';
+import { addDays, isoWeek, localDateOf, weekStart } from '../domain/dates.js';
+import type { Services } from '../services.js';
+import { ITEM_COLUMNS, itemRows, mostUrgent } from './items.js';
+import { commitRun } from './outbox.js';
+import { memberDm } from './targets.js';
+import type { JobOptions, JobResult, OutMessage } from './types.js';
+
+// Thursday reminders: each rep gets one DM with this week's open due items, unless they paused
+// reminders (/暂停提醒) through today. Nobody is reminded on a non-working day.
+
+const calendar = createWorkCalendar();
+
+export function runReminders(services: Services, at: Date, opts: JobOptions = {}): JobResult {
+  const today = localDateOf(at, services.config.TEAM_TIMEZONE);
+  const period = isoWeek(today);
+  const late = opts.late ?? false;
+  if (!calendar.isWorkingDay(today)) {
+    return { job: 'reminders', period, status: 'skipped', late, enqueued: [], summary: `${today} 不是工作日，不发提醒` };
+  }
+  const monday = weekStart(today);
+  const messages: OutMessage[] = [];
+  let paused = 0;
+  for (const rep of services.repos.members.all().filter((m) => m.role === 'rep')) {
+    if (rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today) { paused += 1; continue; }
+    const open = services.repos.dueItems.forMemberBetween(rep.id, monday, addDays(monday, 6)).filter((i) => i.status === 'open');
+    const dm = open.length ? memberDm(services, rep.id) : null;
+    if (!dm) continue;
+    messages.push({
+      key: `reminders:${rep.id}:${period}`, ...dm,
+      reply: card({
+        title: `${rep.name} · 本周待办提醒`,
+        colour: 'blue',
+        lines: [`本周还有 ${open.length} 件待办没有完成：`],
+        table: { columns: ITEM_COLUMNS, rows: itemRows(services, mostUrgent(open, open.length), today) },
+        note: '完成后发送 /记录 <动作> <客户>。休假或出差请发送 /暂停提醒 <日期>，回来后 /恢复提醒。',
+      }),
+    });
+  }
+  const enqueued = commitRun(services, { job: 'reminders', period, at, late, messages, detail: { paused } });
+  if (enqueued === null) return { job: 'reminders', period, status: 'already', late, enqueued: [], summary: `${period} 的提醒已经发过，未重复发送` };
+  return { job: 'reminders', period, status: 'done', late, enqueued, summary: `${period} 提醒：写入发件箱 ${enqueued.length} 条，${paused} 人暂停中` };
+}

@@ -1,0 +1,96 @@
+import { loadRegionData, type RegionData } from '../commands/lib/region-data.js';
+import { forecastOf, heatOf, weekOf } from '../commands/lib/region-metrics.js';
+import { card, type CardReply } from '../core/reply.js';
+import { completionLine, percent, type WeekCompletion } from '../domain/completion.js';
+import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
+import { formatFen } from '../domain/money.js';
+import type { Services } from '../services.js';
+import { warningConfig, warningsFor } from './warning-model.js';
+
+// The Monday stand-up card (周一晨会) of METHOD.md step 3, as a neutral Reply: every platform
+// renders it, and the trend is a text sparkline so it reads the same in a card, a chat line or a
+// terminal. Built from the same region metrics as /heat, /forecast and /team.
+
+const TREND_WEEKS = 6;
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** '▂▄▆▅▇█ 58%→79%' on an absolute 0–100% scale ('·' for a week with nothing due). */
+export function sparkline(rates: Array<number | null>): string {
+  const bars = rates.map((r) => (r === null ? '·' : BARS[Math.min(7, Math.floor(r * 8))]!)).join('');
+  const known = rates.filter((r): r is number => r !== null);
+  if (known.length === 0) return `${bars} 暂无数据`;
+  const first = percent(known[0]!);
+  return known.length === 1 ? `${bars} ${first}` : `${bars} ${first}→${percent(known[known.length - 1]!)}`;
+}
+
+export interface WeeklyReport {
+  regionId: number;
+  regionName: string;
+  /** ISO week the report is for (the week it is posted in), e.g. '2026-W48'. */
+  week: string;
+  card: CardReply;
+}
+
+/** The report for a region as of `at` (last week's completion, this week's load); null when the region has no reps. */
+export function buildWeeklyReport(services: Services, regionId: number, at: Date): WeeklyReport | null {
+  const data = loadRegionData(services, regionId);
+  if (!data || data.reps.length === 0) return null;
+  const today = localDateOf(at, services.config.TEAM_TIMEZONE);
+  const thisWeek = weekStart(today);
+  const lastWeek = addDays(thisWeek, -7);
+  const last = weekOf(data, lastWeek);
+  const now = weekOf(data, thisWeek);
+  const trend = Array.from({ length: TREND_WEEKS }, (_, i) => weekOf(data, addDays(lastWeek, -7 * (TREND_WEEKS - 1 - i))).region.rate);
+  const lines = [
+    `上周（${lastWeek.slice(5)} 至 ${addDays(lastWeek, 6).slice(5)}）区域${completionLine(last.region, '')}`,
+    `近 ${TREND_WEEKS} 周完成率：${sparkline(trend)}`,
+    heatLine(data, today),
+    forecastLine(data, today),
+    warningLine(services, data, thisWeek),
+  ];
+  const rows = data.reps.map((r) => [r.name, repLine(last.byRep.get(r.id)), thisWeekLine(now.byRep.get(r.id))]);
+  return {
+    regionId, regionName: data.region.name, week: isoWeek(today),
+    card: card({
+      title: `${data.region.name} · 周一晨会（${isoWeek(today)}）`,
+      colour: 'blue',
+      lines,
+      table: { columns: ['销售', '上周完成情况', '本周应完成'], rows },
+      note: '「上周该做的三件事做了几件」。发送 /我的 查看本周待办，完成后发送 /记录 <动作> <客户>。',
+    }),
+  };
+}
+
+function repLine(c: WeekCompletion | undefined): string {
+  return c ? completionLine(c) : '上周无应完成事项';
+}
+
+function thisWeekLine(c: WeekCompletion | undefined): string {
+  if (!c || c.due === 0) return '无';
+  return `${c.due} 件（已完成 ${c.done}）`;
+}
+
+function heatLine(data: RegionData, today: LocalDate): string {
+  const heat = heatOf(data, today);
+  const red = data.customers.filter((c) => heat.byCustomer.get(c.id)?.colour === 'red').map((c) => c.name);
+  const head = `客户热力：绿 ${heat.counts.green} · 黄 ${heat.counts.yellow} · 红 ${heat.counts.red}`;
+  if (red.length === 0) return head;
+  return `${head}（红：${red.slice(0, 5).join('、')}${red.length > 5 ? ` 等 ${red.length} 家` : ''}）`;
+}
+
+function forecastLine(data: RegionData, today: LocalDate): string {
+  const f = forecastOf(data, today).region;
+  const basis = f.band.basis === 'backtest' ? '回测误差' : '默认区间';
+  return `未来 90 天预计回款：${formatFen(f.totalFen)}（${basis} ${formatFen(f.band.lowFen)}–${formatFen(f.band.highFen)}）`;
+}
+
+function warningLine(services: Services, data: RegionData, thisWeek: LocalDate): string {
+  const cfg = warningConfig(services.config);
+  const warned = warningsFor(data, thisWeek, cfg);
+  const rule = `连续 ${cfg.streak} 周完成率低于 ${percent(cfg.threshold)}`;
+  if (warned.length === 0) return `预警：无人${rule}`;
+  // No public shaming by default: the group sees a count, the manager gets the names in a DM.
+  if (!services.config.REPORT_SHOW_WARNING_NAMES) return `预警：${warned.length} 人${rule}，主管已单独跟进`;
+  const names = warned.map((w) => data.reps.find((r) => r.id === w.repId)?.name ?? `#${w.repId}`);
+  return `预警（${rule}）：${names.join('、')}`;
+}

@@ -1,0 +1,92 @@
+import { loadRegionData, type RegionData } from '../commands/lib/region-data.js';
+import { card, type Reply } from '../core/reply.js';
+import { percent } from '../domain/completion.js';
+import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
+import type { RepWarning } from '../domain/warnings.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+import { ITEM_COLUMNS, itemRows, mostUrgent } from './items.js';
+import { commitRun } from './outbox.js';
+import { memberDm } from './targets.js';
+import type { JobOptions, JobResult, OutMessage } from './types.js';
+import { warningConfig, warningsFor } from './warning-model.js';
+
+// Warnings (预警), METHOD.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
+// to their manager per week (rates, overdue items, three buttons) and one gentle nudge to the rep.
+
+const OVERDUE_ROWS = 8;
+const NUDGE_ITEMS = 3;
+
+export function runWarnings(services: Services, at: Date, opts: JobOptions = {}): JobResult {
+  const today = localDateOf(at, services.config.TEAM_TIMEZONE);
+  const period = isoWeek(today);
+  const messages: OutMessage[] = [];
+  let warned = 0;
+  for (const region of services.repos.regions.all()) {
+    const data = loadRegionData(services, region.id);
+    if (!data) continue;
+    for (const w of warningsFor(data, weekStart(today), warningConfig(services.config))) {
+      warned += 1;
+      messages.push(...warningMessages(services, data, w, today));
+    }
+  }
+  const late = opts.late ?? false;
+  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned } });
+  if (enqueued === null) return { job: 'warnings', period, status: 'already', late, enqueued: [], summary: `${period} 的预警已经发过，未重复发送` };
+  return { job: 'warnings', period, status: 'done', late, enqueued, summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条` };
+}
+
+function managersOf(data: RegionData, rep: Member): Member[] {
+  const direct = data.members.find((m) => m.id === rep.managerId);
+  return direct ? [direct] : data.members.filter((m) => m.role === 'manager');
+}
+
+function warningMessages(services: Services, data: RegionData, w: RepWarning, today: LocalDate): OutMessage[] {
+  const rep = data.reps.find((r) => r.id === w.repId);
+  if (!rep) return [];
+  const week = isoWeek(today);
+  const open = data.items.filter((i) => i.memberId === rep.id && i.status === 'open');
+  const out: OutMessage[] = [];
+  for (const manager of managersOf(data, rep)) {
+    const dm = memberDm(services, manager.id);
+    if (dm) out.push({ key: `warning:${rep.id}:${week}:manager:${manager.id}`, ...dm, reply: managerCard(services, rep, w, open, today) });
+  }
+  const paused = rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today;
+  const dm = paused ? null : memberDm(services, rep.id);
+  const urgent = mostUrgent(open.filter((i) => i.dueDate <= addDays(weekStart(today), 6)), NUDGE_ITEMS);
+  if (dm && urgent.length > 0) out.push({ key: `warning-nudge:${rep.id}:${week}`, ...dm, reply: nudgeCard(services, rep, w, urgent, today) });
+  return out;
+}
+
+function rates(w: RepWarning): string {
+  return w.weeks.map((x) => percent(x.rate)).join('、');
+}
+
+function managerCard(services: Services, rep: Member, w: RepWarning, open: RegionData['items'], today: LocalDate): Reply {
+  const cfg = warningConfig(services.config);
+  const overdue = mostUrgent(open.filter((i) => i.dueDate < today), OVERDUE_ROWS);
+  const value = { repId: String(rep.id), week: weekStart(today) };
+  return card({
+    title: `预警：${rep.name} 连续 ${w.weeks.length} 周完成率低于 ${percent(cfg.threshold)}`,
+    colour: 'orange',
+    fields: w.weeks.map((x) => ({ label: `${isoWeek(x.week)}（${x.week.slice(5)} 起）`, value: percent(x.rate) })),
+    lines: overdue.length ? [`逾期未完成 ${open.filter((i) => i.dueDate < today).length} 项：`] : ['目前没有逾期事项。'],
+    table: overdue.length ? { columns: ITEM_COLUMNS, rows: itemRows(services, overdue, today) } : undefined,
+    note: '此消息只发给你，群里的周报不显示姓名。请选择跟进方式：',
+    buttons: [
+      { label: '安排辅导', action: 'warning.coach', value, style: 'primary' },
+      { label: '资源倾斜', action: 'warning.resources', value },
+      { label: '已知悉', action: 'warning.ack', value },
+    ],
+  });
+}
+
+function nudgeCard(services: Services, rep: Member, w: RepWarning, urgent: RegionData['items'], today: LocalDate): Reply {
+  return card({
+    title: `${rep.name}，这周先把这 ${urgent.length} 件做了`,
+    colour: 'blue',
+    lines: [`最近 ${w.weeks.length} 周的动作完成率是 ${rates(w)}。不用一次补齐，先做最要紧的：`],
+    table: { columns: ITEM_COLUMNS, rows: itemRows(services, urgent, today) },
+    note: '做完发送 /记录 <动作> <客户>；需要帮助可以直接找主管。休假请发送 /暂停提醒 <日期>。',
+  });
+}

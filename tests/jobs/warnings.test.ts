@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { CardReply } from '../../src/core/reply.js';
+import { runWarnings } from '../../src/jobs/warnings.js';
+import { buildTestApp } from '../helpers/test-app.js';
+import { MONDAY_0907, jobsSetup, outboxRows, seedJobsTeam } from './setup.js';
+
+let app: FastifyInstance | null = null;
+afterEach(async () => { await app?.close(); app = null; });
+
+const payload = (services: Parameters<typeof outboxRows>[0], key: string) =>
+  JSON.parse(outboxRows(services).find((r) => r.idempotency_key === key)!.payload_json) as CardReply;
+
+describe('runWarnings (Monday 2026-11-30, fixed clock)', () => {
+  it('DMs the manager once with both rates, the overdue items and three buttons', () => {
+    const { services, team } = jobsSetup();
+    const r = runWarnings(services, new Date(MONDAY_0907));
+    const managerKey = `warning:${team.li.id}:2026-W49:manager:${team.manager.id}`;
+    expect(r.status).toBe('done');
+    expect(r.enqueued).toEqual([managerKey, `warning-nudge:${team.li.id}:2026-W49`]);
+    const c = payload(services, managerKey);
+    expect(c.title).toBe('预警：小李 连续 2 周完成率低于 70%');
+    expect(c.fields!.map((f) => f.value)).toEqual(['33%', '0%']);
+    expect(c.table!.rows.length).toBe(5);
+    expect(c.table!.rows[0]).toEqual(['11-17', '华东重工', '技术答疑', '逾期 13 天']);
+    expect(c.buttons!.map((b) => [b.label, b.action])).toEqual([['安排辅导', 'warning.coach'], ['资源倾斜', 'warning.resources'], ['已知悉', 'warning.ack']]);
+    expect(outboxRows(services).find((row) => row.idempotency_key === managerKey)!.target_id).toBe('张经理');
+  });
+
+  it('sends the rep one gentle nudge with their three most urgent items', () => {
+    const { services, team } = jobsSetup();
+    runWarnings(services, new Date(MONDAY_0907));
+    const c = payload(services, `warning-nudge:${team.li.id}:2026-W49`);
+    expect(c.title).toBe('小李，这周先把这 3 件做了');
+    expect(c.table!.rows.map((row) => row[0])).toEqual(['11-17', '11-19', '11-24']);
+  });
+
+  it('warns once per week, and not at all for a rep at or above the threshold', () => {
+    const { services } = jobsSetup();
+    runWarnings(services, new Date(MONDAY_0907));
+    expect(runWarnings(services, new Date('2026-12-01T02:00:00Z')).status).toBe('already');
+    expect(outboxRows(services).filter((r) => r.idempotency_key.includes('老王'))).toHaveLength(0);
+    expect(outboxRows(services)).toHaveLength(2);
+  });
+
+  it('does not nudge a rep who paused reminders, but still warns the manager', () => {
+    const { services, team } = jobsSetup();
+    services.repos.members.setRemindersPausedUntil(team.li.id, '2026-12-04');
+    const r = runWarnings(services, new Date(MONDAY_0907));
+    expect(r.enqueued).toEqual([`warning:${team.li.id}:2026-W49:manager:${team.manager.id}`]);
+  });
+});
+
+describe('warning buttons', () => {
+  it('records each click in warning_responses and answers; only the manager may answer', async () => {
+    let team!: ReturnType<typeof seedJobsTeam>;
+    const built = await buildTestApp({ now: MONDAY_0907, seed: (s) => { team = seedJobsTeam(s); } });
+    app = built.app;
+    const click = async (as: string, action: string) => {
+      const res = await built.app.inject({ method: 'POST', url: '/console/actions', payload: { as, action, value: { repId: String(team.li.id), week: '2026-11-30' } } });
+      return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
+    };
+    expect(await click('张经理', 'warning.coach')).toContain('已记录：安排辅导 小李');
+    expect(await click('张经理', 'warning.ack')).toContain('已知悉');
+    expect(await click('小李', 'warning.resources')).toContain('只有 小李 的主管');
+    const rows = built.services.repos.warningResponses.forRepWeek(team.li.id, '2026-11-30');
+    expect(rows.map((r) => r.choice)).toEqual(['coaching', 'acknowledged']);
+    expect(rows[0]).toMatchObject({ managerId: team.manager.id, at: Date.parse(MONDAY_0907) });
+  });
+});
