@@ -77,7 +77,11 @@ export function logConfirmation(services: Services, req: LogRequest, out: LogOut
       { label: '完成待办', value: completedText },
       { label: '本周进度', value: `本周 ${progress.done}/${progress.due}` },
     ],
-    buttons: [{ label: '撤销', action: 'log.undo', value: { logId: String(out.logId) }, style: 'danger' }],
+    // 不合格 is for the region's managers: in a group everyone sees the card, so the handler refuses reps.
+    buttons: [
+      { label: '撤销', action: 'log.undo', value: { logId: String(out.logId) }, style: 'danger' },
+      { label: '不合格（主管）', action: 'log.reject', value: { logId: String(out.logId) } },
+    ],
     note: '记错了？点「撤销」或发送 /撤销（24 小时内有效）',
   });
 }

@@ -19,9 +19,15 @@ export type HeatColour = 'green' | 'yellow' | 'red';
 export interface HeatConfig {
   yellowMaxDays: number;
   decliningSilenceDays: number;
+  /**
+   * Only items due within this many days count: heat shows what is slipping now. An item missed
+   * months ago can never be completed (its window closed), so without a horizon one old miss would
+   * keep a customer red for good; old misses stay visible in completion rates and profiles.
+   */
+  lookbackDays: number;
 }
 
-export const DEFAULT_HEAT: HeatConfig = { yellowMaxDays: 14, decliningSilenceDays: 30 };
+export const DEFAULT_HEAT: HeatConfig = { yellowMaxDays: 14, decliningSilenceDays: 30, lookbackDays: 30 };
 
 export interface HeatInput {
   customer: { id: number; stage: Stage; stageSince?: LocalDate | null };
@@ -51,7 +57,8 @@ function silenceDays(input: HeatInput): number | null {
 export function customerHeat(input: HeatInput, cfg: HeatConfig = DEFAULT_HEAT): CustomerHeat {
   const overdueDays = input.items
     .filter((i) => i.customerId === input.customer.id && i.status === 'open' && i.dueDate < input.today)
-    .map((i) => daysBetween(i.dueDate, input.today));
+    .map((i) => daysBetween(i.dueDate, input.today))
+    .filter((days) => days <= cfg.lookbackDays);
   const overdue = overdueDays.length;
   const maxOverdueDays = overdue === 0 ? 0 : Math.max(...overdueDays);
   const reasons: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../src/domain/dates.js';
-import { customerHeat, gridCell, heatGrid, type HeatColour, type HeatInput } from '../../src/domain/heat.js';
+import { DEFAULT_HEAT, customerHeat, gridCell, heatGrid, type HeatColour, type HeatInput } from '../../src/domain/heat.js';
 import { STAGES } from '../../src/domain/stages.js';
 import type { DueItem } from '../../src/domain/types.js';
 
@@ -68,8 +68,8 @@ describe('heat properties', () => {
   const rank: Record<HeatColour, number> = { green: 0, yellow: 1, red: 2 };
   const overdueDays = fc.array(fc.integer({ min: -10, max: 40 }), { maxLength: 6 });
 
-  it('adding an overdue item never cools a customer', () => {
-    fc.assert(fc.property(overdueDays, fc.integer({ min: 1, max: 40 }), fc.constantFrom(...STAGES), (days, extra, stage) => {
+  it('adding an overdue item (inside the look-back) never cools a customer', () => {
+    fc.assert(fc.property(overdueDays, fc.integer({ min: 1, max: DEFAULT_HEAT.lookbackDays }), fc.constantFrom(...STAGES), (days, extra, stage) => {
       const items = days.map((d, i) => item(i + 1, d));
       const input = { customer: { id: 1, stage }, lastPackActionOn: TODAY, today: TODAY };
       const before = customerHeat({ ...input, items });
@@ -77,6 +77,14 @@ describe('heat properties', () => {
       expect(rank[after.colour]).toBeGreaterThanOrEqual(rank[before.colour]);
       expect(after.overdue).toBe(before.overdue + 1);
     }));
+  });
+
+  it('ignores items due before the look-back: a closed old miss does not keep a customer red', () => {
+    const input = { customer: { id: 1, stage: 'stable' as const }, lastPackActionOn: TODAY, today: TODAY };
+    const old = customerHeat({ ...input, items: [item(1, DEFAULT_HEAT.lookbackDays + 1), item(2, 90)] });
+    expect(old).toMatchObject({ colour: 'green', overdue: 0 });
+    const edge = customerHeat({ ...input, items: [item(1, DEFAULT_HEAT.lookbackDays)] });
+    expect(edge).toMatchObject({ colour: 'red', overdue: 1 });
   });
 
   it('green exactly when nothing is overdue (for customers that are not declining)', () => {

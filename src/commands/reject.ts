@@ -1,0 +1,77 @@
+import { text, type Reply } from '../core/reply.js';
+import { parseChatDate } from '../domain/chat-dates.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+import { actionCandidates, customerCandidates, resolveLogArgs } from './log-resolve.js';
+import { isManagerOf } from './lib/region-data.js';
+import { rejectLog } from './lib/reject-log.js';
+import type { ActionHandler, Command } from './types.js';
+
+const USAGE = '用法：/不合格 <记录编号>，或 /不合格 <客户> <动作> [日期]，例如：/不合格 华东重工 现场回访 昨天';
+
+function describe(services: Services, logId: number): string {
+  const log = services.repos.logs.byId(logId)!;
+  const customer = services.repos.customers.byId(log.customerId);
+  const action = services.repos.actionTypes.all().find((a) => a.code === log.actionCode);
+  const owner = services.repos.members.byId(log.memberId);
+  return `${log.occurredOn} ${action?.name ?? log.actionCode} · ${customer?.name ?? ''}（${owner?.name ?? ''}，记录 #${log.id}）`;
+}
+
+/** Checks the manager's right over the log's customer, rejects, and words the outcome. */
+export function rejectAndReply(services: Services, member: Member, logId: number): Reply {
+  const log = services.repos.logs.byId(logId);
+  const customer = log ? services.repos.customers.byId(log.customerId) : null;
+  if (!log || !customer) return text(`没有找到记录 #${logId}。${USAGE}`);
+  if (!isManagerOf(member, customer.regionId)) return text('只有本区域的主管可以把记录标记为不合格。如认为记录有问题，请联系主管。');
+  const out = rejectLog(services, logId);
+  if (out.kind === 'missing') return text(`没有找到记录 #${logId}。`);
+  if (out.kind === 'already') return text(`这条记录已经是不合格：${describe(services, logId)}。`);
+  if (out.kind === 'voided') return text(`这条记录已被撤销，不需要再标记：${describe(services, logId)}。`);
+  const parts = [`已标记为不合格：${describe(services, logId)}。这条记录不再计入完成率。`];
+  if (out.freed && out.takenOverBy) parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）改由记录 #${out.takenOverBy} 完成。`);
+  else if (out.freed) parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）已重新打开，需要再做一次合格的动作。`);
+  return text(parts.join(''));
+}
+
+/** "客户 动作 [日期]": the latest valid log of that customer+action (on that date, when given). */
+function findByDescription(services: Services, member: Member, args: string[]): number | string {
+  const today = services.today();
+  const pool = member.regionId == null ? services.repos.customers.all() : services.repos.customers.inRegion(member.regionId);
+  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerCandidates(pool), today);
+  if (parsed.kind === 'usage') return USAGE;
+  if (parsed.kind === 'bad_date') return parsed.message;
+  if (parsed.action.kind !== 'one') return `请写清楚动作：「${parsed.actionWord}」${parsed.action.kind === 'none' ? '没有找到' : '有多个相近的动作'}。${USAGE}`;
+  if (parsed.customer.kind !== 'one') return `请写清楚客户：「${parsed.customerWord}」${parsed.customer.kind === 'none' ? '没有找到' : '有多个相近的客户'}。${USAGE}`;
+  const dated = args[2] !== undefined && parseChatDate(args[2], today).kind === 'date';
+  const customer = parsed.customer.match.item;
+  const action = parsed.action.match.item;
+  const logs = services.repos.logs.forCustomer(customer.id)
+    .filter((l) => l.actionCode === action.code && l.status === 'valid' && (!dated || l.occurredOn === parsed.date))
+    .sort((a, b) => (a.occurredOn !== b.occurredOn ? (a.occurredOn < b.occurredOn ? 1 : -1) : b.id - a.id));
+  if (!logs[0]) return `没有找到「${customer.name}」${dated ? ` ${parsed.date} ` : ''}的有效「${action.name}」记录。`;
+  return logs[0].id;
+}
+
+export const rejectCommand: Command = {
+  name: 'reject',
+  aliases: ['不合格'],
+  summary: '主管把一条动作记录标记为不合格（不计入完成率）',
+  examples: ['/不合格 12', '/不合格 华东重工 现场回访 昨天'],
+  roles: ['manager', 'admin'],
+  run({ services, member, args }) {
+    if (args.length === 0) return text(USAGE);
+    const id = args.length === 1 && /^#?\d+$/.test(args[0]!) ? Number(args[0]!.replace('#', '')) : findByDescription(services, member, args);
+    return typeof id === 'string' ? text(id) : rejectAndReply(services, member, id);
+  },
+};
+
+/** The 不合格 button on a log confirmation card: shown to everyone in the chat, usable by managers only. */
+export const rejectAction: ActionHandler = {
+  action: 'log.reject',
+  run({ services, event, member }) {
+    if (member.role === 'rep') return text('只有主管可以把记录标记为不合格。如认为记录有问题，请联系主管。');
+    const logId = Number(event.value.logId);
+    if (!Number.isInteger(logId) || logId <= 0) return text('这个按钮已失效。');
+    return rejectAndReply(services, member, logId);
+  },
+};

@@ -1,0 +1,24 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DB } from '../client.js';
+import { customers, orders } from '../schema.js';
+import type { OrderRow } from '../../domain/types.js';
+
+export type OrderKind = (typeof orders.$inferSelect)['kind'];
+
+/** Orders and collections, read as the domain's OrderRow (the forecast reads collections, the repurchase cycle orders). */
+export class OrdersRepo {
+  constructor(private readonly db: DB) {}
+
+  /** Every row of one kind for the customers of a region (one query, joined, for reports). */
+  inRegion(regionId: number, kind: OrderKind): OrderRow[] {
+    return this.db.select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
+      .from(orders).innerJoin(customers, eq(customers.id, orders.customerId))
+      .where(and(eq(customers.regionId, regionId), eq(orders.kind, kind))).all();
+  }
+
+  forCustomers(customerIds: number[], kind: OrderKind): OrderRow[] {
+    if (customerIds.length === 0) return [];
+    return this.db.select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
+      .from(orders).where(and(inArray(orders.customerId, customerIds), eq(orders.kind, kind))).all();
+  }
+}

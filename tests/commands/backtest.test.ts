@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { formatBacktest } from '../../src/commands/lib/backtest-report.js';
+import { historyQuarters, repQuarterTargets, runRegionBacktest } from '../../src/commands/lib/region-backtest.js';
+import { loadRegionData } from '../../src/commands/lib/region-data.js';
+import { regionWeek } from '../../src/commands/lib/region-metrics.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { testServices } from '../helpers/test-app.js';
+
+// `npm run backtest` on the demo at the tests' fixed date: the figures docs/metrics.md reports.
+describe('backtest of the demo (npm run backtest)', () => {
+  const { services } = testServices();
+  seedDemo(services);
+  const data = loadRegionData(services, 1)!;
+  const today = services.today();
+
+  it('replays the seven complete quarters after the first collection', () => {
+    expect(historyQuarters(data, today)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3']);
+  });
+
+  it('derives rep targets that add up to the region quarter target (4.2亿 / 4 in 2026)', () => {
+    const t = repQuarterTargets(services, data, ['2026-Q3'])['2026-Q3']!;
+    expect(Math.abs(Object.values(t).reduce((a, b) => a + b, 0) - 10_500_000_000)).toBeLessThanOrEqual(12);
+  });
+
+  it('reports MAPE overall and per rep and the week-4 warning\'s precision and recall', () => {
+    const r = runRegionBacktest(services, data, today);
+    expect(r.quarters).toHaveLength(7);
+    expect(r.mape).toBeCloseTo(0.2, 1);
+    expect(r.byRep).toHaveLength(12);
+    expect(r.earlyWarning.rows).toHaveLength(84);
+    const text = formatBacktest('华东区', r, new Map(data.members.map((m) => [m.id, m.name])));
+    expect(text).toContain('MAPE（全区）：20%');
+    expect(text).toMatch(/小李 +100%/);
+    expect(text).toContain('已回款 + 剩余预测 < 目标');
+    expect(text).toMatch(/精确率 \d+%  召回率 \d+%/);
+  });
+
+  it('gives the Monday report every rep of the region for a week, nothing-due reps included', () => {
+    const w = regionWeek(services, 1, '2026-11-16')!;
+    expect(w.byRep.size).toBe(12);
+    expect(w.region.due).toBe([...w.byRep.values()].reduce((s, c) => s + c.due, 0));
+  });
+});
