@@ -1,0 +1,55 @@
+import { and, asc, eq, inArray, isNotNull, max } from 'drizzle-orm';
+import { actionLogs, actionTypes, dueItems, orders, targetVersions } from '../db/schema.js';
+import type { DueItem, OrderRow } from '../domain/types.js';
+import type { Services } from '../services.js';
+
+// Read-only queries of the dashboard and the exports. They live here rather than in
+// src/db/repos/ because those files are being edited concurrently; each names what it serves.
+
+export type OrderKind = 'order' | 'collection';
+
+/** Every due item of these customers (heat, forecast completion, battle map). */
+export function dueItemsOf(services: Services, customerIds: number[]): DueItem[] {
+  if (customerIds.length === 0) return [];
+  return services.db.select().from(dueItems).where(inArray(dueItems.customerId, customerIds))
+    .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
+}
+
+/** Date of each customer's latest valid pack action (the heat map's "declining and silent" rule). */
+export function lastPackActions(services: Services, customerIds: number[]): Map<number, string> {
+  if (customerIds.length === 0) return new Map();
+  const rows = services.db.select({ id: actionLogs.customerId, on: max(actionLogs.occurredOn) })
+    .from(actionLogs).innerJoin(actionTypes, eq(actionTypes.code, actionLogs.actionCode))
+    .where(and(inArray(actionLogs.customerId, customerIds), eq(actionLogs.status, 'valid'), isNotNull(actionTypes.stage)))
+    .groupBy(actionLogs.customerId).all();
+  return new Map(rows.filter((r) => r.on !== null).map((r) => [r.id, r.on as string]));
+}
+
+/** Orders or collections of these customers. */
+export function ordersOf(services: Services, customerIds: number[], kind: OrderKind): OrderRow[] {
+  if (customerIds.length === 0) return [];
+  return services.db.select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
+    .from(orders).where(and(inArray(orders.customerId, customerIds), eq(orders.kind, kind))).all();
+}
+
+/** Full order rows, for the data export. */
+export function allOrders(services: Services, customerIds: number[]) {
+  if (customerIds.length === 0) return [];
+  return services.db.select().from(orders).where(inArray(orders.customerId, customerIds))
+    .orderBy(asc(orders.customerId), asc(orders.date), asc(orders.id)).all();
+}
+
+/** Action logs of these customers, oldest first (the logs export). */
+export function logsOf(services: Services, customerIds: number[]) {
+  if (customerIds.length === 0) return [];
+  return services.db.select().from(actionLogs).where(inArray(actionLogs.customerId, customerIds))
+    .orderBy(asc(actionLogs.occurredOn), asc(actionLogs.id)).all();
+}
+
+/** The split JSON of the latest saved target version of a region and period, if any. */
+export function latestSplitJson(services: Services, regionId: number, period: string): string | null {
+  const rows = services.db.select({ v: targetVersions.version, json: targetVersions.splitJson }).from(targetVersions)
+    .where(and(eq(targetVersions.regionId, regionId), eq(targetVersions.period, period))).all();
+  rows.sort((a, b) => b.v - a.v);
+  return rows[0]?.json ?? null;
+}

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { EXPORT_KINDS, EXPORT_LABELS, exportTables, templateTables, type ExportKind } from '../excel/export.js';
+import { importXlsx, reportJson } from '../excel/import.js';
+import { toCsv, toXlsx, XLSX_MIME, type Table } from '../excel/workbook.js';
+import type { Services } from '../services.js';
+import { boardJson, heatJson } from './data.js';
+import { forecastJson } from './forecast-data.js';
+import { dashboardSecret, verifyToken } from './link.js';
+import { mapJson } from './map-data.js';
+import { errorPage } from './pages.js';
+import { canManage, scopeFor, type Scope } from './scope.js';
+
+// The 作战室 dashboard: /warroom (the page), /warroom/assets/* (static, no build step) and
+// /warroom/api/* (JSON, downloads, upload), all but the assets behind the signed link's token ?t=.
+
+const asset = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+const PAGE = asset('page.html');
+const JS = asset('page.js');
+const CSS = asset('page.css');
+const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
+let echarts: Buffer | null = null;
+
+type Req = FastifyRequest<{ Querystring: { t?: string; rep?: string; dry?: string; format?: string }; Params: { kind?: string } }>;
+
+const REFUSED = {
+  expired: { status: 401, title: '链接已过期', text: '这个看板链接已经过期。请在聊天中发送 /看板 获取新的链接。' },
+  invalid: { status: 403, title: '链接无效', text: '这个看板链接无效（可能被修改或复制不完整）。请在聊天中发送 /看板 获取新的链接。' },
+} as const;
+
+function check(services: Services, req: Req): { scope: Scope } | { refused: keyof typeof REFUSED } {
+  const v = verifyToken(dashboardSecret(services), req.query.t, services.clock.now().getTime());
+  if (!v.ok) return { refused: v.reason };
+  const scope = scopeFor(services, v.payload);
+  return scope ? { scope } : { refused: 'invalid' };
+}
+
+/** Wraps a JSON/download handler: refuses a bad token with a JSON error and no data. */
+function guarded(services: Services, fn: (scope: Scope, req: Req, reply: FastifyReply) => unknown) {
+  return async (req: Req, reply: FastifyReply) => {
+    void reply.header('cache-control', 'no-store');
+    const r = check(services, req);
+    if ('refused' in r) return reply.code(REFUSED[r.refused].status).send({ error: REFUSED[r.refused].text, reason: r.refused });
+    return fn(r.scope, req, reply);
+  };
+}
+
+function managerOnly(scope: Scope, reply: FastifyReply): boolean {
+  if (canManage(scope)) return true;
+  void reply.code(403).send({ error: '只有主管或管理员可以导入、导出' });
+  return false;
+}
+
+async function download(reply: FastifyReply, day: string, base: string, tables: Table[], csv: boolean) {
+  const name = `${base}-${day}.${csv ? 'csv' : 'xlsx'}`;
+  void reply.header('content-disposition', `attachment; filename="warroom-${day}.${csv ? 'csv' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  if (csv) return reply.type('text/csv; charset=utf-8').send(toCsv(tables[0]!));
+  return reply.type(XLSX_MIME).send(await toXlsx(tables));
+}
+
+function summary(services: Services, scope: Scope) {
+  return {
+    viewer: { id: scope.viewer.id, name: scope.viewer.name, role: scope.role },
+    regions: scope.regions.map((r) => r.name), today: services.today(),
+    reps: scope.visible.map((m) => ({ id: m.id, name: m.name })), canManage: canManage(scope),
+    exports: EXPORT_KINDS.map((k) => ({ kind: k, label: EXPORT_LABELS[k], csv: k === 'board' || k === 'logs' })),
+  };
+}
+
+function registerApi(app: FastifyInstance, services: Services): void {
+  app.get('/warroom/api/summary.json', guarded(services, (s) => summary(services, s)));
+  app.get('/warroom/api/heat.json', guarded(services, (s) => heatJson(services, s)));
+  app.get('/warroom/api/board.json', guarded(services, (s) => boardJson(services, s)));
+  app.get('/warroom/api/forecast.json', guarded(services, (s) => forecastJson(services, s)));
+  app.get('/warroom/api/map.json', guarded(services, (s, req, reply) => {
+    const rep = Number(req.query.rep ?? s.viewer.id);
+    return mapJson(services, s, rep) ?? reply.code(404).send({ error: '没有这位销售，或你无权查看' });
+  }));
+  app.get('/warroom/api/template.xlsx', guarded(services, (_s, _req, reply) => download(reply, services.today(), '作战室导入模板', templateTables(), false)));
+  app.get('/warroom/api/export/:kind', guarded(services, (s, req, reply) => {
+    if (!managerOnly(s, reply)) return reply;
+    const kind = (req.params.kind ?? '').replace(/\.(xlsx|csv)$/, '') as ExportKind;
+    if (!EXPORT_KINDS.includes(kind)) return reply.code(404).send({ error: `没有这种导出：${kind}` });
+    const all = s.role === 'admin' && s.regions.length !== 1;
+    const tables = exportTables(services, kind, { regionIds: all ? null : s.regions.map((r) => r.id) });
+    return download(reply, services.today(), `作战室-${EXPORT_LABELS[kind]}`, tables, req.query.format === 'csv' || (req.params.kind ?? '').endsWith('.csv'));
+  }));
+}
+
+/** The link's token is a credential: request logs show the URL with it redacted. */
+const redactedReq = (req: FastifyRequest) => ({
+  method: req.method, url: req.url.replace(/([?&]t=)[^&]*/, '$1[redacted]'), host: req.host, remoteAddress: req.ip,
+});
+
+export async function registerDashboard(app: FastifyInstance, services: Services): Promise<void> {
+  // Fastify types serializers as returning strings; pino accepts objects, which keep the usual log shape.
+  const logSerializers = { req: redactedReq } as unknown as Record<string, (value: unknown) => string>;
+  await app.register(async (scoped) => dashboardRoutes(scoped, services), { logSerializers });
+}
+
+async function dashboardRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  app.get('/warroom', async (req: Req, reply) => {
+    void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+    const r = check(services, req);
+    if ('refused' in r) {
+      const page = REFUSED[r.refused];
+      return reply.code(page.status).type('text/html; charset=utf-8').send(errorPage(page.title, page.text, services.config.DASHBOARD_LINK_DAYS));
+    }
+    return reply.type('text/html; charset=utf-8').send(PAGE);
+  });
+  app.get('/warroom/assets/page.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(JS));
+  app.get('/warroom/assets/page.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(CSS));
+  app.get('/warroom/assets/echarts.min.js', async (_req, reply) => {
+    echarts ??= readFileSync(ECHARTS_FILE);
+    return reply.header('cache-control', 'public, max-age=86400').type('text/javascript; charset=utf-8').send(echarts);
+  });
+  registerApi(app, services);
+  // The upload takes the raw .xlsx bytes as the body; its parser lives in this scope only.
+  await app.register(async (scoped) => {
+    scoped.addContentTypeParser(['application/octet-stream', XLSX_MIME], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 },
+      (_req, body, done) => done(null, body));
+    scoped.post('/warroom/api/import.json', guarded(services, async (s, req, reply) => {
+      if (!managerOnly(s, reply)) return reply;
+      if (!Buffer.isBuffer(req.body)) return reply.code(400).send({ error: '请上传 .xlsx 文件' });
+      // A manager imports into their own region only; one without a region can import nothing.
+      const regionName = s.role === 'admin' ? null : s.regions[0]?.name ?? '（无区域）';
+      const report = await importXlsx(services, req.body, { dryRun: req.query.dry === '1', regionName, byMemberId: s.viewer.id });
+      return reply.code(report.ok ? 200 : 422).send(reportJson(report));
+    }));
+  });
+}
