@@ -1,4 +1,5 @@
 import { DEFAULT_ACTIONS } from '../domain/packs.js';
+import { applyPacksFile } from './packs-file.js';
 import type { Services } from '../services.js';
 
 /**
@@ -9,4 +10,6 @@ export function seedReferenceData(services: Services): void {
   const existing = new Set(services.repos.actionTypes.all().map((a) => a.code));
   const missing = DEFAULT_ACTIONS.filter((a) => !existing.has(a.code));
   if (missing.length) services.repos.actionTypes.upsert(missing);
+  // The team's packs file (PACKS_FILE / config/packs.json) wins over the defaults on every start.
+  applyPacksFile(services);
 }

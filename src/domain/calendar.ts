@@ -109,8 +109,19 @@ export function createWorkCalendar(opts: CalendarOverrides = {}): WorkCalendar {
   };
 }
 
+// The lunar conversion costs about 0.25 ms and plans ask for the same few festivals per rep.
+const festivalCache = new Map<string, LocalDate | null>();
+
 /** The festival's day: 国庆 is always 10-01; the lunar ones come from chinese-days' lunar table. */
 export function holidayDate(name: HolidayName, year: number): LocalDate | null {
+  const key = `${name}:${year}`;
+  if (festivalCache.has(key)) return festivalCache.get(key)!;
+  const day = computeHolidayDate(name, year);
+  festivalCache.set(key, day);
+  return day;
+}
+
+function computeHolidayDate(name: HolidayName, year: number): LocalDate | null {
   if (!Number.isInteger(year) || year < 1 || year > 9999) return null;
   const y = String(year).padStart(4, '0');
   if (name === '国庆') return `${y}-10-01`;

@@ -29,8 +29,18 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+// Reports call addDays with the same few (date, offset) pairs for every customer (the forecast's
+// windows, the heat horizon); a small memo saves a Date round-trip per call. Bounded: cleared when full.
+const addDaysMemo = new Map<string, LocalDate>();
+
 export function addDays(d: LocalDate, n: number): LocalDate {
-  return fromUtcMs(toUtcMs(d) + n * DAY_MS);
+  const key = `${d}|${n}`;
+  const hit = addDaysMemo.get(key);
+  if (hit !== undefined) return hit;
+  const out = fromUtcMs(toUtcMs(d) + n * DAY_MS);
+  if (addDaysMemo.size >= 4096) addDaysMemo.clear();
+  addDaysMemo.set(key, out);
+  return out;
 }
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {

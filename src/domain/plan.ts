@@ -102,7 +102,9 @@ function windowsFor(f: Frequency, since: LocalDate, from: LocalDate, to: LocalDa
   }
 }
 
-interface Slot extends Window { customerId: number; actionCode: string; candidates: LocalDate[] }
+/** A window's working days, and the same grouped by ISO week (first-seen order = date order). */
+interface Candidates { days: LocalDate[]; weeks: LocalDate[]; byWeek: Map<LocalDate, LocalDate[]> }
+interface Slot extends Window { customerId: number; actionCode: string; candidates: Candidates }
 
 function workingDays(start: LocalDate, end: LocalDate, cal: WorkCalendar): LocalDate[] {
   const days: LocalDate[] = [];
@@ -110,22 +112,62 @@ function workingDays(start: LocalDate, end: LocalDate, cal: WorkCalendar): Local
   return days;
 }
 
+// The same windows recur for every customer of every rep (a month, a quarter), so their working
+// days are computed once per calendar (calendars are immutable). Bounded: cleared when full.
+const candidateCache = new WeakMap<WorkCalendar, Map<string, Candidates>>();
+const CANDIDATE_CACHE_LIMIT = 20_000;
+
+function candidatesOf(start: LocalDate, end: LocalDate, cal: WorkCalendar): Candidates {
+  let cache = candidateCache.get(cal);
+  if (!cache) candidateCache.set(cal, (cache = new Map()));
+  const key = `${start}|${end}`;
+  let c = cache.get(key);
+  if (!c) {
+    if (cache.size >= CANDIDATE_CACHE_LIMIT) cache.clear();
+    const days = workingDays(start, end, cal);
+    const byWeek = new Map<LocalDate, LocalDate[]>();
+    for (const d of days) {
+      const w = weekStart(d);
+      const list = byWeek.get(w);
+      if (list) list.push(d);
+      else byWeek.set(w, [d]);
+    }
+    c = { days, weeks: [...byWeek.keys()], byWeek };
+    cache.set(key, c);
+  }
+  return c;
+}
+
+/** Windows depend only on the frequency (and the entry date for entry kinds): shared across customers. */
+function windowKey(f: Frequency, since: LocalDate): string {
+  switch (f.kind) {
+    case 'periodic': return `p:${f.period}:${f.times}`;
+    case 'holiday': return `h:${f.holidays.join(',')}:${f.windowDays}`;
+    default: return `${f.kind}:${f.withinDays}:${since}`;
+  }
+}
+
 export function generateDueItems(input: GenerateInput): PlannedItem[] {
   const { from, to, calendar } = input;
   if (from > to) return [];
   const seen = new Set(input.existingKeys ?? []);
   const slots: Slot[] = [];
+  const windowCache = new Map<string, Window[]>();
   for (const c of input.customers) {
     for (const a of input.actions) {
       const freq = input.frequencyOverrides?.[frequencyKey(c.id, a.code)] ?? a.frequency;
       if (a.stage !== c.stage || !freq) continue;
-      for (const w of windowsFor(freq, c.stageSince, from, to, calendar)) {
+      const wk = windowKey(freq, c.stageSince);
+      let windows = windowCache.get(wk);
+      if (!windows) windowCache.set(wk, (windows = windowsFor(freq, c.stageSince, from, to, calendar)));
+      for (const w of windows) {
         const key = dueItemKey(c.id, a.code, w.period);
         if (seen.has(key)) continue;
         seen.add(key);
         // Never planned before `from`; a window with no working day left has nothing to plan.
-        const candidates = workingDays(w.start < from ? from : w.start, w.end, calendar);
-        if (candidates.length > 0) slots.push({ ...w, customerId: c.id, actionCode: a.code, candidates });
+        const candidates = candidatesOf(w.start < from ? from : w.start, w.end, calendar);
+        // Explicit fields, not a spread: the spread was most of the time of a 100-customer plan.
+        if (candidates.days.length > 0) slots.push({ period: w.period, start: w.start, end: w.end, customerId: c.id, actionCode: a.code, candidates });
       }
     }
   }
@@ -140,14 +182,13 @@ export function generateDueItems(input: GenerateInput): PlannedItem[] {
 function stagger(slots: Slot[], memberId: number, existingLoad: Record<LocalDate, number>): PlannedItem[] {
   const weekLoad = new Map<LocalDate, number>(Object.entries(existingLoad));
   const dayLoad = new Map<LocalDate, number>();
-  const weeksOf = (s: Slot) => [...new Set(s.candidates.map(weekStart))];
-  const ordered = slots.map((s) => ({ s, weeks: weeksOf(s) })).sort((a, b) =>
+  const ordered = slots.map((s) => ({ s, weeks: s.candidates.weeks })).sort((a, b) =>
     a.weeks.length - b.weeks.length || cmp(a.s.end, b.s.end) || cmp(a.s.start, b.s.start) ||
     a.s.customerId - b.s.customerId || cmp(a.s.actionCode, b.s.actionCode) || cmp(a.s.period, b.s.period));
   const items: PlannedItem[] = [];
   for (const { s, weeks } of ordered) {
     const week = minBy(weeks, (w) => weekLoad.get(w) ?? 0);
-    const day = minBy(s.candidates.filter((d) => weekStart(d) === week), (d) => dayLoad.get(d) ?? 0);
+    const day = minBy(s.candidates.byWeek.get(week)!, (d) => dayLoad.get(d) ?? 0);
     weekLoad.set(week, (weekLoad.get(week) ?? 0) + 1);
     dayLoad.set(day, (dayLoad.get(day) ?? 0) + 1);
     items.push({ memberId, customerId: s.customerId, actionCode: s.actionCode, period: s.period, windowStart: s.start, windowEnd: s.end, dueDate: day });

@@ -121,7 +121,14 @@ export function splitTarget(input: SplitInput): SplitResult {
   }
 
   const oldWay = apportion(targetFen, reps.map((r) => Math.max(0, r.lastYearFen)));
-  const repTargets = reps.map((r, i) => buildRep(r, shares, assignments[r.id] ?? 0, oldWay[i]!, weights));
+  // Grouped once: filtering every share per rep is O(reps x customers), too slow for 1,000 x 100.
+  const byOwner = new Map<number, CustomerShare[]>();
+  for (const s of shares) {
+    const list = byOwner.get(s.ownerId);
+    if (list) list.push(s);
+    else byOwner.set(s.ownerId, [s]);
+  }
+  const repTargets = reps.map((r, i) => buildRep(r, byOwner.get(r.id) ?? [], assignments[r.id] ?? 0, oldWay[i]!, weights));
   const split: TargetSplit = {
     targetFen, weightsPct: { ...weights }, reservePct: check.reservePct, pools,
     reserveTotalFen: reserveTotal, reserveFen: reserveTotal - assigned, customers: shares, reps: repTargets, notes,
@@ -185,8 +192,8 @@ function shareOut(poolFen: number, members: CustomerFacts[], basis: Map<number, 
   }));
 }
 
-function buildRep(r: RepInput, shares: CustomerShare[], reserveFen: number, oldWayFen: number, weights: StageWeights): RepTarget {
-  const own = shares.filter((s) => s.ownerId === r.id);
+/** `own` are the rep's customers' shares. */
+function buildRep(r: RepInput, own: CustomerShare[], reserveFen: number, oldWayFen: number, weights: StageWeights): RepTarget {
   const stageCounts = Object.fromEntries(STAGES.map((s) => [s, own.filter((c) => c.stage === s).length])) as Record<Stage, number>;
   const customerFen = own.reduce((a, s) => a + s.shareFen, 0);
   const rep: RepTarget = {

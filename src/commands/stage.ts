@@ -1,0 +1,128 @@
+import { card, text, type Reply } from '../core/reply.js';
+import { applyStageEvent } from '../domain/consensus.js';
+import { parseStage, STAGE_LABELS, STAGE_SHORT, type Stage } from '../domain/stages.js';
+import type { Customer } from '../db/repos/customers.repo.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+import { methodRepos } from './lib/method-repos.js';
+import { notifyMember, reviewerOf } from './lib/notify.js';
+import { findCustomer } from './lib/resolve.js';
+import { applyStageChange } from './lib/stage-change.js';
+import { changeLine, decideReview, isReviewer, reviewCard, stateOf } from './lib/stage-review.js';
+import { suggestFor } from './lib/suggest.js';
+import type { ActionHandler, ActionContext, Command } from './types.js';
+
+// /stage (/阶段): dual confirmation (双人确认). A rep proposes a stage, which goes to the manager as
+// a card; a manager's /stage with a reason is an override that takes effect at once.
+
+const USAGE = '用法：/阶段 <客户> <阶段> [理由]，阶段写 孵化、成长、稳定 或 衰退，例如：/阶段 华东重工 成长 已两次复购';
+const BAD_STAGE = (w: string) => `「${w}」不是客户阶段。请写 孵化、成长、稳定 或 衰退（也可写 成长型、growing），例如：/阶段 华东重工 成长 已两次复购`;
+
+export const stageCommand: Command = {
+  name: 'stage',
+  aliases: ['阶段'],
+  summary: '提议或调整客户阶段（销售自评，主管复核或直接调整）',
+  examples: ['/阶段 华东重工', '/阶段 华东重工 成长 已两次复购', '/stage 金陵机床 稳定'],
+  run({ services, member, args }) {
+    if (args.length === 0) return text(USAGE);
+    const found = findCustomer(services, member, args[0]!, USAGE);
+    if (!found.ok) return text(found.message);
+    if (args.length === 1) return stageInfo(services, found.value);
+    const stage = parseStage(args[1]!);
+    if (!stage) return text(BAD_STAGE(args[1]!));
+    const reason = args.slice(2).join(' ').trim();
+    return member.role === 'rep' ? propose(services, member, found.value, stage, reason) : override(services, member, found.value, stage, reason);
+  },
+};
+
+function stageInfo(services: Services, c: Customer): Reply {
+  const s = suggestFor(services, c.id);
+  const pending = methodRepos(services).reviews.pendingFor(c.id);
+  return card({
+    title: `客户阶段：${c.name}`,
+    colour: s.stage === c.stage ? 'green' : 'orange',
+    fields: [
+      { label: '当前阶段', value: `${STAGE_LABELS[c.stage]}（${c.stageSince} 起）` },
+      { label: '系统建议', value: STAGE_LABELS[s.stage] },
+      { label: '依据', value: s.evidence },
+      ...(pending ? [{ label: '待复核', value: `销售自评${STAGE_LABELS[pending.repPick as Stage]}，等待主管确认` }] : []),
+    ],
+    note: `提议阶段：/阶段 ${c.name} ${STAGE_SHORT[s.stage]} [理由]（与建议不同时须写理由）`,
+  });
+}
+
+function propose(services: Services, rep: Member, c: Customer, pick: Stage, reason: string): Reply {
+  const { reviews } = methodRepos(services);
+  const s = suggestFor(services, c.id);
+  if (pick === c.stage && !reviews.pendingFor(c.id)) {
+    return text(`「${c.name}」目前已是${STAGE_LABELS[pick]}，无需复核。系统建议：${STAGE_LABELS[s.stage]}（${s.evidence}）。`);
+  }
+  const at = services.clock.now();
+  const t = applyStageEvent(stateOf(c, null), { type: 'rep_propose', repPick: pick, reason, suggested: s.stage, by: rep.id, at: at.toISOString() });
+  if (!t.ok) return text(`${t.error}，例如：/阶段 ${c.name} ${STAGE_SHORT[pick]} 客户新产线投产，采购节奏改变`);
+  const reviewerId = reviewerOf(services, rep);
+  const reviewer = reviewerId == null ? null : services.repos.members.byId(reviewerId);
+  if (!reviewer) return text('本区还没有主管，阶段提议无法复核。请联系管理员设置你的主管后再发送。');
+  const sent = services.db.transaction(() => {
+    reviews.supersedePending(c.id, at.getTime());
+    const review = reviews.insert({ customerId: c.id, repId: rep.id, repPick: pick, suggested: s.stage, evidence: s.evidence, reason: reason || null, createdAt: at.getTime() });
+    return notifyMember(services, reviewer.id, reviewCard(services, review), `stage-review:${review.id}`);
+  });
+  return card({
+    title: `已提交复核：${c.name}`,
+    colour: 'blue',
+    fields: [
+      { label: '你的自评', value: `${STAGE_LABELS[c.stage]} → ${STAGE_LABELS[pick]}` },
+      { label: '系统建议', value: `${STAGE_LABELS[s.stage]}（${s.evidence}）` },
+      ...(reason ? [{ label: '理由', value: reason }] : []),
+      { label: '复核人', value: reviewer.name },
+    ],
+    lines: [sent ? `已私信${reviewer.name}复核；双方一致后新阶段和动作包才生效。` : `${reviewer.name}还没有绑定聊天账号，私信未能发出：请提醒主管发送 /复核 处理。`],
+  });
+}
+
+function override(services: Services, manager: Member, c: Customer, to: Stage, reason: string): Reply {
+  if (!isReviewer(manager, c.regionId)) return text(`「${c.name}」不在你负责的区域，不能调整它的阶段。`);
+  if (!reason) return text(`主管直接调整阶段时请写明理由，例如：/阶段 ${c.name} ${STAGE_SHORT[to]} 连续两季度下单下滑`);
+  const { reviews } = methodRepos(services);
+  const pending = reviews.pendingFor(c.id);
+  if (to === c.stage && !pending) return text(`「${c.name}」目前已是${STAGE_LABELS[to]}，无需调整。`);
+  const t = applyStageEvent(stateOf(c, pending), { type: 'manager_override', stage: to, reason, by: manager.id, at: services.clock.now().toISOString() });
+  if (!t.ok) return text(t.error);
+  const changed = services.db.transaction(() => {
+    if (pending) {
+      reviews.decide(pending.id, { status: 'overridden', managerId: manager.id, finalStage: to, at: services.clock.now().getTime() });
+      notifyMember(services, pending.repId, text(`${manager.name}将「${c.name}」直接调整为${STAGE_LABELS[to]}：${reason}`), `stage-review-result:${pending.id}`);
+    }
+    return t.history ? applyStageChange(services, c, to, manager.id, t.history.why) : null;
+  });
+  return card({
+    title: `阶段已调整：${c.name}`,
+    colour: 'green',
+    fields: [
+      { label: '阶段', value: `${STAGE_LABELS[c.stage]} → ${STAGE_LABELS[to]}` },
+      { label: '理由', value: reason },
+      ...(pending ? [{ label: '销售自评', value: `${STAGE_LABELS[pending.repPick as Stage]}（已一并处理）` }] : []),
+    ],
+    lines: [changeLine(changed)],
+  });
+}
+
+function onReviewClick(kind: 'approve' | 'choose') {
+  return ({ services, event, member }: ActionContext): Reply => {
+    const review = methodRepos(services).reviews.byId(Number(event.value.reviewId));
+    const customer = review ? services.repos.customers.byId(review.customerId) : null;
+    if (!review || !customer) return text('这条复核已失效，请发送 /复核 查看待复核的客户。');
+    if (!isReviewer(member, customer.regionId)) return text('只有本区主管可以复核阶段。');
+    if (review.status !== 'pending') return text(`「${customer.name}」的这条复核已经处理过了，发送 /复核 查看最新情况。`);
+    const final = kind === 'approve' ? (review.repPick as Stage) : parseStage(event.value.stage ?? '');
+    if (!final) return text('这个按钮已失效，请发送 /复核 重新打开复核卡片。');
+    const d = decideReview(services, member, review, final);
+    if (!d.ok) return text(d.message);
+    const verb = final === review.repPick ? '已确认' : '已改判';
+    return text(`${verb}：「${customer.name}」为${STAGE_LABELS[final]}。${changeLine(d.changed)}`);
+  };
+}
+
+export const stageApproveAction: ActionHandler = { action: 'stage.approve', run: onReviewClick('approve') };
+export const stageChooseAction: ActionHandler = { action: 'stage.choose', run: onReviewClick('choose') };

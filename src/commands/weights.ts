@@ -1,0 +1,82 @@
+import { card, text, type Reply } from '../core/reply.js';
+import { formatFen } from '../domain/money.js';
+import { parseStage, STAGE_LABELS, type Stage } from '../domain/stages.js';
+import { validateWeights, type StageWeights } from '../domain/target-split.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+import { methodRepos } from './lib/method-repos.js';
+import { regionIdOf } from './lib/region-data.js';
+import { isReviewer } from './lib/stage-review.js';
+import { computeSplit, defaultPeriod, saveVersion } from './lib/target-ops.js';
+import { weightsLine } from './lib/target-view.js';
+import type { Command } from './types.js';
+
+// /weights (/权重): the region's stage weights in percent. The remainder below 100% is the
+// new-market reserve (shown); above 100% is refused with the sum. A saved target is re-split.
+
+const EXAMPLE = '/权重 成长40 孵化15 稳定30 衰退5';
+const USAGE = `用法：${EXAMPLE}（百分比，合计不超过 100%，剩余为新市场储备；没写的阶段保持不变）`;
+
+const PAIR = /([^\s\d:：=%]+)\s*[:：=]?\s*(\d+(?:\.\d+)?)\s*%?/g;
+
+/** 成长40 / 成长:40 / 成长 40 / 成长型40% / growing=40, in any order; null when anything is left over. */
+export function parseWeights(input: string): Partial<StageWeights> | null {
+  const found: Partial<Record<Stage, number>> = {};
+  const leftover = input.replace(PAIR, (whole, word: string, num: string) => {
+    const stage = parseStage(word);
+    if (!stage) return whole;
+    found[stage] = Number(num);
+    return ' ';
+  });
+  return leftover.trim() === '' && Object.keys(found).length > 0 ? found : null;
+}
+
+export const weightsCommand: Command = {
+  name: 'weights',
+  aliases: ['权重'],
+  summary: '查看或修改阶段权重（主管），剩余部分为新市场储备',
+  examples: [EXAMPLE, '/权重'],
+  run({ services, member, args }) {
+    const regionId = regionIdOf(services, member);
+    if (regionId == null) return text('还没有区域，无法设置权重。');
+    const region = services.repos.regions.byId(regionId)!;
+    const current = services.repos.regions.weights(region);
+    if (args.length === 0) return weightsCard(region.name, current, null);
+    if (member.role === 'rep' || !isReviewer(member, regionId)) return text('阶段权重由本区主管设置。发送 /权重 查看当前权重。');
+    const parsed = parseWeights(args.join(' '));
+    if (!parsed) return text(`没有看懂「${args.join(' ')}」。${USAGE}`);
+    const next: StageWeights = { ...current, ...parsed };
+    const check = validateWeights(next);
+    if (!check.ok) return text(`${check.error}（${weightsLine(next)}）。${USAGE}`);
+    return save(services, member, regionId, region.name, next);
+  },
+};
+
+function save(services: Services, member: Member, regionId: number, name: string, w: StageWeights): Reply {
+  const period = defaultPeriod(services, regionId);
+  const target = services.repos.regions.target(regionId, period);
+  const res = target === null ? null : computeSplit(services, regionId, target, w);
+  const version = services.db.transaction(() => {
+    methodRepos(services).targets.setWeights(regionId, w);
+    return res?.ok ? saveVersion(services, regionId, period, res.split, member.id) : null;
+  });
+  const line = version && res?.ok
+    ? `已按新权重重新拆分 ${period} 目标 ${formatFen(res.split.targetFen)}，生成草稿 v${version.version}（此前对个人的手动调整需重新设置）：发送 /目标 查看，确认后 /目标 发布。`
+    : '还没有设定区域目标：发送 /目标 <金额> 按新权重拆分，例如 /目标 4.2亿。';
+  return weightsCard(name, w, line);
+}
+
+function weightsCard(region: string, w: StageWeights, line: string | null): Reply {
+  const check = validateWeights(w);
+  const reserve = check.ok ? check.reservePct : 0;
+  return card({
+    title: `${region} · 阶段权重`,
+    colour: line ? 'green' : 'blue',
+    fields: [
+      ...(['growing', 'incubating', 'stable', 'declining'] as const).map((s) => ({ label: STAGE_LABELS[s], value: `${w[s]}%` })),
+      { label: '新市场储备', value: `${reserve}%（由主管按需分配给销售）` },
+    ],
+    lines: line ? [line] : [],
+    note: USAGE,
+  });
+}
