@@ -1,6 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { allActions, allCommands } from './commands/index.js';
 import { createRouter, type Router } from './core/router.js';
+import { registerDashboard } from './dashboard/routes.js';
+import { registerMapRoute } from './commands/lib/map-route.js';
 import { dbState } from './db/client.js';
 import { createConsoleAdapter } from './platforms/console/index.js';
 import type { AdapterDeps, PlatformAdapter } from './platforms/types.js';
@@ -32,6 +34,8 @@ export async function buildApp(services: Services, extra: AdapterFactory[] = [])
     });
   });
   for (const a of adapters) await a.register(app);
+  await registerDashboard(app, services);
+  registerMapRoute(app, services);
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 // The only reader of process.env. Every variable is validated at start-up; an error names the
@@ -17,6 +18,9 @@ const timeZone = z.string().refine((tz) => {
   }
 }, 'must be an IANA time zone such as Asia/Shanghai');
 
+// Five fields (minute hour day month weekday), e.g. '7 9 * * 1' for Monday 09:07.
+const cronExpr = z.string().refine((e) => e.trim().split(/\s+/).length === 5 && cron.validate(e), 'must be a 5-field cron expression such as "7 9 * * 1"');
+
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -26,6 +30,16 @@ export const configSchema = z.object({
   CONSOLE_ENABLED: bool,
   WARROOM_DEMO: bool,
   PUBLIC_BASE_URL: z.url().optional(),
+  // Dashboard links (/看板): HMAC key and lifetime. Unset secret = generated once and kept in the data dir.
+  DASHBOARD_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  DASHBOARD_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  // Method steps 1–2 (docs/method.md): stage suggestion thresholds and the team's override files.
+  STAGE_GROWTH_THRESHOLD: z.coerce.number().min(0).max(10).default(0.15),
+  STAGE_QUARTERS: z.coerce.number().int().min(1).max(8).default(2),
+  /** Action packs (JSON); unset = config/packs.json when it exists, else the METHOD.md defaults. */
+  PACKS_FILE: z.string().min(1).optional(),
+  /** Working-day overrides {"daysOff": [...], "workdays": [...]}; unset = config/calendar.json when it exists. */
+  CALENDAR_FILE: z.string().min(1).optional(),
   // Feishu (issue: Feishu adapter). Absent FEISHU_APP_ID = Feishu off.
   FEISHU_APP_ID: z.string().min(1).optional(),
   FEISHU_APP_SECRET: z.string().min(1).optional(),
@@ -47,6 +61,15 @@ export const configSchema = z.object({
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
   /** Optional last-resort group-robot webhook keys per region: "华东区=key1,华南区=key2". */
   WECOM_GROUP_ROBOT_KEYS: z.string().optional(),
+  // Scheduled work (docs/jobs.md). Cron expressions in TEAM_TIMEZONE; the defaults sit off the
+  // :00/:30 marks because Feishu and WeCom throttle bots hardest there.
+  JOBS_ENABLED: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === undefined || v === '' || v === 'true' || v === '1'),
+  SCHEDULE_WEEKLY_REPORT: cronExpr.default('7 9 * * 1'),
+  SCHEDULE_REMINDERS: cronExpr.default('7 16 * * 4'),
+  SCHEDULE_PRUNE: cronExpr.default('17 3 * * *'),
+  WARNING_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.7),
+  WARNING_STREAK: z.coerce.number().int().min(1).max(8).default(2),
+  REPORT_SHOW_WARNING_NAMES: bool,
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -73,7 +96,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function requireTogether(c: z.infer<typeof configSchema>): void {
   const groups: Array<[string, string[]]> = [
     ['FEISHU_APP_ID', ['FEISHU_APP_SECRET']],
-    ['WECOM_CORP_ID', ['WECOM_SECRET', 'WECOM_AGENT_ID']],
+    ['WECOM_CORP_ID', ['WECOM_SECRET', 'WECOM_AGENT_ID', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY']],
+    // The AI bot is optional (groups only); when one half of its pair is set, the other must be too.
+    ['WECOM_BOT_ID', ['WECOM_BOT_SECRET', 'WECOM_CORP_ID']],
+    ['WECOM_BOT_SECRET', ['WECOM_BOT_ID']],
+    ['WECOM_BOT_TOKEN', ['WECOM_BOT_ENCODING_AES_KEY', 'WECOM_CORP_ID']],
+    ['WECOM_BOT_ENCODING_AES_KEY', ['WECOM_BOT_TOKEN']],
   ];
   const missing: string[] = [];
   for (const [key, needs] of groups) {
@@ -82,6 +110,9 @@ function requireTogether(c: z.infer<typeof configSchema>): void {
   }
   if (c.FEISHU_APP_ID && c.FEISHU_MODE === 'webhook' && !c.FEISHU_VERIFICATION_TOKEN && !c.FEISHU_ENCRYPT_KEY) {
     missing.push('  FEISHU_VERIFICATION_TOKEN: webhook mode needs it (or FEISHU_ENCRYPT_KEY) to verify requests');
+  }
+  if (c.WECOM_CORP_ID && c.WECOM_BOT_MODE === 'callback' && !c.WECOM_BOT_TOKEN) {
+    missing.push('  WECOM_BOT_TOKEN: WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
   }
   if (missing.length) throw new ConfigError(`Invalid configuration, fix these environment variables:\n${missing.join('\n')}`);
 }

@@ -7,9 +7,16 @@ import { ActionTypesRepo } from './db/repos/action-types.repo.js';
 import { CustomersRepo } from './db/repos/customers.repo.js';
 import { DueItemsRepo } from './db/repos/due-items.repo.js';
 import { InboundEventsRepo } from './db/repos/inbound-events.repo.js';
+import { JobLeasesRepo } from './db/repos/job-leases.repo.js';
+import { JobRunsRepo } from './db/repos/job-runs.repo.js';
 import { MembersRepo } from './db/repos/members.repo.js';
+import { PendingIdentitiesRepo } from './db/repos/pending-identities.repo.js';
+import { OutboxRepo } from './db/repos/outbox.repo.js';
 import { RegionsRepo } from './db/repos/regions.repo.js';
+import { WarningResponsesRepo } from './db/repos/warning-responses.repo.js';
 import { localDateOf, type LocalDate } from './domain/dates.js';
+import type { WorkCalendar } from './domain/calendar.js';
+import { loadCalendar } from './core/calendar-file.js';
 
 // The one composition root: routes, commands, jobs and CLIs all take this bundle.
 
@@ -26,9 +33,16 @@ export interface Services {
     logs: ActionLogsRepo;
     dueItems: DueItemsRepo;
     inbound: InboundEventsRepo;
+    pendingIdentities: PendingIdentitiesRepo;
+    outbox: OutboxRepo;
+    jobRuns: JobRunsRepo;
+    leases: JobLeasesRepo;
+    warningResponses: WarningResponsesRepo;
   };
   /** Today's date in the team's time zone. */
   today(): LocalDate;
+  /** The one working-day calendar: chinese-days plus the team's CALENDAR_FILE overrides. */
+  calendar: WorkCalendar;
 }
 
 export function createServices(opts: { config: Config; db: DB; clock: Clock; log?: Logger }): Services {
@@ -44,7 +58,13 @@ export function createServices(opts: { config: Config; db: DB; clock: Clock; log
       logs: new ActionLogsRepo(db),
       dueItems: new DueItemsRepo(db),
       inbound: new InboundEventsRepo(db),
+      pendingIdentities: new PendingIdentitiesRepo(db),
+      outbox: new OutboxRepo(db),
+      jobRuns: new JobRunsRepo(db),
+      leases: new JobLeasesRepo(db),
+      warningResponses: new WarningResponsesRepo(db),
     },
     today: () => localDateOf(clock.now(), config.TEAM_TIMEZONE),
+    calendar: loadCalendar(config),
   };
 }

@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import { writeLog } from '../commands/log-write.js';
 import { DEMO_CUSTOMERS, DEMO_LAGGARDS, DEMO_MANAGER, DEMO_REGION, DEMO_REPS, DEMO_TARGET_YUAN, type DemoCustomer } from './data.js';
 import { demoOrders, mulberry32 } from './orders.js';
+import { CONSOLE_GROUP } from '../platforms/console/parse.js';
 
 export interface DemoSummary { members: number; customers: number; orders: number; dueItems: number; logs: number }
 
@@ -30,6 +31,8 @@ function seedPeople(services: Services, today: LocalDate, rand: () => number) {
   const { db } = services;
   const region = db.insert(regions).values({ name: DEMO_REGION, weightsJson: JSON.stringify({ growing: 40, incubating: 15, stable: 30, declining: 5 }) }).returning().get();
   db.insert(regionTargets).values({ regionId: region.id, period: today.slice(0, 4), targetFen: DEMO_TARGET_YUAN * 100 }).run();
+  // The console's one group chat plays the region's group, so the Monday report shows up in local mode.
+  services.repos.regions.bindChat(region.id, 'console', CONSOLE_GROUP);
   const manager = db.insert(members).values({ name: DEMO_MANAGER, role: 'manager', regionId: region.id }).returning().get();
   const repIds = new Map<string, number>();
   for (const name of DEMO_REPS) {
@@ -89,9 +92,9 @@ function seedPlans(services: Services, today: LocalDate): number {
   return n;
 }
 
-/** Six weeks of logs before this week (and this week up to yesterday); laggards complete less. */
+/** Logs over the whole planned span (last quarter to yesterday), so no planned month looks idle; laggards complete less. */
 function seedLogs(services: Services, today: LocalDate, rand: () => number): number {
-  const from = addDays(weekStart(today), -42);
+  const from = quarterStart(shiftQuarter(quarterOf(today), -1));
   const yesterday = addDays(today, -1);
   let n = 0;
   for (const m of services.repos.members.all().filter((x) => x.role === 'rep')) {
