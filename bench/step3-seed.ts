@@ -81,8 +81,7 @@ function seedRows(services: Services, regionId: number): SeededRegion['counts'] 
 }
 
 /** A fresh database file in a temp dir with the region seeded; close() removes it. */
-export function seedStep3(): SeededRegion {
-  const dir = mkdtempSync(join(tmpdir(), 'warroom-step3-'));
+export function seedStep3(dir = mkdtempSync(join(tmpdir(), 'warroom-step3-'))): SeededRegion {
   const path = join(dir, 'bench.db');
   const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
   const db = openDb(path);

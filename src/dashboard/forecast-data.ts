@@ -10,7 +10,7 @@ import { canManage, type Scope } from './scope.js';
 
 // The 90-day collections forecast for the dashboard chart: the last four 90-day windows of actual
 // collections, the same window last year, and the forecast with its band. The band is the default
-// ±20% of forecastRegion until a backtest figure is wired in (see docs/dashboard.md).
+// ±20% of forecastRegion until a backtest figure is wired in (see README "Excel: import and export").
 
 const HORIZON = 90;
 

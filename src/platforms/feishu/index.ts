@@ -12,7 +12,7 @@ import { createTasks } from './tasks.js';
 import { createFeishuWs, type FeishuWs } from './ws.js';
 
 // The Feishu adapter: webhook (POST /feishu/events) or long connection (WSClient), chosen by
-// FEISHU_MODE. Setup for operators: docs/feishu.md. Platform facts: research/feishu.md.
+// FEISHU_MODE. Setup for operators: README "Feishu setup". Platform facts: research/feishu.md.
 
 /**
  * Dedupe claims (src/db/repos/inbound-events.repo.ts) must outlive Feishu's retries at 15 s, 5 min,
