@@ -80,6 +80,11 @@ export type Config = z.infer<typeof configSchema> & {
 
 export class ConfigError extends Error {}
 
+/** The process environment with some values defaulted and some forced (for the command-line tools). */
+export function loadConfigWith(defaults: Record<string, string>, overrides: Record<string, string> = {}): Config {
+  return loadConfig({ ...defaults, ...process.env, ...overrides });
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {

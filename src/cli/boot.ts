@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError, type Config } from '../config.js';
+import { loadConfigWith, ConfigError, type Config } from '../config.js';
 import { systemClock, fixedClock, type Clock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
 import { seedReferenceData } from '../db/seed-reference.js';
@@ -8,7 +8,7 @@ import { createServices, type Services } from '../services.js';
 export function bootServices(opts: { at?: string; overrides?: Record<string, string> } = {}): Services {
   let config: Config;
   try {
-    config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, ...opts.overrides });
+    config = loadConfigWith({ LOG_LEVEL: 'warn' }, opts.overrides);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

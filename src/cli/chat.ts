@@ -1,5 +1,6 @@
 import { buildApp } from '../app.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
+import { loadConfigWith } from '../config.js';
 import { bootServices, flag } from './boot.js';
 
 // npm run chat -- --as 小李 "/log 现场回访 华东重工"
@@ -13,7 +14,7 @@ if (!as || !text) {
   console.error('用法：npm run chat -- --as 小李 "/log 现场回访 华东重工"');
   process.exit(2);
 }
-const base = flag(argv, 'url') ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const base = flag(argv, 'url') ?? `http://127.0.0.1:${loadConfigWith({ LOG_LEVEL: 'warn' }).PORT}`;
 
 async function viaServer(): Promise<unknown | null> {
   try {

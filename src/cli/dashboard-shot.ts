@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp } from '../app.js';
-import { loadConfig } from '../config.js';
+import { loadConfigWith } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
 import { seedReferenceData } from '../db/seed-reference.js';
@@ -19,7 +19,7 @@ if (!hasChromium()) {
   console.error('需要 /usr/bin/chromium（apt-get install chromium）');
   process.exit(2);
 }
-const config = loadConfig({ ...process.env, DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', DASHBOARD_SECRET: 'screenshot-only-secret' });
+const config = loadConfigWith({}, { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', DASHBOARD_SECRET: 'screenshot-only-secret' });
 const services = createServices({ config, db: openDb(':memory:'), clock: systemClock, log: pino({ level: 'silent' }) });
 seedReferenceData(services);
 seedDemo(services);

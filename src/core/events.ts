@@ -11,7 +11,7 @@ export interface ChatRef {
 
 export interface SenderRef {
   platform: Platform;
-  /** The platform's stable user id (Feishu open_id, WeCom userid, console member name). */
+  /** The platform's stable user id (the Feishu open id, the WeCom user id, the console's member name). */
   userId: string;
   name?: string;
 }
