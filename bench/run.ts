@@ -1,22 +1,31 @@
-import { benchConsole } from './console.js';
-import { benchFeishu } from './feishu.js';
-import { benchWecom } from './wecom.js';
-import { benchStep3 } from './method-step3.js';
-import { benchStep12 } from './method-step12.js';
+import { spawnSync } from 'node:child_process';
 
-// npm run bench — every speed and memory target lives here, never in unit tests.
-// Each section runs on loopback with a bounded number of requests.
+// npm run bench [-- <section>] — every speed and memory target lives here, never in unit tests.
+// Each section runs on loopback with bounded work, in its own process, so one section's memory
+// (RSS targets) is not charged to the next.
 
-const sections: Array<[string, () => Promise<string>]> = [
-  ['console', () => benchConsole()],
-  ['feishu', () => benchFeishu()],
-  ['wecom', () => benchWecom()],
-  ['step3', () => benchStep3()],
-  ['step12', () => benchStep12()],
-];
+const sections: Record<string, () => Promise<string>> = {
+  console: async () => (await import('./console.js')).benchConsole(),
+  feishu: async () => (await import('./feishu.js')).benchFeishu(),
+  wecom: async () => (await import('./wecom.js')).benchWecom(),
+  step12: async () => (await import('./method-step12.js')).benchStep12(),
+  step3: async () => (await import('./method-step3.js')).benchStep3(),
+};
+
 const only = process.argv[2];
-for (const [name, run] of sections) {
-  if (only && only !== name) continue;
+if (only) {
+  const run = sections[only];
+  if (!run) {
+    console.error(`unknown section "${only}"; one of: ${Object.keys(sections).join(', ')}`);
+    process.exit(2);
+  }
   console.log(await run());
-  console.log('');
+} else {
+  let failed = 0;
+  for (const name of Object.keys(sections)) {
+    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, name], { stdio: 'inherit' });
+    if (r.status !== 0) failed++;
+    console.log('');
+  }
+  process.exit(failed ? 1 : 0);
 }

@@ -201,7 +201,12 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** First element with the smallest score (input order breaks ties; inputs here are date-sorted). */
 function minBy<T>(xs: readonly T[], score: (x: T) => number): T {
   let best = xs[0] as T;
-  for (const x of xs) if (score(x) < score(best)) best = x;
+  let bestScore = score(best);
+  // Scores are loads (>= 0): a zero cannot be beaten, and the first one wins ties anyway.
+  for (let i = 1; i < xs.length && bestScore > 0; i++) {
+    const v = score(xs[i] as T);
+    if (v < bestScore) { best = xs[i] as T; bestScore = v; }
+  }
   return best;
 }
 
