@@ -5,22 +5,24 @@ import { formatFen } from '../domain/money.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { cachedCalibration } from './lib/region-backtest.js';
-import { loadRegionData, regionIdOf, scopeFor, type RegionData } from './lib/region-data.js';
+import { regionIdOf } from './lib/region-data.js';
 import { forecastOf, type RegionForecastResult } from './lib/region-metrics.js';
+import { loadRegionWindow, scopeWindow, type RegionWindow } from './lib/region-window.js';
 import type { ActionHandler, Command } from './types.js';
 
 // /预测: the 90-day collections forecast (src/domain/forecast.ts). A manager sees the region, a
 // rep their own customers; both with the region's calibration (effects and backtested band).
 
-interface View { full: RegionData; data: RegionData; result: RegionForecastResult }
+// `full` is the region's window (names of every customer), `data` what the member may see.
+interface View { full: RegionWindow; data: RegionWindow; result: RegionForecastResult }
 
 function view(services: Services, member: Member): View | string {
   const regionId = regionIdOf(services, member);
-  const full = regionId === null ? null : loadRegionData(services, regionId);
-  if (!full) return '你还没有归属的区域，请联系管理员把你加入一个区域。';
   const today = services.today();
-  const data = scopeFor(full, member);
-  return { full, data, result: forecastOf(data, today, undefined, cachedCalibration(services, full, today)) };
+  const full = regionId === null ? null : loadRegionWindow(services, regionId, today);
+  if (!full || regionId === null) return '你还没有归属的区域，请联系管理员把你加入一个区域。';
+  const data = scopeWindow(full, member);
+  return { full, data, result: forecastOf(data, cachedCalibration(services, regionId, today)) };
 }
 
 export function effectsLine(r: RegionForecastResult): string {

@@ -2,7 +2,7 @@ import { card, text, type Colour } from '../core/reply.js';
 import { gridCell, type HeatColour, type HeatGridCell } from '../domain/heat.js';
 import { STAGES, STAGE_SHORT } from '../domain/stages.js';
 import { heatOf, type RegionHeat } from './lib/region-metrics.js';
-import { loadFor, type RegionData } from './lib/region-data.js';
+import { loadWindowFor, type RegionWindow } from './lib/region-window.js';
 import type { Command } from './types.js';
 
 // /热力图: each customer green/yellow/red (src/domain/heat.ts), as a rep x stage grid of counts.
@@ -21,7 +21,7 @@ function cellColour(cell: HeatGridCell | null): Colour | null {
   return cell.red > 0 ? 'red' : cell.yellow > 0 ? 'yellow' : 'green';
 }
 
-function grid(data: RegionData, heat: RegionHeat) {
+function grid(data: RegionWindow, heat: RegionHeat) {
   const reps = data.reps.filter((r) => heat.grid.repIds.includes(r.id));
   const rows = reps.map((r) => [r.name, ...STAGES.map((s) => cellText(gridCell(heat.grid, s, r.id)))]);
   const colours = reps.map((r) => [null, ...STAGES.map((s) => cellColour(gridCell(heat.grid, s, r.id)))]);
@@ -29,7 +29,7 @@ function grid(data: RegionData, heat: RegionHeat) {
 }
 
 /** Red first, then yellow; each with its reason, so the manager knows whom to call. */
-function hotList(data: RegionData, heat: RegionHeat, max = 8): string[] {
+function hotList(data: RegionWindow, heat: RegionHeat, max = 8): string[] {
   const owner = new Map(data.members.map((m) => [m.id, m.name]));
   const hot = data.customers
     .map((c) => ({ c, h: heat.byCustomer.get(c.id)! }))
@@ -46,10 +46,11 @@ export const heatCommand: Command = {
   summary: '客户热力图：每家客户绿/黄/红，按销售和阶段汇总',
   examples: ['/热力图'],
   run({ services, member }) {
-    const data = loadFor(services, member);
+    // The window, not the region's history: heat reads only recent open items (region-window.ts).
+    const data = loadWindowFor(services, member);
     if (typeof data === 'string') return text(data);
     if (data.customers.length === 0) return text(member.role === 'rep' ? '你名下还没有客户。' : '本区域还没有客户。');
-    const heat = heatOf(data, services.today());
+    const heat = heatOf(data);
     const { green, yellow, red } = heat.counts;
     return card({
       title: `${member.role === 'rep' ? `${member.name} · 我的客户热力图` : `${data.region.name} · 客户热力图`}（${services.today()}）`,

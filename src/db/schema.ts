@@ -105,6 +105,8 @@ export const orders = sqliteTable('orders', {
 }, (t) => [
   // Serves: "orders of customer C in a date range" (stage suggestion, forecast).
   index('orders_customer_date_idx').on(t.customerId, t.date),
+  // Serves: the forecast's per-customer collection sums, aggregated in SQL without table reads.
+  index('orders_kind_customer_idx').on(t.kind, t.customerId, t.date, t.amountFen),
   // Serves: upsert by import key.
   uniqueIndex('orders_external_key_uq').on(t.externalKey),
 ]);
@@ -136,6 +138,9 @@ export const dueItems = sqliteTable('due_items', {
   uniqueIndex('due_items_customer_action_period_uq').on(t.customerId, t.actionCode, t.period),
   // Serves: "due items of rep R due in week W" (/my, completion, reminders).
   index('due_items_member_due_idx').on(t.memberId, t.dueDate),
+  // Serves: the step-3 figures of a large region (heat, a week's completion, the forecast's pack
+  // rates) as one sequential range scan by due date that never reads the table (covering).
+  index('due_items_due_idx').on(t.dueDate, t.status, t.customerId, t.memberId, t.actionCode),
 ]);
 
 export const actionLogs = sqliteTable('action_logs', {

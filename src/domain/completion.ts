@@ -14,6 +14,9 @@ export interface WeekCompletion {
   rate: number | null;
 }
 
+/** The fields of a due item the weekly rate reads (a windowed loader fetches only these). */
+export type WeekItem = Pick<DueItem, 'memberId' | 'status' | 'dueDate'>;
+
 export function rateOf(due: number, done: number): number | null {
   return due === 0 ? null : done / due;
 }
@@ -23,7 +26,7 @@ function inWeek(d: LocalDate, weekStart: LocalDate): boolean {
 }
 
 /** Completion over items due in the ISO week starting on weekStart (a Monday). */
-export function weeklyCompletion(items: DueItem[], weekStart: LocalDate): WeekCompletion {
+export function weeklyCompletion(items: WeekItem[], weekStart: LocalDate): WeekCompletion {
   let due = 0;
   let done = 0;
   for (const item of items) {
@@ -39,12 +42,12 @@ export function weeklyCompletion(items: DueItem[], weekStart: LocalDate): WeekCo
  * listed in repIds, in which case they appear with due 0 and rate null.
  */
 export function completionByRep(
-  items: DueItem[],
+  items: WeekItem[],
   weekStart: LocalDate,
   repIds: Iterable<number> = [],
 ): Map<number, WeekCompletion> {
   const listed = new Set(repIds);
-  const byRep = new Map<number, DueItem[]>();
+  const byRep = new Map<number, WeekItem[]>();
   for (const id of listed) byRep.set(id, []);
   for (const item of items) {
     const list = byRep.get(item.memberId) ?? [];
@@ -64,7 +67,7 @@ export function completionByRep(
  * with one due item does not weigh as much as a rep with ten).
  */
 export function regionCompletion(
-  items: DueItem[],
+  items: WeekItem[],
   weekStart: LocalDate,
   regionRepIds: Iterable<number>,
 ): WeekCompletion {
@@ -77,7 +80,7 @@ export interface TrendPoint extends WeekCompletion {
 }
 
 /** Completion for each listed week, in the order given. */
-export function completionTrend(items: DueItem[], weekStarts: LocalDate[]): TrendPoint[] {
+export function completionTrend(items: WeekItem[], weekStarts: LocalDate[]): TrendPoint[] {
   return weekStarts.map((week) => ({ week, ...weeklyCompletion(items, week) }));
 }
 
@@ -112,6 +115,40 @@ export interface PackRates {
   ordinary: number | null;
 }
 
+/** Due and done counts of a customer's pack items, high-quality and ordinary apart. */
+export interface PackCounts {
+  hqDue: number;
+  hqDone: number;
+  ordDue: number;
+  ordDone: number;
+}
+
+export const NO_PACK_ITEMS: Readonly<PackCounts> = { hqDue: 0, hqDone: 0, ordDue: 0, ordDone: 0 };
+
+/**
+ * The counts behind packRates, over the items due in [asOf - lookbackDays, asOf - 1]; cancelled
+ * items are ignored. Split out so a large region can count in SQL and still share packRatesOf.
+ */
+export function packCounts(
+  items: Array<Pick<DueItem, 'actionCode' | 'status' | 'dueDate'>>,
+  asOf: LocalDate,
+  lookbackDays = 90,
+  highQualityActions: string[] = DEFAULT_HIGH_QUALITY_ACTIONS,
+): PackCounts {
+  const from = addDays(asOf, -lookbackDays);
+  const c = { ...NO_PACK_ITEMS };
+  for (const item of items) {
+    if (item.status === 'cancelled' || item.dueDate < from || item.dueDate >= asOf) continue;
+    const done = item.status === 'done' ? 1 : 0;
+    if (highQualityActions.includes(item.actionCode)) { c.hqDue += 1; c.hqDone += done; } else { c.ordDue += 1; c.ordDone += done; }
+  }
+  return c;
+}
+
+export function packRatesOf(c: PackCounts): PackRates {
+  return { highQuality: rateOf(c.hqDue, c.hqDone), ordinary: rateOf(c.ordDue, c.ordDone) };
+}
+
 /**
  * A customer's pack completion split into high-quality and ordinary actions, over the items due
  * in the lookback window [asOf - lookbackDays, asOf - 1]. Cancelled items are ignored; "done" is
@@ -123,14 +160,5 @@ export function packRates(
   lookbackDays = 90,
   highQualityActions: string[] = DEFAULT_HIGH_QUALITY_ACTIONS,
 ): PackRates {
-  const from = addDays(asOf, -lookbackDays);
-  const hq = { due: 0, done: 0 };
-  const ord = { due: 0, done: 0 };
-  for (const item of items) {
-    if (item.status === 'cancelled' || item.dueDate < from || item.dueDate >= asOf) continue;
-    const bucket = highQualityActions.includes(item.actionCode) ? hq : ord;
-    bucket.due += 1;
-    if (item.status === 'done') bucket.done += 1;
-  }
-  return { highQuality: rateOf(hq.due, hq.done), ordinary: rateOf(ord.due, ord.done) };
+  return packRatesOf(packCounts(items, asOf, lookbackDays, highQualityActions));
 }

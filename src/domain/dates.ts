@@ -5,7 +5,16 @@ export type LocalDate = string; // 'YYYY-MM-DD'
 
 const DAY_MS = 86_400_000;
 
+const digits = (d: string, from: number, to: number): number => {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (d.charCodeAt(i) - 48);
+  return n;
+};
+
 function toUtcMs(d: LocalDate): number {
+  // Heat and the forecast call this for every customer of a region: read the digits in place
+  // rather than allocating a split array. Anything not shaped 'YYYY-MM-DD' takes the old path.
+  if (d.length === 10 && d[4] === '-' && d[7] === '-') return Date.UTC(digits(d, 0, 4), digits(d, 5, 7) - 1, digits(d, 8, 10));
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   return Date.UTC(y, m - 1, day);
 }

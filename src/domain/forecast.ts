@@ -60,11 +60,26 @@ export interface CustomerForecast {
   parts: ForecastPart[];
 }
 
+/** What the base reads of a customer's collections before asOf (see collectionHistory). */
+export interface CollectionHistory {
+  /** Date of the first collection before asOf; null when there is none. */
+  firstOn: LocalDate | null;
+  /** Sum over the same window a year earlier [yearEarlier(asOf), + horizon - 1]. */
+  lastYearFen: number;
+  /** Sum over the trailing window [asOf - horizon, asOf - 1]. */
+  trailingFen: number;
+}
+
 export interface CustomerForecastInput {
   customerId: number;
   stage: Stage;
   /** The customer's orders/collections; those on or after asOf are ignored. */
-  orders: OrderRow[];
+  orders?: OrderRow[];
+  /**
+   * The same history already summed (a large region sums in SQL, see region-window.repo.ts);
+   * when given, `orders` is not read. Must equal collectionHistory(orders, asOf, horizon).
+   */
+  history?: CollectionHistory;
   /** First day of the forecast window. */
   asOf: LocalDate;
   completion?: PackRates | null;
@@ -82,15 +97,45 @@ function sumIn(orders: OrderRow[], from: LocalDate, to: LocalDate): number {
   return orders.reduce((s, o) => (o.date >= from && o.date <= to ? s + o.amountFen : s), 0);
 }
 
+export interface BaseWindows {
+  lastYear: { from: LocalDate; to: LocalDate };
+  trailing: { from: LocalDate; to: LocalDate };
+}
+
+// A region's forecast asks for the same windows once per customer; the last answer is kept.
+let lastWindows: { key: string; w: BaseWindows } | null = null;
+
+/** The two history windows of a forecast from asOf: [from, to] inclusive, both `horizonDays` long. */
+export function baseWindows(asOf: LocalDate, horizonDays: number): BaseWindows {
+  const key = `${asOf}|${horizonDays}`;
+  if (lastWindows?.key === key) return lastWindows.w;
+  const lyStart = yearEarlier(asOf);
+  const w = {
+    lastYear: { from: lyStart, to: addDays(lyStart, horizonDays - 1) },
+    trailing: { from: addDays(asOf, -horizonDays), to: addDays(asOf, -1) },
+  };
+  lastWindows = { key, w };
+  return w;
+}
+
+/** Sums a customer's collections over the history windows; only orders strictly before asOf count. */
+export function collectionHistory(orders: OrderRow[], asOf: LocalDate, horizonDays: number): CollectionHistory {
+  const past = orders.filter((o) => o.date < asOf);
+  const w = baseWindows(asOf, horizonDays);
+  return {
+    firstOn: past.reduce<LocalDate | null>((m, o) => (m === null || o.date < m ? o.date : m), null),
+    lastYearFen: sumIn(past, w.lastYear.from, w.lastYear.to),
+    trailingFen: sumIn(past, w.trailing.from, w.trailing.to),
+  };
+}
+
 function historyBase(input: CustomerForecastInput, cfg: ForecastConfig): { base: number; parts: ForecastPart[] } {
-  const past = input.orders.filter((o) => o.date < input.asOf);
-  const first = past.reduce<LocalDate | null>((m, o) => (m === null || o.date < m ? o.date : m), null);
   const h = cfg.horizonDays;
-  const lyStart = yearEarlier(input.asOf);
-  const lyEnd = addDays(lyStart, h - 1);
-  const trStart = addDays(input.asOf, -h);
-  const lastYear = first !== null && first <= lyEnd ? sumIn(past, lyStart, lyEnd) : null;
-  const trailing = first !== null ? sumIn(past, trStart, addDays(input.asOf, -1)) : null;
+  const hist = input.history ?? collectionHistory(input.orders ?? [], input.asOf, h);
+  const first = hist.firstOn;
+  const lyEnd = baseWindows(input.asOf, h).lastYear.to;
+  const lastYear = first !== null && first <= lyEnd ? hist.lastYearFen : null;
+  const trailing = first !== null ? hist.trailingFen : null;
   const parts: ForecastPart[] = [];
   if (lastYear !== null) parts.push({ label: '去年同期回款', fen: lastYear });
   if (trailing !== null) parts.push({ label: `近 ${h} 天回款`, fen: trailing });
@@ -169,6 +214,23 @@ function riskReason(gapFen: number, red: boolean): string {
   return parts.join('；');
 }
 
+/**
+ * The first n of list in cmp order, as sort + slice would give (cmp must be a total order), in
+ * one pass: a region of 100,000 customers needs its top three, not a sorted copy.
+ */
+export function topOf<T>(list: T[], n: number, cmp: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  for (const x of list) {
+    if (top.length === n && n > 0 && cmp(x, top[n - 1]!) >= 0) continue;
+    if (n <= 0) break;
+    let i = top.length;
+    while (i > 0 && cmp(x, top[i - 1]!) < 0) i--;
+    top.splice(i, 0, x);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
 /** Sums customer forecasts; the band is the backtest MAPE when known, else ±20% (DEFAULT_BAND_RATIO). */
 export function forecastRegion(customers: CustomerForecast[], opts: RegionForecastOptions = {}): RegionForecast {
   const topN = opts.topN ?? 3;
@@ -181,16 +243,13 @@ export function forecastRegion(customers: CustomerForecast[], opts: RegionForeca
     ratio,
     basis: known ? ('backtest' as const) : ('default' as const),
   };
-  const contributors = [...customers]
-    .sort((a, b) => b.totalFen - a.totalFen || a.customerId - b.customerId)
-    .slice(0, topN)
+  const contributors = topOf(customers, topN, (a, b) => b.totalFen - a.totalFen || a.customerId - b.customerId)
     .map((c) => ({ customerId: c.customerId, totalFen: c.totalFen, share: totalFen === 0 ? 0 : c.totalFen / totalFen }));
-  const risks = customers
+  const atRisk = customers
     .map((c) => ({ customerId: c.customerId, gapFen: c.baseFen - c.totalFen, red: opts.heat?.get(c.customerId) === 'red' }))
-    .filter((r) => r.red || r.gapFen > 0)
-    // Red customers first (they need action this week), then the largest shortfall.
-    .sort((a, b) => Number(b.red) - Number(a.red) || b.gapFen - a.gapFen || a.customerId - b.customerId)
-    .slice(0, topN)
+    .filter((r) => r.red || r.gapFen > 0);
+  // Red customers first (they need action this week), then the largest shortfall.
+  const risks = topOf(atRisk, topN, (a, b) => Number(b.red) - Number(a.red) || b.gapFen - a.gapFen || a.customerId - b.customerId)
     .map((r) => ({ ...r, reason: riskReason(r.gapFen, r.red) }));
   return { totalFen, band, contributors, risks };
 }

@@ -1,11 +1,12 @@
-import { loadRegionData, type RegionData } from '../commands/lib/region-data.js';
-import { forecastOf, heatOf, weekOf } from '../commands/lib/region-metrics.js';
+import { cachedCalibration } from '../commands/lib/region-backtest.js';
+import { forecastOf, heatOf, weekOf, type RegionHeat } from '../commands/lib/region-metrics.js';
+import { loadRegionWindow, type RegionWindow } from '../commands/lib/region-window.js';
 import { card, type CardReply } from '../core/reply.js';
 import { completionLine, percent, type WeekCompletion } from '../domain/completion.js';
 import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
 import { formatFen } from '../domain/money.js';
 import type { Services } from '../services.js';
-import { warningConfig, warningsFor } from './warning-model.js';
+import { warningConfig, warningsFor, warningWeeks } from './warning-model.js';
 
 // The Monday stand-up card (周一晨会) of METHOD.md step 3, as a neutral Reply: every platform
 // renders it, and the trend is a text sparkline so it reads the same in a card, a chat line or a
@@ -33,19 +34,23 @@ export interface WeeklyReport {
 
 /** The report for a region as of `at` (last week's completion, this week's load); null when the region has no reps. */
 export function buildWeeklyReport(services: Services, regionId: number, at: Date): WeeklyReport | null {
-  const data = loadRegionData(services, regionId);
-  if (!data || data.reps.length === 0) return null;
   const today = localDateOf(at, services.config.TEAM_TIMEZONE);
   const thisWeek = weekStart(today);
   const lastWeek = addDays(thisWeek, -7);
+  const trendWeeks = Array.from({ length: TREND_WEEKS }, (_, i) => addDays(lastWeek, -7 * (TREND_WEEKS - 1 - i)));
+  // One windowed load for the whole card: the weeks it shows and the weeks the warning rule reads.
+  const weeks = [thisWeek, ...trendWeeks, ...warningWeeks(thisWeek, warningConfig(services.config))];
+  const data = loadRegionWindow(services, regionId, today, weeks);
+  if (!data || data.reps.length === 0) return null;
   const last = weekOf(data, lastWeek);
   const now = weekOf(data, thisWeek);
-  const trend = Array.from({ length: TREND_WEEKS }, (_, i) => weekOf(data, addDays(lastWeek, -7 * (TREND_WEEKS - 1 - i))).region.rate);
+  const trend = trendWeeks.map((w) => weekOf(data, w).region.rate);
+  const heat = heatOf(data);
   const lines = [
     `上周（${lastWeek.slice(5)} 至 ${addDays(lastWeek, 6).slice(5)}）区域${completionLine(last.region, '')}`,
     `近 ${TREND_WEEKS} 周完成率：${sparkline(trend)}`,
-    heatLine(data, today),
-    forecastLine(data, today),
+    heatLine(data, heat),
+    forecastLine(services, data, heat),
     warningLine(services, data, thisWeek),
   ];
   const rows = data.reps.map((r) => [r.name, repLine(last.byRep.get(r.id)), thisWeekLine(now.byRep.get(r.id))]);
@@ -70,21 +75,20 @@ function thisWeekLine(c: WeekCompletion | undefined): string {
   return `${c.due} 件（已完成 ${c.done}）`;
 }
 
-function heatLine(data: RegionData, today: LocalDate): string {
-  const heat = heatOf(data, today);
+function heatLine(data: RegionWindow, heat: RegionHeat): string {
   const red = data.customers.filter((c) => heat.byCustomer.get(c.id)?.colour === 'red').map((c) => c.name);
   const head = `客户热力：绿 ${heat.counts.green} · 黄 ${heat.counts.yellow} · 红 ${heat.counts.red}`;
   if (red.length === 0) return head;
   return `${head}（红：${red.slice(0, 5).join('、')}${red.length > 5 ? ` 等 ${red.length} 家` : ''}）`;
 }
 
-function forecastLine(data: RegionData, today: LocalDate): string {
-  const f = forecastOf(data, today).region;
+function forecastLine(services: Services, data: RegionWindow, heat: RegionHeat): string {
+  const f = forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat).region;
   const basis = f.band.basis === 'backtest' ? '回测误差' : '默认区间';
   return `未来 90 天预计回款：${formatFen(f.totalFen)}（${basis} ${formatFen(f.band.lowFen)}–${formatFen(f.band.highFen)}）`;
 }
 
-function warningLine(services: Services, data: RegionData, thisWeek: LocalDate): string {
+function warningLine(services: Services, data: RegionWindow, thisWeek: LocalDate): string {
   const cfg = warningConfig(services.config);
   const warned = warningsFor(data, thisWeek, cfg);
   const rule = `连续 ${cfg.streak} 周完成率低于 ${percent(cfg.threshold)}`;

@@ -1,5 +1,4 @@
-import type { RegionData } from '../commands/lib/region-data.js';
-import { weekOf } from '../commands/lib/region-metrics.js';
+import { weekOf, type WeekSource } from '../commands/lib/region-metrics.js';
 import type { Config } from '../config.js';
 import { addDays, type LocalDate } from '../domain/dates.js';
 import { dueWarnings, type RatedWeek, type RepWarning, type WarningConfig } from '../domain/warnings.js';
@@ -12,12 +11,16 @@ export function warningConfig(config: Config): WarningConfig {
   return { threshold: config.WARNING_THRESHOLD, streak: config.WARNING_STREAK };
 }
 
+/** The completed weeks warningsFor reads, newest first (a windowed loader loads these). */
+export function warningWeeks(thisWeek: LocalDate, cfg: WarningConfig): LocalDate[] {
+  return Array.from({ length: cfg.streak + EXTRA_WEEKS }, (_, i) => addDays(thisWeek, -7 * (i + 1)));
+}
+
 /** Warnings as of the ISO week starting thisWeek: only completed weeks (before it) count. */
-export function warningsFor(data: RegionData, thisWeek: LocalDate, cfg: WarningConfig): RepWarning[] {
+export function warningsFor(data: WeekSource, thisWeek: LocalDate, cfg: WarningConfig): RepWarning[] {
   const lastCompleted = addDays(thisWeek, -7);
   const history = new Map<number, RatedWeek[]>();
-  for (let i = 0; i < cfg.streak + EXTRA_WEEKS; i++) {
-    const week = addDays(lastCompleted, -7 * i);
+  for (const week of warningWeeks(thisWeek, cfg)) {
     for (const [repId, c] of weekOf(data, week).byRep) {
       const list = history.get(repId) ?? [];
       list.push({ week, rate: c.rate });

@@ -1,8 +1,8 @@
 import { backtest, type BacktestInput, type BacktestResult } from '../../domain/backtest.js';
 import { addDays, quarterEnd, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../../domain/dates.js';
-import type { EffectEstimate } from '../../domain/forecast.js';
+import { ARTICLE_EFFECTS, type EffectEstimate } from '../../domain/forecast.js';
 import type { Services } from '../../services.js';
-import type { RegionData } from './region-data.js';
+import { loadRegionData, type RegionData } from './region-data.js';
 
 // Builds the backtest's inputs from a region's data. Used by `npm run backtest` (the reported
 // error) and by the live forecast (its band and its effect sizes), so both read history the same way.
@@ -90,19 +90,22 @@ export function calibrate(data: RegionData, today: LocalDate): Calibration {
 }
 
 // The replay reads only data from before the current quarter, so it barely changes between two
-// /预测 in a day; it costs most of a second on a region with two years of history. Kept per
-// database, region and day for a few minutes (a late import shows up after at most that long).
+// /预测 in a day; it costs most of a second on a region with two years of history, and it is the
+// one step-3 figure that needs the full history, so the history is loaded only on a cache miss.
+// Kept per database, region and day for a few minutes (a late import shows up after at most that long).
 const CALIBRATION_TTL_MS = 10 * 60_000;
 const calCache = new WeakMap<object, Map<string, { at: number; cal: Calibration }>>();
 
-export function cachedCalibration(services: Services, data: RegionData, today: LocalDate): Calibration {
+export function cachedCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
   const byKey = calCache.get(services.db) ?? new Map<string, { at: number; cal: Calibration }>();
   calCache.set(services.db, byKey);
-  const key = `${data.region.id}|${today}`;
+  const key = `${regionId}|${today}`;
   const now = services.clock.now().getTime();
   const hit = byKey.get(key);
   if (hit && now - hit.at < CALIBRATION_TTL_MS) return hit.cal;
-  const cal = calibrate(data, today);
+  const data = loadRegionData(services, regionId);
+  // A region deleted between the two reads has no history: the article's effects and default band.
+  const cal = data ? calibrate(data, today) : { mape: null, effects: { source: 'article' as const, ...ARTICLE_EFFECTS, n: 0, quarters: 0 }, quarters: 0 };
   byKey.set(key, { at: now, cal });
   return cal;
 }

@@ -1,17 +1,20 @@
-import { completionByRep, packRates, weeklyCompletion, type WeekCompletion } from '../../domain/completion.js';
+import {
+  completionByRep, NO_PACK_ITEMS, packRatesOf, weeklyCompletion, type WeekCompletion, type WeekItem,
+} from '../../domain/completion.js';
 import { addDays, type LocalDate } from '../../domain/dates.js';
 import {
-  DEFAULT_FORECAST, forecastCustomer, forecastRegion,
-  type CustomerForecast, type EffectEstimate, type RegionForecast,
+  DEFAULT_FORECAST, forecastCustomer, forecastRegion, type CustomerForecast, type EffectEstimate, type RegionForecast,
 } from '../../domain/forecast.js';
 import { customerHeat, heatGrid, type CustomerHeat, type HeatColour, type HeatGrid } from '../../domain/heat.js';
 import type { Services } from '../../services.js';
-import { cachedCalibration, calibrate, type Calibration } from './region-backtest.js';
-import { groupBy, loadRegionData, type RegionData } from './region-data.js';
+import { cachedCalibration, type Calibration } from './region-backtest.js';
+import { groupBy } from './region-data.js';
+import { HEAT_LOOKBACK_DAYS, loadRegionWindow, type RegionWindow } from './region-window.js';
 
-// Region-level figures of METHOD.md step 3, computed from a RegionData. The Monday report job
-// calls regionHeat / regionForecast / regionWeek; the chat commands call the *Of variants with
-// data they already loaded.
+// Region-level figures of METHOD.md step 3. Heat and the forecast compute from a RegionWindow
+// (region-window.ts: the windows of data they read, not the history); a week's completion from a
+// window or a full RegionData. regionHeat / regionForecast / regionWeek load and compute; the chat
+// commands and the Monday report call the *Of variants with a window they already loaded.
 
 export interface RegionHeat {
   byCustomer: Map<number, CustomerHeat>;
@@ -19,45 +22,31 @@ export interface RegionHeat {
   counts: Record<HeatColour, number>;
 }
 
-/** Latest valid log per customer of an action in the customer's CURRENT stage pack. */
-function lastPackActions(data: RegionData): Map<number, LocalDate> {
-  const stageOfAction = new Map(data.actions.map((a) => [a.code, a.stage]));
-  const stageOf = new Map(data.customers.map((c) => [c.id, c.stage]));
-  const out = new Map<number, LocalDate>();
-  for (const l of data.logs) {
-    if (l.status !== 'valid' || stageOfAction.get(l.actionCode) !== stageOf.get(l.customerId)) continue;
-    const prev = out.get(l.customerId);
-    if (prev === undefined || l.occurredOn > prev) out.set(l.customerId, l.occurredOn);
-  }
-  return out;
-}
+export { HEAT_LOOKBACK_DAYS };
 
 /**
- * Heat looks at items due in the last 30 days: it shows what is slipping now. An item missed
- * months ago can never be completed (its window closed), so without a horizon one old miss would
- * keep a customer red for good; old misses stay visible in completion rates and profiles.
+ * Heat as of the window's day. It looks at items due in the last HEAT_LOOKBACK_DAYS (30): it
+ * shows what is slipping now. An item missed months ago can never be completed (its window
+ * closed), so without a horizon one old miss would keep a customer red for good; old misses stay
+ * visible in completion rates and profiles. Only open items already past due can be overdue, so
+ * the window holds only those (RegionWindow.overdue).
  */
-export const HEAT_LOOKBACK_DAYS = 30;
-
-export function heatOf(data: RegionData, today: LocalDate): RegionHeat {
-  const since = addDays(today, -HEAT_LOOKBACK_DAYS);
-  // Only open items already past due can be overdue; the rest cannot change a colour.
-  const itemsBy = groupBy(data.items.filter((i) => i.dueDate >= since && i.dueDate < today && i.status === 'open'), (i) => i.customerId);
-  const last = lastPackActions(data);
+export function heatOf(w: RegionWindow): RegionHeat {
+  const itemsBy = groupBy(w.overdue, (i) => i.customerId);
   const byCustomer = new Map<number, CustomerHeat>();
   const counts: Record<HeatColour, number> = { green: 0, yellow: 0, red: 0 };
-  for (const c of data.customers) {
-    const h = customerHeat({ customer: c, items: itemsBy.get(c.id) ?? [], lastPackActionOn: last.get(c.id) ?? null, today });
+  for (const c of w.customers) {
+    const h = customerHeat({ customer: c, items: itemsBy.get(c.id) ?? [], lastPackActionOn: w.lastPackAction.get(c.id) ?? null, today: w.today });
     byCustomer.set(c.id, h);
     counts[h.colour] += 1;
   }
-  const grid = heatGrid(data.customers.map((c) => ({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: byCustomer.get(c.id)!.colour })));
+  const grid = heatGrid(w.customers.map((c) => ({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: byCustomer.get(c.id)!.colour })));
   return { byCustomer, grid, counts };
 }
 
 export function regionHeat(services: Services, regionId: number, today: LocalDate): RegionHeat | null {
-  const data = loadRegionData(services, regionId);
-  return data ? heatOf(data, today) : null;
+  const w = loadRegionWindow(services, regionId, today);
+  return w ? heatOf(w) : null;
 }
 
 export interface RegionForecastResult {
@@ -71,28 +60,26 @@ export interface RegionForecastResult {
   backtestQuarters: number;
 }
 
-/** Per-customer 90-day forecasts from today, and their region roll-up (contributors, risks, band). */
-export function forecastOf(data: RegionData, today: LocalDate, heat?: RegionHeat, calibration?: Calibration): RegionForecastResult {
-  // A rep's view passes the region's calibration: effects and error come from the whole team's history.
-  const cal = calibration ?? calibrate(data, today);
+/**
+ * Per-customer 90-day forecasts as of the window's day, and their region roll-up (contributors,
+ * risks, band). The calibration (effects and backtested error) comes from the whole region's
+ * history, also for a rep's scoped window: see cachedCalibration.
+ */
+export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat): RegionForecastResult {
   const cfg = { ...DEFAULT_FORECAST, effects: cal.effects };
-  // packRates reads only the items due in the lookback window; grouping the rest is wasted work.
-  const from = addDays(today, -cfg.horizonDays);
-  const itemsBy = groupBy(data.items.filter((i) => i.dueDate >= from && i.dueDate < today), (i) => i.customerId);
-  const ordersBy = groupBy(data.collections, (o) => o.customerId);
-  const forecasts = data.customers.map((c) => forecastCustomer({
-    customerId: c.id, stage: c.stage, orders: ordersBy.get(c.id) ?? [], asOf: today,
-    completion: packRates(itemsBy.get(c.id) ?? [], today, cfg.horizonDays, cfg.highQualityActions),
-    fallbackAnnualFen: c.potentialFen,
+  const noHistory = { firstOn: null, lastYearFen: 0, trailingFen: 0 };
+  const forecasts = w.customers.map((c) => forecastCustomer({
+    customerId: c.id, stage: c.stage, asOf: w.today, history: w.collections.get(c.id) ?? noHistory,
+    completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS), fallbackAnnualFen: c.potentialFen,
   }, cfg));
-  const colours = new Map([...(heat ?? heatOf(data, today)).byCustomer].map(([id, h]) => [id, h.colour]));
+  const colours = new Map([...(heat ?? heatOf(w)).byCustomer].map(([id, h]) => [id, h.colour]));
   const region = forecastRegion(forecasts, { mape: cal.mape, heat: colours });
-  return { asOf: today, forecasts, region, effects: cal.effects, mape: cal.mape, backtestQuarters: cal.quarters };
+  return { asOf: w.today, forecasts, region, effects: cal.effects, mape: cal.mape, backtestQuarters: cal.quarters };
 }
 
 export function regionForecast(services: Services, regionId: number, today: LocalDate): RegionForecastResult | null {
-  const data = loadRegionData(services, regionId);
-  return data ? forecastOf(data, today, undefined, cachedCalibration(services, data, today)) : null;
+  const w = loadRegionWindow(services, regionId, today);
+  return w ? forecastOf(w, cachedCalibration(services, regionId, today)) : null;
 }
 
 export interface RegionWeek {
@@ -102,8 +89,18 @@ export interface RegionWeek {
   region: WeekCompletion;
 }
 
+/** What weekOf reads: a RegionData (every item) or a RegionWindow (the items of its weeks). */
+export interface WeekSource {
+  reps: Array<{ id: number }>;
+  items: WeekItem[];
+  /** Set when items hold only these weeks (a RegionWindow). */
+  weeks?: LocalDate[];
+}
+
 /** Completion of the ISO week starting `week` per rep and pooled over the region. */
-export function weekOf(data: RegionData, week: LocalDate): RegionWeek {
+export function weekOf(data: WeekSource, week: LocalDate): RegionWeek {
+  // A window loaded without this week would silently report it as empty.
+  if (data.weeks && !data.weeks.includes(week)) throw new Error(`week ${week} was not loaded`);
   const repIds = data.reps.map((r) => r.id);
   const reps = new Set(repIds);
   const end = addDays(week, 6);
@@ -113,6 +110,6 @@ export function weekOf(data: RegionData, week: LocalDate): RegionWeek {
 }
 
 export function regionWeek(services: Services, regionId: number, week: LocalDate): RegionWeek | null {
-  const data = loadRegionData(services, regionId);
-  return data ? weekOf(data, week) : null;
+  const w = loadRegionWindow(services, regionId, services.today(), [week]);
+  return w ? weekOf(w, week) : null;
 }

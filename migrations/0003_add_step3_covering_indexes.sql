@@ -1,0 +1,2 @@
+CREATE INDEX `due_items_due_idx` ON `due_items` (`due_date`,`status`,`customer_id`,`member_id`,`action_code`);--> statement-breakpoint
+CREATE INDEX `orders_kind_customer_idx` ON `orders` (`kind`,`customer_id`,`date`,`amount_fen`);

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/commands/lib/region-backtest.js';
+import { groupBy, loadRegionData, scopeFor } from '../../src/commands/lib/region-data.js';
+import { forecastOf, heatOf, HEAT_LOOKBACK_DAYS, weekOf } from '../../src/commands/lib/region-metrics.js';
+import { loadRegionWindow, scopeWindow, windowOf } from '../../src/commands/lib/region-window.js';
+import { packRates } from '../../src/domain/completion.js';
+import { addDays, weekStart } from '../../src/domain/dates.js';
+import { DEFAULT_FORECAST, forecastCustomer, topOf } from '../../src/domain/forecast.js';
+import { customerHeat } from '../../src/domain/heat.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { testServices } from '../helpers/test-app.js';
+
+// The windowed loader (SQL aggregates over covering indexes) must give the figures the full
+// loader gives. Checked on the demo at the tests' fixed date against the computation as it was
+// before windowing: every item, log and collection of the region loaded and filtered in memory.
+describe('region window (what /热力图, /预测 and the Monday report load)', () => {
+  const { services } = testServices();
+  seedDemo(services);
+  const today = services.today();
+  const weeks = [weekStart(today), addDays(weekStart(today), -7), addDays(weekStart(today), -14)];
+  const full = loadRegionData(services, 1)!;
+  const win = loadRegionWindow(services, 1, today, weeks)!;
+  const cal = calibrate(full, today);
+
+  /** Heat as computed before windowing: all logs of every stage, all items filtered here. */
+  function heatBefore() {
+    const stageOf = new Map(full.actions.map((a) => [a.code, a.stage]));
+    const stage = new Map(full.customers.map((c) => [c.id, c.stage]));
+    const last = new Map<number, string>();
+    for (const l of full.logs) {
+      if (l.status !== 'valid' || stageOf.get(l.actionCode) !== stage.get(l.customerId)) continue;
+      if (!last.has(l.customerId) || l.occurredOn > last.get(l.customerId)!) last.set(l.customerId, l.occurredOn);
+    }
+    const since = addDays(today, -HEAT_LOOKBACK_DAYS);
+    const items = groupBy(full.items.filter((i) => i.dueDate >= since && i.dueDate < today && i.status === 'open'), (i) => i.customerId);
+    return new Map(full.customers.map((c) => [c.id, customerHeat({ customer: c, items: items.get(c.id) ?? [], lastPackActionOn: last.get(c.id) ?? null, today })]));
+  }
+
+  it('loads the same aggregates in SQL as windowOf derives from the full data', () => {
+    const ref = windowOf(full, today, weeks);
+    expect(win.customers.map((c) => c.id)).toEqual(ref.customers.map((c) => c.id));
+    expect(win.collections).toEqual(ref.collections);
+    expect(win.pack).toEqual(ref.pack);
+    expect(win.lastPackAction).toEqual(ref.lastPackAction);
+    const key = (i: { customerId: number; dueDate: string }) => `${i.dueDate}|${i.customerId}`;
+    expect(win.overdue.map(key).sort()).toEqual(ref.overdue.map(key).sort());
+    expect(win.items.length).toBe(ref.items.length);
+    expect(win.collections.size).toBeGreaterThan(0);
+    expect(win.pack.size).toBeGreaterThan(0);
+  });
+
+  it('gives the heat the full loader gave, customer by customer', () => {
+    const heat = heatOf(win);
+    expect(heat.byCustomer).toEqual(heatBefore());
+    expect(heat.counts.green + heat.counts.yellow + heat.counts.red).toBe(full.customers.length);
+  });
+
+  it('gives the forecast the full loader gave, customer by customer and in total', () => {
+    const cfg = { ...DEFAULT_FORECAST, effects: cal.effects };
+    const orders = groupBy(full.collections, (o) => o.customerId);
+    const items = groupBy(full.items, (i) => i.customerId);
+    const before = full.customers.map((c) => forecastCustomer({
+      customerId: c.id, stage: c.stage, orders: orders.get(c.id) ?? [], asOf: today,
+      completion: packRates(items.get(c.id) ?? [], today), fallbackAnnualFen: c.potentialFen,
+    }, cfg));
+    const r = forecastOf(win, cal);
+    expect(r.forecasts).toEqual(before);
+    expect(r.region.totalFen).toBe(before.reduce((s, f) => s + f.totalFen, 0));
+    expect(r.region.totalFen).toBeGreaterThan(0);
+  });
+
+  it('gives the weeks the full loader gave, and refuses a week it did not load', () => {
+    for (const w of weeks) expect(weekOf(win, w)).toEqual(weekOf(full, w));
+    expect(() => weekOf(win, addDays(weeks[0]!, -70))).toThrow(/not loaded/);
+  });
+
+  it("scopes a rep's window like the full data", () => {
+    const rep = full.reps[0]!;
+    const mine = scopeWindow(win, rep);
+    const fullMine = scopeFor(full, rep);
+    expect(mine.customers.map((c) => c.id)).toEqual(fullMine.customers.map((c) => c.id));
+    expect(heatOf(mine).counts).toEqual(heatOf(windowOf(fullMine, today)).counts);
+    expect(forecastOf(mine, cal).region.totalFen).toBe(forecastOf(windowOf(fullMine, today), cal).region.totalFen);
+  });
+});
+
+describe('topOf', () => {
+  it('equals sort then slice for a total order', () => {
+    const list = Array.from({ length: 200 }, (_, i) => ({ id: i, v: (i * 7919) % 13 }));
+    const cmp = (a: { id: number; v: number }, b: { id: number; v: number }) => b.v - a.v || a.id - b.id;
+    for (const n of [0, 1, 3, 5, 250]) expect(topOf(list, n, cmp)).toEqual([...list].sort(cmp).slice(0, n));
+  });
+});
