@@ -102,9 +102,14 @@ function windowsFor(f: Frequency, since: LocalDate, from: LocalDate, to: LocalDa
   }
 }
 
-/** A window's working days, and the same grouped by ISO week (first-seen order = date order). */
-interface Candidates { days: LocalDate[]; weeks: LocalDate[]; byWeek: Map<LocalDate, LocalDate[]> }
+/**
+ * A window's working days grouped by ISO week (date order). Weeks and days also carry day numbers,
+ * so the levelling loop below keys its load counters by number, not by date string.
+ */
+interface Candidates { days: LocalDate[]; weeks: LocalDate[]; byWeek: Map<LocalDate, LocalDate[]>; weekNums: number[]; dayNums: number[][]; rank: number }
 interface Slot extends Window { customerId: number; actionCode: string; candidates: Candidates }
+
+const dayNum = (d: LocalDate) => daysBetween('1970-01-05', d); // a Monday: weekNum = floor(dayNum / 7)
 
 function workingDays(start: LocalDate, end: LocalDate, cal: WorkCalendar): LocalDate[] {
   const days: LocalDate[] = [];
@@ -132,7 +137,8 @@ function candidatesOf(start: LocalDate, end: LocalDate, cal: WorkCalendar): Cand
       if (list) list.push(d);
       else byWeek.set(w, [d]);
     }
-    c = { days, weeks: [...byWeek.keys()], byWeek };
+    const weeks = [...byWeek.keys()];
+    c = { days, weeks, byWeek, weekNums: weeks.map((w) => dayNum(w) / 7), dayNums: weeks.map((w) => byWeek.get(w)!.map(dayNum)), rank: 0 };
     cache.set(key, c);
   }
   return c;
@@ -153,6 +159,7 @@ export function generateDueItems(input: GenerateInput): PlannedItem[] {
   const seen = new Set(input.existingKeys ?? []);
   const slots: Slot[] = [];
   const windowCache = new Map<string, Window[]>();
+  const windowCandidates = new Map<Window, Candidates>();
   for (const c of input.customers) {
     for (const a of input.actions) {
       const freq = input.frequencyOverrides?.[frequencyKey(c.id, a.code)] ?? a.frequency;
@@ -165,7 +172,8 @@ export function generateDueItems(input: GenerateInput): PlannedItem[] {
         if (seen.has(key)) continue;
         seen.add(key);
         // Never planned before `from`; a window with no working day left has nothing to plan.
-        const candidates = candidatesOf(w.start < from ? from : w.start, w.end, calendar);
+        let candidates = windowCandidates.get(w);
+        if (!candidates) windowCandidates.set(w, (candidates = candidatesOf(w.start < from ? from : w.start, w.end, calendar)));
         // Explicit fields, not a spread: the spread was most of the time of a 100-customer plan.
         if (candidates.days.length > 0) slots.push({ period: w.period, start: w.start, end: w.end, customerId: c.id, actionCode: a.code, candidates });
       }
@@ -180,32 +188,46 @@ export function generateDueItems(input: GenerateInput): PlannedItem[] {
  * least-loaded day. Deterministic, so regenerating a plan gives the same dates.
  */
 function stagger(slots: Slot[], memberId: number, existingLoad: Record<LocalDate, number>): PlannedItem[] {
-  const weekLoad = new Map<LocalDate, number>(Object.entries(existingLoad));
-  const dayLoad = new Map<LocalDate, number>();
-  const ordered = slots.map((s) => ({ s, weeks: s.candidates.weeks })).sort((a, b) =>
-    a.weeks.length - b.weeks.length || cmp(a.s.end, b.s.end) || cmp(a.s.start, b.s.start) ||
-    a.s.customerId - b.s.customerId || cmp(a.s.actionCode, b.s.actionCode) || cmp(a.s.period, b.s.period));
+  const weekLoad = new Map<number, number>();
+  for (const [w, n] of Object.entries(existingLoad)) weekLoad.set(Math.floor(dayNum(w) / 7), n);
+  const dayLoad = new Map<number, number>();
+  rankWindows(slots);
+  const ordered = slots.slice().sort((a, b) => a.candidates.rank - b.candidates.rank || a.customerId - b.customerId ||
+    cmp(a.actionCode, b.actionCode) || cmp(a.period, b.period));
   const items: PlannedItem[] = [];
-  for (const { s, weeks } of ordered) {
-    const week = minBy(weeks, (w) => weekLoad.get(w) ?? 0);
-    const day = minBy(s.candidates.byWeek.get(week)!, (d) => dayLoad.get(d) ?? 0);
-    weekLoad.set(week, (weekLoad.get(week) ?? 0) + 1);
-    dayLoad.set(day, (dayLoad.get(day) ?? 0) + 1);
+  for (const s of ordered) {
+    const { weekNums, dayNums, byWeek, weeks } = s.candidates;
+    const wi = argMin(weekNums, weekLoad);
+    const di = argMin(dayNums[wi]!, dayLoad);
+    weekLoad.set(weekNums[wi]!, (weekLoad.get(weekNums[wi]!) ?? 0) + 1);
+    dayLoad.set(dayNums[wi]![di]!, (dayLoad.get(dayNums[wi]![di]!) ?? 0) + 1);
+    const day = byWeek.get(weeks[wi]!)![di]!;
     items.push({ memberId, customerId: s.customerId, actionCode: s.actionCode, period: s.period, windowStart: s.start, windowEnd: s.end, dueDate: day });
   }
   return items.sort((a, b) => cmp(a.dueDate, b.dueDate) || a.customerId - b.customerId || cmp(a.actionCode, b.actionCode));
 }
 
+/**
+ * The most constrained windows (fewest weeks) go first, then by end and start date. Windows are
+ * shared by many slots, so they are ranked once and the slots sort on a number.
+ */
+function rankWindows(slots: Slot[]): void {
+  const distinct = [...new Set(slots.map((s) => s.candidates))];
+  const first = new Map<Candidates, Slot>();
+  for (const s of slots) if (!first.has(s.candidates)) first.set(s.candidates, s);
+  distinct.sort((a, b) => a.weeks.length - b.weeks.length || cmp(first.get(a)!.end, first.get(b)!.end) || cmp(first.get(a)!.start, first.get(b)!.start));
+  distinct.forEach((c, i) => { c.rank = i; });
+}
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** First element with the smallest score (input order breaks ties; inputs here are date-sorted). */
-function minBy<T>(xs: readonly T[], score: (x: T) => number): T {
-  let best = xs[0] as T;
-  let bestScore = score(best);
-  // Scores are loads (>= 0): a zero cannot be beaten, and the first one wins ties anyway.
-  for (let i = 1; i < xs.length && bestScore > 0; i++) {
-    const v = score(xs[i] as T);
-    if (v < bestScore) { best = xs[i] as T; bestScore = v; }
+/** Index of the least-loaded key (the first one on ties; keys are in date order). */
+function argMin(keys: readonly number[], load: Map<number, number>): number {
+  let best = 0;
+  let bestLoad = load.get(keys[0]!) ?? 0;
+  for (let i = 1; i < keys.length && bestLoad > 0; i++) {
+    const v = load.get(keys[i]!) ?? 0;
+    if (v < bestLoad) { best = i; bestLoad = v; }
   }
   return best;
 }
