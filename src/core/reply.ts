@@ -22,6 +22,16 @@ export interface Table {
   colours?: (Colour | null)[][];
 }
 
+/** A small series chart: drawn where the platform can (a Feishu card chart); elsewhere the card's lines carry it as text. */
+export interface Chart {
+  title: string;
+  kind: 'line';
+  points: Array<{ label: string; value: number | null }>;
+  unit?: string;
+  /** A horizontal reference line, e.g. the 70% warning threshold. */
+  threshold?: { value: number; label: string };
+}
+
 export interface TextReply {
   kind: 'text';
   text: string;
@@ -35,6 +45,7 @@ export interface CardReply {
   lines?: string[];
   fields?: Field[];
   table?: Table;
+  chart?: Chart;
   /** Shown under everything, small: hints such as how to see more. */
   note?: string;
   buttons?: Button[];

@@ -1,7 +1,7 @@
 import { cachedCalibration } from '../commands/lib/region-backtest.js';
 import { forecastOf, heatOf, weekOf, type RegionHeat } from '../commands/lib/region-metrics.js';
 import { loadRegionWindow, type RegionWindow } from '../commands/lib/region-window.js';
-import { card, type CardReply } from '../core/reply.js';
+import { card, type CardReply, type Chart } from '../core/reply.js';
 import { completionLine, percent, type WeekCompletion } from '../domain/completion.js';
 import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
 import { formatFen } from '../domain/money.js';
@@ -61,8 +61,18 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
       colour: 'blue',
       lines,
       table: { columns: ['销售', '上周完成情况', '本周应完成'], rows },
+      chart: trendChart(trendWeeks, trend, warningConfig(services.config).threshold),
       note: '「上周该做的三件事做了几件」。发送 /我的 查看本周待办，完成后发送 /记录 <动作> <客户>。',
     }),
+  };
+}
+
+/** The six-week trend as a chart (drawn on Feishu; the sparkline line carries it elsewhere). */
+function trendChart(weeks: LocalDate[], rates: Array<number | null>, threshold: number): Chart {
+  return {
+    title: `近 ${weeks.length} 周完成率（%）`, kind: 'line', unit: '%',
+    points: weeks.map((w, i) => ({ label: w.slice(5), value: rates[i] == null ? null : Math.round(rates[i]! * 100) })),
+    threshold: { value: Math.round(threshold * 100), label: `预警线 ${Math.round(threshold * 100)}%` },
   };
 }
 

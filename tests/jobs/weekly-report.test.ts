@@ -33,6 +33,16 @@ describe('runWeeklyReport (Monday 2026-11-30 09:07, fixed clock)', () => {
     expect(text).not.toMatch(/预警[^\n]*小李/);
   });
 
+  it('carries the six-week trend as a chart with the warning line (drawn on Feishu)', () => {
+    const { services } = jobsSetup();
+    runWeeklyReport(services, new Date(MONDAY_0907));
+    const reply = JSON.parse(outboxRows(services)[0]!.payload_json) as CardReply;
+    expect(reply.chart!.points.map((p) => p.label)).toEqual(['10-19', '10-26', '11-02', '11-09', '11-16', '11-23']);
+    expect(reply.chart!.points.slice(-2).map((p) => p.value)).toEqual([33, 25]);
+    expect(reply.chart!.points[0]!.value).toBeNull();
+    expect(reply.chart!.threshold).toEqual({ value: 70, label: '预警线 70%' });
+  });
+
   it('names the reps on warning only when REPORT_SHOW_WARNING_NAMES is on', () => {
     const { services } = jobsSetup(MONDAY_0907, { REPORT_SHOW_WARNING_NAMES: 'true' });
     runWeeklyReport(services, new Date(MONDAY_0907));

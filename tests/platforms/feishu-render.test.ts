@@ -71,6 +71,16 @@ describe('feishu render', () => {
     expect(table.rows[0]).toEqual({ c0: '华东重工', c1: [{ text: '逾期', color: 'red' }] });
   });
 
+  it('draws a chart reply as a card chart element, leaving out weeks without a value', () => {
+    const c = renderCard(card({
+      title: '周报', colour: 'blue',
+      chart: { title: '近 3 周完成率（%）', kind: 'line', points: [{ label: '11-09', value: null }, { label: '11-16', value: 58 }, { label: '11-23', value: 79 }], threshold: { value: 70, label: '预警线 70%' } },
+    })) as any;
+    const chart = c.body.elements.find((e: any) => e.tag === 'chart');
+    expect(chart.chart_spec).toMatchObject({ type: 'line', xField: 'x', yField: 'y', data: { values: [{ x: '11-16', y: 58 }, { x: '11-23', y: 79 }] } });
+    expect(chart.chart_spec.markLine[0]).toMatchObject({ y: 70 });
+  });
+
   it('renders text as a text message and cards as interactive messages', () => {
     expect(renderMessage(text('你好'))).toEqual({ msg_type: 'text', content: '{"text":"你好"}' });
     const m = renderMessage(withButtons);

@@ -1,4 +1,4 @@
-import { toPlainText, type Button, type CardReply, type Colour, type Field, type Reply, type Table } from '../../core/reply.js';
+import { toPlainText, type Button, type CardReply, type Chart, type Colour, type Field, type Reply, type Table } from '../../core/reply.js';
 
 // Neutral Reply → Feishu card JSON 2.0 (feishu.md §4.1–§4.2). JSON 2.0 rejects unknown
 // properties, so every element below uses documented fields only.
@@ -57,8 +57,23 @@ function shell(elements: unknown[], title?: string, colour?: Colour): CardJson {
   return card;
 }
 
+/**
+ * A card chart (JSON 2.0 `chart`, a VChart spec; research/feishu.md §4.2: no functions in the spec,
+ * at most five charts per card). Weeks without a value are left out rather than drawn as zero.
+ */
+function chartElement(c: Chart) {
+  const values = c.points.filter((p) => p.value !== null).map((p) => ({ x: p.label, y: p.value }));
+  const spec: Record<string, unknown> = {
+    type: 'line', title: { visible: true, text: c.title }, data: { values }, xField: 'x', yField: 'y',
+    point: { visible: true }, label: { visible: true },
+  };
+  if (c.threshold) spec.markLine = [{ y: c.threshold.value, label: { visible: true, text: c.threshold.label } }];
+  return { tag: 'chart', aspect_ratio: '2:1', chart_spec: spec };
+}
+
 function build(reply: CardReply, rows: string[][] | null, cutNote: string | null): CardJson {
   const els: unknown[] = (reply.lines ?? []).map((l) => div(l));
+  if (reply.chart) els.push(chartElement(reply.chart));
   for (const f of reply.fields ?? []) els.push(fieldRow(f));
   if (reply.table && rows) els.push(tableElement(reply.table, rows));
   if (cutNote) els.push(div(cutNote, { text_color: 'grey', text_size: 'notation' }));
