@@ -8,6 +8,7 @@ const createdAt = () => integer('created_at').notNull().default(sql`(unixepoch()
 
 export const regions = sqliteTable('regions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Unique index serves: /bind <区域> and the import's region look-up by name. */
   name: text('name').notNull().unique(),
   /** Stage weights in percent, JSON {"growing":40,"incubating":15,"stable":30,"declining":5}. */
   weightsJson: text('weights_json').notNull(),
@@ -32,6 +33,7 @@ export const regionChats = sqliteTable('region_chats', {
   chatId: text('chat_id').notNull(),
   boundAt: createdAt(),
 }, (t) => [
+  // Serves: "the group of region R on platform P" (the Monday report's targets).
   primaryKey({ columns: [t.regionId, t.platform] }),
   // Serves: "which region is this group bound to" when a message arrives in a group.
   uniqueIndex('region_chats_platform_chat_uq').on(t.platform, t.chatId),
@@ -57,6 +59,7 @@ export const memberIdentities = sqliteTable('member_identities', {
   platform: text('platform').notNull(),
   externalId: text('external_id').notNull(),
 }, (t) => [
+  // Serves: "who sent this message" (router identity look-up).
   primaryKey({ columns: [t.platform, t.externalId] }),
   // Serves: "where do I DM member M on platform P" (warnings, reminders).
   index('member_identities_member_idx').on(t.memberId, t.platform),
@@ -64,6 +67,7 @@ export const memberIdentities = sqliteTable('member_identities', {
 
 export const customers = sqliteTable('customers', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Unique index serves: the import's upsert by customer name and exact-name matching in /log. */
   name: text('name').notNull().unique(),
   /** JSON array of alternative names used in chat. */
   aliasesJson: text('aliases_json').notNull().default('[]'),
@@ -169,6 +173,7 @@ export const inboundEvents = sqliteTable('inbound_events', {
   eventId: text('event_id').notNull(),
   receivedAt: integer('received_at').notNull(),
 }, (t) => [
+  // Serves: the dedupe claim of every inbound event (INSERT … ON CONFLICT DO NOTHING).
   primaryKey({ columns: [t.platform, t.eventId] }),
   // Serves: the daily prune of rows older than the platforms' retry windows.
   index('inbound_events_received_idx').on(t.receivedAt),
@@ -176,6 +181,7 @@ export const inboundEvents = sqliteTable('inbound_events', {
 
 export const outbox = sqliteTable('outbox', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Unique index serves: "was this message already enqueued" (a job or click writes each key once). */
   idempotencyKey: text('idempotency_key').notNull().unique(),
   platform: text('platform').notNull(),
   targetKind: text('target_kind', { enum: ['chat', 'member'] }).notNull(),
