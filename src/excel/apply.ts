@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { replanCustomer } from '../commands/lib/stage-change.js';
 import { customers, members, orders, regions, stageChanges } from '../db/schema.js';
 import type { Services } from '../services.js';
 import type { Action, ImportOptions, ImportPlan } from './types.js';
@@ -68,6 +69,8 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
     let id = op.existingId;
     if (id === null) id = db.insert(customers).values(v).returning({ id: customers.id }).get().id;
     else db.update(customers).set(v).where(eq(customers.id, id)).run();
+    // A stage changed by import replaces the customer's plan like any other stage change (METHOD.md step 2).
+    if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());
     // A stage set by import is a manager's override of the dual confirmation, so it is recorded like one.
     if (op.existingId === null || op.stageFrom !== null) {
       db.insert(stageChanges).values({

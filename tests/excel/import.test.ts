@@ -70,6 +70,17 @@ describe('applying a new file', () => {
     expect(formatReport(again)).toContain('没有需要变化的数据');
   });
 
+  it('a stage changed by import replaces the customer\'s open plan items with the new pack\'s', async () => {
+    const { services, team } = setup();
+    const { revisit, qa } = team.items;
+    await importXlsx(services, await workbook({ 客户: [['华东重工', '小李', '稳定型', null, 1000, null, null]] }));
+    expect(services.repos.dueItems.byId(revisit.id)!.status).toBe('cancelled');
+    expect(services.repos.dueItems.byId(qa.id)!.status).toBe('cancelled');
+    const open = services.db.$client.prepare("SELECT action_code FROM due_items WHERE customer_id = ? AND status = 'open'").all(team.customers.hdzg.id) as Array<{ action_code: string }>;
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((r) => ['satisfaction_survey', 'annual_review', 'holiday_care'].includes(r.action_code))).toBe(true);
+  });
+
   it('a dry run lists the changes and writes nothing', async () => {
     const { services } = setup();
     const before = snapshot(services);

@@ -19,7 +19,8 @@ export function applyStageChange(services: Services, customer: Customer, to: Sta
   return replanCustomer(services, customer, to, today);
 }
 
-function replanCustomer(services: Services, customer: Customer, to: Stage, today: string): ChangeOutcome {
+/** The plan side of a stage change (also used by the Excel import, which records its own history row). */
+export function replanCustomer(services: Services, customer: Customer, to: Stage, today: string): ChangeOutcome {
   const { plans, frequencies } = methodRepos(services);
   const { cancelIds, newItems } = regenerateOnStageChange({
     memberId: customer.ownerId, openItems: plans.openForMember(customer.ownerId), customerId: customer.id,
