@@ -1,15 +1,17 @@
 import { text, type Reply } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
+import { rematchCustomerAction } from './lib/reject-log.js';
 import type { ActionHandler, Command } from './types.js';
 
 const UNDO_WINDOW_MS = 24 * 3600 * 1000;
 
-/** Voids a log and reopens the due item it completed, in one transaction. */
+/** Voids a log and rematches its customer+action (another valid log may take the item over), in one transaction. */
 function voidLog(services: Services, logId: number): void {
   services.db.transaction(() => {
+    const log = services.repos.logs.byId(logId)!;
     services.repos.logs.setStatus(logId, 'voided');
-    services.repos.dueItems.reopenByLog(logId);
+    rematchCustomerAction(services, log.customerId, log.actionCode);
   });
 }
 

@@ -142,6 +142,18 @@ describe('/undo and /my', () => {
     expect(again.replies[0]!.text).toContain('没有可撤销');
   });
 
+  it('/undo lets another valid log of the same window take the item over', async () => {
+    const t = await setup();
+    const first = await t.say('小李', '/log 现场回访 华东重工 周一');
+    const second = await t.say('小李', '/log 现场回访 华东重工 今天');
+    expect(second.replies[0]!.text).toContain('不重复计数');
+    const undo = first.replies[0]!.reply.buttons[0];
+    expect((await t.click('小李', undo.action, undo.value)).replies[0]!.text).toContain('已撤销');
+    const [voided, kept] = t.logs();
+    expect(voided.status).toBe('voided');
+    expect(t.item(t.team.items.revisit.id)).toMatchObject({ status: 'done', completedByLogId: kept.id });
+  });
+
   it('/undo does not reach past 24 hours', async () => {
     const t = await setup();
     await t.say('小李', '/log 现场回访 华东重工');

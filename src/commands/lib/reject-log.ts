@@ -17,7 +17,6 @@ export type RejectOutcome =
 /** Marks the log 不合格 and rematches its customer+action, in one synchronous transaction. */
 export function rejectLog(services: Services, logId: number): RejectOutcome {
   const { logs, dueItems } = services.repos;
-  const activity = metricsRepos(services).activity;
   return services.db.transaction((): RejectOutcome => {
     const log = logs.byId(logId);
     if (!log) return { kind: 'missing' };
@@ -25,14 +24,25 @@ export function rejectLog(services: Services, logId: number): RejectOutcome {
     if (log.status === 'voided') return { kind: 'voided', log };
     const freed = dueItems.byLog(log.id);
     logs.setStatus(log.id, 'rejected');
-    const items = dueItems.forCustomerAction(log.customerId, log.actionCode);
-    const next = applyMatches(items, rematch(items, activity.logsForCustomerAction(log.customerId, log.actionCode)));
-    for (const [i, item] of next.entries()) {
-      const before = items[i]!;
-      if (item.status === before.status && item.completedByLogId === before.completedByLogId) continue;
-      activity.setCompletion(item.id, item.status === 'done' ? item.completedByLogId : null);
-    }
+    const next = rematchCustomerAction(services, log.customerId, log.actionCode);
     const after = freed ? next.find((i) => i.id === freed.id) ?? null : null;
     return { kind: 'rejected', log: { ...log, status: 'rejected' }, freed, takenOverBy: after?.completedByLogId ?? null };
   });
+}
+
+/**
+ * Recomputes which valid log completes which item of one customer+action, writing only what
+ * changed. Used after a log stops counting (不合格, 撤销). Call inside the caller's transaction.
+ */
+export function rematchCustomerAction(services: Services, customerId: number, actionCode: string): DueItem[] {
+  const { dueItems } = services.repos;
+  const activity = metricsRepos(services).activity;
+  const items = dueItems.forCustomerAction(customerId, actionCode);
+  const next = applyMatches(items, rematch(items, activity.logsForCustomerAction(customerId, actionCode)));
+  for (const [i, item] of next.entries()) {
+    const before = items[i]!;
+    if (item.status === before.status && item.completedByLogId === before.completedByLogId) continue;
+    activity.setCompletion(item.id, item.status === 'done' ? item.completedByLogId : null);
+  }
+  return next;
 }

@@ -37,12 +37,6 @@ export class DueItemsRepo {
       .where(and(eq(dueItems.id, id), eq(dueItems.status, 'open'))).run().changes > 0;
   }
 
-  /** Reopens the item a voided or rejected log had completed. */
-  reopenByLog(logId: number): number {
-    return this.db.update(dueItems).set({ status: 'open', completedByLogId: null })
-      .where(eq(dueItems.completedByLogId, logId)).run().changes;
-  }
-
   byLog(logId: number): DueItem | null {
     return this.db.select().from(dueItems).where(eq(dueItems.completedByLogId, logId)).get() ?? null;
   }
