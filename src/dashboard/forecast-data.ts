@@ -1,6 +1,7 @@
 import { packRates } from '../domain/completion.js';
 import { addDays } from '../domain/dates.js';
-import { forecastCustomer, forecastRegion, yearEarlier, type CustomerForecast } from '../domain/forecast.js';
+import { cachedCalibration, type Calibration } from '../commands/lib/region-backtest.js';
+import { DEFAULT_FORECAST, forecastCustomer, forecastRegion, yearEarlier, type CustomerForecast } from '../domain/forecast.js';
 import { median } from '../domain/team-metrics.js';
 import type { OrderRow } from '../domain/types.js';
 import type { Services } from '../services.js';
@@ -9,8 +10,9 @@ import { dueItemsOf, ordersOf } from './queries.js';
 import { canManage, type Scope } from './scope.js';
 
 // The 90-day collections forecast for the dashboard chart: the last four 90-day windows of actual
-// collections, the same window last year, and the forecast with its band. The band is the default
-// ±20% of forecastRegion until a backtest figure is wired in (see README "Excel: import and export").
+// collections, the same window last year, and the forecast with its band. Effect sizes and the band
+// come from the region's cached backtest calibration, as in /预测, so both show the same numbers; a
+// multi-region (admin) view has no single calibration and uses the article's effects and ±20%.
 
 const HORIZON = 90;
 
@@ -19,7 +21,7 @@ function sumBetween(rows: OrderRow[], from: string, to: string): number {
 }
 
 /** Forecast of every team customer; a rep's view still needs the team's figures for the median. */
-function teamForecasts(services: Services, scope: Scope): { list: CustomerForecast[]; collections: OrderRow[] } {
+function teamForecasts(services: Services, scope: Scope, cal: Calibration | null): { list: CustomerForecast[]; collections: OrderRow[] } {
   const today = services.today();
   const ids = scope.teamCustomers.map((c) => c.id);
   const collections = ordersOf(services, ids, 'collection');
@@ -28,7 +30,7 @@ function teamForecasts(services: Services, scope: Scope): { list: CustomerForeca
   const list = scope.teamCustomers.map((c) => forecastCustomer({
     customerId: c.id, stage: c.stage, orders: byCustomer.get(c.id) ?? [], asOf: today,
     completion: packRates(itemsBy.get(c.id) ?? [], today), fallbackAnnualFen: c.potentialFen,
-  }));
+  }, cal ? { ...DEFAULT_FORECAST, effects: cal.effects } : DEFAULT_FORECAST));
   return { list, collections };
 }
 
@@ -44,11 +46,12 @@ function historyWindows(collections: OrderRow[], today: string) {
 
 export function forecastJson(services: Services, scope: Scope) {
   const today = services.today();
-  const { list, collections } = teamForecasts(services, scope);
+  const cal = scope.regions.length === 1 ? cachedCalibration(services, scope.regions[0]!.id, today) : null;
+  const { list, collections } = teamForecasts(services, scope, cal);
   const visibleIds = new Set(scope.customers.map((c) => c.id));
   const mine = list.filter((f) => visibleIds.has(f.customerId));
   const heat = heatOf(services, scope.customers);
-  const region = forecastRegion(mine, { heat: new Map([...heat].map(([id, h]) => [id, h.colour])), topN: 5 });
+  const region = forecastRegion(mine, { mape: cal?.mape ?? null, heat: new Map([...heat].map(([id, h]) => [id, h.colour])), topN: 5 });
   const customer = new Map(scope.teamCustomers.map((c) => [c.id, c]));
   const name = (id: number) => customer.get(id)?.name ?? `#${id}`;
   const byOwner = new Map<number, number>();
@@ -59,7 +62,7 @@ export function forecastJson(services: Services, scope: Scope) {
   const visibleCollections = collections.filter((o) => visibleIds.has(o.customerId));
   return {
     asOf: today, horizonDays: HORIZON, end: addDays(today, HORIZON - 1),
-    totalFen: region.totalFen, band: region.band,
+    totalFen: region.totalFen, band: region.band, effectsSource: cal?.effects.source ?? 'article',
     history: historyWindows(visibleCollections, today),
     contributors: region.contributors.map((c) => ({ ...c, name: name(c.customerId) })),
     risks: region.risks.map((r) => ({ ...r, name: name(r.customerId) })),

@@ -153,3 +153,20 @@ describe('logs', () => {
     expect(lines.join('')).not.toContain('SECRET-TOKEN-123');
   });
 });
+
+describe('the dashboard forecast agrees with /预测', () => {
+  it('shows the same total and band as the chat command on the demo', async () => {
+    const { seedDemo } = await import('../../src/demo/seed.js');
+    const built = await buildTestApp({ seed: (s) => { seedDemo(s); } });
+    app = built.app;
+    const link = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '张经理', text: '/看板' } });
+    const token = /\?t=([\w.-]+)/.exec(link.json().replies[0].text as string)![1]!;
+    const json = (await built.app.inject({ url: `/warroom/api/forecast.json?t=${token}` })).json();
+    const { regionForecast } = await import('../../src/commands/lib/region-metrics.js');
+    const region = built.services.repos.regions.byName('华东区')!;
+    const chat = regionForecast(built.services, region.id, built.services.today())!;
+    expect(json.totalFen).toBe(chat.region.totalFen);
+    expect(json.band).toEqual(chat.region.band);
+    expect(json.band.basis).toBe('backtest');
+  });
+});
