@@ -1,11 +1,11 @@
-import { card, text, type Button, type Reply } from '../core/reply.js';
+import { card, notice, text, type Button, type Reply } from '../core/reply.js';
 import type { Match, Resolution } from '../domain/fuzzy.js';
 import type { ActionDef } from '../domain/packs.js';
 import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { actionCandidates, customerCandidates, resolveLogArgs } from './log-resolve.js';
-import { logConfirmation, writeLog } from './log-write.js';
+import { logConfirmation, writeLog, type LogRequest } from './log-write.js';
 import type { ActionHandler, Command } from './types.js';
 
 const USAGE = '用法：/记录 <动作> <客户> [日期] [备注]，例如：/记录 高层拜访 华东重工 昨天 见了王总';
@@ -66,10 +66,20 @@ export const logCommand: Command = {
 function commit(services: Services, member: Member, action: ActionDef, customer: Customer, date: string, note: string | null, platform: string, sourceId: string): Reply {
   if (!mayLogFor(member, customer)) {
     const owner = services.repos.members.byId(customer.ownerId);
-    return text(`「${customer.name}」是${owner?.name ?? '其他同事'}的客户，你只能记录自己名下的客户。发送 /我的 查看你的客户；如需代记，请让主管记录。`);
+    return notice(`「${customer.name}」是${owner?.name ?? '其他同事'}的客户，你只能记录自己名下的客户。发送 /我的 查看你的客户；如需代记，请让主管记录。`);
   }
   const req = { by: member, customer, action, date, note, platform, sourceId };
-  return logConfirmation(services, req, writeLog(services, req));
+  const out = writeLog(services, req);
+  // A repeat of the same source (a second "你是说…?" choice, a retried click) shows the log that
+  // was written, not the one this click asked for.
+  return logConfirmation(services, out.duplicate ? requestOf(services, out.logId, req) : req, out);
+}
+
+function requestOf(services: Services, logId: number, req: LogRequest): LogRequest {
+  const log = services.repos.logs.byId(logId)!;
+  const action = services.repos.actionTypes.all().find((a) => a.code === log.actionCode) ?? req.action;
+  const customer = services.repos.customers.byId(log.customerId) ?? req.customer;
+  return { ...req, action, customer, date: log.occurredOn, note: log.note };
 }
 
 /** A click on one of the "你是说…?" choices. The click's source id keeps a double click to one log. */

@@ -1,4 +1,4 @@
-import { text, type Reply } from '../core/reply.js';
+import { notice, text, type Reply } from '../core/reply.js';
 import { parseChatDate } from '../domain/chat-dates.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
@@ -22,7 +22,7 @@ export function rejectAndReply(services: Services, member: Member, logId: number
   const log = services.repos.logs.byId(logId);
   const customer = log ? services.repos.customers.byId(log.customerId) : null;
   if (!log || !customer) return text(`没有找到记录 #${logId}。${USAGE}`);
-  if (!isManagerOf(member, customer.regionId)) return text('只有本区域的主管可以把记录标记为不合格。如认为记录有问题，请联系主管。');
+  if (!isManagerOf(member, customer.regionId)) return notice('只有本区域的主管可以把记录标记为不合格。如认为记录有问题，请联系主管。');
   const out = rejectLog(services, logId);
   if (out.kind === 'missing') return text(`没有找到记录 #${logId}。`);
   if (out.kind === 'already') return text(`这条记录已经是不合格：${describe(services, logId)}。`);
@@ -69,7 +69,7 @@ export const rejectCommand: Command = {
 export const rejectAction: ActionHandler = {
   action: 'log.reject',
   run({ services, event, member }) {
-    if (member.role === 'rep') return text('只有主管可以把记录标记为不合格。如认为记录有问题，请联系主管。');
+    if (member.role === 'rep') return notice('只有主管可以把记录标记为不合格。如认为记录有问题，请联系主管。');
     const logId = Number(event.value.logId);
     if (!Number.isInteger(logId) || logId <= 0) return text('这个按钮已失效。');
     return rejectAndReply(services, member, logId);

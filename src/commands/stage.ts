@@ -1,4 +1,4 @@
-import { card, text, type Reply } from '../core/reply.js';
+import { card, notice, text, type Reply } from '../core/reply.js';
 import { applyStageEvent } from '../domain/consensus.js';
 import { parseStage, STAGE_LABELS, STAGE_SHORT, type Stage } from '../domain/stages.js';
 import type { Customer } from '../db/repos/customers.repo.js';
@@ -113,7 +113,7 @@ function onReviewClick(kind: 'approve' | 'choose') {
     const review = methodRepos(services).reviews.byId(Number(event.value.reviewId));
     const customer = review ? services.repos.customers.byId(review.customerId) : null;
     if (!review || !customer) return text('这条复核已失效，请发送 /复核 查看待复核的客户。');
-    if (!isReviewer(member, customer.regionId)) return text('只有本区主管可以复核阶段。');
+    if (!isReviewer(member, customer.regionId)) return notice('只有本区主管可以复核阶段。');
     if (review.status !== 'pending') return text(`「${customer.name}」的这条复核已经处理过了，发送 /复核 查看最新情况。`);
     const final = kind === 'approve' ? (review.repPick as Stage) : parseStage(event.value.stage ?? '');
     if (!final) return text('这个按钮已失效，请发送 /复核 重新打开复核卡片。');

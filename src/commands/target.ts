@@ -1,4 +1,4 @@
-import { text, type Reply } from '../core/reply.js';
+import { notice, text, type Reply } from '../core/reply.js';
 import { formatFen } from '../domain/money.js';
 import { adjustRep } from '../domain/target-split.js';
 import type { Member } from '../db/repos/members.repo.js';
@@ -117,7 +117,7 @@ function publishVersion(services: Services, member: Member, versionId: number): 
 export const targetPublishAction: ActionHandler = {
   action: 'target.publish',
   run({ services, event, member }) {
-    if (member.role === 'rep') return text('只有本区主管可以发布目标。');
+    if (member.role === 'rep') return notice('只有本区主管可以发布目标。');
     return publishVersion(services, member, Number(event.value.versionId));
   },
 };

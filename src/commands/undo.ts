@@ -1,6 +1,7 @@
-import { text, type Reply } from '../core/reply.js';
+import { notice, text, type Reply } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
+import { isManagerOf } from './lib/region-data.js';
 import { rematchCustomerAction } from './lib/reject-log.js';
 import type { ActionHandler, Command } from './types.js';
 
@@ -36,8 +37,9 @@ export const undoCommand: Command = {
   },
 };
 
-function mayUndo(member: Member, loggedById: number): boolean {
-  return member.id === loggedById || member.role !== 'rep';
+/** The person who typed it, or a manager of the customer's region (not any manager anywhere). */
+function mayUndo(member: Member, loggedById: number, regionId: number | null): boolean {
+  return member.id === loggedById || (regionId !== null && isManagerOf(member, regionId));
 }
 
 export const undoAction: ActionHandler = {
@@ -45,10 +47,10 @@ export const undoAction: ActionHandler = {
   run({ services, event, member }): Reply {
     const log = services.repos.logs.byId(Number(event.value.logId));
     if (!log) return text('没有找到这条记录。');
-    if (!mayUndo(member, log.loggedById)) return text('只有记录人本人或主管可以撤销这条记录。');
+    if (!mayUndo(member, log.loggedById, services.repos.customers.byId(log.customerId)?.regionId ?? null)) return notice('只有记录人本人或主管可以撤销这条记录。');
     if (log.status === 'voided') return text(`这条记录已经撤销过了：${describe(services, log.id)}。`);
     if (services.clock.now().getTime() - log.createdAt > UNDO_WINDOW_MS && member.role === 'rep') {
-      return text('这条记录已超过 24 小时，不能自行撤销，请联系主管。');
+      return notice('这条记录已超过 24 小时，不能自行撤销，请联系主管。');
     }
     voidLog(services, log.id);
     return text(`已撤销：${describe(services, log.id)}。`);

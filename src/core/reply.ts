@@ -35,6 +35,12 @@ export interface Chart {
 export interface TextReply {
   kind: 'text';
   text: string;
+  /**
+   * A notice for the person who clicked only (a refusal): platforms answer it privately (a toast,
+   * a DM) and leave the shared card as it is, so one person's refused click does not strip a group
+   * card of its buttons for everyone.
+   */
+  private?: boolean;
 }
 
 export interface CardReply {
@@ -54,6 +60,11 @@ export interface CardReply {
 export type Reply = TextReply | CardReply;
 
 export const text = (t: string): TextReply => ({ kind: 'text', text: t });
+
+/** A refusal of a click, for the clicker only (see TextReply.private). */
+export const notice = (t: string): TextReply => ({ kind: 'text', text: t, private: true });
+
+export const isPrivate = (r: Reply | undefined): boolean => r?.kind === 'text' && r.private === true;
 
 export function card(c: Omit<CardReply, 'kind'>): CardReply {
   return { kind: 'card', ...c };

@@ -2,7 +2,7 @@ import type { ActionHandler, Command } from '../commands/types.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import type { CardActionEvent, InboundEvent, MessageEvent, SenderRef } from './events.js';
-import { text, type Reply } from './reply.js';
+import { notice, text, type Reply } from './reply.js';
 
 // Routes a neutral InboundEvent to a command or a card-action handler. Platform adapters call
 // dispatch() after verifying the request; nothing here knows a platform's payload.
@@ -53,7 +53,7 @@ export function createRouter(services: Services, commands: Command[], actions: A
 
   async function onAction(event: CardActionEvent, member: Member): Promise<Reply | Reply[]> {
     const handler = actionMap.get(event.action);
-    if (!handler) return text('这个按钮已失效，请重新发送命令。');
+    if (!handler) return notice('这个按钮已失效，请重新发送命令。');
     return handler.run({ services, event, member });
   }
 

@@ -57,6 +57,12 @@ describe('/log through the console', () => {
     expect(clicked.replies[0]!.text).toContain('已记录：高层拜访 · 华东精密机械');
     await t.click('小李', choice.action, choice.value);
     expect(t.logs()).toHaveLength(1);
+    // A second, different choice of the same message shows the log that was written.
+    const other = r.buttons.find((b: any) => b !== choice);
+    const again = await t.click('小李', other.action, other.value);
+    expect(again.replies[0]!.text).toContain('已记录：高层拜访 · 华东精密机械');
+    expect(again.replies[0]!.text).toContain('之前已经记录过');
+    expect(t.logs()).toHaveLength(1);
   });
 
   it('names the closest when action or customer is unknown', async () => {
@@ -118,6 +124,18 @@ describe('permissions', () => {
     const t = await setup();
     const out = await t.say('路人甲', '/my');
     expect(out.replies[0]!.text).toContain('成员名单');
+  });
+
+  it('a manager of another region cannot undo a log', async () => {
+    const t = await setup();
+    const out = await t.say('小李', '/log 现场回访 华东重工');
+    const undo = out.replies[0]!.reply.buttons[0];
+    const other = t.services.db.$client.prepare("INSERT INTO regions (name, weights_json) VALUES ('华南区', '{}') RETURNING id").get() as { id: number };
+    t.services.db.$client.prepare("INSERT INTO members (name, role, region_id) VALUES ('李经理', 'manager', ?)").run(other.id);
+    const refused = await t.click('李经理', undo.action, undo.value);
+    expect(refused.replies[0]!.text).toContain('只有记录人本人或主管');
+    expect(refused.replies[0]!.reply.private).toBe(true);
+    expect(t.logs()[0].status).toBe('valid');
   });
 
   it('only the logger or a manager can undo by button', async () => {

@@ -131,6 +131,20 @@ describe('feishu card callbacks', () => {
     expect(h.fake.calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
   });
 
+  it('a refused click answers the clicker privately and leaves the shared card alone', async () => {
+    h = await openFeishuApp();
+    const { value } = await logAndGetUndo();
+    h.bind('老王', 'ou_wang');
+    const res = await h.post(cardPayload({ userId: 'ou_wang', value, messageId: 'om_sent_1', eventId: 'cb_2', token: TOKEN }));
+    const body = res.json();
+    expect(body.toast).toMatchObject({ type: 'error' });
+    expect(body.toast.content).toContain('只有记录人本人或主管');
+    expect(body.card).toBeUndefined();
+    await h.adapter.idle();
+    expect(h.fake.calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
+    expect(h.services.db.$client.prepare('SELECT status FROM action_logs').get()).toEqual({ status: 'valid' });
+  });
+
   it('slow work answers with a toast first, then patches the card', async () => {
     h = await openFeishuApp({
       adapter: { cardDeadlineMs: 30 },

@@ -1,5 +1,5 @@
 import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
-import { text, type Reply } from '../../core/reply.js';
+import { isPrivate, text, type Reply } from '../../core/reply.js';
 import type { Router } from '../../core/router.js';
 import type { Services } from '../../services.js';
 import type { Outbound } from './outbound.js';
@@ -59,7 +59,7 @@ export function createHandlers(deps: HandlerDeps) {
       return { replies: [who.reply], replaceCard: false };
     }
     const out = event.kind === 'message' ? await tasks.serial(() => router.dispatch(event)) : await router.dispatch(event);
-    return out.duplicate ? null : { replies: out.replies, replaceCard: true };
+    return out.duplicate ? null : { replies: out.replies, replaceCard: !isPrivate(out.replies[0]) };
   }
 
   /** Groups: reply to the command message; DMs: post to the chat. The uuid makes retries harmless. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { Reply } from '../../core/reply.js';
+import { isPrivate, type Reply } from '../../core/reply.js';
 import { PlatformVerificationError } from '../types.js';
 import { answerEchostr, rawBodyScope, refuse, type CallbackRequest } from './app-routes.js';
 import type { Background } from './background.js';
@@ -39,7 +39,7 @@ function decodeBody(verifier: CallbackVerifier, req: CallbackRequest): BotInboun
 }
 
 function plainFor(inbound: BotInbound, replies: Reply[], ctx: RenderContext): Record<string, unknown> | null {
-  if (inbound.event.kind === 'card_action' && inbound.taskId) {
+  if (inbound.event.kind === 'card_action' && inbound.taskId && !isPrivate(replies[0])) {
     // Passive "模板卡片更新消息": the same task_id; the card changes for everyone (wecom.md §5.2).
     return { response_type: 'update_template_card', template_card: renderTemplateCard(mergeForUpdate(replies), { ...ctx, taskId: inbound.taskId }) };
   }

@@ -1,6 +1,6 @@
 import { generateReqId, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
-import type { Reply } from '../../core/reply.js';
+import { isPrivate, type Reply } from '../../core/reply.js';
 import type { Background } from './background.js';
 import { composeBotReply, mergeForUpdate } from './bot-reply.js';
 import { parseBotBody, type BotInbound } from './parse.js';
@@ -34,7 +34,7 @@ export function createBotWs(d: BotWsDeps) {
     const inbound = parseBotBody(frame.body);
     const replies = await d.handle(inbound);
     if (!replies?.length) return;
-    if (inbound.event.kind === 'card_action' && inbound.taskId) {
+    if (inbound.event.kind === 'card_action' && inbound.taskId && !isPrivate(replies[0])) {
       // Card updates must go out within 5 s of the event (aibot-node-sdk updateTemplateCard); no
       // userids = the card changes for everyone in the group (wecom.md §5.2).
       const card = renderTemplateCard(mergeForUpdate(replies), { ...d.renderContext(), taskId: inbound.taskId });
