@@ -1,4 +1,7 @@
-import { card } from '../core/reply.js';
+import { card, text, type Reply } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+import { notifyMember } from './lib/notify.js';
 import { dashboardLink } from '../dashboard/link.js';
 import type { Command } from './types.js';
 
@@ -12,18 +15,28 @@ export const dashboardCommand: Command = {
   aliases: ['看板'],
   summary: '打开作战室看板（热力图、行动看板、回款预测、作战地图）',
   examples: ['/看板'],
-  run({ services, member }) {
-    const { url, expiresAt } = dashboardLink(services, member);
-    const until = new Intl.DateTimeFormat('zh-CN', { timeZone: services.config.TEAM_TIMEZONE, dateStyle: 'medium', timeStyle: 'short' }).format(expiresAt);
-    return card({
-      title: '作战室看板',
-      colour: 'blue',
-      lines: [url],
-      fields: [
-        { label: '可以看到', value: SCOPE_TEXT[member.role] },
-        { label: '有效期至', value: `${until}（${services.config.DASHBOARD_LINK_DAYS} 天）` },
-      ],
-      note: '链接内含你的身份，请勿转发到群里。过期后再发一次 /看板 即可。',
-    });
+  run({ services, member, event }) {
+    const link = linkCard(services, member);
+    if (event.chat.kind === 'dm') return link;
+    // The link carries the member's role: posted in a group, every reader would hold it.
+    const sent = notifyMember(services, member.id, link, `dashboard:${member.id}:${event.platform}:${event.messageId}`);
+    return text(sent
+      ? `${member.name}，看板链接已私信发给你（链接含你的身份，不在群里发）。`
+      : '看板链接含你的身份，不能发在群里。请私聊我发送 /看板。');
   },
 };
+
+function linkCard(services: Services, member: Member): Reply {
+  const { url, expiresAt } = dashboardLink(services, member);
+  const until = new Intl.DateTimeFormat('zh-CN', { timeZone: services.config.TEAM_TIMEZONE, dateStyle: 'medium', timeStyle: 'short' }).format(expiresAt);
+  return card({
+    title: '作战室看板',
+    colour: 'blue',
+    lines: [url],
+    fields: [
+      { label: '可以看到', value: SCOPE_TEXT[member.role] },
+      { label: '有效期至', value: `${until}（${services.config.DASHBOARD_LINK_DAYS} 天）` },
+    ],
+    note: '链接内含你的身份，请勿转发到群里。过期后再发一次 /看板 即可。',
+  });
+}

@@ -60,6 +60,31 @@ describe('/看板 and the signed link', () => {
     expect((await t.get('/warroom/api/board.json', token)).statusCode).toBe(401);
   });
 
+  it('a link stops working when the member\'s role or region changes: clear page, no data, send /看板 again', async () => {
+    const t = await setup();
+    const { token } = await t.linkFor('张经理');
+    expect((await t.get('/warroom/api/heat.json', token)).statusCode).toBe(200);
+    const set = (sql: string, ...p: unknown[]) => t.services.db.$client.prepare(sql).run(...p);
+    const refused = async () => {
+      const page = await t.get('/warroom', token);
+      expect(page.statusCode).toBe(403);
+      expect(page.body).toContain('角色或区域已经变更');
+      expect(page.body).toContain('/看板');
+      for (const url of ['/warroom/api/heat.json', '/warroom/api/summary.json', '/warroom/api/export/data.xlsx', `/api/map?member=小李`]) {
+        const r = await t.get(url, token);
+        expect(r.statusCode, url).toBe(403);
+        expect(r.body, url).not.toContain('小李');
+      }
+    };
+    set("UPDATE members SET role = 'rep' WHERE id = ?", t.team.manager.id);
+    await refused();
+    const south = t.services.db.$client.prepare("INSERT INTO regions (name, weights_json) VALUES ('华南区', '{}')").run().lastInsertRowid;
+    set("UPDATE members SET role = 'manager', region_id = ? WHERE id = ?", south, t.team.manager.id);
+    await refused();
+    set('UPDATE members SET region_id = ? WHERE id = ?', t.team.region.id, t.team.manager.id);
+    expect((await t.get('/warroom/api/heat.json', token)).statusCode).toBe(200);
+  });
+
   it('refuses a token signed with another secret', async () => {
     const t = await setup();
     const token = signToken('not-the-secret-at-all', { m: t.team.manager.id, role: 'manager', g: t.team.region.id, exp: Date.parse('2027-01-01') });
@@ -168,5 +193,18 @@ describe('the dashboard forecast agrees with /预测', () => {
     expect(json.totalFen).toBe(chat.region.totalFen);
     expect(json.band).toEqual(chat.region.band);
     expect(json.band.basis).toBe('backtest');
+  });
+});
+
+describe('/看板 in a group', () => {
+  it('sends the link by DM and posts no link into the group', async () => {
+    const t = await setup();
+    const res = await t.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '张经理', text: '/看板', chat: 'group' } });
+    const reply = res.json().replies[0].text as string;
+    expect(reply).toContain('已私信');
+    expect(reply).not.toContain('/warroom?t=');
+    const rows = t.services.db.$client.prepare("SELECT payload_json FROM outbox WHERE idempotency_key LIKE 'dashboard:%'").all() as Array<{ payload_json: string }>;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.payload_json).toContain('/warroom?t=');
   });
 });
