@@ -6,7 +6,7 @@ import { registerMapRoute } from './commands/lib/map-route.js';
 import { dbState } from './db/client.js';
 import { createConsoleAdapter } from './platforms/console/index.js';
 import type { AdapterDeps, PlatformAdapter } from './platforms/types.js';
-import type { Services } from './services.js';
+import { redactUrl, type Services } from './services.js';
 
 export type AdapterFactory = (deps: AdapterDeps) => PlatformAdapter;
 
@@ -38,7 +38,7 @@ export async function buildApp(services: Services, extra: AdapterFactory[] = [])
   registerMapRoute(app, services);
   app.setErrorHandler((err: Error & { statusCode?: number }, req, reply) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) req.log.error({ err, url: req.url }, 'request failed');
+    if (status >= 500) req.log.error({ err, url: redactUrl(req.url) }, 'request failed');
     void reply.code(status).send({ error: status >= 500 ? '服务器内部错误' : err.message });
   });
   return { app, router, adapters };

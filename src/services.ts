@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import type { DB } from './db/client.js';
@@ -45,9 +45,24 @@ export interface Services {
   calendar: WorkCalendar;
 }
 
+/**
+ * Request logs without credentials: dashboard links carry their token in the query (t=, token=),
+ * and webhook signatures sit in headers, which are not logged at all.
+ */
+export function redactRequest(req: { method?: string; url?: string; host?: string; ip?: string }) {
+  return { method: req.method, url: redactUrl(req.url ?? ''), host: req.host, remoteAddress: req.ip };
+}
+
+export const redactUrl = (url: string): string => url.replace(/([?&](?:t|token)=)[^&]*/g, '$1[redacted]');
+
+export function createLogger(level: string, stream?: DestinationStream): Logger {
+  const options = { level, serializers: { req: redactRequest } };
+  return stream ? pino(options, stream) : pino(options);
+}
+
 export function createServices(opts: { config: Config; db: DB; clock: Clock; log?: Logger }): Services {
   const { config, db, clock } = opts;
-  const log = opts.log ?? pino({ level: config.LOG_LEVEL });
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
   return {
     config, db, clock, log,
     repos: {
