@@ -132,6 +132,19 @@ describe('WeCom people', () => {
     expect(outboundText(t.fake.callsTo('/cgi-bin/message/send')[0]!)).toContain('成员名单');
   });
 
+  it('does not bind a second person with the name of an already bound member', async () => {
+    t = await openWecomApp();
+    t.fake.users.set('wx-zhang', { name: '张经理', department: [7], direct_leader: [] });
+    t.fake.users.set('wx-zhang-2', { name: '张经理', department: [9], direct_leader: [] });
+    await t.sendText('/my', 'wx-zhang', 'm-7');
+    await t.adapter.idle();
+    await t.sendText('/复核', 'wx-zhang-2', 'm-8');
+    await t.adapter.idle();
+    expect(t.services.repos.members.byIdentity('wecom', 'wx-zhang')?.name).toBe('张经理');
+    expect(t.services.repos.members.byIdentity('wecom', 'wx-zhang-2')).toBeNull();
+    expect(t.services.repos.pendingIdentities.get('wecom', 'wx-zhang-2')).toMatchObject({ reason: 'conflict' });
+  });
+
   it('makes the WeCom leader the manager of a member who has none', async () => {
     t = await openWecomApp();
     const region = t.services.repos.regions.byName('华东区')!;

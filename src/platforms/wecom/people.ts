@@ -46,7 +46,7 @@ export function createPeople(services: Services, client: WecomClient) {
     if (!leader) {
       const name = (await lookup(leaderUserId).catch(() => null))?.name;
       const found = name ? members.byName(name) : [];
-      if (found.length !== 1) return;
+      if (found.length !== 1 || members.identityOf(found[0]!.id, 'wecom')) return;
       leader = found[0]!;
       members.bindIdentity(leader.id, 'wecom', leaderUserId);
     }
@@ -57,15 +57,17 @@ export function createPeople(services: Services, client: WecomClient) {
     try {
       const person = await lookup(userId);
       const found = person.name ? members.byName(person.name) : [];
-      // Bind only on a unique name match; two members with one name need an admin to decide.
-      if (found.length === 1) {
+      // Bind only on a unique name match whose member has no other WeCom id: WeCom allows two people
+      // with one name, and the second must not inherit the first one's role.
+      const taken = found.length === 1 && (members.identityOf(found[0]!.id, 'wecom') ?? userId) !== userId;
+      if (found.length === 1 && !taken) {
         members.bindIdentity(found[0]!.id, 'wecom', userId);
         services.repos.pendingIdentities.resolve('wecom', userId);
         await defaultManager(found[0]!.id, person.leaderUserId);
       } else {
         services.repos.pendingIdentities.record({
           platform: 'wecom', externalId: userId, name: person.name || null, department: person.departmentIds[0] ?? null,
-          leaderExternalId: person.leaderUserId ?? null, reason: found.length ? 'ambiguous' : 'missing', seenAt: services.clock.now().getTime(),
+          leaderExternalId: person.leaderUserId ?? null, reason: taken ? 'conflict' : found.length ? 'ambiguous' : 'missing', seenAt: services.clock.now().getTime(),
         });
         services.log.info({ userId, candidates: found.length }, 'WeCom user not matched to a unique member by name; kept pending for an admin');
       }
