@@ -14,12 +14,13 @@ export const MAX_ATTEMPTS = 8;
 const BATCH = 50;
 
 /**
- * Delay before attempt n+1, also the time a claimed row is held by its sender. 30 s, 1, 2, 4 … min,
- * capped at 1 h: the first step must outlast one send (platform clients time out well before 30 s),
- * and 8 attempts span about 2 h, inside WeCom's longest duplicate-check window (4 h).
+ * Delay before attempt n+1, also the time a claimed row is held by its sender. 2, 4, 8 … min,
+ * capped at 1 h: the first step must outlast one whole send including the client's own retries
+ * (Feishu: up to 4 tries of 10 s plus rate-limit waits), so no second sender picks the row up
+ * mid-send; 8 attempts span about 3 h, inside WeCom's longest duplicate-check window (4 h).
  */
 export function backoffMs(attempt: number): number {
-  return Math.min(30_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+  return Math.min(120_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 }
 
 function toRow(m: OutMessage, atMs: number) {

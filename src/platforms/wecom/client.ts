@@ -102,7 +102,9 @@ export function createWecomClient(o: WecomClientOptions) {
     /** message/send to one member; returns the card's response_code (button cards only, wecom.md §4.2). */
     async sendToUser(userId: string, msg: AppMessage, opts: { duplicateCheck?: boolean } = {}): Promise<{ responseCode?: string }> {
       await perMember.acquire(userId);
-      const dup = opts.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: 1800 } : {};
+      // The longest window WeCom allows (4 h; the default is 1800 s, wecom.md §4.2) so that every
+      // outbox retry of an alert (about 3 h) is still recognised as the same message.
+      const dup = opts.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: 14400 } : {};
       const r = await call('/cgi-bin/message/send', { touser: userId, agentid: Number(o.agentId), ...msg, ...dup });
       if (typeof r.invaliduser === 'string' && r.invaliduser) o.log.warn({ path: 'message/send' }, 'WeCom: recipient outside the app\'s visible range');
       return { responseCode: typeof r.response_code === 'string' ? r.response_code : undefined };
