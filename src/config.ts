@@ -119,5 +119,11 @@ function requireTogether(c: z.infer<typeof configSchema>): void {
   if (c.WECOM_CORP_ID && c.WECOM_BOT_MODE === 'callback' && !c.WECOM_BOT_TOKEN) {
     missing.push('  WECOM_BOT_TOKEN: WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
   }
+  // The console trusts whoever reaches it (pick any member, act as them): beside a real platform it
+  // may only listen on loopback.
+  const platform = c.FEISHU_APP_ID || c.WECOM_CORP_ID;
+  if (platform && c.CONSOLE_ENABLED && !['127.0.0.1', 'localhost', '::1'].includes(c.HOST)) {
+    missing.push('  CONSOLE_ENABLED: the console has no login; with a platform configured it needs HOST=127.0.0.1 (or turn it off)');
+  }
   if (missing.length) throw new ConfigError(`Invalid configuration, fix these environment variables:\n${missing.join('\n')}`);
 }

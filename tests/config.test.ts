@@ -15,6 +15,7 @@ describe('config', () => {
     const env = { FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't' };
     expect(loadConfig(env).consoleEnabled).toBe(false);
     expect(loadConfig({ ...env, CONSOLE_ENABLED: 'true' }).consoleEnabled).toBe(true);
+    expect(() => loadConfig({ ...env, CONSOLE_ENABLED: 'true', HOST: '0.0.0.0' })).toThrow(/CONSOLE_ENABLED/);
   });
 });
 
