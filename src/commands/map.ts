@@ -9,7 +9,12 @@ import type { Command } from './types.js';
 
 // /map (/地图): the personal battle map (个人作战地图). A rep sees their own; a manager names a rep.
 
-const SOURCE = { published: '已发布版本', computed: '按当前阶段预估（目标未发布）', none: '' } as const;
+const SOURCE = { published: '已发布版本', draft: '草稿（未发布，销售看不到）', computed: '按当前阶段预估（目标未发布）', unpublished: '', none: '' } as const;
+
+function targetValue(t: BattleMap['target']): string {
+  if (t.source === 'unpublished') return '主管还没有发布本期目标；发布后再发送 /地图 查看你的目标和客户预期贡献';
+  return t.targetFen === null ? '尚未设定' : `${formatFen(t.targetFen)} · ${SOURCE[t.source]}`;
+}
 const MAX_ITEMS_PER_WEEK = 4;
 
 /** Past weeks show only what is still open, so the card stays about the weeks ahead. */
@@ -30,7 +35,7 @@ export function mapCard(m: BattleMap, today: string): Reply {
     title: `${m.member.name} · 个人作战地图`,
     colour: 'blue',
     fields: [
-      { label: `目标${t.period ? `（${t.period}）` : ''}`, value: t.targetFen === null ? '尚未设定' : `${formatFen(t.targetFen)} · ${SOURCE[t.source]}` },
+      { label: `目标${t.period ? `（${t.period}）` : ''}`, value: targetValue(t) },
       ...(t.reason ? [{ label: '来源', value: t.reason }] : []),
       { label: `${m.quarter.quarter} 动作`, value: `完成 ${m.quarter.done}/${m.quarter.due}` },
     ],
@@ -54,7 +59,7 @@ export const mapCommand: Command = {
       if (!rep?.ok) return text(rep?.message ?? '还没有区域。');
       who = rep.value;
     }
-    const data = battleMapData(services, who.id, services.today());
+    const data = battleMapData(services, who.id, services.today(), member.role !== 'rep');
     return data ? mapCard(data, services.today()) : text('没有找到这位成员。');
   },
 };

@@ -10,7 +10,7 @@ import type { Services } from '../services.js';
 import { actionCandidates } from './log-resolve.js';
 import { methodRepos } from './lib/method-repos.js';
 import { notifyMember, reviewerOf } from './lib/notify.js';
-import { claimPlan, describeFrequency, parseFrequency, replanAction } from './lib/plan-ops.js';
+import { claimPlan, describeFrequency, parseFrequency, replanAction, replanSummary } from './lib/plan-ops.js';
 import { findCustomer } from './lib/resolve.js';
 import { frequencyCard } from './lib/frequency-review.js';
 import type { Command } from './types.js';
@@ -81,7 +81,7 @@ function changeFrequency(services: Services, rep: Member, c: Customer, a: Action
       frequencies.insert({ customerId: c.id, actionCode: a.code, frequency: freq, status: 'active', requestedById: rep.id, createdAt: now });
       return replanAction(services, c, a, freq);
     });
-    return text(`已将「${c.name}」的${a.name}调整为${describeFrequency(freq)}（动作包为${describeFrequency(a.frequency!)}）：本季度新增 ${out.added.length} 项待办，取消原安排 ${out.cancelled} 项。发送 /地图 查看。`);
+    return text(`已将「${c.name}」的${a.name}调整为${describeFrequency(freq)}（动作包为${describeFrequency(a.frequency!)}）：本季度${replanSummary(out)}。发送 /地图 查看。`);
   }
   const reviewerId = reviewerOf(services, rep);
   const reviewer = reviewerId == null ? null : services.repos.members.byId(reviewerId);

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { text, type Reply } from '../core/reply.js';
 import type { WarningChoice } from '../db/repos/warning-responses.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
+import { warningHandlers } from '../domain/warnings.js';
+import type { Services } from '../services.js';
 import type { ActionHandler } from './types.js';
 
 // The three buttons of a warning card (src/jobs/warnings.ts). Every click is recorded in
@@ -18,9 +20,11 @@ const ANSWERS: Record<WarningChoice, (rep: string) => string> = {
   acknowledged: (rep) => `已记录：已知悉 ${rep} 的预警。下周一的周报会再看完成率。`,
 };
 
-function mayAnswer(member: Member, rep: Member): boolean {
+/** The same rule that picked the card's recipients (warningHandlers), so every recipient may answer. */
+function mayAnswer(services: Services, member: Member, rep: Member): boolean {
   if (member.role === 'admin') return true;
-  return member.role === 'manager' && (rep.managerId === member.id || (rep.managerId === null && rep.regionId === member.regionId));
+  const regionMembers = rep.regionId === null ? [] : services.repos.members.inRegion(rep.regionId);
+  return warningHandlers(regionMembers, rep).some((m) => m.id === member.id);
 }
 
 function warningAction(action: string, choice: WarningChoice): ActionHandler {
@@ -31,7 +35,7 @@ function warningAction(action: string, choice: WarningChoice): ActionHandler {
       if (!value.success) return text('这个按钮已失效，请等待下一次预警或发送 /报告 查看。');
       const rep = services.repos.members.byId(value.data.repId);
       if (!rep) return text('没有找到这名销售，可能已离开团队。');
-      if (!mayAnswer(member, rep)) return text(`只有 ${rep.name} 的主管可以处理这条预警。`);
+      if (!mayAnswer(services, member, rep)) return text(`只有 ${rep.name} 的主管可以处理这条预警。`);
       services.repos.warningResponses.record({
         repId: rep.id, week: value.data.week, managerId: member.id, choice, at: services.clock.now().getTime(),
       });

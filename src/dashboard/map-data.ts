@@ -3,7 +3,7 @@ import { STAGES, STAGE_LABELS } from '../domain/stages.js';
 import type { Services } from '../services.js';
 import { heatOf } from './data.js';
 import { dueItemsOf } from './queries.js';
-import { regionSplit, type Scope } from './scope.js';
+import { regionSplit, targetPeriod, type Scope } from './scope.js';
 
 // A rep's battle map (个人作战地图): their customers by stage with each one's expected contribution,
 // and this quarter's due items week by week with their status.
@@ -16,7 +16,9 @@ export function mapJson(services: Services, scope: Scope, repId: number) {
   if (!rep) return null;
   const customers = scope.customers.filter((c) => c.ownerId === rep.id);
   const region = scope.regions.find((r) => r.id === rep.regionId);
-  const split = region ? regionSplit(services, region) : null;
+  // A rep sees a published version only; managers also see a draft (page labels it 草稿).
+  const split = region ? regionSplit(services, region, scope.role === 'rep') : null;
+  const targetStatus = split ? split.source : region && targetPeriod(services, region) ? 'unpublished' : 'none';
   const share = new Map(split?.split.customers.map((c) => [c.customerId, c]) ?? []);
   const heat = heatOf(services, customers);
   const stages = STAGES.map((stage) => ({
@@ -30,6 +32,7 @@ export function mapJson(services: Services, scope: Scope, repId: number) {
   return {
     rep: { id: rep.id, name: rep.name },
     period: split?.period ?? null,
+    targetStatus,
     targetFen: repTarget?.targetFen ?? null,
     targetReason: repTarget?.reason ?? null,
     stages,

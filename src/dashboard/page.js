@@ -106,7 +106,9 @@ function renderForecast(f) {
 
 async function renderMap(repId) {
   const m = await api('map.json', `&rep=${repId}`);
-  $('map-target').textContent = m.targetFen === null ? '尚未设定区域目标' : `${m.period} 目标 ${money(m.targetFen)}：${m.targetReason}`;
+  const draft = m.targetStatus === 'draft' ? '（草稿，未发布，销售看不到）' : '';
+  $('map-target').textContent = m.targetStatus === 'unpublished' ? '主管还没有发布本期目标；发布后这里显示目标和客户预期贡献'
+    : m.targetFen === null ? '尚未设定区域目标' : `${m.period} 目标 ${money(m.targetFen)}${draft}：${m.targetReason}`;
   $('map-stages').innerHTML = m.stages.map((s) => `<div class="stage"><h4>${esc(s.label)}（${s.customers.length}）</h4><ul>${s.customers
     .map((c) => `<li><i class="dot ${c.colour}"></i>${esc(c.name)} <span class="muted">${c.expectedFen === null ? '' : `预期贡献 ${money(c.expectedFen)}`}</span></li>`).join('')}</ul></div>`).join('');
   $('map-quarter').textContent = `${m.quarter.quarter}（${m.quarter.from} ~ ${m.quarter.to}）`;

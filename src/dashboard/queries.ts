@@ -46,10 +46,10 @@ export function logsOf(services: Services, customerIds: number[]) {
     .orderBy(asc(actionLogs.occurredOn), asc(actionLogs.id)).all();
 }
 
-/** The split JSON of the latest saved target version of a region and period, if any. */
-export function latestSplitJson(services: Services, regionId: number, period: string): string | null {
-  const rows = services.db.select({ v: targetVersions.version, json: targetVersions.splitJson }).from(targetVersions)
-    .where(and(eq(targetVersions.regionId, regionId), eq(targetVersions.period, period))).all();
+/** The split JSON and status of the latest saved target version of a region and period (published ones only for reps). */
+export function latestSplitJson(services: Services, regionId: number, period: string, publishedOnly = false): { json: string; status: 'draft' | 'published' } | null {
+  const rows = services.db.select({ v: targetVersions.version, json: targetVersions.splitJson, status: targetVersions.status }).from(targetVersions)
+    .where(and(eq(targetVersions.regionId, regionId), eq(targetVersions.period, period), publishedOnly ? eq(targetVersions.status, 'published') : undefined)).all();
   rows.sort((a, b) => b.v - a.v);
-  return rows[0]?.json ?? null;
+  return rows[0] ? { json: rows[0].json, status: rows[0].status } : null;
 }

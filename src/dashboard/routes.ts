@@ -27,13 +27,16 @@ type Req = FastifyRequest<{ Querystring: { t?: string; rep?: string; dry?: strin
 const REFUSED = {
   expired: { status: 401, title: '链接已过期', text: '这个看板链接已经过期。请在聊天中发送 /看板 获取新的链接。' },
   invalid: { status: 403, title: '链接无效', text: '这个看板链接无效（可能被修改或复制不完整）。请在聊天中发送 /看板 获取新的链接。' },
+  // Refused like a tampered link (403, no data), with the reason the holder can act on.
+  changed: { status: 403, title: '链接无效', text: '你的角色或区域已经变更，这个看板链接不再有效。请在聊天中发送 /看板 获取新的链接。' },
 } as const;
 
 function check(services: Services, req: Req): { scope: Scope } | { refused: keyof typeof REFUSED } {
   const v = verifyToken(dashboardSecret(services), req.query.t, services.clock.now().getTime());
   if (!v.ok) return { refused: v.reason };
   const scope = scopeFor(services, v.payload);
-  return scope ? { scope } : { refused: 'invalid' };
+  if (scope) return { scope };
+  return { refused: services.repos.members.byId(v.payload.m) ? 'changed' : 'invalid' };
 }
 
 /** Wraps a JSON/download handler: refuses a bad token with a JSON error and no data. */

@@ -86,3 +86,14 @@ export function unsentWarnings(warnings: RepWarning[], week: LocalDate, sent: Re
 export function warningKey(repId: number, week: LocalDate): string {
   return `${repId}@${week}`;
 }
+
+/**
+ * Who handles a rep's warning: gets the manager card (jobs/warnings.ts) and may press its buttons
+ * (commands/warning-actions.ts; admins may as well). The rep's direct manager when that person is
+ * a manager or admin of the rep's region, else every manager of the region. One rule for both, so
+ * a card never goes to someone its buttons then refuse (a managerId pointing outside the region).
+ */
+export function warningHandlers<M extends { id: number; role: string }>(regionMembers: M[], rep: { managerId: number | null }): M[] {
+  const direct = regionMembers.find((m) => m.id === rep.managerId && m.role !== 'rep');
+  return direct ? [direct] : regionMembers.filter((m) => m.role === 'manager');
+}

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { methodRepos } from '../commands/lib/method-repos.js';
 import { replanCustomer } from '../commands/lib/stage-change.js';
 import { customers, members, orders, regions, stageChanges } from '../db/schema.js';
 import type { Services } from '../services.js';
@@ -68,7 +69,13 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
     };
     let id = op.existingId;
     if (id === null) id = db.insert(customers).values(v).returning({ id: customers.id }).get().id;
-    else db.update(customers).set(v).where(eq(customers.id, id)).run();
+    else {
+      const before = services.repos.customers.byId(id)!;
+      db.update(customers).set(v).where(eq(customers.id, id)).run();
+      // A new owner takes over the customer's open due items, or they would stay on the old rep's
+      // map and completion while the new owner cannot log them.
+      if (before.ownerId !== owner.id) methodRepos(services).plans.moveOpen(id, owner.id);
+    }
     // A stage changed by import replaces the customer's plan like any other stage change (METHOD.md step 2).
     if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());
     // A stage set by import is a manager's override of the dual confirmation, so it is recorded like one.

@@ -39,7 +39,11 @@ function planMember(ctx: PlanContext, row: MemberIn): MemberOp | null {
   const role = row.role ?? ex?.role ?? 'rep';
   const region = row.region ?? exRegion ?? defaultRegion(ctx);
   if (region === null && role !== 'admin') return fail('区域', '请填写区域（系统里有多个区域或还没有区域，无法默认）');
-  if (ctx.opts.regionName && role === 'admin') return fail('角色', '只有管理员可以导入管理员');
+  if (ctx.opts.regionName && role === 'admin') return fail('角色', '只有管理员可以导入管理员；请把角色改为销售或主管，或请管理员导入');
+  // A region-limited upload must not reach outside its region: checking only where the member ends
+  // up would let it pull another region's rep in, or demote an admin who has no region.
+  if (ctx.opts.regionName && ex?.role === 'admin') return fail('角色', `「${row.name}」是管理员，本区域的导入不能修改管理员；请删去这一行，或请管理员导入`);
+  if (ex && !inScope(ctx, exRegion, sheet, row.row, '区域', `成员「${row.name}」现在`)) return null;
   if (!inScope(ctx, region, sheet, row.row, '区域', `成员「${row.name}」`)) return null;
   if (row.manager !== null) {
     if (row.manager === row.name) return fail('直属主管', '直属主管不能是本人');

@@ -2,7 +2,7 @@ import { loadRegionData, type RegionData } from '../commands/lib/region-data.js'
 import { card, type Reply } from '../core/reply.js';
 import { percent } from '../domain/completion.js';
 import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
-import type { RepWarning } from '../domain/warnings.js';
+import { warningHandlers, type RepWarning } from '../domain/warnings.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { ITEM_COLUMNS, itemRows, mostUrgent } from './items.js';
@@ -36,18 +36,13 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
   return { job: 'warnings', period, status: 'done', late, enqueued, summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条` };
 }
 
-function managersOf(data: RegionData, rep: Member): Member[] {
-  const direct = data.members.find((m) => m.id === rep.managerId);
-  return direct ? [direct] : data.members.filter((m) => m.role === 'manager');
-}
-
 function warningMessages(services: Services, data: RegionData, w: RepWarning, today: LocalDate): OutMessage[] {
   const rep = data.reps.find((r) => r.id === w.repId);
   if (!rep) return [];
   const week = isoWeek(today);
   const open = data.items.filter((i) => i.memberId === rep.id && i.status === 'open');
   const out: OutMessage[] = [];
-  for (const manager of managersOf(data, rep)) {
+  for (const manager of warningHandlers(data.members, rep)) {
     const dm = memberDm(services, manager.id);
     if (dm) out.push({ key: `warning:${rep.id}:${week}:manager:${manager.id}`, ...dm, reply: managerCard(services, rep, w, open, today) });
   }

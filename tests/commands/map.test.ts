@@ -23,8 +23,18 @@ describe('/map', () => {
     const [before] = await t.say('小李', '/地图');
     expect(before!.text).toContain('目标：尚未设定');
     await t.say('张经理', '/目标 1000万');
-    const [computed] = await t.say('小李', '/地图');
-    expect(computed!.text).toContain('按当前阶段预估（目标未发布）');
+    // A draft: the rep gets no numbers (not even a split computed from the draft's region target).
+    const [draft] = await t.say('小李', '/地图');
+    expect(draft!.text).toContain('主管还没有发布本期目标');
+    expect((draft!.reply.table.rows as string[][]).every((x) => x[2] === '—')).toBe(true);
+    expect(battleMapData(t.services, t.seeded.li.id, '2026-11-26')!.target).toMatchObject({ source: 'unpublished', targetFen: null });
+    const json = await t.get(`/api/map?member=${encodeURIComponent('小李')}&token=${t.token(t.seeded.li)}`);
+    expect(json.json().target).toMatchObject({ source: 'unpublished', targetFen: null, oldWayFen: null });
+    expect(json.json().stages.flatMap((st: { customers: Array<{ expectedFen: unknown }> }) => st.customers.map((c) => c.expectedFen))).toEqual([null, null]);
+    // The manager sees the draft, labelled.
+    const [mgr] = await t.say('张经理', '/地图 小李');
+    expect(mgr!.text).toContain('草稿（未发布，销售看不到）');
+    expect((mgr!.reply.table.rows as string[][]).every((x) => x[2] !== '—')).toBe(true);
     await t.say('张经理', '/目标 发布');
     const [r] = await t.say('小李', '/地图');
     expect(r!.reply.title).toBe('小李 · 个人作战地图');

@@ -96,6 +96,33 @@ describe('/plan <customer> <action> <frequency>', () => {
     expect(t.items().some((i) => i.action_code === 'onsite_revisit' && i.period === '2026-Q4')).toBe(true);
   });
 
+  it('a frequency change gives the new plan all its items (period keys repeat), and the reply counts are true', async () => {
+    const t = await setup();
+    const revisits = (month: string) => t.sql("SELECT * FROM due_items WHERE customer_id = ? AND action_code = 'onsite_revisit' AND status = 'open' AND period LIKE ? ORDER BY period",
+      t.seeded.customers.hdzg.id, `${month}%`);
+    const total = () => t.sql("SELECT count(*) n FROM due_items WHERE action_code = 'onsite_revisit'")[0].n;
+    await t.say('小李', '/领取');
+    await t.say('小李', '/领取 华东重工 现场回访 每月2次');
+    expect(revisits('2026-12').map((i) => i.period)).toEqual(['2026-12/1', '2026-12/2']);
+    const rows = total();
+    // 每月3次: 2026-12/1 and /2 are the same keys as before; 2026-11/2 becomes 2026-11/3.
+    const [r] = await t.say('小李', '/领取 华东重工 现场回访 每月3次');
+    const dec = revisits('2026-12');
+    expect(dec.map((i) => i.period)).toEqual(['2026-12/1', '2026-12/2', '2026-12/3']);
+    expect(dec.map((i) => [i.window_start, i.window_end])).toEqual([['2026-12-01', '2026-12-10'], ['2026-12-11', '2026-12-20'], ['2026-12-21', '2026-12-31']]);
+    for (const i of dec) expect(i.due_date >= i.window_start && i.due_date <= i.window_end).toBe(true);
+    expect(revisits('2026-11').map((i) => i.period)).toEqual(['2026-11', '2026-11/3']);
+    expect(total() - rows).toBe(2);
+    expect(r!.text).toContain('新增 2 项待办，原有 2 项按新频次改期，取消原安排 1 项');
+
+    // Back to 每月2次 (still above the pack, so at once): the row of 2026-11/2 cancelled before comes back.
+    const [back] = await t.say('小李', '/领取 华东重工 现场回访 每月2次');
+    expect(revisits('2026-12').map((i) => i.period)).toEqual(['2026-12/1', '2026-12/2']);
+    expect(revisits('2026-11').map((i) => i.period)).toEqual(['2026-11', '2026-11/2']);
+    expect(total() - rows).toBe(2);
+    expect(back!.text).toContain('新增 1 项待办，原有 2 项按新频次改期，取消原安排 2 项');
+  });
+
   it('bad input says what to type; nothing is written', async () => {
     const t = await setup();
     expect((await t.say('小李', '/领取 华东重工 技术答疑 经常'))[0]!.text).toContain('不是频次');

@@ -130,6 +130,29 @@ describe('what each role sees', () => {
   });
 });
 
+describe('targets on the dashboard map', () => {
+  it('a rep sees a published version only; the manager sees the draft labelled', async () => {
+    const t = await setup();
+    const say = (as: string, text: string) => t.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text } });
+    const rep = (await t.linkFor('小李')).token;
+    const mgr = (await t.linkFor('张经理')).token;
+    await say('张经理', '/目标 1000万');
+    const draft = (await t.get('/warroom/api/map.json', rep)).json();
+    expect(draft).toMatchObject({ targetStatus: 'unpublished', targetFen: null, targetReason: null });
+    expect(draft.stages.flatMap((s: { customers: Array<{ expectedFen: unknown }> }) => s.customers.map((c) => c.expectedFen))).toEqual([null, null]);
+    const seen = (await t.get(`/warroom/api/map.json?rep=${t.team.li.id}`, mgr)).json();
+    expect(seen.targetStatus).toBe('draft');
+    expect(seen.targetFen).toBeGreaterThan(0);
+    await say('张经理', '/目标 发布');
+    const published = (await t.get('/warroom/api/map.json', rep)).json();
+    expect(published.targetStatus).toBe('published');
+    expect(published.targetFen).toBe(seen.targetFen);
+    // A new draft on top: the rep keeps seeing the published numbers.
+    await say('张经理', '/目标 2000万');
+    expect((await t.get('/warroom/api/map.json', rep)).json()).toMatchObject({ targetStatus: 'published', targetFen: seen.targetFen });
+  });
+});
+
 describe('Excel on the dashboard', () => {
   it('a manager downloads exports (xlsx, CSV with BOM) and the template', async () => {
     const t = await setup();

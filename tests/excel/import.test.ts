@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { exportTables, templateTables } from '../../src/excel/export.js';
 import { formatReport, importXlsx } from '../../src/excel/import.js';
 import { toXlsx } from '../../src/excel/workbook.js';
+import { dueItems, members, regions } from '../../src/db/schema.js';
+import { replanCustomer } from '../../src/commands/lib/stage-change.js';
 import { testServices } from '../helpers/test-app.js';
 import { seedTeamWithOrders, snapshot, workbook } from './fixtures.js';
 
@@ -68,6 +70,37 @@ describe('applying a new file', () => {
     expect([...again.plan.members, ...again.plan.customers, ...again.plan.orders].every((o) => o.action === 'unchanged')).toBe(true);
     expect(snapshot(services)).toEqual(after);
     expect(formatReport(again)).toContain('没有需要变化的数据');
+  });
+
+  it('a new owner takes over the customer\'s open due items; done ones stay', async () => {
+    const { services, team } = setup();
+    const { revisit, qa } = team.items;
+    services.db.$client.prepare("UPDATE due_items SET status = 'done' WHERE id = ?").run(revisit.id);
+    const r = await importXlsx(services, await workbook({ 客户: [['华东重工', '老王', '孵化型', null, null, null, null]] }));
+    expect(r.plan.problems).toEqual([]);
+    expect(services.repos.dueItems.byId(qa.id)).toMatchObject({ status: 'open', memberId: team.wang.id });
+    expect(services.repos.dueItems.byId(revisit.id)).toMatchObject({ status: 'done', memberId: team.li.id });
+    expect(services.repos.dueItems.byId(team.items.exec.id)!.memberId).toBe(team.li.id);
+  });
+
+  it('owner and stage changed together: the old pack\'s items are cancelled, the new pack is the new owner\'s', async () => {
+    const { services, team } = setup();
+    const { revisit, qa } = team.items;
+    await importXlsx(services, await workbook({ 客户: [['华东重工', '老王', '稳定型', null, null, null, null]] }));
+    const open = services.db.$client.prepare("SELECT member_id, action_code FROM due_items WHERE customer_id = ? AND status = 'open'").all(team.customers.hdzg.id) as Array<{ member_id: number; action_code: string }>;
+    expect(services.repos.dueItems.byId(revisit.id)!.status).toBe('cancelled');
+    expect(services.repos.dueItems.byId(qa.id)!.status).toBe('cancelled');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((i) => i.member_id === team.wang.id)).toBe(true);
+  });
+
+  it('replanCustomer cancels the customer\'s open items whoever holds them', async () => {
+    const { services, team } = setup();
+    // An item left on 小李 for 老王's customer (as before owner changes moved items).
+    const stray = services.db.insert(dueItems).values({ memberId: team.li.id, customerId: team.customers.jlj.id, actionCode: 'onsite_revisit',
+      period: '2026-12', windowStart: '2026-12-01', windowEnd: '2026-12-31', dueDate: '2026-12-02' }).returning().get();
+    services.db.transaction(() => replanCustomer(services, services.repos.customers.byId(team.customers.jlj.id)!, 'declining', services.today()));
+    expect(services.repos.dueItems.byId(stray.id)!.status).toBe('cancelled');
   });
 
   it('a stage changed by import replaces the customer\'s open plan items with the new pack\'s', async () => {
@@ -157,6 +190,29 @@ describe('bad files: every problem has its place and reason, and nothing changes
     const { services } = setup();
     const r = await importXlsx(services, await workbook({ 成员: [['小南', '销售', '华南区', null, null]] }), { regionName: '华东区' });
     expect(r.plan.problems).toContainEqual({ sheet: '成员', row: 2, column: '区域', reason: expect.stringContaining('只能导入本区域（华东区）') });
+  });
+
+  it('a manager\'s upload cannot move another region\'s member in, nor touch an admin', async () => {
+    const { services, team } = setup();
+    const south = services.db.insert(regions).values({ name: '华南区', weightsJson: '{}' }).returning().get();
+    services.db.insert(members).values([
+      { name: '小南', role: 'rep', regionId: south.id },
+      { name: '老总', role: 'admin', regionId: null },
+      { name: '区管', role: 'admin', regionId: team.region.id },
+    ]).run();
+    const before = snapshot(services);
+    const r = await importXlsx(services, await workbook({ 成员: [
+      ['小南', '销售', '华东区', '张经理', null],
+      ['老总', '销售', '华东区', null, null],
+      ['区管', '主管', null, null, null],
+    ] }), { regionName: '华东区' });
+    expect(r.applied).toBe(false);
+    expect(r.plan.problems).toEqual([
+      { sheet: '成员', row: 2, column: '区域', reason: expect.stringContaining('现在属于「华南区」，你只能导入本区域（华东区）') },
+      { sheet: '成员', row: 3, column: '角色', reason: expect.stringContaining('本区域的导入不能修改管理员') },
+      { sheet: '成员', row: 4, column: '角色', reason: expect.stringContaining('本区域的导入不能修改管理员') },
+    ]);
+    expect(snapshot(services)).toEqual(before);
   });
 });
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CardReply } from '../../src/core/reply.js';
+import { eq } from 'drizzle-orm';
+import { memberIdentities, members, regions } from '../../src/db/schema.js';
 import { runWarnings } from '../../src/jobs/warnings.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { MONDAY_0907, jobsSetup, outboxRows, seedJobsTeam } from './setup.js';
@@ -66,5 +68,29 @@ describe('warning buttons', () => {
     const rows = built.services.repos.warningResponses.forRepWeek(team.li.id, '2026-11-30');
     expect(rows.map((r) => r.choice)).toEqual(['coaching', 'acknowledged']);
     expect(rows[0]).toMatchObject({ managerId: team.manager.id, at: Date.parse(MONDAY_0907) });
+  });
+
+  it('when the rep\'s manager is outside the region, every region manager gets the card and each may answer', async () => {
+    let team!: ReturnType<typeof seedJobsTeam>;
+    let second!: { id: number; name: string };
+    const built = await buildTestApp({ now: MONDAY_0907, seed: (s) => {
+      team = seedJobsTeam(s);
+      const south = s.db.insert(regions).values({ name: '华南区', weightsJson: '{}' }).returning().get();
+      const far = s.db.insert(members).values({ name: '南经理', role: 'manager', regionId: south.id }).returning().get();
+      second = s.db.insert(members).values({ name: '副经理', role: 'manager', regionId: team.region.id }).returning().get();
+      for (const m of [far, second]) s.db.insert(memberIdentities).values({ memberId: m.id, platform: 'console', externalId: m.name }).run();
+      s.db.update(members).set({ managerId: far.id }).where(eq(members.id, team.li.id)).run();
+    } });
+    app = built.app;
+    const r = runWarnings(built.services, new Date(MONDAY_0907));
+    const cards = r.enqueued.filter((k) => k.includes(':manager:'));
+    expect(cards).toEqual([team.manager.id, second.id].map((id) => `warning:${team.li.id}:2026-W49:manager:${id}`));
+    const click = async (as: string) => {
+      const res = await built.app.inject({ method: 'POST', url: '/console/actions', payload: { as, action: 'warning.ack', value: { repId: String(team.li.id), week: '2026-11-30' } } });
+      return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
+    };
+    expect(await click('张经理')).toContain('已知悉');
+    expect(await click('副经理')).toContain('已知悉');
+    expect(await click('南经理')).toContain('只有 小李 的主管');
   });
 });

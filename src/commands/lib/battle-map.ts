@@ -14,16 +14,26 @@ export interface MapCustomer { id: number; name: string; stageSince: LocalDate; 
 
 export interface BattleMap {
   member: { id: number; name: string };
-  target: { source: 'published' | 'computed' | 'none'; period: string | null; version: number | null; targetFen: number | null; oldWayFen: number | null; reason: string | null };
+  /**
+   * published / draft (managers only) / computed from the region target (managers only) /
+   * unpublished: a target exists but no published version, so a rep gets no numbers / none.
+   */
+  target: { source: 'published' | 'draft' | 'computed' | 'unpublished' | 'none'; period: string | null; version: number | null; targetFen: number | null; oldWayFen: number | null; reason: string | null };
   stages: Array<{ stage: Stage; label: string; customers: MapCustomer[] }>;
   quarter: { quarter: string; from: LocalDate; to: LocalDate; due: number; done: number; weeks: MapWeek[] };
 }
 
-export function battleMapData(services: Services, memberId: number, today: LocalDate): BattleMap | null {
+/**
+ * showDrafts: the viewer is a manager or admin, who also sees a draft version (labelled) or a split
+ * computed from the region target. Reps (the default) see a published version's numbers only: a
+ * draft /目标 writes the region target too, so a computed split would leak the unpublished numbers.
+ */
+export function battleMapData(services: Services, memberId: number, today: LocalDate, showDrafts = false): BattleMap | null {
   const member = services.repos.members.byId(memberId);
   if (!member) return null;
   const customers = services.repos.customers.ownedBy(memberId);
-  const cur = member.regionId == null ? null : currentSplit(services, member.regionId, true);
+  const found = member.regionId == null ? null : currentSplit(services, member.regionId, !showDrafts);
+  const cur = found && (showDrafts || found.version?.status === 'published') ? found : null;
   const shares = new Map(cur?.split.customers.map((s) => [s.customerId, s]) ?? []);
   const rep = cur?.split.reps.find((r) => r.repId === memberId) ?? null;
   const quarter = quarterOf(today);
@@ -40,7 +50,8 @@ export function battleMapData(services: Services, memberId: number, today: Local
   return {
     member: { id: member.id, name: member.name },
     target: {
-      source: !cur ? 'none' : cur.version ? 'published' : 'computed', period: cur?.period ?? null, version: cur?.version?.version ?? null,
+      source: !cur ? (found ? 'unpublished' : 'none') : !cur.version ? 'computed' : cur.version.status === 'published' ? 'published' : 'draft',
+      period: cur?.period ?? found?.period ?? null, version: cur?.version?.version ?? null,
       targetFen: rep?.targetFen ?? null, oldWayFen: rep?.oldWayFen ?? null, reason: rep?.reason ?? null,
     },
     stages,

@@ -5,7 +5,7 @@ import type { Services } from '../../services.js';
 import type { ActionHandler, ActionContext } from '../types.js';
 import { methodRepos } from './method-repos.js';
 import { notifyMember } from './notify.js';
-import { describeFrequency, replanAction } from './plan-ops.js';
+import { describeFrequency, replanAction, replanSummary } from './plan-ops.js';
 import { isReviewer } from './stage-review.js';
 
 // A rep's request to lower a pack frequency, and the manager's approve / reject buttons.
@@ -47,7 +47,7 @@ function decide(approve: boolean) {
       return { out };
     });
     if (!done) return text('这条申请已经处理过了。');
-    return text(approve ? `已批准：${what}，本季度待办已重新安排（新增 ${done.out!.added.length} 项，取消 ${done.out!.cancelled} 项）。` : `已驳回：${what}。`);
+    return text(approve ? `已批准：${what}，本季度待办已重新安排（${replanSummary(done.out!)}）。` : `已驳回：${what}。`);
   };
 }
 

@@ -49,18 +49,46 @@ export function claimPlan(services: Services, memberId: number): PlanOutcome {
 /**
  * A frequency taking effect: the open items of that action due from today are cancelled and the
  * action is replanned with the new frequency. Call inside the caller's transaction.
+ *
+ * Period keys repeat across frequencies (每月2次 and 每月3次 both have `YYYY-MM/1`, `/2`), so the
+ * key of a cancelled row of this action is not "taken": the new plan is the truth for this action
+ * from today, and such a row is reopened with the new window and due date (the UNIQUE index
+ * forbids a second row).
  */
-export function replanAction(services: Services, customer: Customer, action: ActionDef, freq: Frequency): PlanOutcome & { cancelled: number } {
+export function replanAction(services: Services, customer: Customer, action: ActionDef, freq: Frequency): PlanOutcome & { cancelled: number; rescheduled: number } {
   const today = services.today();
   const { plans } = methodRepos(services);
-  const cancelled = plans.cancel(plans.openFrom(customer.id, action.code, today).map((i) => i.id));
+  const open = plans.openFrom(customer.id, action.code, today);
+  const cancelledNow = plans.cancel(open.map((i) => i.id));
+  const reusable = new Map(plans.cancelledOf(customer.id, action.code).map((i) => [dueItemKey(i.customerId, i.actionCode, i.period), i.id]));
+  const taken = plans.keysFor([customer.id]);
+  for (const k of reusable.keys()) taken.delete(k);
   const items = generateDueItems({
     memberId: customer.ownerId, customers: [{ id: customer.id, stage: customer.stage, stageSince: customer.stageSince }],
     actions: [action], frequencyOverrides: { [`${customer.id}:${action.code}`]: freq },
     from: today, to: quarterEnd(quarterOf(today)), calendar: services.calendar,
-    existingLoad: loadByWeek(services, customer.ownerId, customer.id), existingKeys: plans.keysFor([customer.id]),
+    existingLoad: loadByWeek(services, customer.ownerId, customer.id), existingKeys: taken,
   });
-  return { ...insertFresh(services, items, [customer.id]), cancelled };
+  // Counts as the rep sees the plan: `rescheduled` were open before and stay (new window), `added`
+  // were not in the plan before (new rows, or rows cancelled earlier and reopened now).
+  const openIds = new Set(open.map((i) => i.id));
+  const added: PlannedItem[] = [];
+  const rest: PlannedItem[] = [];
+  let rescheduled = 0;
+  for (const i of items) {
+    const id = reusable.get(dueItemKey(i.customerId, i.actionCode, i.period));
+    if (id === undefined || !plans.reopen(id, i)) rest.push(i);
+    else if (openIds.has(id)) rescheduled++;
+    else added.push(i);
+  }
+  const out = insertFresh(services, rest, [customer.id]);
+  added.push(...out.added);
+  return { added, skipped: items.length - added.length - rescheduled, cancelled: cancelledNow - rescheduled, rescheduled };
+}
+
+/** The counts of a replan in words, for the rep's reply and the manager's approval. */
+export function replanSummary(out: { added: unknown[]; rescheduled: number; cancelled: number }): string {
+  return `新增 ${out.added.length} 项待办${out.rescheduled ? `，原有 ${out.rescheduled} 项按新频次改期` : ''}，取消原安排 ${out.cancelled} 项`;
 }
 
 const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6 };

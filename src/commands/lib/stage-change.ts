@@ -22,8 +22,11 @@ export function applyStageChange(services: Services, customer: Customer, to: Sta
 /** The plan side of a stage change (also used by the Excel import, which records its own history row). */
 export function replanCustomer(services: Services, customer: Customer, to: Stage, today: string): ChangeOutcome {
   const { plans, frequencies } = methodRepos(services);
+  // The customer's open items are cancelled whoever holds them (after an owner change the old
+  // rep's items would otherwise stay open); the owner's other items only level the weekly load.
+  const mine = plans.openForMember(customer.ownerId).filter((i) => i.customerId !== customer.id);
   const { cancelIds, newItems } = regenerateOnStageChange({
-    memberId: customer.ownerId, openItems: plans.openForMember(customer.ownerId), customerId: customer.id,
+    memberId: customer.ownerId, openItems: [...mine, ...plans.openForCustomer(customer.id)], customerId: customer.id,
     newStage: to, changeDate: today, to: quarterEnd(quarterOf(today)), actions: services.repos.actionTypes.all(),
     calendar: services.calendar, frequencyOverrides: frequencies.activeFor([customer.id]),
   });

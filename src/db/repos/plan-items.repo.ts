@@ -23,10 +23,38 @@ export class PlanItemsRepo {
     return this.db.select().from(dueItems).where(and(eq(dueItems.memberId, memberId), eq(dueItems.status, 'open'))).all();
   }
 
+  /** Every open item of a customer, whoever it is assigned to (a stage change replaces them all). */
+  openForCustomer(customerId: number): DueItem[] {
+    return this.db.select().from(dueItems).where(and(eq(dueItems.customerId, customerId), eq(dueItems.status, 'open'))).all();
+  }
+
+  /** A customer handed to another rep: its open items go with it (done ones stay with whoever did them). */
+  moveOpen(customerId: number, toMemberId: number): number {
+    return this.db.update(dueItems).set({ memberId: toMemberId })
+      .where(and(eq(dueItems.customerId, customerId), eq(dueItems.status, 'open'))).run().changes;
+  }
+
   /** Open items of one customer+action due on or after a date (a frequency change replaces them). */
   openFrom(customerId: number, actionCode: string, from: string): DueItem[] {
     return this.db.select().from(dueItems).where(and(eq(dueItems.customerId, customerId), eq(dueItems.actionCode, actionCode),
       eq(dueItems.status, 'open'), gte(dueItems.dueDate, from))).all();
+  }
+
+  /** Cancelled items of one customer+action: a replan of that action may reuse their keys. */
+  cancelledOf(customerId: number, actionCode: string): DueItem[] {
+    return this.db.select().from(dueItems).where(and(eq(dueItems.customerId, customerId), eq(dueItems.actionCode, actionCode),
+      eq(dueItems.status, 'cancelled'))).all();
+  }
+
+  /**
+   * Puts a row back in the plan with a new window and due date: a replan that produces the same
+   * (customer, action, period) key as a cancelled row must reuse that row, because the
+   * UNIQUE index would refuse a second one.
+   */
+  reopen(id: number, item: Pick<DueItem, 'memberId' | 'windowStart' | 'windowEnd' | 'dueDate'>): boolean {
+    return this.db.update(dueItems).set({
+      status: 'open', completedByLogId: null, memberId: item.memberId, windowStart: item.windowStart, windowEnd: item.windowEnd, dueDate: item.dueDate,
+    }).where(and(eq(dueItems.id, id), eq(dueItems.status, 'cancelled'))).run().changes > 0;
   }
 
   cancel(ids: number[]): number {
