@@ -19,7 +19,7 @@ export function registerMapRoute(app: FastifyInstance, services: Services): void
     // Same statuses as the dashboard's own API: expired 401, invalid 403.
     if (!v.ok) return reply.code(v.reason === 'expired' ? 401 : 403).send({ error: v.reason === 'expired' ? '链接已过期，请在聊天里发送 /看板 获取新链接' : '缺少或无效的 token', reason: v.reason });
     const scope = scopeFor(services, v.payload);
-    if (!scope) return reply.code(403).send({ error: '链接对应的成员已不存在', reason: 'invalid' });
+    if (!scope) return reply.code(403).send({ error: '链接对应的成员已不存在，或角色、区域已经变更。请在聊天里发送 /看板 获取新链接', reason: 'invalid' });
     const name = req.query.member ?? scope.viewer.name;
     const target = scope.visible.find((m) => m.name === name);
     if (!target) return reply.code(404).send({ error: `没有成员「${name}」，或不在你的查看范围内` });
