@@ -109,8 +109,12 @@ export const orders = sqliteTable('orders', {
 }, (t) => [
   // Serves: "orders of customer C in a date range" (stage suggestion, forecast).
   index('orders_customer_date_idx').on(t.customerId, t.date),
-  // Serves: the forecast's per-customer collection sums, aggregated in SQL without table reads.
+  // Serves: each customer's first collection before a date, one seek per customer
+  // (RegionWindowRepo.customers, for the forecast's "is this history window known").
   index('orders_kind_customer_idx').on(t.kind, t.customerId, t.date, t.amountFen),
+  // Serves: the forecast's two 90-day collection sums (RegionWindowRepo.collectionsIn) as range
+  // scans by date over a quarter of the rows each, without table reads (covering).
+  index('orders_kind_date_idx').on(t.kind, t.date, t.customerId, t.amountFen),
   // Serves: upsert by import key.
   uniqueIndex('orders_external_key_uq').on(t.externalKey),
 ]);

@@ -102,19 +102,19 @@ export interface BaseWindows {
   trailing: { from: LocalDate; to: LocalDate };
 }
 
-// A region's forecast asks for the same windows once per customer; the last answer is kept.
-let lastWindows: { key: string; w: BaseWindows } | null = null;
+// A region's forecast asks for the same windows once per customer; the last answer is kept,
+// compared field by field (a string key would cost an allocation per customer).
+let lastWindows: { asOf: LocalDate; horizonDays: number; w: BaseWindows } | null = null;
 
 /** The two history windows of a forecast from asOf: [from, to] inclusive, both `horizonDays` long. */
 export function baseWindows(asOf: LocalDate, horizonDays: number): BaseWindows {
-  const key = `${asOf}|${horizonDays}`;
-  if (lastWindows?.key === key) return lastWindows.w;
+  if (lastWindows !== null && lastWindows.asOf === asOf && lastWindows.horizonDays === horizonDays) return lastWindows.w;
   const lyStart = yearEarlier(asOf);
   const w = {
     lastYear: { from: lyStart, to: addDays(lyStart, horizonDays - 1) },
     trailing: { from: addDays(asOf, -horizonDays), to: addDays(asOf, -1) },
   };
-  lastWindows = { key, w };
+  lastWindows = { asOf, horizonDays, w };
   return w;
 }
 
@@ -129,7 +129,42 @@ export function collectionHistory(orders: OrderRow[], asOf: LocalDate, horizonDa
   };
 }
 
-function historyBase(input: CustomerForecastInput, cfg: ForecastConfig): { base: number; parts: ForecastPart[] } {
+// The labels of one config's forecasts. A region forecasts 100,000 customers with a few stages and
+// 101 percentages; building each label once per config instead of once per customer spares
+// hundreds of thousands of retained strings (and the garbage collector's time on them).
+interface Labels {
+  lastYear: string; trailing: string; mix: string; estimated: string; none: string; total: string;
+  stage: Partial<Record<Stage, string>>;
+  /** By rounded percentage of the rate, lazily. */
+  hq: string[]; ord: string[];
+}
+const labelsOf = new WeakMap<ForecastConfig, Labels>();
+
+function labels(cfg: ForecastConfig): Labels {
+  let l = labelsOf.get(cfg);
+  if (l) return l;
+  const h = cfg.horizonDays;
+  const w = cfg.lastYearWeight;
+  l = {
+    lastYear: '去年同期回款', trailing: `近 ${h} 天回款`,
+    mix: `历史基数（去年同期 ${Math.round(w * 100)}% + 近期 ${Math.round((1 - w) * 100)}%）`,
+    estimated: `无历史回款，按年度潜力估算折算 ${h} 天`, none: '无历史回款', total: `未来 ${h} 天预计回款`,
+    stage: {}, hq: [], ord: [],
+  };
+  labelsOf.set(cfg, l);
+  return l;
+}
+
+function rateLabel(cache: string[], name: string, rate: number, ref: number): string {
+  const p = Math.round(rate * 100);
+  // No closure here: tsx/esbuild wraps each one created (keepNames), per customer.
+  if (p >= 0 && p <= 100 && cache[p] !== undefined) return cache[p];
+  const text = `${name} ${pct(rate)}（基准 ${pct(ref)}）`;
+  if (p >= 0 && p <= 100) cache[p] = text;
+  return text;
+}
+
+function historyBase(input: CustomerForecastInput, cfg: ForecastConfig, l: Labels): { base: number; parts: ForecastPart[] } {
   const h = cfg.horizonDays;
   const hist = input.history ?? collectionHistory(input.orders ?? [], input.asOf, h);
   const first = hist.firstOn;
@@ -137,18 +172,18 @@ function historyBase(input: CustomerForecastInput, cfg: ForecastConfig): { base:
   const lastYear = first !== null && first <= lyEnd ? hist.lastYearFen : null;
   const trailing = first !== null ? hist.trailingFen : null;
   const parts: ForecastPart[] = [];
-  if (lastYear !== null) parts.push({ label: '去年同期回款', fen: lastYear });
-  if (trailing !== null) parts.push({ label: `近 ${h} 天回款`, fen: trailing });
+  if (lastYear !== null) parts.push({ label: l.lastYear, fen: lastYear });
+  if (trailing !== null) parts.push({ label: l.trailing, fen: trailing });
   if (lastYear !== null && trailing !== null) {
     const w = cfg.lastYearWeight;
     const base = w * lastYear + (1 - w) * trailing;
-    parts.push({ label: `历史基数（去年同期 ${Math.round(w * 100)}% + 近期 ${Math.round((1 - w) * 100)}%）`, fen: Math.round(base) });
+    parts.push({ label: l.mix, fen: Math.round(base) });
     return { base, parts };
   }
   if (lastYear !== null || trailing !== null) return { base: (lastYear ?? trailing) as number, parts };
   const annual = input.fallbackAnnualFen ?? 0;
   const base = (annual * h) / 365;
-  parts.push({ label: annual > 0 ? `无历史回款，按年度潜力估算折算 ${h} 天` : '无历史回款', fen: Math.round(base) });
+  parts.push({ label: annual > 0 ? l.estimated : l.none, fen: Math.round(base) });
   return { base, parts };
 }
 
@@ -157,19 +192,20 @@ function completionFactor(rate: number | null, effect: number, ref: number): num
 }
 
 const pct = (r: number) => `${Math.round(r * 100)}%`;
+const NO_RATES: PackRates = { highQuality: null, ordinary: null };
 
 export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConfig = DEFAULT_FORECAST): CustomerForecast {
-  const { base, parts } = historyBase(input, cfg);
+  const l = labels(cfg);
+  const { base, parts } = historyBase(input, cfg, l);
   const stageFactor = cfg.stageFactors[input.stage];
-  parts.push({ label: `阶段系数（${STAGE_LABELS[input.stage]}）`, factor: stageFactor });
-  const rates = input.completion ?? { highQuality: null, ordinary: null };
+  parts.push({ label: (l.stage[input.stage] ??= `阶段系数（${STAGE_LABELS[input.stage]}）`), factor: stageFactor });
+  const rates = input.completion ?? NO_RATES;
   const hq = completionFactor(rates.highQuality, cfg.effects.highQuality, cfg.referenceRate);
   const ord = completionFactor(rates.ordinary, cfg.effects.ordinary, cfg.referenceRate);
-  const ref = pct(cfg.referenceRate);
-  if (rates.highQuality !== null) parts.push({ label: `高质量动作完成率 ${pct(rates.highQuality)}（基准 ${ref}）`, factor: hq });
-  if (rates.ordinary !== null) parts.push({ label: `普通动作完成率 ${pct(rates.ordinary)}（基准 ${ref}）`, factor: ord });
+  if (rates.highQuality !== null) parts.push({ label: rateLabel(l.hq, '高质量动作完成率', rates.highQuality, cfg.referenceRate), factor: hq });
+  if (rates.ordinary !== null) parts.push({ label: rateLabel(l.ord, '普通动作完成率', rates.ordinary, cfg.referenceRate), factor: ord });
   const totalFen = Math.max(0, Math.round(base * stageFactor * hq * ord));
-  parts.push({ label: `未来 ${cfg.horizonDays} 天预计回款`, fen: totalFen });
+  parts.push({ label: l.total, fen: totalFen });
   return {
     customerId: input.customerId,
     totalFen,
@@ -186,7 +222,8 @@ export interface RegionForecastOptions {
   mape?: number | null;
   /** Band used until a backtest exists. */
   defaultBandRatio?: number;
-  heat?: Map<number, 'green' | 'yellow' | 'red'>;
+  /** Colour per customer; only get() is read, so a view over heat results needs no copy. */
+  heat?: Pick<ReadonlyMap<number, 'green' | 'yellow' | 'red'>, 'get'>;
   topN?: number;
 }
 
@@ -245,9 +282,13 @@ export function forecastRegion(customers: CustomerForecast[], opts: RegionForeca
   };
   const contributors = topOf(customers, topN, (a, b) => b.totalFen - a.totalFen || a.customerId - b.customerId)
     .map((c) => ({ customerId: c.customerId, totalFen: c.totalFen, share: totalFen === 0 ? 0 : c.totalFen / totalFen }));
-  const atRisk = customers
-    .map((c) => ({ customerId: c.customerId, gapFen: c.baseFen - c.totalFen, red: opts.heat?.get(c.customerId) === 'red' }))
-    .filter((r) => r.red || r.gapFen > 0);
+  // A loop, not map + filter: most of a large region is not at risk and needs no object.
+  const atRisk: Array<{ customerId: number; gapFen: number; red: boolean }> = [];
+  for (const c of customers) {
+    const gapFen = c.baseFen - c.totalFen;
+    const red = opts.heat?.get(c.customerId) === 'red';
+    if (red || gapFen > 0) atRisk.push({ customerId: c.customerId, gapFen, red });
+  }
   // Red customers first (they need action this week), then the largest shortfall.
   const risks = topOf(atRisk, topN, (a, b) => Number(b.red) - Number(a.red) || b.gapFen - a.gapFen || a.customerId - b.customerId)
     .map((r) => ({ ...r, reason: riskReason(r.gapFen, r.red) }));

@@ -62,12 +62,18 @@ export function customerHeat(input: HeatInput, cfg: HeatConfig = DEFAULT_HEAT): 
   if (input.items.length === 0 && input.customer.stage !== 'declining') {
     return { customerId: input.customer.id, overdue: 0, maxOverdueDays: 0, colour: 'green', reason: '无逾期动作' };
   }
-  const overdueDays = input.items
-    .filter((i) => i.customerId === input.customer.id && i.status === 'open' && i.dueDate < input.today)
-    .map((i) => daysBetween(i.dueDate, input.today))
-    .filter((days) => days <= cfg.lookbackDays);
-  const overdue = overdueDays.length;
-  const maxOverdueDays = overdue === 0 ? 0 : Math.max(...overdueDays);
+  // One pass, no intermediate arrays: this runs for every declining customer of a region.
+  const today = input.today;
+  let overdue = 0;
+  let maxOverdueDays = -Infinity;
+  for (const i of input.items) {
+    if (i.customerId !== input.customer.id || i.status !== 'open' || !(i.dueDate < today)) continue;
+    const days = daysBetween(i.dueDate, today);
+    if (!(days <= cfg.lookbackDays)) continue;
+    overdue += 1;
+    if (days > maxOverdueDays) maxOverdueDays = days;
+  }
+  if (overdue === 0) maxOverdueDays = 0;
   const reasons: string[] = [];
   if (overdue >= 2) reasons.push(`${overdue} 项动作逾期，最长 ${maxOverdueDays} 天`);
   else if (maxOverdueDays > cfg.yellowMaxDays) reasons.push(`1 项动作逾期 ${maxOverdueDays} 天，超过 ${cfg.yellowMaxDays} 天`);
@@ -112,19 +118,22 @@ export interface HeatGrid {
 
 /** Stage x rep grid of colour counts. */
 export function heatGrid(input: HeatCellInput[]): HeatGrid {
-  const cells = new Map<string, HeatGridCell>();
+  // Keyed stage -> rep in nested maps: a string key per customer would be 100,000 allocations.
+  const byStage = new Map<Stage, Map<number, HeatGridCell>>();
   for (const c of input) {
-    const key = `${c.stage}|${c.repId}`;
-    const cell = cells.get(key) ?? {
-      stage: c.stage, repId: c.repId, green: 0, yellow: 0, red: 0,
-      customers: { green: [], yellow: [], red: [] },
-    };
+    let row = byStage.get(c.stage);
+    if (!row) byStage.set(c.stage, (row = new Map()));
+    let cell = row.get(c.repId);
+    if (!cell) {
+      row.set(c.repId, (cell = { stage: c.stage, repId: c.repId, green: 0, yellow: 0, red: 0, customers: { green: [], yellow: [], red: [] } }));
+    }
     cell[c.colour] += 1;
     cell.customers[c.colour].push(c.customerId);
-    cells.set(key, cell);
   }
+  const cells: HeatGridCell[] = [];
+  for (const row of byStage.values()) for (const cell of row.values()) cells.push(cell);
   const stageIdx = (s: Stage) => STAGES.indexOf(s);
-  const sorted = [...cells.values()].sort((a, b) => stageIdx(a.stage) - stageIdx(b.stage) || a.repId - b.repId);
+  const sorted = cells.sort((a, b) => stageIdx(a.stage) - stageIdx(b.stage) || a.repId - b.repId);
   for (const cell of sorted) for (const list of Object.values(cell.customers)) list.sort((a, b) => a - b);
   return {
     stages: STAGES.filter((s) => sorted.some((c) => c.stage === s)),

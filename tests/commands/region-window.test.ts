@@ -1,4 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { fixedClock } from '../../src/core/clock.js';
+import { openDb } from '../../src/db/client.js';
+import { readAside } from '../../src/db/repos/region-window.repo.js';
+import { createServices } from '../../src/services.js';
 import { calibrate } from '../../src/commands/lib/region-backtest.js';
 import { groupBy, loadRegionData, scopeFor } from '../../src/commands/lib/region-data.js';
 import { forecastOf, heatOf, HEAT_LOOKBACK_DAYS, weekOf } from '../../src/commands/lib/region-metrics.js';
@@ -8,7 +17,7 @@ import { addDays, weekStart } from '../../src/domain/dates.js';
 import { DEFAULT_FORECAST, forecastCustomer, topOf } from '../../src/domain/forecast.js';
 import { customerHeat } from '../../src/domain/heat.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { testServices } from '../helpers/test-app.js';
+import { FIXED_NOW, testServices } from '../helpers/test-app.js';
 
 // The windowed loader (SQL aggregates over covering indexes) must give the figures the full
 // loader gives. Checked on the demo at the tests' fixed date against the computation as it was
@@ -81,6 +90,35 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
     expect(mine.customers.map((c) => c.id)).toEqual(fullMine.customers.map((c) => c.id));
     expect(heatOf(mine).counts).toEqual(heatOf(windowOf(fullMine, today)).counts);
     expect(forecastOf(mine, cal).region.totalFen).toBe(forecastOf(windowOf(fullMine, today), cal).region.totalFen);
+  });
+});
+
+// On a file the forecast's reads run in a worker thread on a second connection (readAside); in
+// memory they run in-thread. Both must load the same window, and a worker's error must surface.
+describe('region window on a database file (side reads in a worker)', () => {
+  const { services: mem } = testServices();
+  seedDemo(mem);
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-window-'));
+  const path = join(dir, 'w.db');
+  writeFileSync(path, mem.db.$client.serialize());
+  const db = openDb(path);
+  const file = createServices({ config: loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' }), db, clock: fixedClock(FIXED_NOW), log: pino({ level: 'silent' }) });
+  afterAll(() => { db.$client.close(); rmSync(dir, { recursive: true, force: true }); });
+  const today = mem.today();
+  const weeks = [weekStart(today), addDays(weekStart(today), -7)];
+
+  it('loads the same window as the in-memory (in-thread) path', () => {
+    const a = loadRegionWindow(file, 1, today, weeks)!;
+    const b = loadRegionWindow(mem, 1, today, weeks)!;
+    expect(a.pack).toEqual(b.pack);
+    expect(a.collections).toEqual(b.collections);
+    expect(a.collections.size).toBeGreaterThan(0);
+    expect({ ...a, pack: null, collections: null }).toEqual({ ...b, pack: null, collections: null });
+  });
+
+  it("throws the worker's error from join()", () => {
+    const join = readAside(db, [{ sql: 'SELECT nope FROM nowhere', args: [], columns: 1 }]);
+    expect(() => join()).toThrow(/side reads failed.*no such table/s);
   });
 });
 

@@ -5,7 +5,9 @@ import { addDays, type LocalDate } from '../../domain/dates.js';
 import {
   DEFAULT_FORECAST, forecastCustomer, forecastRegion, type CustomerForecast, type EffectEstimate, type RegionForecast,
 } from '../../domain/forecast.js';
-import { customerHeat, heatGrid, type CustomerHeat, type HeatColour, type HeatGrid } from '../../domain/heat.js';
+import {
+  customerHeat, heatGrid, type CustomerHeat, type HeatCellInput, type HeatColour, type HeatGrid, type HeatItem,
+} from '../../domain/heat.js';
 import type { Services } from '../../services.js';
 import { cachedCalibration, type Calibration } from './region-backtest.js';
 import { groupBy } from './region-data.js';
@@ -35,12 +37,15 @@ export function heatOf(w: RegionWindow): RegionHeat {
   const itemsBy = groupBy(w.overdue, (i) => i.customerId);
   const byCustomer = new Map<number, CustomerHeat>();
   const counts: Record<HeatColour, number> = { green: 0, yellow: 0, red: 0 };
+  const cells: HeatCellInput[] = [];
+  const none: HeatItem[] = [];
   for (const c of w.customers) {
-    const h = customerHeat({ customer: c, items: itemsBy.get(c.id) ?? [], lastPackActionOn: w.lastPackAction.get(c.id) ?? null, today: w.today });
+    const h = customerHeat({ customer: c, items: itemsBy.get(c.id) ?? none, lastPackActionOn: w.lastPackAction.get(c.id) ?? null, today: w.today });
     byCustomer.set(c.id, h);
     counts[h.colour] += 1;
+    cells.push({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: h.colour });
   }
-  const grid = heatGrid(w.customers.map((c) => ({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: byCustomer.get(c.id)!.colour })));
+  const grid = heatGrid(cells);
   return { byCustomer, grid, counts };
 }
 
@@ -72,8 +77,9 @@ export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat)
     customerId: c.id, stage: c.stage, asOf: w.today, history: w.collections.get(c.id) ?? noHistory,
     completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS), fallbackAnnualFen: c.potentialFen,
   }, cfg));
-  const colours = new Map([...(heat ?? heatOf(w)).byCustomer].map(([id, h]) => [id, h.colour]));
-  const region = forecastRegion(forecasts, { mape: cal.mape, heat: colours });
+  // A view over the heat results, not a copied Map of 100,000 entries: forecastRegion only calls get().
+  const byCustomer = (heat ?? heatOf(w)).byCustomer;
+  const region = forecastRegion(forecasts, { mape: cal.mape, heat: { get: (id: number) => byCustomer.get(id)?.colour } });
   return { asOf: w.today, forecasts, region, effects: cal.effects, mape: cal.mape, backtestQuarters: cal.quarters };
 }
 

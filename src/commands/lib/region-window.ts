@@ -1,6 +1,6 @@
 import type { Member } from '../../db/repos/members.repo.js';
 import type { Region } from '../../db/repos/regions.repo.js';
-import { RegionWindowRepo, type WindowCustomer, type WindowWeekItem } from '../../db/repos/region-window.repo.js';
+import { RegionWindowRepo, type Positions, type WindowCustomer, type WindowWeekItem } from '../../db/repos/region-window.repo.js';
 import { packCounts, type PackCounts } from '../../domain/completion.js';
 import { addDays, type LocalDate } from '../../domain/dates.js';
 import { baseWindows, collectionHistory, DEFAULT_FORECAST, type CollectionHistory } from '../../domain/forecast.js';
@@ -52,19 +52,28 @@ export function loadRegionWindow(services: Services, regionId: number, today: Lo
   if (!region) return null;
   const repo = repoOf(services);
   const members = services.repos.members.inRegion(regionId).sort((a, b) => a.id - b.id);
-  const customers = repo.customers(regionId);
-  const ids = new Set(customers.map((c) => c.id));
-  const ws = sorted(weeks);
   const cfg = DEFAULT_FORECAST;
+  const bw = baseWindows(today, cfg.horizonDays);
+  // The forecast's pack counts and collection sums run on a second connection meanwhile.
+  const aside = repo.startForecastReads({
+    from: addDays(today, -cfg.horizonDays), to: addDays(today, -1), highQuality: cfg.highQualityActions, windows: [bw.lastYear, bw.trailing],
+  });
+  const { customers, firstCollectionOn } = repo.customers(regionId, today);
+  const ids = customers.map((c) => c.id);
+  const pos: Positions = new Map(ids.map((id, i) => [id, i]));
+  const ws = sorted(weeks);
   // One scan from the first to the last week, then only the days inside a requested week.
-  const items = ws.length === 0 ? [] : repo.itemsDue(ids, ws[0]!, addDays(ws[ws.length - 1]!, 6)).filter((i) => inWeeks(ws)(i.dueDate));
-  return {
-    region, members, reps: members.filter((m) => m.role === 'rep'), customers, today, weeks: ws, items,
-    overdue: repo.openItemsDue(ids, addDays(today, -HEAT_LOOKBACK_DAYS), addDays(today, -1)),
-    lastPackAction: repo.lastPackActions(regionId, 'declining'),
-    collections: repo.collectionHistory(ids, today, baseWindows(today, cfg.horizonDays)),
-    pack: repo.packCounts(ids, addDays(today, -cfg.horizonDays), addDays(today, -1), cfg.highQualityActions),
-  };
+  const items = ws.length === 0 ? [] : repo.itemsDue(pos, ws[0]!, addDays(ws[ws.length - 1]!, 6)).filter((i) => inWeeks(ws)(i.dueDate));
+  const overdue = repo.openItemsDue(pos, addDays(today, -HEAT_LOOKBACK_DAYS), addDays(today, -1));
+  const lastPackAction = repo.lastPackActions(regionId, 'declining');
+  const { pack, sums: [lastYear, trailing] } = aside.join(pos, ids);
+  // collectionHistory per customer with a collection before today (firstOn set).
+  const collections = new Map<number, CollectionHistory>();
+  ids.forEach((id, i) => {
+    const firstOn = firstCollectionOn[i]!;
+    if (firstOn !== null) collections.set(id, { firstOn, lastYearFen: lastYear![i]!, trailingFen: trailing![i]! });
+  });
+  return { region, members, reps: members.filter((m) => m.role === 'rep'), customers, today, weeks: ws, items, overdue, lastPackAction, collections, pack };
 }
 
 /** Latest valid pack-action log per declining customer, from loaded logs (what the SQL returns). */

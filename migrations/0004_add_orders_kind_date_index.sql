@@ -1,0 +1,1 @@
+CREATE INDEX `orders_kind_date_idx` ON `orders` (`kind`,`date`,`customer_id`,`amount_fen`);
