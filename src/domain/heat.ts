@@ -118,18 +118,27 @@ export interface HeatGrid {
 
 /** Stage x rep grid of colour counts. */
 export function heatGrid(input: HeatCellInput[]): HeatGrid {
+  const b = heatGridBuilder();
+  for (const c of input) b.add(c.customerId, c.stage, c.repId, c.colour);
+  return b.build();
+}
+
+/** Accumulates a grid without a per-customer input object (a large region has 100,000 customers). */
+export function heatGridBuilder() {
   // Keyed stage -> rep in nested maps: a string key per customer would be 100,000 allocations.
   const byStage = new Map<Stage, Map<number, HeatGridCell>>();
-  for (const c of input) {
-    let row = byStage.get(c.stage);
-    if (!row) byStage.set(c.stage, (row = new Map()));
-    let cell = row.get(c.repId);
-    if (!cell) {
-      row.set(c.repId, (cell = { stage: c.stage, repId: c.repId, green: 0, yellow: 0, red: 0, customers: { green: [], yellow: [], red: [] } }));
-    }
-    cell[c.colour] += 1;
-    cell.customers[c.colour].push(c.customerId);
+  function add(customerId: number, stage: Stage, repId: number, colour: HeatColour): void {
+    let row = byStage.get(stage);
+    if (!row) byStage.set(stage, (row = new Map()));
+    let cell = row.get(repId);
+    if (!cell) row.set(repId, (cell = { stage, repId, green: 0, yellow: 0, red: 0, customers: { green: [], yellow: [], red: [] } }));
+    cell[colour] += 1;
+    cell.customers[colour].push(customerId);
   }
+  return { add, build: () => buildGrid(byStage) };
+}
+
+function buildGrid(byStage: Map<Stage, Map<number, HeatGridCell>>): HeatGrid {
   const cells: HeatGridCell[] = [];
   for (const row of byStage.values()) for (const cell of row.values()) cells.push(cell);
   const stageIdx = (s: Stage) => STAGES.indexOf(s);

@@ -5,9 +5,7 @@ import { addDays, type LocalDate } from '../../domain/dates.js';
 import {
   DEFAULT_FORECAST, forecastCustomer, forecastRegion, type CustomerForecast, type EffectEstimate, type RegionForecast,
 } from '../../domain/forecast.js';
-import {
-  customerHeat, heatGrid, type CustomerHeat, type HeatCellInput, type HeatColour, type HeatGrid, type HeatItem,
-} from '../../domain/heat.js';
+import { type CustomerHeat, customerHeat, type HeatColour, type HeatGrid, heatGridBuilder, type HeatItem } from '../../domain/heat.js';
 import type { Services } from '../../services.js';
 import { cachedCalibration, type Calibration } from './region-backtest.js';
 import { groupBy } from './region-data.js';
@@ -37,16 +35,15 @@ export function heatOf(w: RegionWindow): RegionHeat {
   const itemsBy = groupBy(w.overdue, (i) => i.customerId);
   const byCustomer = new Map<number, CustomerHeat>();
   const counts: Record<HeatColour, number> = { green: 0, yellow: 0, red: 0 };
-  const cells: HeatCellInput[] = [];
+  const grid = heatGridBuilder();
   const none: HeatItem[] = [];
   for (const c of w.customers) {
     const h = customerHeat({ customer: c, items: itemsBy.get(c.id) ?? none, lastPackActionOn: w.lastPackAction.get(c.id) ?? null, today: w.today });
     byCustomer.set(c.id, h);
     counts[h.colour] += 1;
-    cells.push({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: h.colour });
+    grid.add(c.id, c.stage, c.ownerId, h.colour);
   }
-  const grid = heatGrid(cells);
-  return { byCustomer, grid, counts };
+  return { byCustomer, grid: grid.build(), counts };
 }
 
 export function regionHeat(services: Services, regionId: number, today: LocalDate): RegionHeat | null {
