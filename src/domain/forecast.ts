@@ -3,6 +3,11 @@ import { addDays, type LocalDate } from './dates.js';
 import { STAGE_LABELS, type Stage } from './stages.js';
 import type { OrderRow } from './types.js';
 
+// The region roll-up and the effect re-estimation live beside this file; re-exported so callers
+// keep one import.
+export * from './forecast-effects.js';
+export * from './forecast-region.js';
+
 // 90-day collections forecast (预测回款引擎), METHOD.md step 3. Per customer:
 //
 //   total = base x stage factor x high-quality completion factor x ordinary completion factor
@@ -26,6 +31,7 @@ export interface EffectSizes {
 }
 
 export const ARTICLE_EFFECTS: EffectSizes = { highQuality: 0.2, ordinary: 0.065 };
+
 
 export interface ForecastConfig {
   horizonDays: number;
@@ -216,150 +222,3 @@ export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConf
 }
 
 // ---- Region roll-up ----------------------------------------------------------------------
-
-export interface RegionForecastOptions {
-  /** Backtested MAPE (0.12 = 12%); the band is total x (1 +- mape). */
-  mape?: number | null;
-  /** Band used until a backtest exists. */
-  defaultBandRatio?: number;
-  /** Colour per customer; only get() is read, so a view over heat results needs no copy. */
-  heat?: Pick<ReadonlyMap<number, 'green' | 'yellow' | 'red'>, 'get'>;
-  topN?: number;
-}
-
-export interface RegionRisk {
-  customerId: number;
-  /** baseFen - totalFen: how far the forecast sits below the customer's own history. */
-  gapFen: number;
-  red: boolean;
-  reason: string;
-}
-
-export interface RegionForecast {
-  totalFen: number;
-  band: { lowFen: number; highFen: number; ratio: number; basis: 'backtest' | 'default' };
-  contributors: Array<{ customerId: number; totalFen: number; share: number }>;
-  risks: RegionRisk[];
-}
-
-export const DEFAULT_BAND_RATIO = 0.2;
-
-function riskReason(gapFen: number, red: boolean): string {
-  const parts: string[] = [];
-  if (red) parts.push('热力图红色');
-  if (gapFen > 0) parts.push(`预测低于自身历史基数 ${(gapFen / 100).toFixed(0)} 元`);
-  return parts.join('；');
-}
-
-/**
- * The first n of list in cmp order, as sort + slice would give (cmp must be a total order), in
- * one pass: a region of 100,000 customers needs its top three, not a sorted copy.
- */
-export function topOf<T>(list: T[], n: number, cmp: (a: T, b: T) => number): T[] {
-  const top: T[] = [];
-  for (const x of list) {
-    if (top.length === n && n > 0 && cmp(x, top[n - 1]!) >= 0) continue;
-    if (n <= 0) break;
-    let i = top.length;
-    while (i > 0 && cmp(x, top[i - 1]!) < 0) i--;
-    top.splice(i, 0, x);
-    if (top.length > n) top.pop();
-  }
-  return top;
-}
-
-/** Sums customer forecasts; the band is the backtest MAPE when known, else ±20% (DEFAULT_BAND_RATIO). */
-export function forecastRegion(customers: CustomerForecast[], opts: RegionForecastOptions = {}): RegionForecast {
-  const topN = opts.topN ?? 3;
-  const totalFen = customers.reduce((s, c) => s + c.totalFen, 0);
-  const known = opts.mape !== undefined && opts.mape !== null;
-  const ratio = known ? (opts.mape as number) : (opts.defaultBandRatio ?? DEFAULT_BAND_RATIO);
-  const band = {
-    lowFen: Math.max(0, Math.round(totalFen * (1 - ratio))),
-    highFen: Math.round(totalFen * (1 + ratio)),
-    ratio,
-    basis: known ? ('backtest' as const) : ('default' as const),
-  };
-  const contributors = topOf(customers, topN, (a, b) => b.totalFen - a.totalFen || a.customerId - b.customerId)
-    .map((c) => ({ customerId: c.customerId, totalFen: c.totalFen, share: totalFen === 0 ? 0 : c.totalFen / totalFen }));
-  // A loop, not map + filter: most of a large region is not at risk and needs no object.
-  const atRisk: Array<{ customerId: number; gapFen: number; red: boolean }> = [];
-  for (const c of customers) {
-    const gapFen = c.baseFen - c.totalFen;
-    const red = opts.heat?.get(c.customerId) === 'red';
-    if (red || gapFen > 0) atRisk.push({ customerId: c.customerId, gapFen, red });
-  }
-  // Red customers first (they need action this week), then the largest shortfall.
-  const risks = topOf(atRisk, topN, (a, b) => Number(b.red) - Number(a.red) || b.gapFen - a.gapFen || a.customerId - b.customerId)
-    .map((r) => ({ ...r, reason: riskReason(r.gapFen, r.red) }));
-  return { totalFen, band, contributors, risks };
-}
-
-// ---- Re-estimating the completion effect from the team's own history ---------------------
-
-export interface EffectObservation {
-  customerId: number;
-  quarter: string;
-  /** Forecast before the completion factors (CustomerForecast.expectedFen). */
-  expectedFen: number;
-  actualFen: number;
-  rates: PackRates;
-}
-
-export interface EffectEstimate extends EffectSizes {
-  source: 'article' | 'team';
-  /** Customer-quarters used. */
-  n: number;
-  quarters: number;
-}
-
-export const EFFECT_MIN = { quarters: 4, customerQuarters: 30 };
-
-function det3(m: number[][]): number {
-  const r = (i: number, j: number) => m[i]![j]!;
-  return r(0, 0) * (r(1, 1) * r(2, 2) - r(1, 2) * r(2, 1))
-    - r(0, 1) * (r(1, 0) * r(2, 2) - r(1, 2) * r(2, 0))
-    + r(0, 2) * (r(1, 0) * r(2, 1) - r(1, 1) * r(2, 0));
-}
-
-/** Least squares y = a + b1 x1 + b2 x2 by Cramer's rule; null when the design is degenerate. */
-function ols2(rows: Array<[number, number, number]>): [number, number] | null {
-  const s = (f: (r: [number, number, number]) => number) => rows.reduce((acc, r) => acc + f(r), 0);
-  const n = rows.length;
-  const [x1, x2, y] = [s((r) => r[0]), s((r) => r[1]), s((r) => r[2])];
-  const [x11, x22, x12] = [s((r) => r[0] * r[0]), s((r) => r[1] * r[1]), s((r) => r[0] * r[1])];
-  const [x1y, x2y] = [s((r) => r[0] * r[2]), s((r) => r[1] * r[2])];
-  const a = [[n, x1, x2], [x1, x11, x12], [x2, x12, x22]];
-  const d = det3(a);
-  if (Math.abs(d) < 1e-9 * Math.max(1, n ** 3)) return null;
-  const withCol = (c: number) => a.map((row, i) => row.map((v, j) => (j === c ? [y, x1y, x2y][i]! : v)));
-  return [det3(withCol(1)) / d, det3(withCol(2)) / d];
-}
-
-/**
- * The completion effects from the team's history: regress (actual / expected - 1) on each
- * completion rate's distance from the reference rate, the same shape forecastCustomer applies.
- * Until there are >= 4 quarters and >= 30 usable customer-quarters (expected > 0, high-quality
- * rate known), or when the fit is degenerate, the article's figures stand. Ratios are clipped to
- * [-1, 3] so one windfall order cannot steer the fit; effects are clipped to [0, 0.5] because a
- * negative or huge effect would more likely be noise than a finding.
- */
-export function estimateEffectSizes(
-  history: EffectObservation[],
-  cfg: Pick<ForecastConfig, 'referenceRate' | 'effects'> = DEFAULT_FORECAST,
-): EffectEstimate {
-  const usable = history.filter((h) => h.expectedFen > 0 && h.rates.highQuality !== null);
-  const quarters = new Set(usable.map((h) => h.quarter)).size;
-  const article: EffectEstimate = { source: 'article', ...cfg.effects, n: usable.length, quarters };
-  if (quarters < EFFECT_MIN.quarters || usable.length < EFFECT_MIN.customerQuarters) return article;
-  const ref = cfg.referenceRate;
-  const rows = usable.map((h): [number, number, number] => [
-    (h.rates.highQuality as number) - ref,
-    h.rates.ordinary === null ? 0 : h.rates.ordinary - ref,
-    Math.min(3, Math.max(-1, h.actualFen / h.expectedFen - 1)),
-  ]);
-  const fit = ols2(rows);
-  if (!fit) return article;
-  const clip = (v: number) => Math.min(0.5, Math.max(0, v));
-  return { source: 'team', highQuality: clip(fit[0]), ordinary: clip(fit[1]), n: usable.length, quarters };
-}

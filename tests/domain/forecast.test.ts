@@ -91,7 +91,7 @@ describe('forecastRegion', () => {
     expect(r.contributors.map((c) => [c.customerId, c.share])).toEqual([[1, 0.5], [2, 0.3], [3, 0.2]]);
     expect(r.risks.map((x) => x.customerId)).toEqual([3, 2, 4]);
     expect(r.risks[0]!.reason).toBe('热力图红色');
-    expect(r.risks[1]!.reason).toBe('预测低于自身历史基数 300 元');
+    expect(r.risks[1]!.reason).toBe('预测低于自身历史基数 300元');
   });
 });
 
