@@ -84,21 +84,27 @@ function windowKey(f: Frequency, since: LocalDate): string {
 export function generateDueItems(input: GenerateInput): PlannedItem[] {
   const { from, to, calendar } = input;
   if (from > to) return [];
-  const seen = new Set(input.existingKeys ?? []);
+  // Within one call a (customer, action) never repeats a period, so keys are only needed to skip
+  // what an earlier run planned; without those, no key strings are built at all.
+  const seen = input.existingKeys ? new Set(input.existingKeys) : null;
+  const overrides = input.frequencyOverrides;
   const slots: Slot[] = [];
   const windowCache = new Map<string, Window[]>();
   const windowCandidates = new Map<Window, Candidates>();
   for (const c of input.customers) {
     for (const a of input.actions) {
-      const freq = input.frequencyOverrides?.[frequencyKey(c.id, a.code)] ?? a.frequency;
-      if (a.stage !== c.stage || !freq) continue;
+      if (a.stage !== c.stage) continue;
+      const freq = (overrides ? overrides[frequencyKey(c.id, a.code)] : undefined) ?? a.frequency;
+      if (!freq) continue;
       const wk = windowKey(freq, c.stageSince);
       let windows = windowCache.get(wk);
       if (!windows) windowCache.set(wk, (windows = windowsFor(freq, c.stageSince, from, to, calendar)));
       for (const w of windows) {
-        const key = dueItemKey(c.id, a.code, w.period);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (seen) {
+          const key = dueItemKey(c.id, a.code, w.period);
+          if (seen.has(key)) continue;
+          seen.add(key);
+        }
         // Never planned before `from`; a window with no working day left has nothing to plan.
         let candidates = windowCandidates.get(w);
         if (!candidates) windowCandidates.set(w, (candidates = candidatesOf(w.start < from ? from : w.start, w.end, calendar)));
@@ -122,7 +128,7 @@ function stagger(slots: Slot[], memberId: number, existingLoad: Record<LocalDate
   rankWindows(slots);
   const ordered = slots.slice().sort((a, b) => a.candidates.rank - b.candidates.rank || a.customerId - b.customerId ||
     cmp(a.actionCode, b.actionCode) || cmp(a.period, b.period));
-  const items: PlannedItem[] = [];
+  const placed: Array<{ day: number; item: PlannedItem }> = [];
   for (const s of ordered) {
     const { weekNums, dayNums, byWeek, weeks } = s.candidates;
     const wi = argMin(weekNums, weekLoad);
@@ -130,9 +136,12 @@ function stagger(slots: Slot[], memberId: number, existingLoad: Record<LocalDate
     weekLoad.set(weekNums[wi]!, (weekLoad.get(weekNums[wi]!) ?? 0) + 1);
     dayLoad.set(dayNums[wi]![di]!, (dayLoad.get(dayNums[wi]![di]!) ?? 0) + 1);
     const day = byWeek.get(weeks[wi]!)![di]!;
-    items.push({ memberId, customerId: s.customerId, actionCode: s.actionCode, period: s.period, windowStart: s.start, windowEnd: s.end, dueDate: day });
+    const item = { memberId, customerId: s.customerId, actionCode: s.actionCode, period: s.period, windowStart: s.start, windowEnd: s.end, dueDate: day };
+    placed.push({ day: dayNums[wi]![di]!, item });
   }
-  return items.sort((a, b) => cmp(a.dueDate, b.dueDate) || a.customerId - b.customerId || cmp(a.actionCode, b.actionCode));
+  // Sorted by day number: the same order as by date string, without comparing strings.
+  placed.sort((a, b) => a.day - b.day || a.item.customerId - b.item.customerId || cmp(a.item.actionCode, b.item.actionCode));
+  return placed.map((p) => p.item);
 }
 
 /**
