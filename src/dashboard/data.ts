@@ -1,3 +1,4 @@
+import { groupBy } from '../domain/collections.js';
 import { completionTrend, regionCompletion, type TrendPoint } from '../domain/completion.js';
 import { addDays, weekStart, type LocalDate } from '../domain/dates.js';
 import { customerHeat, heatGrid, type CustomerHeat, type HeatColour } from '../domain/heat.js';
@@ -87,13 +88,3 @@ export function boardJson(services: Services, scope: Scope, weekCount = 8) {
   return { weeks, current: weeks[weeks.length - 1], rows, teamMedian: medianRow, region, threshold: 0.7 };
 }
 
-export function groupBy<T>(list: T[], key: (t: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const t of list) {
-    const k = key(t);
-    const arr = out.get(k);
-    if (arr) arr.push(t);
-    else out.set(k, [t]);
-  }
-  return out;
-}

@@ -5,7 +5,8 @@ import { DEFAULT_FORECAST, forecastCustomer, forecastRegion, yearEarlier, type C
 import { median } from '../domain/team-metrics.js';
 import type { OrderRow } from '../domain/types.js';
 import type { Services } from '../services.js';
-import { groupBy, heatOf } from './data.js';
+import { groupBy } from '../domain/collections.js';
+import { heatOf } from './data.js';
 import { dueItemsOf, ordersOf } from './queries.js';
 import { canManage, type Scope } from './scope.js';
 

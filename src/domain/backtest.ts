@@ -1,5 +1,6 @@
 import { packRates, rateOf } from './completion.js';
 import { addDays, daysBetween, quarterEnd, quarterStart, weekStart, type LocalDate } from './dates.js';
+import { groupBy } from './collections.js';
 import {
   ARTICLE_EFFECTS, DEFAULT_FORECAST, estimateEffectSizes, forecastCustomer,
   type EffectEstimate, type EffectObservation, type ForecastConfig,
@@ -78,15 +79,6 @@ interface Ctx {
   fallbacks: Set<number>;
 }
 
-function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const row of rows) {
-    const list = out.get(key(row));
-    if (list) list.push(row);
-    else out.set(key(row), [row]);
-  }
-  return out;
-}
 
 const sumOrders = (orders: OrderRow[], from: LocalDate, to: LocalDate) =>
   orders.reduce((s, o) => (o.date >= from && o.date <= to ? s + o.amountFen : s), 0);

@@ -1,4 +1,5 @@
-import { recentWeeks, groupBy, heatOf } from '../dashboard/data.js';
+import { heatOf, recentWeeks } from '../dashboard/data.js';
+import { groupBy } from '../domain/collections.js';
 import { dueItemsOf, logsOf } from '../dashboard/queries.js';
 import { regionSplit } from '../dashboard/scope.js';
 import { completionTrend, percent } from '../domain/completion.js';

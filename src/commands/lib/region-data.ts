@@ -8,6 +8,7 @@ import { StageRepo } from '../../db/repos/stage.repo.js';
 import type { ActionDef } from '../../domain/packs.js';
 import type { StageChange } from '../../domain/team-metrics.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../domain/types.js';
+import { groupBy } from '../../domain/collections.js';
 import type { Services } from '../../services.js';
 
 // One loader that turns a region's rows into the pure domain inputs, so /heat, /forecast, /team,
@@ -83,16 +84,6 @@ export function isManagerOf(member: Member, regionId: number): boolean {
   return member.role === 'admin' || (member.role === 'manager' && member.regionId === regionId);
 }
 
-export function groupBy<T>(rows: T[], key: (t: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 /** Privacy: a rep's view holds only their own customers (and the items and logs of those). */
 export function scopeFor(data: RegionData, member: Member): RegionData {

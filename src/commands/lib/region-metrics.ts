@@ -8,7 +8,7 @@ import {
 import { type CustomerHeat, customerHeat, type HeatColour, type HeatGrid, heatGridBuilder, type HeatItem } from '../../domain/heat.js';
 import type { Services } from '../../services.js';
 import { cachedCalibration, type Calibration } from './region-backtest.js';
-import { groupBy } from './region-data.js';
+import { groupBy } from '../../domain/collections.js';
 import { HEAT_LOOKBACK_DAYS, loadRegionWindow, type RegionWindow } from './region-window.js';
 
 // Region-level figures of METHOD.md step 3. Heat and the forecast compute from a RegionWindow

@@ -7,7 +7,8 @@ import { baseWindows, collectionHistory, DEFAULT_FORECAST, type CollectionHistor
 import type { HeatItem } from '../../domain/heat.js';
 import type { DB } from '../../db/client.js';
 import type { Services } from '../../services.js';
-import { groupBy, regionIdOf, type RegionData } from './region-data.js';
+import { groupBy } from '../../domain/collections.js';
+import { regionIdOf, type RegionData } from './region-data.js';
 
 // What /热力图, /预测 and the Monday report read: a window of a region's data, not its history.
 // Heat reads open items due in the last HEAT_LOOKBACK_DAYS and the last pack action of declining

@@ -1,7 +1,7 @@
 import { suggestStage, type StageSuggestion, type SuggestConfig } from '../../domain/stage-suggest.js';
 import type { OrderRow } from '../../domain/types.js';
 import type { Services } from '../../services.js';
-import { groupBy } from './region-data.js';
+import { groupBy } from '../../domain/collections.js';
 import { methodRepos } from './method-repos.js';
 
 // Stage suggestions from purchase orders (METHOD.md step 1), with the team's configured threshold
