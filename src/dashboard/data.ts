@@ -1,29 +1,30 @@
 import { groupBy } from '../domain/collections.js';
 import { completionTrend, regionCompletion, type TrendPoint } from '../domain/completion.js';
 import { addDays, weekStart, type LocalDate } from '../domain/dates.js';
-import { customerHeat, heatGrid, type CustomerHeat, type HeatColour } from '../domain/heat.js';
+import { regionHeat } from '../commands/lib/region-metrics.js';
+import { heatGrid, type CustomerHeat, type HeatColour } from '../domain/heat.js';
 import { STAGE_LABELS } from '../domain/stages.js';
 import { median } from '../domain/team-metrics.js';
-import type { DueItem } from '../domain/types.js';
 import type { Services } from '../services.js';
-import { dueItemsOf, lastPackActions } from './queries.js';
+import { dueItemsOf } from './queries.js';
 import { canManage, type Scope } from './scope.js';
 
 // The JSON behind the dashboard's heat map and action board. Forecast and battle maps are in
 // forecast-data.ts and map-data.ts. Every function takes a Scope, so what a link may see is
 // decided once, in scope.ts.
 
-/** Heat of every customer in the list, from its due items and last pack action. */
-export function heatOf(services: Services, customers: Scope['customers'], items?: DueItem[]): Map<number, CustomerHeat> {
-  const ids = customers.map((c) => c.id);
-  const all = items ?? dueItemsOf(services, ids);
-  const last = lastPackActions(services, ids);
-  const today = services.today();
-  const byCustomer = groupBy(all, (i) => i.customerId);
-  return new Map(customers.map((c) => [c.id, customerHeat({
-    customer: { id: c.id, stage: c.stage, stageSince: c.stageSince },
-    items: byCustomer.get(c.id) ?? [], lastPackActionOn: last.get(c.id) ?? null, today,
-  })]));
+/**
+ * Heat of every customer in the list: the regions' own heat (regionHeat, what /热力图 and the
+ * Monday report show), restricted to the customers this link may see.
+ */
+export function heatOf(services: Services, customers: Scope['customers']): Map<number, CustomerHeat> {
+  const out = new Map<number, CustomerHeat>();
+  const wanted = new Set(customers.map((c) => c.id));
+  for (const regionId of new Set(customers.map((c) => c.regionId))) {
+    const heat = regionHeat(services, regionId, services.today());
+    for (const [id, h] of heat?.byCustomer ?? []) if (wanted.has(id)) out.set(id, h);
+  }
+  return out;
 }
 
 export function heatJson(services: Services, scope: Scope) {

@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, isNotNull, max } from 'drizzle-orm';
-import { actionLogs, actionTypes, dueItems, orders, targetVersions } from '../db/schema.js';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { actionLogs, dueItems, orders, targetVersions } from '../db/schema.js';
 import type { DueItem, OrderRow } from '../domain/types.js';
 import type { Services } from '../services.js';
 
-// Read-only queries of the dashboard and the exports. They live here rather than in
-// src/db/repos/ because those files are being edited concurrently; each names what it serves.
+// Read-only queries of the dashboard and the exports (customer-list scoped, where the repos are
+// region scoped); each names what it serves.
 
 export type OrderKind = 'order' | 'collection';
 
@@ -13,16 +13,6 @@ export function dueItemsOf(services: Services, customerIds: number[]): DueItem[]
   if (customerIds.length === 0) return [];
   return services.db.select().from(dueItems).where(inArray(dueItems.customerId, customerIds))
     .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
-}
-
-/** Date of each customer's latest valid pack action (the heat map's "declining and silent" rule). */
-export function lastPackActions(services: Services, customerIds: number[]): Map<number, string> {
-  if (customerIds.length === 0) return new Map();
-  const rows = services.db.select({ id: actionLogs.customerId, on: max(actionLogs.occurredOn) })
-    .from(actionLogs).innerJoin(actionTypes, eq(actionTypes.code, actionLogs.actionCode))
-    .where(and(inArray(actionLogs.customerId, customerIds), eq(actionLogs.status, 'valid'), isNotNull(actionTypes.stage)))
-    .groupBy(actionLogs.customerId).all();
-  return new Map(rows.filter((r) => r.on !== null).map((r) => [r.id, r.on as string]));
 }
 
 /** Orders or collections of these customers. */

@@ -216,6 +216,12 @@ describe('the dashboard forecast agrees with /预测', () => {
     expect(json.totalFen).toBe(chat.region.totalFen);
     expect(json.band).toEqual(chat.region.band);
     expect(json.band.basis).toBe('backtest');
+    // The heat map too is the region's own heat (/热力图), cell by cell.
+    const heatJson = (await built.app.inject({ url: `/warroom/api/heat.json?t=${token}` })).json();
+    const { regionHeat } = await import('../../src/commands/lib/region-metrics.js');
+    const chatHeat = regionHeat(built.services, region.id, built.services.today())!;
+    const sum = (k: 'green' | 'yellow' | 'red') => heatJson.cells.reduce((s: number, c: any) => s + c[k], 0);
+    expect({ green: sum('green'), yellow: sum('yellow'), red: sum('red') }).toEqual(chatHeat.counts);
   });
 });
 
