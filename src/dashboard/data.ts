@@ -86,6 +86,6 @@ export function boardJson(services: Services, scope: Scope, weekCount = 8) {
   const region = canManage(scope)
     ? weeks.map((week) => ({ week, ...regionCompletion(items, week, scope.team.map((m) => m.id)) }))
     : null;
-  return { weeks, current: weeks[weeks.length - 1], rows, teamMedian: medianRow, region, threshold: 0.7 };
+  return { weeks, current: weeks[weeks.length - 1], rows, teamMedian: medianRow, region, threshold: services.config.WARNING_THRESHOLD };
 }
 
