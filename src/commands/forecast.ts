@@ -13,8 +13,9 @@ import type { ActionHandler, Command } from './types.js';
 // /预测: the 90-day collections forecast (src/domain/forecast.ts). A manager sees the region, a
 // rep their own customers; both with the region's calibration (effects and backtested band).
 
-// `full` is the region's window (names of every customer), `data` what the member may see.
-interface View { full: RegionWindow; data: RegionWindow; result: RegionForecastResult }
+// `full` is the region's window, `data` what the member may see; `names` and `owners` cover the
+// customers the card lists (contributors and risks), looked up once.
+interface View { full: RegionWindow; data: RegionWindow; result: RegionForecastResult; names: Map<number, string>; owners: Map<number, string> }
 
 function view(services: Services, member: Member): View | string {
   const regionId = regionIdOf(services, member);
@@ -22,7 +23,11 @@ function view(services: Services, member: Member): View | string {
   const full = regionId === null ? null : loadRegionWindow(services, regionId, today);
   if (!full || regionId === null) return '你还没有归属的区域，请联系管理员把你加入一个区域。';
   const data = scopeWindow(full, member);
-  return { full, data, result: forecastOf(data, cachedCalibration(services, regionId, today)) };
+  const result = forecastOf(data, cachedCalibration(services, regionId, today));
+  const listed = new Set([...result.region.contributors.map((c) => c.customerId), ...result.region.risks.map((r) => r.customerId)]);
+  const memberName = new Map(full.members.map((m) => [m.id, m.name]));
+  const owners = new Map(data.customers.filter((c) => listed.has(c.id)).map((c) => [c.id, memberName.get(c.ownerId) ?? '']));
+  return { full, data, result, names: services.repos.customers.namesOf(listed), owners };
 }
 
 export function effectsLine(r: RegionForecastResult): string {
@@ -39,8 +44,7 @@ export function bandLine(r: RegionForecastResult): string {
 }
 
 function table(v: View) {
-  const name = new Map(v.full.customers.map((c) => [c.id, c.name]));
-  const owner = new Map(v.full.customers.map((c) => [c.id, v.full.members.find((m) => m.id === c.ownerId)?.name ?? '']));
+  const { names: name, owners: owner } = v;
   const rows: string[][] = [];
   const colours: (Colour | null)[][] = [];
   for (const c of v.result.region.contributors) {
@@ -57,8 +61,7 @@ function table(v: View) {
 
 function buttons(v: View): Button[] {
   const ids = [...new Set([...v.result.region.contributors.map((c) => c.customerId), ...v.result.region.risks.map((r) => r.customerId)])];
-  const name = new Map(v.full.customers.map((c) => [c.id, c.name]));
-  return ids.map((id) => ({ label: `${name.get(id) ?? id} 明细`, action: 'forecast.parts', value: { customerId: String(id) } }));
+  return ids.map((id) => ({ label: `${v.names.get(id) ?? id} 明细`, action: 'forecast.parts', value: { customerId: String(id) } }));
 }
 
 export const forecastCommand: Command = {

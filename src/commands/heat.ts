@@ -3,6 +3,7 @@ import { gridCell, type HeatColour, type HeatGridCell } from '../domain/heat.js'
 import { STAGES, STAGE_SHORT } from '../domain/stages.js';
 import { heatOf, type RegionHeat } from './lib/region-metrics.js';
 import { loadWindowFor, type RegionWindow } from './lib/region-window.js';
+import type { Services } from '../services.js';
 import type { Command } from './types.js';
 
 // /热力图: each customer green/yellow/red (src/domain/heat.ts), as a rep x stage grid of counts.
@@ -29,13 +30,14 @@ function grid(data: RegionWindow, heat: RegionHeat) {
 }
 
 /** Red first, then yellow; each with its reason, so the manager knows whom to call. */
-function hotList(data: RegionWindow, heat: RegionHeat, max = 8): string[] {
+function hotList(services: Services, data: RegionWindow, heat: RegionHeat, max = 8): string[] {
   const owner = new Map(data.members.map((m) => [m.id, m.name]));
   const hot = data.customers
     .map((c) => ({ c, h: heat.byCustomer.get(c.id)! }))
     .filter((x) => x.h.colour !== 'green')
     .sort((a, b) => Number(b.h.colour === 'red') - Number(a.h.colour === 'red') || b.h.maxOverdueDays - a.h.maxOverdueDays);
-  const lines = hot.slice(0, max).map(({ c, h }) => `${h.colour === 'red' ? '🔴' : '🟡'} ${c.name}（${owner.get(c.ownerId) ?? ''}，${STAGE_SHORT[c.stage]}）：${h.reason}`);
+  const name = services.repos.customers.namesOf(hot.slice(0, max).map(({ c }) => c.id));
+  const lines = hot.slice(0, max).map(({ c, h }) => `${h.colour === 'red' ? '🔴' : '🟡'} ${name.get(c.id) ?? ''}（${owner.get(c.ownerId) ?? ''}，${STAGE_SHORT[c.stage]}）：${h.reason}`);
   if (hot.length > max) lines.push(`……另有 ${hot.length - max} 家`);
   return lines;
 }
@@ -55,7 +57,7 @@ export const heatCommand: Command = {
     return card({
       title: `${member.role === 'rep' ? `${member.name} · 我的客户热力图` : `${data.region.name} · 客户热力图`}（${services.today()}）`,
       colour: red > 0 ? 'red' : yellow > 0 ? 'yellow' : 'green',
-      lines: [`绿 ${green} · 黄 ${yellow} · 红 ${red}（共 ${data.customers.length} 家）`, ...hotList(data, heat)],
+      lines: [`绿 ${green} · 黄 ${yellow} · 红 ${red}（共 ${data.customers.length} 家）`, ...hotList(services, data, heat)],
       table: grid(data, heat),
       note: `${RULE}。${member.role === 'rep' ? '你只能看到自己名下的客户。' : ''}`,
     });

@@ -52,6 +52,20 @@ export function addDays(d: LocalDate, n: number): LocalDate {
   return out;
 }
 
+// A region's rows carry a few hundred distinct dates over 100,000 customers: a SQL read returns
+// them as day numbers (cheap integers) and each becomes a string once here. Bounded like addDays.
+const dayMemo = new Map<number, LocalDate>();
+
+/** The date `n` days after 1970-01-01 (SQLite: unixepoch(date) / 86400). */
+export function dateOfDay(n: number): LocalDate {
+  const hit = dayMemo.get(n);
+  if (hit !== undefined) return hit;
+  const out = fromUtcMs(n * DAY_MS);
+  if (dayMemo.size >= 4096) dayMemo.clear();
+  dayMemo.set(n, out);
+  return out;
+}
+
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
 }

@@ -63,7 +63,8 @@ export interface CustomerForecast {
   baseFen: number;
   /** base x stage factor, before completion (rounded): what estimateEffectSizes compares to. */
   expectedFen: number;
-  parts: ForecastPart[];
+  /** The breakdown, in order: history windows, base, stage factor, completion factors, total. */
+  readonly parts: ForecastPart[];
 }
 
 /** What the base reads of a customer's collections before asOf (see collectionHistory). */
@@ -170,27 +171,22 @@ function rateLabel(cache: string[], name: string, rate: number, ref: number): st
   return text;
 }
 
-function historyBase(input: CustomerForecastInput, cfg: ForecastConfig, l: Labels): { base: number; parts: ForecastPart[] } {
+interface HistoryTerms { lastYear: number | null; trailing: number | null; base: number; annual: number }
+
+function historyTerms(input: CustomerForecastInput, cfg: ForecastConfig): HistoryTerms {
   const h = cfg.horizonDays;
   const hist = input.history ?? collectionHistory(input.orders ?? [], input.asOf, h);
   const first = hist.firstOn;
   const lyEnd = baseWindows(input.asOf, h).lastYear.to;
   const lastYear = first !== null && first <= lyEnd ? hist.lastYearFen : null;
   const trailing = first !== null ? hist.trailingFen : null;
-  const parts: ForecastPart[] = [];
-  if (lastYear !== null) parts.push({ label: l.lastYear, fen: lastYear });
-  if (trailing !== null) parts.push({ label: l.trailing, fen: trailing });
+  const annual = input.fallbackAnnualFen ?? 0;
   if (lastYear !== null && trailing !== null) {
     const w = cfg.lastYearWeight;
-    const base = w * lastYear + (1 - w) * trailing;
-    parts.push({ label: l.mix, fen: Math.round(base) });
-    return { base, parts };
+    return { lastYear, trailing, base: w * lastYear + (1 - w) * trailing, annual };
   }
-  if (lastYear !== null || trailing !== null) return { base: (lastYear ?? trailing) as number, parts };
-  const annual = input.fallbackAnnualFen ?? 0;
-  const base = (annual * h) / 365;
-  parts.push({ label: annual > 0 ? l.estimated : l.none, fen: Math.round(base) });
-  return { base, parts };
+  if (lastYear !== null || trailing !== null) return { lastYear, trailing, base: (lastYear ?? trailing) as number, annual };
+  return { lastYear, trailing, base: (annual * h) / 365, annual };
 }
 
 function completionFactor(rate: number | null, effect: number, ref: number): number {
@@ -200,25 +196,44 @@ function completionFactor(rate: number | null, effect: number, ref: number): num
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const NO_RATES: PackRates = { highQuality: null, ordinary: null };
 
+/**
+ * One customer's forecast: the figures, and the terms that explain them. The labelled parts are
+ * built when read (a detail view, the dashboard's top 20), not for each of a region's 100,000
+ * customers: seven objects per customer were most of the forecast's time and garbage.
+ */
+class Forecast implements CustomerForecast {
+  constructor(
+    readonly customerId: number, readonly totalFen: number, readonly baseFen: number, readonly expectedFen: number,
+    private readonly terms: Omit<HistoryTerms, 'base'> & { stage: Stage; hqRate: number | null; ordRate: number | null },
+    private readonly cfg: ForecastConfig,
+  ) {}
+
+  get parts(): ForecastPart[] {
+    const { terms: t, cfg } = this;
+    const l = labels(cfg);
+    const parts: ForecastPart[] = [];
+    if (t.lastYear !== null) parts.push({ label: l.lastYear, fen: t.lastYear });
+    if (t.trailing !== null) parts.push({ label: l.trailing, fen: t.trailing });
+    if (t.lastYear !== null && t.trailing !== null) parts.push({ label: l.mix, fen: this.baseFen });
+    if (t.lastYear === null && t.trailing === null) parts.push({ label: t.annual > 0 ? l.estimated : l.none, fen: this.baseFen });
+    parts.push({ label: (l.stage[t.stage] ??= `阶段系数（${STAGE_LABELS[t.stage]}）`), factor: cfg.stageFactors[t.stage] });
+    const ref = cfg.referenceRate;
+    if (t.hqRate !== null) parts.push({ label: rateLabel(l.hq, '高质量动作完成率', t.hqRate, ref), factor: completionFactor(t.hqRate, cfg.effects.highQuality, ref) });
+    if (t.ordRate !== null) parts.push({ label: rateLabel(l.ord, '普通动作完成率', t.ordRate, ref), factor: completionFactor(t.ordRate, cfg.effects.ordinary, ref) });
+    parts.push({ label: l.total, fen: this.totalFen });
+    return parts;
+  }
+}
+
 export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConfig = DEFAULT_FORECAST): CustomerForecast {
-  const l = labels(cfg);
-  const { base, parts } = historyBase(input, cfg, l);
+  const { lastYear, trailing, base, annual } = historyTerms(input, cfg);
   const stageFactor = cfg.stageFactors[input.stage];
-  parts.push({ label: (l.stage[input.stage] ??= `阶段系数（${STAGE_LABELS[input.stage]}）`), factor: stageFactor });
   const rates = input.completion ?? NO_RATES;
   const hq = completionFactor(rates.highQuality, cfg.effects.highQuality, cfg.referenceRate);
   const ord = completionFactor(rates.ordinary, cfg.effects.ordinary, cfg.referenceRate);
-  if (rates.highQuality !== null) parts.push({ label: rateLabel(l.hq, '高质量动作完成率', rates.highQuality, cfg.referenceRate), factor: hq });
-  if (rates.ordinary !== null) parts.push({ label: rateLabel(l.ord, '普通动作完成率', rates.ordinary, cfg.referenceRate), factor: ord });
   const totalFen = Math.max(0, Math.round(base * stageFactor * hq * ord));
-  parts.push({ label: l.total, fen: totalFen });
-  return {
-    customerId: input.customerId,
-    totalFen,
-    baseFen: Math.round(base),
-    expectedFen: Math.round(base * stageFactor),
-    parts,
-  };
+  const terms = { lastYear, trailing, annual, stage: input.stage, hqRate: rates.highQuality, ordRate: rates.ordinary };
+  return new Forecast(input.customerId, totalFen, Math.round(base), Math.round(base * stageFactor), terms, cfg);
 }
 
 // ---- Region roll-up ----------------------------------------------------------------------

@@ -49,7 +49,7 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
   const lines = [
     `上周（${lastWeek.slice(5)} 至 ${addDays(lastWeek, 6).slice(5)}）区域${completionLine(last.region, '')}`,
     `近 ${TREND_WEEKS} 周完成率：${sparkline(trend)}`,
-    heatLine(data, heat),
+    heatLine(services, data, heat),
     forecastLine(services, data, heat),
     warningLine(services, data, thisWeek),
   ];
@@ -85,11 +85,13 @@ function thisWeekLine(c: WeekCompletion | undefined): string {
   return `${c.due} 件（已完成 ${c.done}）`;
 }
 
-function heatLine(data: RegionWindow, heat: RegionHeat): string {
-  const red = data.customers.filter((c) => heat.byCustomer.get(c.id)?.colour === 'red').map((c) => c.name);
+function heatLine(services: Services, data: RegionWindow, heat: RegionHeat): string {
+  const red = data.customers.filter((c) => heat.byCustomer.get(c.id)?.colour === 'red').map((c) => c.id);
   const head = `客户热力：绿 ${heat.counts.green} · 黄 ${heat.counts.yellow} · 红 ${heat.counts.red}`;
   if (red.length === 0) return head;
-  return `${head}（红：${red.slice(0, 5).join('、')}${red.length > 5 ? ` 等 ${red.length} 家` : ''}）`;
+  const names = services.repos.customers.namesOf(red.slice(0, 5));
+  const shown = red.slice(0, 5).map((id) => names.get(id) ?? '');
+  return `${head}（红：${shown.join('、')}${red.length > 5 ? ` 等 ${red.length} 家` : ''}）`;
 }
 
 function forecastLine(services: Services, data: RegionWindow, heat: RegionHeat): string {

@@ -59,14 +59,13 @@ export function loadRegionWindow(services: Services, regionId: number, today: Lo
   const aside = repo.startForecastReads({
     from: addDays(today, -cfg.horizonDays), to: addDays(today, -1), highQuality: cfg.highQualityActions, windows: [bw.lastYear, bw.trailing],
   });
-  const { customers, firstCollectionOn } = repo.customers(regionId, today);
+  const { customers, firstCollectionOn, lastPackAction } = repo.customers(regionId, today, 'declining');
   const ids = customers.map((c) => c.id);
   const pos: Positions = new Map(ids.map((id, i) => [id, i]));
   const ws = sorted(weeks);
   // One scan from the first to the last week, then only the days inside a requested week.
   const items = ws.length === 0 ? [] : repo.itemsDue(pos, ws[0]!, addDays(ws[ws.length - 1]!, 6)).filter((i) => inWeeks(ws)(i.dueDate));
   const overdue = repo.openItemsDue(pos, addDays(today, -HEAT_LOOKBACK_DAYS), addDays(today, -1));
-  const lastPackAction = repo.lastPackActions(regionId, 'declining');
   const { pack, sums: [lastYear, trailing] } = aside.join(pos, ids);
   // collectionHistory per customer with a collection before today (firstOn set).
   const collections = new Map<number, CollectionHistory>();

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { customers } from '../schema.js';
 
@@ -21,6 +21,14 @@ export class CustomersRepo {
 
   inRegion(regionId: number): Customer[] {
     return this.db.select().from(customers).where(eq(customers.regionId, regionId)).all();
+  }
+
+  /** Names of a few customers (what a card lists), without loading the region's names. */
+  namesOf(ids: Iterable<number>): Map<number, string> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = this.db.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, wanted)).all();
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 }
 

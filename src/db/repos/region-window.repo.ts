@@ -4,7 +4,8 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { DB } from '../client.js';
 import type { Customer } from './customers.repo.js';
 import type { PackCounts } from '../../domain/completion.js';
-import type { LocalDate } from '../../domain/dates.js';
+import { dateOfDay, type LocalDate } from '../../domain/dates.js';
+import { STAGES } from '../../domain/stages.js';
 import type { HeatItem } from '../../domain/heat.js';
 import type { WeekItem } from '../../domain/completion.js';
 
@@ -17,7 +18,10 @@ import type { WeekItem } from '../../domain/completion.js';
 // cost a table lookup per row, and the covering scans are sequential. The forecast's reads run on
 // a second connection in a worker thread (readAside) while this one reads the rest.
 
-export type WindowCustomer = Pick<Customer, 'id' | 'name' | 'ownerId' | 'stage' | 'stageSince' | 'potentialFen'>;
+const STAGE_INDEX = `CASE stage ${STAGES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+
+/** No name: a card lists a handful of customers (CustomersRepo.namesOf), a region has 100,000. */
+export type WindowCustomer = Pick<Customer, 'id' | 'ownerId' | 'stage' | 'stageSince' | 'potentialFen'>;
 export type WindowWeekItem = WeekItem & { customerId: number };
 
 export class RegionWindowRepo {
@@ -33,23 +37,28 @@ export class RegionWindowRepo {
 
   /**
    * Same WHERE (so the same plan and row order) as CustomersRepo.inRegion, fewer columns, plus
-   * each customer's first collection before asOf (null: none). That date is one seek per customer
-   * on orders_kind_customer_idx, read here because a separate pass would return 100,000 more rows.
-   * Built as object literals from raw rows: the driver's row objects get slow (dictionary)
-   * property access, which heat and the forecast then pay on every read of 100,000 customers.
+   * two dates the triggers of migration 0006 keep on each customer: the first collection (null
+   * when none is before asOf) and, for `stage` customers only, the latest pack action. Built as
+   * object literals from raw rows: the driver's row objects get slow (dictionary) property
+   * access, which heat and the forecast then pay on every read of 100,000 customers.
    */
-  customers(regionId: number, asOf: LocalDate): { customers: WindowCustomer[]; firstCollectionOn: Array<LocalDate | null> } {
-    const rows = this.stmt(`SELECT id, name, owner_id, stage, stage_since, potential_fen,
-        (SELECT o.date FROM orders o INDEXED BY orders_kind_customer_idx
-          WHERE o.kind = 'collection' AND o.customer_id = customers.id AND o.date < ? ORDER BY o.date LIMIT 1)
-      FROM customers WHERE region_id = ?`).raw().all(asOf, regionId) as Array<[number, string, number, Customer['stage'], string, number | null, string | null]>;
+  customers(regionId: number, asOf: LocalDate, packStage: Customer['stage']): RegionCustomers {
+    // Dates come back as day numbers and the stage as its index: every string the driver makes
+    // costs more than the row's other work, and these repeat (dateOfDay memoises).
+    const rows = this.stmt(`SELECT id, owner_id, ${STAGE_INDEX}, unixepoch(stage_since) / 86400, potential_fen,
+        unixepoch(first_collection_on) / 86400, unixepoch(last_pack_action_on) / 86400
+      FROM customers WHERE region_id = ?`).raw().all(regionId) as Array<[number, number, number, number, number | null, number | null, number | null]>;
     const customers = new Array<WindowCustomer>(rows.length);
     const firstCollectionOn = new Array<LocalDate | null>(rows.length);
-    rows.forEach(([id, name, ownerId, stage, stageSince, potentialFen, first], i) => {
-      customers[i] = { id, name, ownerId, stage, stageSince, potentialFen };
-      firstCollectionOn[i] = first;
+    const lastPackAction = new Map<number, LocalDate>();
+    rows.forEach(([id, ownerId, stageIndex, since, potentialFen, first, lastPack], i) => {
+      const stage = STAGES[stageIndex]!;
+      customers[i] = { id, ownerId, stage, stageSince: dateOfDay(since), potentialFen };
+      const firstOn = first === null ? null : dateOfDay(first);
+      firstCollectionOn[i] = firstOn !== null && firstOn < asOf ? firstOn : null;
+      if (lastPack !== null && stage === packStage) lastPackAction.set(id, dateOfDay(lastPack));
     });
-    return { customers, firstCollectionOn };
+    return { customers, firstCollectionOn, lastPackAction };
   }
 
   /** Open items due in [from, to]: the only ones that can be overdue. */
@@ -90,17 +99,14 @@ export class RegionWindowRepo {
     };
   }
 
-  /**
-   * Latest valid log of an action in the pack of the customer's current stage, for the region's
-   * customers of one stage (heat reads it for declining customers only). Walks each customer's
-   * logs newest first and stops at the first pack action.
-   */
-  lastPackActions(regionId: number, stage: string): Map<number, LocalDate> {
-    const rows = this.stmt(`SELECT c.id, (SELECT l.occurred_on FROM action_logs l JOIN action_types t ON t.code = l.action_code
-        WHERE l.customer_id = c.id AND l.status = 'valid' AND t.stage = c.stage ORDER BY l.occurred_on DESC LIMIT 1)
-      FROM customers c WHERE c.region_id = ? AND c.stage = ?`).raw().all(regionId, stage) as Array<[number, string | null]>;
-    return new Map(rows.filter((r): r is [number, string] => r[1] !== null));
-  }
+}
+
+export interface RegionCustomers {
+  customers: WindowCustomer[];
+  /** By position; null when the customer has no collection before asOf. */
+  firstCollectionOn: Array<LocalDate | null>;
+  /** Latest pack action of the customers of the requested stage that have one. */
+  lastPackAction: Map<number, LocalDate>;
 }
 
 export interface ForecastReads {
@@ -192,7 +198,7 @@ const ASIDE_TIMEOUT_MS = 60_000;
  */
 export function readAside(db: DB, queries: NumericQuery[]): () => Float64Array[] {
   const conn = db.$client;
-  if (conn.memory || conn.inTransaction) return () => queries.map((q) => runNumeric(conn, q));
+  if (conn.memory || conn.inTransaction || process.env.INLINE) return () => queries.map((q) => runNumeric(conn, q));
   const signal = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER, { eval: true, workerData: { driver: DRIVER, path: conn.name, queries, signal, port: port2 }, transferList: [port2] });
