@@ -56,38 +56,57 @@ function silenceDays(input: HeatInput): number | null {
   return latest === null ? null : daysBetween(latest, input.today);
 }
 
+const NOTHING_OVERDUE = '无逾期动作';
+
 export function customerHeat(input: HeatInput, cfg: HeatConfig = DEFAULT_HEAT): CustomerHeat {
-  // Most customers of a large region have nothing overdue and are not declining: answer those
-  // without building the lists below (the same result, at a fraction of the garbage).
+  const customerId = input.customer.id;
+  // Most customers of a large region have nothing overdue and are not declining.
   if (input.items.length === 0 && input.customer.stage !== 'declining') {
-    return { customerId: input.customer.id, overdue: 0, maxOverdueDays: 0, colour: 'green', reason: '无逾期动作' };
+    return { customerId, overdue: 0, maxOverdueDays: 0, colour: 'green', reason: NOTHING_OVERDUE };
   }
   // One pass, no intermediate arrays: this runs for every declining customer of a region.
   const today = input.today;
   let overdue = 0;
-  let maxOverdueDays = -Infinity;
+  let maxOverdueDays = 0;
   for (const i of input.items) {
-    if (i.customerId !== input.customer.id || i.status !== 'open' || !(i.dueDate < today)) continue;
+    if (i.customerId !== customerId || i.status !== 'open' || !(i.dueDate < today)) continue;
     const days = daysBetween(i.dueDate, today);
     if (!(days <= cfg.lookbackDays)) continue;
     overdue += 1;
     if (days > maxOverdueDays) maxOverdueDays = days;
   }
-  if (overdue === 0) maxOverdueDays = 0;
-  const reasons: string[] = [];
-  if (overdue >= 2) reasons.push(`${overdue} 项动作逾期，最长 ${maxOverdueDays} 天`);
-  else if (maxOverdueDays > cfg.yellowMaxDays) reasons.push(`1 项动作逾期 ${maxOverdueDays} 天，超过 ${cfg.yellowMaxDays} 天`);
-  if (overdue === 1 && maxOverdueDays <= cfg.yellowMaxDays) reasons.push(`1 项动作逾期 ${maxOverdueDays} 天`);
-  if (input.customer.stage === 'declining') {
-    const silent = silenceDays(input);
-    if (silent === null) reasons.push('衰退型客户，尚无动作包动作记录');
-    else if (silent > cfg.decliningSilenceDays) reasons.push(`衰退型客户已 ${silent} 天无动作包动作`);
-  }
-  const base = { customerId: input.customer.id, overdue, maxOverdueDays };
+  const silent = input.customer.stage === 'declining' ? silenceDays(input) : undefined;
+  const silentTooLong = silent === null || (silent !== undefined && silent > cfg.decliningSilenceDays);
   // Only a lone, short overdue item is yellow; any other reason makes the customer red.
-  const onlyShortOverdue = reasons.length === 1 && overdue === 1 && maxOverdueDays <= cfg.yellowMaxDays;
-  if (reasons.length === 0) return { ...base, colour: 'green', reason: '无逾期动作' };
-  return { ...base, colour: onlyShortOverdue ? 'yellow' : 'red', reason: reasons.join('；') };
+  const longOverdue = overdue >= 2 || (overdue === 1 && maxOverdueDays > cfg.yellowMaxDays);
+  const colour: HeatColour = longOverdue || silentTooLong ? 'red' : overdue === 1 ? 'yellow' : 'green';
+  return { customerId, overdue, maxOverdueDays, colour, reason: reasonOf(overdue, maxOverdueDays, silentTooLong ? silent : undefined, cfg) };
+}
+
+// A region's 45,000 non-green customers share a few hundred distinct reasons: each text is built
+// once per (overdue, days, silence) and config, not once per customer. Bounded: cleared when full.
+const reasonMemo = new WeakMap<HeatConfig, Map<number, string>>();
+
+/** The zh-CN reason; `silent` is set only when the declining rule applies (null: never acted). */
+function reasonOf(overdue: number, maxDays: number, silent: number | null | undefined, cfg: HeatConfig): string {
+  const s = silent === undefined ? 0 : silent === null ? 1 : silent + 2;
+  const key = maxDays < 1000 && s < 100_000 ? (overdue * 1000 + maxDays) * 100_000 + s : null;
+  let memo = reasonMemo.get(cfg);
+  if (!memo) reasonMemo.set(cfg, (memo = new Map()));
+  const hit = key === null ? undefined : memo.get(key);
+  if (hit !== undefined) return hit;
+  const reasons: string[] = [];
+  if (overdue >= 2) reasons.push(`${overdue} 项动作逾期，最长 ${maxDays} 天`);
+  else if (maxDays > cfg.yellowMaxDays) reasons.push(`1 项动作逾期 ${maxDays} 天，超过 ${cfg.yellowMaxDays} 天`);
+  else if (overdue === 1) reasons.push(`1 项动作逾期 ${maxDays} 天`);
+  if (silent === null) reasons.push('衰退型客户，尚无动作包动作记录');
+  else if (silent !== undefined) reasons.push(`衰退型客户已 ${silent} 天无动作包动作`);
+  const text = reasons.length === 0 ? NOTHING_OVERDUE : reasons.join('；');
+  if (key !== null) {
+    if (memo.size >= 4096) memo.clear();
+    memo.set(key, text);
+  }
+  return text;
 }
 
 export interface HeatCellInput {

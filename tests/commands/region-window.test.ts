@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
-import { readAside } from '../../src/db/repos/region-window.repo.js';
+import { readAside } from '../../src/db/repos/read-aside.js';
 import { createServices } from '../../src/services.js';
 import { calibrate } from '../../src/commands/lib/region-backtest.js';
 import { loadRegionData, scopeFor } from '../../src/commands/lib/region-data.js';
@@ -118,7 +118,7 @@ describe('region window on a database file (side reads in a worker)', () => {
   });
 
   it("throws the worker's error from join()", () => {
-    const join = readAside(db, [{ sql: 'SELECT nope FROM nowhere', args: [], columns: 1 }]);
+    const join = readAside(db, [{ sql: 'SELECT json_group_array(nope) FROM nowhere', args: [], columns: 1 }]);
     expect(() => join()).toThrow(/side reads failed.*no such table/s);
   });
 });

@@ -1,6 +1,6 @@
 import type { Member } from '../../db/repos/members.repo.js';
 import type { Region } from '../../db/repos/regions.repo.js';
-import { RegionWindowRepo, type Positions, type WindowCustomer, type WindowWeekItem } from '../../db/repos/region-window.repo.js';
+import { Positions, RegionWindowRepo, type WindowCustomer, type WindowWeekItem } from '../../db/repos/region-window.repo.js';
 import { packCounts, type PackCounts } from '../../domain/completion.js';
 import { addDays, type LocalDate } from '../../domain/dates.js';
 import { baseWindows, collectionHistory, DEFAULT_FORECAST, type CollectionHistory } from '../../domain/forecast.js';
@@ -61,7 +61,7 @@ export function loadRegionWindow(services: Services, regionId: number, today: Lo
   });
   const { customers, firstCollectionOn, lastPackAction } = repo.customers(regionId, today, 'declining');
   const ids = customers.map((c) => c.id);
-  const pos: Positions = new Map(ids.map((id, i) => [id, i]));
+  const pos = new Positions(ids);
   const ws = sorted(weeks);
   // One scan from the first to the last week, then only the days inside a requested week.
   const items = ws.length === 0 ? [] : repo.itemsDue(pos, ws[0]!, addDays(ws[ws.length - 1]!, 6)).filter((i) => inWeeks(ws)(i.dueDate));
