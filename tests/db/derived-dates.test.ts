@@ -32,7 +32,11 @@ describe('derived customer dates (migration 0006 triggers)', () => {
     const day = () => `2026-${String(1 + Math.floor(rand() * 11)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const codes = ['onsite_revisit', 'tech_qa', 'exec_visit', 'joint_case', 'annual_review', 'tech_support', 'churn_interview'];
     const stages = ['incubating', 'growing', 'stable', 'declining'];
-    const rowId = (table: string) => (db.prepare(`SELECT id FROM ${table} ORDER BY random() LIMIT 1`).pluck().get() as number | undefined) ?? null;
+    // Rows are picked with the seeded generator (not SQLite's random()), so a failure replays.
+    const rowId = (table: string) => {
+      const n = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      return n === 0 ? null : (db.prepare(`SELECT id FROM ${table} ORDER BY id LIMIT 1 OFFSET ?`).pluck().get(Math.floor(rand() * n)) as number);
+    };
     const ops: Array<() => void> = [
       () => db.prepare(`INSERT INTO orders (customer_id, kind, date, amount_fen) VALUES (?, ?, ?, 100)`).run(pick(ids), pick(['order', 'collection']), day()),
       () => { const id = rowId('orders'); if (id) db.prepare('UPDATE orders SET date = ? WHERE id = ?').run(day(), id); },
@@ -50,14 +54,17 @@ describe('derived customer dates (migration 0006 triggers)', () => {
       () => db.prepare('UPDATE customers SET stage = ? WHERE id = ?').run(pick(stages), pick(ids)),
       () => db.prepare('UPDATE action_types SET stage = ? WHERE code = ?').run(pick(stages), pick(codes)),
     ];
+    const seen = { first: 0, lastPack: 0 };
     for (let n = 0; n < 600; n++) {
       pick(ops)();
-      expect(kept(db), `after operation ${n}`).toEqual(recomputed(db));
+      const now = kept(db);
+      expect(now, `after operation ${n}`).toEqual(recomputed(db));
+      if (now.some((r) => r.first_collection_on !== null)) seen.first++;
+      if (now.some((r) => r.last_pack_action_on !== null)) seen.lastPack++;
     }
-    // Not vacuous: both columns were set along the way and are set at the end.
-    const end = kept(db);
-    expect(end.some((r) => r.first_collection_on !== null)).toBe(true);
-    expect(end.some((r) => r.last_pack_action_on !== null)).toBe(true);
+    // Not vacuous: for much of the run both columns held dates, not only nulls.
+    expect(seen.first).toBeGreaterThan(150);
+    expect(seen.lastPack).toBeGreaterThan(150);
   });
 
   it('leaves the columns alone when the reference seed rewrites action types unchanged', () => {
