@@ -98,7 +98,7 @@ export function outboundText(call: FakeCall): string {
 }
 // ---- A test app with the WeCom adapter wired to the fake -------------------------------------------
 
-export async function openWecomApp(o: { env?: Record<string, string>; adapter?: WecomAdapterOptions; seed?: (s: Services) => void } = {}) {
+export async function openWecomApp(o: { env?: Record<string, string>; adapter?: WecomAdapterOptions; seed?: (s: Services) => void; now?: string } = {}) {
   const fake = await startFakeWecom();
   let adapter!: WecomAdapter;
   const built = await buildTestApp({
@@ -108,6 +108,7 @@ export async function openWecomApp(o: { env?: Record<string, string>; adapter?: 
       WECOM_BOT_MODE: 'callback', WECOM_BOT_TOKEN: TEST_BOT.token, WECOM_BOT_ENCODING_AES_KEY: TEST_BOT.encodingAesKey,
       WECOM_API_BASE: fake.base, ...o.env,
     },
+    ...(o.now ? { now: o.now } : {}),
     seed: o.seed ?? ((s) => { seedSmallTeam(s); }),
     adapters: [(deps) => (adapter = createWecomAdapter(deps, { sleep: async () => {}, ...o.adapter }))],
   });

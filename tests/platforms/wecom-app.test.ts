@@ -2,15 +2,17 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { card, text } from '../../src/core/reply.js';
 import { openWecomApp, outboundText } from '../helpers/fake-wecom.js';
-import { appCardEventXml, appTextXml, sealed, TEST_APP } from '../helpers/wecom-crypto.js';
+import { appCardEventXml, appEnvelope, appTextXml, sealed, TEST_APP } from '../helpers/wecom-crypto.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/wecom/callback-vectors.json', import.meta.url), 'utf8'));
 let t: Awaited<ReturnType<typeof openWecomApp>> | null = null;
+/** The official vectors were signed in 2014: their tests run with the clock at that moment. */
+const at = (timestamp: string) => new Date(Number(timestamp) * 1000).toISOString();
 afterEach(async () => { await t?.close(); t = null; });
 
 describe('WeCom app callback: URL verification', () => {
   it('answers official vector A1 with the bare plaintext (no quotes, no newline)', async () => {
-    t = await openWecomApp();
+    t = await openWecomApp({ now: at(new URLSearchParams(vectors.A.url_verification.query_as_sent).get('timestamp')!) });
     const res = await t.app.inject({ method: 'GET', url: `/wecom/app?${vectors.A.url_verification.query_as_sent}` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('1616140317555161061');
@@ -41,8 +43,8 @@ describe('WeCom app callback: URL verification', () => {
 
 describe('WeCom app callback: messages', () => {
   it('decrypts official vector A2 (MsgId above 2^53) and answers the sender via message/send', async () => {
-    t = await openWecomApp();
     const m = vectors.A.message;
+    t = await openWecomApp({ now: at(m.timestamp) });
     const res = await t.app.inject({ method: 'POST', url: `/wecom/app?msg_signature=${m.msg_signature}&timestamp=${m.timestamp}&nonce=${m.nonce}`, headers: { 'content-type': 'text/xml' }, payload: m.body });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
@@ -81,6 +83,22 @@ describe('WeCom app callback: messages', () => {
     await t.adapter.idle();
     expect(t.fake.callsTo('/cgi-bin/message/send')).toHaveLength(1);
     expect(t.fake.callsTo('/cgi-bin/gettoken')).toHaveLength(1);
+  });
+
+  it('refuses a correctly signed callback whose timestamp is over an hour off (a replay), and records nothing', async () => {
+    t = await openWecomApp();
+    t.bind('小李', 'u-li');
+    const fixed = t.services.clock.now().getTime() / 1000;
+    const post = (offsetS: number, msgId: string) => {
+      const s = sealed(TEST_APP, appTextXml({ from: 'u-li', text: '/my', msgId }), { timestamp: String(fixed + offsetS) });
+      return t!.app.inject({ method: 'POST', url: `/wecom/app?${s.query}`, headers: { 'content-type': 'text/xml' }, payload: appEnvelope(s.encrypt) });
+    };
+    expect((await post(-3 * 86_400, 'old')).statusCode).toBe(401);
+    expect((await post(3_601, 'ahead')).statusCode).toBe(401);
+    expect(t.services.db.$client.prepare('SELECT count(*) AS n FROM inbound_events').get()).toEqual({ n: 0 });
+    expect((await post(-1_800, 'late')).statusCode).toBe(200);
+    await t.adapter.idle();
+    expect(t.fake.callsTo('/cgi-bin/message/send')).toHaveLength(1);
   });
 
   it('refuses a body from another corp (receive id check)', async () => {

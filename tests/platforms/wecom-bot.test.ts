@@ -10,8 +10,8 @@ import { botCardEvent, botText, sealed, TEST_BOT } from '../helpers/wecom-crypto
 let t: Awaited<ReturnType<typeof openWecomApp>> | null = null;
 afterEach(async () => { await t?.close(); t = null; });
 
-async function postBot(body: unknown, forge = false) {
-  const s = sealed(TEST_BOT, JSON.stringify(body), { forge });
+async function postBot(body: unknown, forge = false, timestamp?: string) {
+  const s = sealed(TEST_BOT, JSON.stringify(body), { forge, ...(timestamp ? { timestamp } : {}) });
   const res = await t!.app.inject({ method: 'POST', url: `/wecom/bot?${s.query}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ encrypt: s.encrypt }) });
   const out = res.statusCode === 200 && res.body ? (JSON.parse(res.body) as { encrypt: string; msgsignature: string; timestamp: number; nonce: string }) : null;
   const plain = out ? JSON.parse(libDecrypt(TEST_BOT.encodingAesKey, out.encrypt).message) : null;
@@ -62,6 +62,15 @@ describe('WeCom AI bot: JSON callback mode', () => {
     const r = await postBot(botText({ from: 'u-li', text: '/log 现场回访 华东重工', msgId: 'bm-4' }), true);
     expect(r.status).toBe(401);
     expect(t.services.db.$client.prepare('SELECT count(*) AS n FROM inbound_events').get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a correctly signed callback from four days ago (past the dedupe retention) with 401', async () => {
+    t = await openWecomApp();
+    t.bind('小李', 'u-li');
+    const old = String(t.services.clock.now().getTime() / 1000 - 4 * 86_400);
+    const r = await postBot(botText({ from: 'u-li', text: '/log 现场回访 华东重工', msgId: 'bm-5' }), false, old);
+    expect(r.status).toBe(401);
+    expect(t.services.db.$client.prepare('SELECT count(*) AS n FROM action_logs').get()).toEqual({ n: 0 });
   });
 });
 

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { decrypt as libDecrypt } from '@wecom/crypto';
 import { describe, expect, it } from 'vitest';
 import { aesKeyOf, decryptRaw, encryptRaw, signatureOf } from '../../src/platforms/wecom/crypto.js';
-import { createVerifier } from '../../src/platforms/wecom/verify.js';
+import { createVerifier, TIMESTAMP_WINDOW_MS } from '../../src/platforms/wecom/verify.js';
+import { INBOUND_RETENTION_MS } from '../../src/jobs/prune.js';
 import { PlatformVerificationError } from '../../src/platforms/types.js';
 
 // WeCom's official callback samples (wecom.md §1.4), A from weworkapi_golang/php and B from
@@ -49,6 +50,14 @@ describe('WeCom crypto checks', () => {
   it('refuses a forged signature', () => {
     expect(() => verifier.open({ ...q, msg_signature: '0'.repeat(40) }, v.message.encrypt!)).toThrow(PlatformVerificationError);
     expect(() => verifier.open({ ...q, msg_signature: 'short' }, v.message.encrypt!)).toThrow(PlatformVerificationError);
+  });
+
+  it('keeps the timestamp window shorter than the dedupe retention (so no replay gets through either)', () => {
+    expect(TIMESTAMP_WINDOW_MS).toBeLessThan(INBOUND_RETENTION_MS);
+    const at = (offsetMs: number) => createVerifier({ token: v.token, encodingAesKey: v.encoding_aes_key, receiveId: v.receive_id, now: () => Number(q.timestamp) * 1000 + offsetMs });
+    expect(at(TIMESTAMP_WINDOW_MS).open(q, v.message.encrypt!)).toBe(verifier.open(q, v.message.encrypt!));
+    expect(() => at(TIMESTAMP_WINDOW_MS + 1000).open(q, v.message.encrypt!)).toThrow(/timestamp outside the window/);
+    expect(() => at(-TIMESTAMP_WINDOW_MS - 1000).open(q, v.message.encrypt!)).toThrow(/timestamp outside the window/);
   });
 
   it('refuses another corp id as receive id', () => {

@@ -91,7 +91,7 @@ export function createWecomAdapter({ services, router }: AdapterDeps, opts: Weco
     }
     if (!c.WECOM_BOT_TOKEN || !c.WECOM_BOT_ENCODING_AES_KEY) throw new Error('WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
     // An enterprise-internal AI bot signs with ReceiveId "" (doc 101033).
-    const verifier = createVerifier({ token: c.WECOM_BOT_TOKEN, encodingAesKey: c.WECOM_BOT_ENCODING_AES_KEY, receiveId: '' });
+    const verifier = createVerifier({ token: c.WECOM_BOT_TOKEN, encodingAesKey: c.WECOM_BOT_ENCODING_AES_KEY, receiveId: '', now });
     const postResponseUrl = async (url: string, body: unknown) => {
       const res = await (opts.fetch ?? fetch)(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`WeCom response_url answered HTTP ${res.status}`);
@@ -101,7 +101,7 @@ export function createWecomAdapter({ services, router }: AdapterDeps, opts: Weco
 
   async function register(app: FastifyInstance): Promise<void> {
     if (c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY) {
-      const verifier = createVerifier({ token: c.WECOM_TOKEN, encodingAesKey: c.WECOM_ENCODING_AES_KEY, receiveId: c.WECOM_CORP_ID! });
+      const verifier = createVerifier({ token: c.WECOM_TOKEN, encodingAesKey: c.WECOM_ENCODING_AES_KEY, receiveId: c.WECOM_CORP_ID!, now });
       await registerAppRoutes(app, verifier, (inbound) => background.run(
         { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
         () => answerApp(inbound, handle, client, renderContext, log),

@@ -20,10 +20,21 @@ export interface CallbackVerifier {
 }
 
 /**
+ * How far a callback's `timestamp` may be from our clock. WeCom's docs set no limit and do not say
+ * whether a retry is re-signed, so this is not about retries (they arrive within seconds). It closes
+ * one gap: a captured callback replayed after the dedupe table forgot its MsgId (INBOUND_RETENTION_MS,
+ * 3 days) would run again. Any window shorter than that retention closes it, because a replay inside
+ * the window meets its event in the dedupe table; an hour also tolerates a badly set server clock.
+ */
+export const TIMESTAMP_WINDOW_MS = 60 * 60 * 1000;
+
+/**
  * receiveId: the CorpID for the self-built app; "" for an enterprise-internal AI bot
  * (doc 101033: "企业内部智能机器人场景中，ReceiveId为\"\""; wecom.md §1.3).
+ * now: the clock (ms) for the timestamp window; the routes always pass it. Without it (the
+ * official test vectors, signed in 2014) only the signature and the ciphertext are checked.
  */
-export function createVerifier(opts: { token: string; encodingAesKey: string; receiveId: string }): CallbackVerifier {
+export function createVerifier(opts: { token: string; encodingAesKey: string; receiveId: string; now?: () => number }): CallbackVerifier {
   const key = aesKeyOf(opts.encodingAesKey);
   const fail = (why: string) => new PlatformVerificationError(`WeCom callback rejected: ${why}`, 'wecom');
 
@@ -36,6 +47,10 @@ export function createVerifier(opts: { token: string; encodingAesKey: string; re
     // The signature covers the <Encrypt> text (or echostr), not the raw body (wecom.md §1.2).
     if (!safeEqualHex(signatureOf(opts.token, timestamp, nonce, encrypt), sig.toLowerCase())) {
       throw fail('signature mismatch; check that the Token matches the one in the WeCom console');
+    }
+    // Signed seconds, so checked after the signature: only WeCom's own timestamps get this far.
+    if (opts.now && !(Math.abs(opts.now() - Number(timestamp) * 1000) <= TIMESTAMP_WINDOW_MS)) {
+      throw fail('timestamp outside the window (a replay, or this server\'s clock is wrong: check NTP)');
     }
     let out;
     try {
