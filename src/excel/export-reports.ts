@@ -60,6 +60,9 @@ export function mapTables(services: Services, d: ScopedData): Table[] {
   return [map, due];
 }
 
+// Exports are for managers, who see a draft too; each row says which version it is.
+const SPLIT_SOURCE = { published: '已发布', draft: '草稿（未发布）', computed: '按当前客户测算（未保存）' } as const;
+
 /** The target split per rep (with the old way beside it) and per customer, per region. */
 export function targetTables(services: Services, d: ScopedData): Table[] {
   const reps: Cell[][] = [];
@@ -70,17 +73,17 @@ export function targetTables(services: Services, d: ScopedData): Table[] {
     const rs = region ? regionSplit(services, region) : null;
     if (!rs) continue;
     for (const r of rs.split.reps) {
-      reps.push([rs.region.name, rs.period, r.name, ...STAGES.map((s) => r.stageCounts[s]), yuan(r.customerFen), yuan(r.reserveFen),
+      reps.push([rs.region.name, rs.period, SPLIT_SOURCE[rs.source], r.name, ...STAGES.map((s) => r.stageCounts[s]), yuan(r.customerFen), yuan(r.reserveFen),
         yuan(r.adjustFen), yuan(r.targetFen), yuan(r.oldWayFen), yuan(r.diffFen), r.reason]);
     }
-    reps.push([rs.region.name, rs.period, '（未分配的新市场储备）', null, null, null, null, null, yuan(rs.split.reserveFen), null, null, null, null, null]);
+    reps.push([rs.region.name, rs.period, SPLIT_SOURCE[rs.source], '（未分配的新市场储备）', null, null, null, null, null, yuan(rs.split.reserveFen), null, null, null, null, null]);
     for (const c of rs.split.customers) {
       customers.push([rs.region.name, c.name, owner.get(c.ownerId) ?? null, STAGE_LABELS[c.stage], yuan(c.basisFen), BASIS_LABELS[c.basisSource], yuan(c.shareFen)]);
     }
   }
   return [
-    { name: '目标拆分', headers: ['区域', '期间', '销售', ...STAGES.map((s) => `${STAGE_LABELS[s]}客户数`), '客户份额(元)', '储备(元)', '调整(元)', '目标(元)', '老办法(元)', '差异(元)', '说明'],
-      widths: [10, 8, 12, 10, 10, 10, 10, 16, 14, 12, 16, 16, 14, 60], rows: reps },
+    { name: '目标拆分', headers: ['区域', '期间', '版本', '销售', ...STAGES.map((s) => `${STAGE_LABELS[s]}客户数`), '客户份额(元)', '储备(元)', '调整(元)', '目标(元)', '老办法(元)', '差异(元)', '说明'],
+      widths: [10, 8, 14, 12, 10, 10, 10, 10, 16, 14, 12, 16, 16, 14, 60], rows: reps },
     { name: '客户份额', headers: ['区域', '客户', '负责人', '阶段', '依据(元)', '依据来源', '份额(元)'], widths: [10, 20, 10, 8, 16, 10, 16], rows: customers },
   ];
 }

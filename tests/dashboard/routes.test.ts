@@ -168,6 +168,21 @@ describe('Excel on the dashboard', () => {
     expect((await t.get('/warroom/api/export/nope', token)).statusCode).toBe(404);
   });
 
+  it('the target-split export says whether each row is a draft or the published version', async () => {
+    const t = await setup();
+    const { token } = await t.linkFor('张经理');
+    const say = (text: string) => t.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '张经理', text } });
+    const versionColumn = async () => {
+      const lines = (await t.get('/warroom/api/export/targets.csv', token)).body.replace(/^\uFEFF/, '').trim().split('\n');
+      expect(lines[0]!.split(',').slice(0, 4)).toEqual(['区域', '期间', '版本', '销售']);
+      return [...new Set(lines.slice(1).map((l) => l.split(',')[2]))];
+    };
+    await say('/目标 1000万');
+    expect(await versionColumn()).toEqual(['草稿（未发布）']);
+    await say('/目标 发布');
+    expect(await versionColumn()).toEqual(['已发布']);
+  });
+
   it('a manager uploads: a dry run reports, a bad file is refused with its problems, applying writes', async () => {
     const t = await setup();
     const { token } = await t.linkFor('张经理');
