@@ -1,4 +1,5 @@
-import { loadRegionData, type RegionData } from '../commands/lib/region-data.js';
+import { loadRegionWindow, type RegionWindow } from '../commands/lib/region-window.js';
+import type { DueItem } from '../domain/types.js';
 import { card, type Reply } from '../core/reply.js';
 import { percent } from '../domain/completion.js';
 import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
@@ -9,7 +10,7 @@ import { ITEM_COLUMNS, itemRows, mostUrgent } from './items.js';
 import { commitRun } from './outbox.js';
 import { memberDm } from './targets.js';
 import type { JobOptions, JobResult, OutMessage } from './types.js';
-import { warningConfig, warningsFor } from './warning-model.js';
+import { warningConfig, warningsFor, warningWeeks } from './warning-model.js';
 
 // Warnings (预警), METHOD.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
 // to their manager per week (rates, overdue items, three buttons) and one gentle nudge to the rep.
@@ -22,10 +23,13 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
   const period = isoWeek(today);
   const messages: OutMessage[] = [];
   let warned = 0;
+  const cfg = warningConfig(services.config);
+  const thisWeek = weekStart(today);
   for (const region of services.repos.regions.all()) {
-    const data = loadRegionData(services, region.id);
+    // The weeks the rule reads, not the region's history (a large region has millions of items).
+    const data = loadRegionWindow(services, region.id, today, warningWeeks(thisWeek, cfg));
     if (!data) continue;
-    for (const w of warningsFor(data, weekStart(today), warningConfig(services.config))) {
+    for (const w of warningsFor(data, thisWeek, cfg)) {
       warned += 1;
       messages.push(...warningMessages(services, data, w, today));
     }
@@ -36,11 +40,12 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
   return { job: 'warnings', period, status: 'done', late, enqueued, summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条` };
 }
 
-function warningMessages(services: Services, data: RegionData, w: RepWarning, today: LocalDate): OutMessage[] {
+function warningMessages(services: Services, data: RegionWindow, w: RepWarning, today: LocalDate): OutMessage[] {
   const rep = data.reps.find((r) => r.id === w.repId);
   if (!rep) return [];
   const week = isoWeek(today);
-  const open = data.items.filter((i) => i.memberId === rep.id && i.status === 'open');
+  // The cards show overdue items and this week's: nothing due later is read.
+  const open = services.repos.dueItems.openForMemberUntil(rep.id, addDays(weekStart(today), 6));
   const out: OutMessage[] = [];
   for (const manager of warningHandlers(data.members, rep)) {
     const dm = memberDm(services, manager.id);
@@ -57,7 +62,7 @@ function rates(w: RepWarning): string {
   return w.weeks.map((x) => percent(x.rate)).join('、');
 }
 
-function managerCard(services: Services, rep: Member, w: RepWarning, open: RegionData['items'], today: LocalDate): Reply {
+function managerCard(services: Services, rep: Member, w: RepWarning, open: DueItem[], today: LocalDate): Reply {
   const cfg = warningConfig(services.config);
   const overdue = mostUrgent(open.filter((i) => i.dueDate < today), OVERDUE_ROWS);
   const value = { repId: String(rep.id), week: weekStart(today) };
@@ -76,7 +81,7 @@ function managerCard(services: Services, rep: Member, w: RepWarning, open: Regio
   });
 }
 
-function nudgeCard(services: Services, rep: Member, w: RepWarning, urgent: RegionData['items'], today: LocalDate): Reply {
+function nudgeCard(services: Services, rep: Member, w: RepWarning, urgent: DueItem[], today: LocalDate): Reply {
   return card({
     title: `${rep.name}，这周先把这 ${urgent.length} 件做了`,
     colour: 'blue',

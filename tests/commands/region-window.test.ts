@@ -14,6 +14,7 @@ import { groupBy } from '../../src/domain/collections.js';
 import { forecastOf, heatOf, HEAT_LOOKBACK_DAYS, weekOf } from '../../src/commands/lib/region-metrics.js';
 import { loadRegionWindow, scopeWindow, windowOf } from '../../src/commands/lib/region-window.js';
 import { packRates } from '../../src/domain/completion.js';
+import { warningsFor, warningWeeks } from '../../src/jobs/warning-model.js';
 import { addDays, weekStart } from '../../src/domain/dates.js';
 import { DEFAULT_FORECAST, forecastCustomer, topOf } from '../../src/domain/forecast.js';
 import { customerHeat } from '../../src/domain/heat.js';
@@ -82,6 +83,19 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
   it('gives the weeks the full loader gave, and refuses a week it did not load', () => {
     for (const w of weeks) expect(weekOf(win, w)).toEqual(weekOf(full, w));
     expect(() => weekOf(win, addDays(weeks[0]!, -70))).toThrow(/not loaded/);
+  });
+
+  it('gives the warnings job the reps the full loader gave, over several weeks', () => {
+    const cfg = { threshold: 0.7, streak: 2 };
+    let warned = 0;
+    for (let k = 0; k < 8; k++) {
+      const week = addDays(weekStart(today), -7 * k);
+      const w = loadRegionWindow(services, 1, today, warningWeeks(week, cfg))!;
+      const fromWindow = warningsFor(w, week, cfg);
+      expect(fromWindow).toEqual(warningsFor(full, week, cfg));
+      warned += fromWindow.length;
+    }
+    expect(warned).toBeGreaterThan(0);
   });
 
   it("scopes a rep's window like the full data", () => {

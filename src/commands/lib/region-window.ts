@@ -15,7 +15,8 @@ import { regionIdOf, type RegionData } from './region-data.js';
 // customers; a week's completion reads the items due that week; the forecast reads two sums of
 // collections and the pack counts of the last 90 days per customer. loadRegionWindow fetches
 // exactly that (region-window.repo.ts); windowOf derives the same from a full RegionData, which
-// is how the tests check that the two agree. The backtest, /团队 and /画像 still load everything.
+// is how the tests check that the two agree. The warnings job reads a window too (the weeks of its
+// rule); the backtest, /团队 and /画像 still load everything.
 
 export const HEAT_LOOKBACK_DAYS = 30;
 

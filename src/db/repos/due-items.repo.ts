@@ -1,4 +1,4 @@
-import { and, asc, between, eq } from 'drizzle-orm';
+import { and, asc, between, eq, lte } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { dueItems } from '../schema.js';
 import type { DueItem } from '../../domain/types.js';
@@ -16,6 +16,13 @@ export class DueItemsRepo {
   forMemberBetween(memberId: number, from: string, to: string): DueItem[] {
     return this.db.select().from(dueItems)
       .where(and(eq(dueItems.memberId, memberId), between(dueItems.dueDate, from, to)))
+      .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
+  }
+
+  /** A rep's open items due up to a date (overdue ones and this week's), oldest first. */
+  openForMemberUntil(memberId: number, to: string): DueItem[] {
+    return this.db.select().from(dueItems)
+      .where(and(eq(dueItems.memberId, memberId), eq(dueItems.status, 'open'), lte(dueItems.dueDate, to)))
       .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
   }
 
