@@ -4,7 +4,7 @@ import { STAGES, STAGE_LABELS } from '../domain/stages.js';
 import { visibleProfiles, type Outcome, type RepProfile, type TeamMedian } from '../domain/team-metrics.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { loadRegionData, regionIdOf, type RegionData } from './lib/region-data.js';
+import { loadTeamData, regionIdOf, type TeamData } from './lib/region-data.js';
 import { profilesOf, rankingOf } from './lib/team-figures.js';
 import type { Command } from './types.js';
 
@@ -48,7 +48,7 @@ function profileCard(rep: Member, p: RepProfile, all: RepProfile[], med: TeamMed
   });
 }
 
-function findRep(data: RegionData, name: string): Member | null {
+function findRep(data: TeamData, name: string): Member | null {
   return data.reps.find((r) => r.name === name) ?? null;
 }
 
@@ -59,7 +59,7 @@ export const profileCommand: Command = {
   examples: ['/画像', '/画像 小李'],
   run({ services, member, args }) {
     const regionId = regionIdOf(services, member);
-    const data = regionId === null ? null : loadRegionData(services, regionId);
+    const data = regionId === null ? null : loadTeamData(services, regionId, services.today());
     if (!data) return text('你还没有归属的区域，请联系管理员把你加入一个区域。');
     const name = args[0];
     if (member.role === 'rep' && name && name !== member.name) {

@@ -4,7 +4,7 @@ import type { LocalDate } from '../domain/dates.js';
 import { median } from '../domain/team-metrics.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { loadRegionData, regionIdOf, type RegionData } from './lib/region-data.js';
+import { loadTeamData, regionIdOf, type TeamData } from './lib/region-data.js';
 import { weekOf } from './lib/region-metrics.js';
 import {
   attainmentLine, consensusLine, lastWeeks, profilesOf, rankingOf, regionTrend, repurchaseLine,
@@ -16,7 +16,7 @@ import type { Command } from './types.js';
 // table); `/团队 排名` adds a ranking normalised for stage mix, in a private chat only. A rep sees
 // their own completion beside the team median, nobody else's.
 
-function repTable(data: RegionData, today: LocalDate) {
+function repTable(data: TeamData, today: LocalDate) {
   const last = weekOf(data, lastWeeks(today, 1)[0]!);
   const warned = new Set(warningsOf(data, today).map((w) => w.repId));
   const rows: string[][] = [];
@@ -29,14 +29,14 @@ function repTable(data: RegionData, today: LocalDate) {
   return { columns: ['销售', '上周应完成', '完成', '完成率', '预警'], rows, colours };
 }
 
-function rankingLines(data: RegionData, today: LocalDate): string[] {
+function rankingLines(data: TeamData, today: LocalDate): string[] {
   const name = new Map(data.reps.map((r) => [r.id, r.name]));
   const ranked = rankingOf(profilesOf(data, today).profiles);
   return ['按客户结构校正的排名（本季度至今：实际完成率 − 同结构团队期望）：', ...ranked.map((r) =>
     r.rank === null ? `  ${name.get(r.repId)}：暂无应完成事项` : `  ${r.rank}. ${name.get(r.repId)} ${percent(r.rate!)}（期望 ${percent(r.expected!)}，${r.score! >= 0 ? '+' : ''}${Math.round(r.score! * 100)} 个百分点）`)];
 }
 
-function managerCard(services: Services, data: RegionData, withRanking: boolean): Reply {
+function managerCard(services: Services, data: TeamData, withRanking: boolean): Reply {
   const today = services.today();
   const last = weekOf(data, lastWeeks(today, 1)[0]!);
   const lines = [
@@ -54,7 +54,7 @@ function managerCard(services: Services, data: RegionData, withRanking: boolean)
   });
 }
 
-function repCard(services: Services, data: RegionData, member: Member): Reply {
+function repCard(services: Services, data: TeamData, member: Member): Reply {
   const today = services.today();
   const last = weekOf(data, lastWeeks(today, 1)[0]!);
   const mine = last.byRep.get(member.id);
@@ -79,7 +79,7 @@ export const teamCommand: Command = {
   examples: ['/团队', '/团队 排名'],
   run({ services, event, member, args }) {
     const regionId = regionIdOf(services, member);
-    const data = regionId === null ? null : loadRegionData(services, regionId);
+    const data = regionId === null ? null : loadTeamData(services, regionId, services.today());
     if (!data) return text('你还没有归属的区域，请联系管理员把你加入一个区域。');
     if (member.role === 'rep') return repCard(services, data, member);
     const wantRanking = args.includes('排名') || args.includes('rank');

@@ -6,6 +6,7 @@ import { RegionActivityRepo } from '../../db/repos/region-activity.repo.js';
 import type { Region } from '../../db/repos/regions.repo.js';
 import { StageRepo } from '../../db/repos/stage.repo.js';
 import type { ActionDef } from '../../domain/packs.js';
+import { addDays, quarterOf, quarterStart, weekStart, type LocalDate } from '../../domain/dates.js';
 import type { StageChange } from '../../domain/team-metrics.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../domain/types.js';
 import { groupBy } from '../../domain/collections.js';
@@ -55,7 +56,9 @@ export function toFacts(c: Customer): CustomerFacts {
   };
 }
 
-export function loadRegionData(services: Services, regionId: number): RegionData | null {
+type RegionBase = Omit<RegionData, 'items' | 'logs' | 'collections'>;
+
+function regionBase(services: Services, regionId: number): RegionBase | null {
   const region = services.repos.regions.byId(regionId);
   if (!region) return null;
   const repos = metricsRepos(services);
@@ -66,12 +69,47 @@ export function loadRegionData(services: Services, regionId: number): RegionData
     region, members, customers,
     reps: members.filter((m) => m.role === 'rep'),
     facts: customers.map(toFacts),
-    items: repos.activity.itemsInRegion(regionId),
-    logs: repos.activity.logsInRegion(regionId),
-    collections: repos.orders.inRegion(regionId, 'collection'),
     purchases: repos.orders.inRegion(regionId, 'order'),
     stageHistory: repos.stages.changesInRegion(regionId, services.config.TEAM_TIMEZONE),
     actions: services.repos.actionTypes.all(),
+  };
+}
+
+/** The region's whole history: the backtest replays it; tests compare the windowed loads with it. */
+export function loadRegionData(services: Services, regionId: number): RegionData | null {
+  const base = regionBase(services, regionId);
+  if (!base) return null;
+  const repos = metricsRepos(services);
+  return {
+    ...base,
+    items: repos.activity.itemsInRegion(regionId),
+    logs: repos.activity.logsInRegion(regionId),
+    collections: repos.orders.inRegion(regionId, 'collection'),
+  };
+}
+
+/** Complete weeks /团队 shows (trend) and reads (warnings). */
+export const TEAM_WEEKS = 6;
+
+/**
+ * What /团队 and /画像 read: no logs (neither reads them), items due from `itemsFrom` to today
+ * (the last TEAM_WEEKS complete weeks and the quarter to date) and collections from
+ * `collectionsFrom` (the quarter's attainment). On the step-3 bench data (2,000 reps) the whole
+ * history is 41 s and 2.4 GB to load; team-figures.ts refuses a window these do not cover.
+ */
+export type TeamData = Omit<RegionData, 'logs'> & { itemsFrom?: LocalDate; collectionsFrom?: LocalDate };
+
+export function loadTeamData(services: Services, regionId: number, today: LocalDate): TeamData | null {
+  const base = regionBase(services, regionId);
+  if (!base) return null;
+  const repos = metricsRepos(services);
+  const quarter = quarterStart(quarterOf(today));
+  const weeksBack = addDays(weekStart(today), -7 * TEAM_WEEKS);
+  const itemsFrom = weeksBack < quarter ? weeksBack : quarter;
+  return {
+    ...base, itemsFrom, collectionsFrom: quarter,
+    items: repos.activity.itemsInRegionBetween(regionId, itemsFrom, today),
+    collections: repos.orders.inRegion(regionId, 'collection', quarter),
   };
 }
 

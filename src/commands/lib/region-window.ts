@@ -16,7 +16,7 @@ import { regionIdOf, type RegionData } from './region-data.js';
 // collections and the pack counts of the last 90 days per customer. loadRegionWindow fetches
 // exactly that (region-window.repo.ts); windowOf derives the same from a full RegionData, which
 // is how the tests check that the two agree. The warnings job reads a window too (the weeks of its
-// rule); the backtest, /团队 and /画像 still load everything.
+// rule), /团队 and /画像 a bounded one (loadTeamData); the backtest loads everything.
 
 export const HEAT_LOOKBACK_DAYS = 30;
 

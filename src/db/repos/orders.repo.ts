@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { customers, orders } from '../schema.js';
 import type { OrderRow } from '../../domain/types.js';
@@ -10,10 +10,11 @@ export class OrdersRepo {
   constructor(private readonly db: DB) {}
 
   /** Every row of one kind for the customers of a region (one query, joined, for reports). */
-  inRegion(regionId: number, kind: OrderKind): OrderRow[] {
+  /** The region's orders of one kind, all of them or from a date on. */
+  inRegion(regionId: number, kind: OrderKind, from?: string): OrderRow[] {
     return this.db.select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
       .from(orders).innerJoin(customers, eq(customers.id, orders.customerId))
-      .where(and(eq(customers.regionId, regionId), eq(orders.kind, kind))).all();
+      .where(and(eq(customers.regionId, regionId), eq(orders.kind, kind), from === undefined ? undefined : gte(orders.date, from))).all();
   }
 
   forCustomers(customerIds: number[], kind: OrderKind): OrderRow[] {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, between, eq, inArray } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { actionLogs, customers, dueItems } from '../schema.js';
 import type { ActionLog, DueItem } from '../../domain/types.js';
@@ -12,6 +12,14 @@ export class RegionActivityRepo {
     return this.db.select({ i: dueItems }).from(dueItems)
       .innerJoin(customers, eq(customers.id, dueItems.customerId))
       .where(eq(customers.regionId, regionId)).orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all()
+      .map((r) => r.i);
+  }
+
+  /** Items of the region's customers due in [from, to], in due-date order. */
+  itemsInRegionBetween(regionId: number, from: string, to: string): DueItem[] {
+    return this.db.select({ i: dueItems }).from(dueItems)
+      .innerJoin(customers, eq(customers.id, dueItems.customerId))
+      .where(and(eq(customers.regionId, regionId), between(dueItems.dueDate, from, to))).orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all()
       .map((r) => r.i);
   }
 
