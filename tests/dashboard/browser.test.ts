@@ -81,4 +81,21 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
     expect(await page.locator('.heat-cell').count()).toBe(0);
     await page.close();
   }, 60_000);
+
+  it('the local console draws the Monday report trend chart as SVG', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => document.querySelectorAll('#who option').length > 0);
+    await page.selectOption('#who', '张经理');
+    await page.fill('#t', '/报告');
+    await page.press('#t', 'Enter');
+    const svg = page.locator('.card svg.chart').first();
+    await svg.waitFor({ timeout: 30_000 });
+    expect(await page.locator('.card .chart-title').first().textContent()).toMatch(/近 6 周完成率（%） · 预警线 70%/);
+    expect(await svg.locator('text').count()).toBeGreaterThanOrEqual(6);
+    expect(await svg.locator('line.thr').count()).toBe(1);
+    expect(await svg.locator('circle').count()).toBeGreaterThan(0);
+    expect(await svg.locator('path').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+/);
+    await page.close();
+  }, 60_000);
 });
