@@ -18,6 +18,9 @@ export function openDb(path: string): DB {
   sqlite.pragma('foreign_keys = ON');
   // Two instances on one file (issue: a lease for jobs) wait instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');
+  // An INSERT OR REPLACE then fires the delete triggers of the row it replaces, so the customer
+  // dates kept by the triggers of migrations 0006/0007 follow a replaced row that moved customer.
+  sqlite.pragma('recursive_triggers = ON');
   const db = drizzle(sqlite, { schema }) as DB;
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;

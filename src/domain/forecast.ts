@@ -30,7 +30,7 @@ export interface EffectSizes {
   ordinary: number;
 }
 
-export const ARTICLE_EFFECTS: EffectSizes = { highQuality: 0.2, ordinary: 0.065 };
+export const ARTICLE_EFFECTS: EffectSizes = Object.freeze({ highQuality: 0.2, ordinary: 0.065 });
 
 
 export interface ForecastConfig {
@@ -43,14 +43,15 @@ export interface ForecastConfig {
   highQualityActions: string[];
 }
 
-export const DEFAULT_FORECAST: ForecastConfig = {
+// Frozen: labels are memoised per config object, so a config must not change once used.
+export const DEFAULT_FORECAST: ForecastConfig = Object.freeze({
   horizonDays: 90,
   lastYearWeight: 0.5,
-  stageFactors: { incubating: 0.6, growing: 1.15, stable: 1.0, declining: 0.7 },
+  stageFactors: Object.freeze({ incubating: 0.6, growing: 1.15, stable: 1.0, declining: 0.7 }),
   effects: ARTICLE_EFFECTS,
   referenceRate: 0.58,
   highQualityActions: DEFAULT_HIGH_QUALITY_ACTIONS,
-};
+});
 
 export type { PackRates };
 
@@ -196,32 +197,44 @@ function completionFactor(rate: number | null, effect: number, ref: number): num
 const pct = (r: number) => `${Math.round(r * 100)}%`;
 const NO_RATES: PackRates = { highQuality: null, ordinary: null };
 
+/** What a forecast's parts are built from, with the factors as they were when it was made. */
+type Terms = Omit<HistoryTerms, 'base'> & {
+  stage: Stage; stageFactor: number; hqRate: number | null; hq: number; ordRate: number | null; ord: number;
+};
+
 /**
  * One customer's forecast: the figures, and the terms that explain them. The labelled parts are
  * built when read (a detail view, the dashboard's top 20), not for each of a region's 100,000
- * customers: seven objects per customer were most of the forecast's time and garbage.
+ * customers: seven objects per customer were most of the forecast's time and garbage. The terms
+ * are private fields, so a copy, a comparison or JSON (toJSON adds the parts) shows the figures.
  */
 class Forecast implements CustomerForecast {
-  constructor(
-    readonly customerId: number, readonly totalFen: number, readonly baseFen: number, readonly expectedFen: number,
-    private readonly terms: Omit<HistoryTerms, 'base'> & { stage: Stage; hqRate: number | null; ordRate: number | null },
-    private readonly cfg: ForecastConfig,
-  ) {}
+  readonly #terms: Terms;
+  readonly #cfg: ForecastConfig;
+
+  constructor(readonly customerId: number, readonly totalFen: number, readonly baseFen: number, readonly expectedFen: number, terms: Terms, cfg: ForecastConfig) {
+    this.#terms = terms;
+    this.#cfg = cfg;
+  }
 
   get parts(): ForecastPart[] {
-    const { terms: t, cfg } = this;
-    const l = labels(cfg);
+    const t = this.#terms;
+    const l = labels(this.#cfg);
+    const ref = this.#cfg.referenceRate;
     const parts: ForecastPart[] = [];
     if (t.lastYear !== null) parts.push({ label: l.lastYear, fen: t.lastYear });
     if (t.trailing !== null) parts.push({ label: l.trailing, fen: t.trailing });
     if (t.lastYear !== null && t.trailing !== null) parts.push({ label: l.mix, fen: this.baseFen });
     if (t.lastYear === null && t.trailing === null) parts.push({ label: t.annual > 0 ? l.estimated : l.none, fen: this.baseFen });
-    parts.push({ label: (l.stage[t.stage] ??= `阶段系数（${STAGE_LABELS[t.stage]}）`), factor: cfg.stageFactors[t.stage] });
-    const ref = cfg.referenceRate;
-    if (t.hqRate !== null) parts.push({ label: rateLabel(l.hq, '高质量动作完成率', t.hqRate, ref), factor: completionFactor(t.hqRate, cfg.effects.highQuality, ref) });
-    if (t.ordRate !== null) parts.push({ label: rateLabel(l.ord, '普通动作完成率', t.ordRate, ref), factor: completionFactor(t.ordRate, cfg.effects.ordinary, ref) });
+    parts.push({ label: (l.stage[t.stage] ??= `阶段系数（${STAGE_LABELS[t.stage]}）`), factor: t.stageFactor });
+    if (t.hqRate !== null) parts.push({ label: rateLabel(l.hq, '高质量动作完成率', t.hqRate, ref), factor: t.hq });
+    if (t.ordRate !== null) parts.push({ label: rateLabel(l.ord, '普通动作完成率', t.ordRate, ref), factor: t.ord });
     parts.push({ label: l.total, fen: this.totalFen });
     return parts;
+  }
+
+  toJSON(): Omit<CustomerForecast, 'parts'> & { parts: ForecastPart[] } {
+    return { customerId: this.customerId, totalFen: this.totalFen, baseFen: this.baseFen, expectedFen: this.expectedFen, parts: this.parts };
   }
 }
 
@@ -232,7 +245,7 @@ export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConf
   const hq = completionFactor(rates.highQuality, cfg.effects.highQuality, cfg.referenceRate);
   const ord = completionFactor(rates.ordinary, cfg.effects.ordinary, cfg.referenceRate);
   const totalFen = Math.max(0, Math.round(base * stageFactor * hq * ord));
-  const terms = { lastYear, trailing, annual, stage: input.stage, hqRate: rates.highQuality, ordRate: rates.ordinary };
+  const terms = { lastYear, trailing, annual, stage: input.stage, stageFactor, hqRate: rates.highQuality, hq, ordRate: rates.ordinary, ord };
   return new Forecast(input.customerId, totalFen, Math.round(base), Math.round(base * stageFactor), terms, cfg);
 }
 

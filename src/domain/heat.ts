@@ -27,7 +27,8 @@ export interface HeatConfig {
   lookbackDays: number;
 }
 
-export const DEFAULT_HEAT: HeatConfig = { yellowMaxDays: 14, decliningSilenceDays: 30, lookbackDays: 30 };
+// Frozen: reason texts are memoised per config object (reasonOf), so a config must not change.
+export const DEFAULT_HEAT: Readonly<HeatConfig> = Object.freeze({ yellowMaxDays: 14, decliningSilenceDays: 30, lookbackDays: 30 });
 
 /** The fields of a due item the heat rule reads (a windowed loader fetches only these). */
 export type HeatItem = Pick<DueItem, 'customerId' | 'status' | 'dueDate'>;

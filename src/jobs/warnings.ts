@@ -45,7 +45,7 @@ function warningMessages(services: Services, data: RegionWindow, w: RepWarning, 
   if (!rep) return [];
   const week = isoWeek(today);
   // The cards show overdue items and this week's: nothing due later is read.
-  const open = services.repos.dueItems.openForMemberUntil(rep.id, addDays(weekStart(today), 6));
+  const open = services.repos.dueItems.openForMemberUntil(rep.id, data.region.id, addDays(weekStart(today), 6));
   const out: OutMessage[] = [];
   for (const manager of warningHandlers(data.members, rep)) {
     const dm = memberDm(services, manager.id);

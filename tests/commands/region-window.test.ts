@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
 import { readAside } from '../../src/db/repos/read-aside.js';
+import { Positions } from '../../src/db/repos/region-window.repo.js';
 import { createServices } from '../../src/services.js';
 import { calibrate } from '../../src/commands/lib/region-backtest.js';
 import { loadRegionData, scopeFor } from '../../src/commands/lib/region-data.js';
@@ -75,7 +76,10 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
       completion: packRates(items.get(c.id) ?? [], today), fallbackAnnualFen: c.potentialFen,
     }, cfg));
     const r = forecastOf(win, cal);
-    expect(r.forecasts).toEqual(before);
+    // JSON carries the parts (built when read), so this compares every number and label.
+    const json = (fs: unknown[]) => JSON.parse(JSON.stringify(fs)) as Array<{ parts: unknown[] }>;
+    expect(json(r.forecasts)).toEqual(json(before));
+    expect(json(r.forecasts).every((f) => f.parts.length >= 3)).toBe(true);
     expect(r.region.totalFen).toBe(before.reduce((s, f) => s + f.totalFen, 0));
     expect(r.region.totalFen).toBeGreaterThan(0);
   });
@@ -134,6 +138,29 @@ describe('region window on a database file (side reads in a worker)', () => {
   it("throws the worker's error from join()", () => {
     const join = readAside(db, [{ sql: 'SELECT json_group_array(nope) FROM nowhere', args: [], columns: 1 }]);
     expect(() => join()).toThrow(/side reads failed.*no such table/s);
+  });
+});
+
+describe('Positions', () => {
+  it('finds every id, including 0, negative and very sparse ones, and nothing else', () => {
+    for (const ids of [[5, 1, 0, 9], [5, -3, 0], [2, 40_000_000, 7]]) {
+      const pos = new Positions(ids);
+      ids.forEach((id, i) => expect(pos.of(id)).toBe(i));
+      for (const other of [3, -1, 8, 41_000_000, 1.5]) expect(pos.of(other)).toBe(-1);
+    }
+  });
+});
+
+describe('region window with a hand-edited date', () => {
+  it("reads a date SQLite cannot parse as it is (as the string reads did), not as 1970", () => {
+    const { services } = testServices();
+    seedDemo(services);
+    const today = services.today();
+    const c = services.db.$client.prepare("SELECT id FROM customers WHERE stage = 'declining' ORDER BY id LIMIT 1").pluck().get() as number;
+    services.db.$client.prepare("UPDATE customers SET stage_since = '2026-1-5' WHERE id = ?").run(c);
+    const win = loadRegionWindow(services, 1, today)!;
+    expect(win.customers.find((x) => x.id === c)!.stageSince).toBe('2026-1-5');
+    expect(heatOf(win).byCustomer.get(c)).toEqual(heatOf(windowOf(loadRegionData(services, 1)!, today)).byCustomer.get(c));
   });
 });
 

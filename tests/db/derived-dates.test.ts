@@ -4,9 +4,10 @@ import { seedSmallTeam } from '../helpers/team.js';
 import { testServices } from '../helpers/test-app.js';
 
 // customers.first_collection_on and customers.last_pack_action_on are kept by the triggers of
-// migration 0006. After every kind of write the app (or an operator in sqlite3) can make, each
+// migrations 0006 and 0007. After every kind of write the app (or an operator in sqlite3) can make
+// (REPLACE included, with the recursive_triggers pragma openDb sets), each
 // customer's columns must equal the same facts recomputed from its rows.
-describe('derived customer dates (migration 0006 triggers)', () => {
+describe('derived customer dates (triggers of migrations 0006 and 0007)', () => {
   function setup() {
     const { services } = testServices();
     const team = seedSmallTeam(services);
@@ -42,6 +43,8 @@ describe('derived customer dates (migration 0006 triggers)', () => {
       () => { const id = rowId('orders'); if (id) db.prepare('UPDATE orders SET date = ? WHERE id = ?').run(day(), id); },
       () => { const id = rowId('orders'); if (id) db.prepare('UPDATE orders SET kind = ?, customer_id = ? WHERE id = ?').run(pick(['order', 'collection']), pick(ids), id); },
       () => { const id = rowId('orders'); if (id) db.prepare('DELETE FROM orders WHERE id = ?').run(id); },
+      // REPLACE deletes the old row without firing delete triggers (recursive_triggers is off).
+      () => { const id = rowId('orders'); if (id) db.prepare(`INSERT OR REPLACE INTO orders (id, customer_id, kind, date, amount_fen) VALUES (?, ?, ?, ?, 100)`).run(id, pick(ids), pick(['order', 'collection']), day()); },
       () => {
         const rep = pick(reps);
         db.prepare(`INSERT INTO action_logs (member_id, logged_by_id, customer_id, action_code, occurred_on, source_platform, source_message_id)
@@ -51,6 +54,14 @@ describe('derived customer dates (migration 0006 triggers)', () => {
       () => { const id = rowId('action_logs'); if (id) db.prepare('UPDATE action_logs SET occurred_on = ?, action_code = ? WHERE id = ?').run(day(), pick(codes), id); },
       () => { const id = rowId('action_logs'); if (id) db.prepare('UPDATE action_logs SET customer_id = ? WHERE id = ?').run(pick(ids), id); },
       () => { const id = rowId('action_logs'); if (id) db.prepare('DELETE FROM action_logs WHERE id = ?').run(id); },
+      () => {
+        const id = rowId('action_logs');
+        const rep = pick(reps);
+        if (id) {
+          db.prepare(`INSERT OR REPLACE INTO action_logs (id, member_id, logged_by_id, customer_id, action_code, occurred_on, status, source_platform, source_message_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'test', ?)`).run(id, rep, rep, pick(ids), pick(codes), day(), pick(['valid', 'rejected']), `r${rand()}`);
+        }
+      },
       () => db.prepare('UPDATE customers SET stage = ? WHERE id = ?').run(pick(stages), pick(ids)),
       () => db.prepare('UPDATE action_types SET stage = ? WHERE code = ?').run(pick(stages), pick(codes)),
     ];

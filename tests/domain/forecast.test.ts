@@ -16,6 +16,17 @@ const ORDERS = [
 ];
 
 describe('forecastCustomer', () => {
+  it('shows its parts in JSON and keeps the factors it was made with', () => {
+    const cfg = { ...DEFAULT_FORECAST, stageFactors: { ...DEFAULT_FORECAST.stageFactors } };
+    const f = forecastCustomer({ customerId: 1, stage: 'growing', orders: ORDERS, asOf: AS_OF, completion: { highQuality: 1, ordinary: null } }, cfg);
+    const parts = f.parts;
+    cfg.stageFactors.growing = 9;
+    expect(f.parts).toEqual(parts);
+    expect(JSON.parse(JSON.stringify(f))).toEqual({ customerId: 1, totalFen: f.totalFen, baseFen: 15_000, expectedFen: 17_250, parts });
+    expect(parts.map((p) => p.label)).toContain('高质量动作完成率 100%（基准 58%）');
+    expect(() => { (DEFAULT_FORECAST.stageFactors as Record<string, number>).growing = 2; }).toThrow(TypeError);
+  });
+
   it('blends last year and the trailing window 50/50, times the stage factor', () => {
     const f = forecastCustomer({ customerId: 1, stage: 'growing', orders: ORDERS, asOf: AS_OF });
     expect(f.baseFen).toBe(15_000);

@@ -1,6 +1,6 @@
 import { and, asc, between, eq, lte } from 'drizzle-orm';
 import type { DB } from '../client.js';
-import { dueItems } from '../schema.js';
+import { customers, dueItems } from '../schema.js';
 import type { DueItem } from '../../domain/types.js';
 
 export type NewDueItem = typeof dueItems.$inferInsert;
@@ -19,11 +19,11 @@ export class DueItemsRepo {
       .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
   }
 
-  /** A rep's open items due up to a date (overdue ones and this week's), oldest first. */
-  openForMemberUntil(memberId: number, to: string): DueItem[] {
-    return this.db.select().from(dueItems)
-      .where(and(eq(dueItems.memberId, memberId), eq(dueItems.status, 'open'), lte(dueItems.dueDate, to)))
-      .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
+  /** A rep's open items on a region's customers due up to a date (overdue and this week's), oldest first. */
+  openForMemberUntil(memberId: number, regionId: number, to: string): DueItem[] {
+    return this.db.select({ i: dueItems }).from(dueItems).innerJoin(customers, eq(customers.id, dueItems.customerId))
+      .where(and(eq(dueItems.memberId, memberId), eq(customers.regionId, regionId), eq(dueItems.status, 'open'), lte(dueItems.dueDate, to)))
+      .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all().map((r) => r.i);
   }
 
   forCustomerAction(customerId: number, actionCode: string): DueItem[] {

@@ -26,6 +26,15 @@ const indexOf = (column: string, values: readonly string[]) => `CASE ${column} $
 const STAGE_INDEX = indexOf('stage', STAGES);
 const ITEM_STATUSES = ['open', 'done', 'cancelled'] as const satisfies ReadonlyArray<WeekItem['status']>;
 const STATUS_INDEX = indexOf('status', ITEM_STATUSES);
+// A date as its day number (see dateOf); a value SQLite cannot read as a date (a hand edit such as
+// '2026-1-5') comes back as it is, as the string reads did, rather than as 1970-01-01.
+const DAY = (column: string) => `coalesce(unixepoch(${column}) / 86400, ${column})`;
+type Day = number | string;
+function dateOf(v: Day): LocalDate;
+function dateOf(v: Day | null): LocalDate | null;
+function dateOf(v: Day | null): LocalDate | null {
+  return v === null ? null : typeof v === 'number' ? dateOfDay(v) : v;
+}
 
 /** No name: a card lists a handful of customers (CustomersRepo.namesOf), a region has 100,000. */
 export type WindowCustomer = Pick<Customer, 'id' | 'ownerId' | 'stage' | 'stageSince' | 'potentialFen'>;
@@ -53,39 +62,39 @@ export class RegionWindowRepo {
   customers(regionId: number, asOf: LocalDate, packStage: Customer['stage']): RegionCustomers {
     // Dates come back as day numbers and the stage as its index: every string the driver makes
     // costs more than the row's other work, and these repeat (dateOfDay memoises).
-    const rows = this.rows<[number, number, number, number, number | null, number | null, number | null]>(
-      `SELECT json_group_array(json_array(id, owner_id, ${STAGE_INDEX}, unixepoch(stage_since) / 86400, potential_fen,
-        unixepoch(first_collection_on) / 86400, unixepoch(last_pack_action_on) / 86400))
+    const rows = this.rows<[number, number, number, Day, number | null, Day | null, Day | null]>(
+      `SELECT json_group_array(json_array(id, owner_id, ${STAGE_INDEX}, ${DAY('stage_since')}, potential_fen,
+        ${DAY('first_collection_on')}, ${DAY('last_pack_action_on')}))
       FROM customers WHERE region_id = ?`, regionId);
     const customers = new Array<WindowCustomer>(rows.length);
     const firstCollectionOn = new Array<LocalDate | null>(rows.length);
     const lastPackAction = new Map<number, LocalDate>();
     rows.forEach(([id, ownerId, stageIndex, since, potentialFen, first, lastPack], i) => {
       const stage = STAGES[stageIndex]!;
-      customers[i] = { id, ownerId, stage, stageSince: dateOfDay(since), potentialFen };
-      const firstOn = first === null ? null : dateOfDay(first);
+      customers[i] = { id, ownerId, stage, stageSince: dateOf(since), potentialFen };
+      const firstOn = dateOf(first);
       firstCollectionOn[i] = firstOn !== null && firstOn < asOf ? firstOn : null;
-      if (lastPack !== null && stage === packStage) lastPackAction.set(id, dateOfDay(lastPack));
+      if (lastPack !== null && stage === packStage) lastPackAction.set(id, dateOf(lastPack));
     });
     return { customers, firstCollectionOn, lastPackAction };
   }
 
   /** Open items due in [from, to]: the only ones that can be overdue. */
   openItemsDue(pos: Positions, from: LocalDate, to: LocalDate): HeatItem[] {
-    const rows = this.rows<[number, number]>(`SELECT json_group_array(json_array(customer_id, unixepoch(due_date) / 86400))
+    const rows = this.rows<[number, Day]>(`SELECT json_group_array(json_array(customer_id, ${DAY('due_date')}))
       FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ? AND status = 'open'`, from, to);
     const out: HeatItem[] = [];
-    for (const [customerId, due] of rows) if (pos.of(customerId) >= 0) out.push({ customerId, status: 'open', dueDate: dateOfDay(due) });
+    for (const [customerId, due] of rows) if (pos.of(customerId) >= 0) out.push({ customerId, status: 'open', dueDate: dateOf(due) });
     return out;
   }
 
   /** Every item due in [from, to] (weekly completion), with the fields the rate reads. */
   itemsDue(pos: Positions, from: LocalDate, to: LocalDate): WindowWeekItem[] {
-    const rows = this.rows<[number, number, number, number]>(`SELECT json_group_array(json_array(member_id, customer_id, ${STATUS_INDEX},
-        unixepoch(due_date) / 86400)) FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ?`, from, to);
+    const rows = this.rows<[number, number, number, Day]>(`SELECT json_group_array(json_array(member_id, customer_id, ${STATUS_INDEX},
+        ${DAY('due_date')})) FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ?`, from, to);
     const out: WindowWeekItem[] = [];
     for (const [memberId, customerId, status, due] of rows) {
-      if (pos.of(customerId) >= 0) out.push({ memberId, customerId, status: ITEM_STATUSES[status]!, dueDate: dateOfDay(due) });
+      if (pos.of(customerId) >= 0) out.push({ memberId, customerId, status: ITEM_STATUSES[status]!, dueDate: dateOf(due) });
     }
     return out;
   }
@@ -161,7 +170,7 @@ interface Span { from: LocalDate; to: LocalDate }
 /**
  * Customer id -> its index in the window's customer list (membership and typed-array slot), or
  * -1. Ids are autoincrement, so a typed array by id is compact and, for a million row lookups,
- * much faster than a Map; a database with very sparse ids falls back to a Map.
+ * much faster than a Map; very sparse (or negative, hand-made) ids fall back to a Map.
  */
 export class Positions {
   private readonly slots: Int32Array | null = null;
@@ -169,8 +178,12 @@ export class Positions {
 
   constructor(ids: readonly number[]) {
     let max = 0;
-    for (const id of ids) if (id > max) max = id;
-    if (max <= Math.max(1_000_000, ids.length * 8)) {
+    let min = 0;
+    for (const id of ids) {
+      if (id > max) max = id;
+      if (id < min) min = id;
+    }
+    if (min >= 0 && max <= Math.max(1_000_000, ids.length * 8)) {
       this.slots = new Int32Array(max + 1).fill(-1);
       ids.forEach((id, i) => { this.slots![id] = i; });
     } else {
@@ -179,7 +192,7 @@ export class Positions {
   }
 
   of(id: number): number {
-    if (this.slots) return id >= 0 && id < this.slots.length ? this.slots[id]! : -1;
+    if (this.slots) return this.slots[id] ?? -1;
     return this.map!.get(id) ?? -1;
   }
 }
