@@ -41,7 +41,21 @@ function isoWeekMonday(year: number, week: number): LocalDate {
  * The calendar span a period key names: 'YYYY', 'YYYY-MM', 'YYYY-Qn', 'YYYY-Hn', 'YYYY-Www'
  * and 'YYYY-Www/n' (n weeks starting with ISO week ww, e.g. a biweekly period). Null otherwise.
  */
+// A replay asks for the same few hundred periods millions of times (the backtest rematches every
+// log of a region per quarter): each is parsed once. Bounded: cleared when full.
+const spanMemo = new Map<string, DateSpan | null>();
+
 export function periodSpan(period: string): DateSpan | null {
+  const hit = spanMemo.get(period);
+  if (hit !== undefined) return hit;
+  const span = parsePeriod(period);
+  if (span) Object.freeze(span);
+  if (spanMemo.size >= 4096) spanMemo.clear();
+  spanMemo.set(period, span);
+  return span;
+}
+
+function parsePeriod(period: string): DateSpan | null {
   let m = /^(\d{4})$/.exec(period);
   if (m) return monthSpan(Number(m[1]), 1, 12);
   m = /^(\d{4})-(\d{2})$/.exec(period);
@@ -77,7 +91,7 @@ export function logFitsItem(log: ActionLog, item: DueItem): 'window' | 'early' |
 }
 
 /** Picks the item among candidates (all assumed available) that the log completes. */
-function pick(log: ActionLog, candidates: DueItem[]): DueItem | null {
+function pick(log: ActionLog, candidates: Iterable<DueItem>): DueItem | null {
   let inWindow: DueItem | null = null;
   let early: DueItem | null = null;
   for (const item of candidates) {
@@ -100,22 +114,30 @@ export function matchLog(log: ActionLog, items: DueItem[]): DueItem | null {
  * each item at most one log; the result does not depend on the input order.
  */
 export function rematch(items: DueItem[], logs: ActionLog[]): Map<number, number> {
-  // Grouped by (customer, action) so a replay only scans the items a log could complete.
-  const free = new Map<string, Map<number, DueItem>>();
+  // Grouped by (customer, action) so a replay only scans the items a log could complete. The key
+  // is a number (customer id and the action's index), not a string per item and per log: the
+  // backtest replays a large region's millions of items and logs once per quarter.
+  const actionIndex = new Map<string, number>();
+  const keyOf = (customerId: number, code: string) => {
+    let a = actionIndex.get(code);
+    if (a === undefined) actionIndex.set(code, (a = actionIndex.size));
+    return customerId * 4096 + a;
+  };
+  const free = new Map<number, Map<number, DueItem>>();
   for (const item of items) {
     if (item.status === 'cancelled') continue;
-    const key = `${item.customerId}|${item.actionCode}`;
-    const group = free.get(key) ?? new Map<number, DueItem>();
+    const key = keyOf(item.customerId, item.actionCode);
+    let group = free.get(key);
+    if (!group) free.set(key, (group = new Map<number, DueItem>()));
     group.set(item.id, item);
-    free.set(key, group);
   }
   const ordered = logs
     .filter((l) => l.status === 'valid')
     .sort((a, b) => (a.occurredOn !== b.occurredOn ? (a.occurredOn < b.occurredOn ? -1 : 1) : a.id - b.id));
   const result = new Map<number, number>();
   for (const log of ordered) {
-    const group = free.get(`${log.customerId}|${log.actionCode}`);
-    const item = group ? pick(log, [...group.values()]) : null;
+    const group = free.get(keyOf(log.customerId, log.actionCode));
+    const item = group ? pick(log, group.values()) : null;
     if (!item || !group) continue;
     result.set(item.id, log.id);
     group.delete(item.id);
