@@ -79,3 +79,17 @@ export const warningResponses = sqliteTable('warning_responses', {
   // Serves: "what did the manager do about rep R's warning of week W" (report, dashboard).
   index('warning_responses_rep_week_idx').on(t.repId, t.week),
 ]);
+
+/**
+ * The forecast's calibration per region (backtested MAPE and effect sizes, as JSON), computed by
+ * the nightly job or on a miss, and read by /预测, the Monday report and the dashboard. The replay
+ * behind it reads the region's whole history (minutes for a 2,000-rep region), so it is never
+ * recomputed on a request while a stored one from the same quarter exists.
+ */
+export const calibrations = sqliteTable('calibrations', {
+  regionId: integer('region_id').primaryKey().references(() => regions.id),
+  /** The day it was computed for (team time zone). */
+  asOf: text('as_of').notNull(),
+  json: text('json').notNull(),
+  computedAt: integer('computed_at').notNull(),
+});

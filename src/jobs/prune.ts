@@ -1,3 +1,4 @@
+import { refreshCalibration } from '../commands/lib/region-backtest.js';
 import { localDateOf } from '../domain/dates.js';
 import type { Services } from '../services.js';
 import { commitRun } from './outbox.js';
@@ -7,6 +8,10 @@ import type { JobOptions, JobResult } from './types.js';
 // (Feishu re-pushes for about 7 h; WeCom for less), kept 3 days to cover a long outage. Sent outbox
 // rows stay 30 days so `npm run outbox` can answer "did Monday's report go out?". Pending and
 // failed rows, and job_runs (the "never twice" record), are never pruned.
+// It also refreshes each region's forecast calibration (region-backtest.ts), which replays the
+// whole history: at night, not on the first /预测 of the day. For a very large region that replay
+// holds the process for a minute or more; acks missed then are retried by the platforms and
+// deduplicated.
 
 const DAY_MS = 86_400_000;
 export const INBOUND_RETENTION_MS = 3 * DAY_MS;
@@ -21,7 +26,22 @@ export function runPrune(services: Services, at: Date, opts: JobOptions = {}): J
     outbox: services.repos.outbox.pruneSent(now - SENT_RETENTION_MS),
     leases: services.repos.leases.pruneExpired(now - DAY_MS),
   }));
-  const recorded = commitRun(services, { job: 'prune', period, at, late, messages: [], detail: counts });
+  const calibrated = refreshCalibrations(services, period);
+  const recorded = commitRun(services, { job: 'prune', period, at, late, messages: [], detail: { ...counts, calibrated } });
   if (recorded === null) return { job: 'prune', period, status: 'already', late, enqueued: [], summary: `${period} 已清理过（本次又清理了 ${counts.inbound + counts.outbox} 行）` };
-  return { job: 'prune', period, status: 'done', late, enqueued: [], summary: `清理：去重记录 ${counts.inbound} 行，已发送消息 ${counts.outbox} 行，过期租约 ${counts.leases} 行` };
+  return { job: 'prune', period, status: 'done', late, enqueued: [], summary: `清理：去重记录 ${counts.inbound} 行，已发送消息 ${counts.outbox} 行，过期租约 ${counts.leases} 行；预测校准 ${calibrated} 个区域` };
+}
+
+/** Recomputes every region's calibration; one region's failure is logged and does not stop the rest. */
+function refreshCalibrations(services: Services, today: string): number {
+  let n = 0;
+  for (const region of services.repos.regions.all()) {
+    try {
+      refreshCalibration(services, region.id, today);
+      n += 1;
+    } catch (err) {
+      services.log.error({ err, regionId: region.id }, 'forecast calibration failed; the stored one stays in use');
+    }
+  }
+  return n;
 }

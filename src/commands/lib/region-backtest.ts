@@ -2,7 +2,7 @@ import { backtest, type BacktestInput, type BacktestResult } from '../../domain/
 import { addDays, quarterEnd, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../../domain/dates.js';
 import { ARTICLE_EFFECTS, type EffectEstimate } from '../../domain/forecast.js';
 import type { Services } from '../../services.js';
-import { loadRegionData, type RegionData } from './region-data.js';
+import { loadRegionData, metricsRepos, type RegionData } from './region-data.js';
 
 // Builds the backtest's inputs from a region's data. Used by `npm run backtest` (the reported
 // error) and by the live forecast (its band and its effect sizes), so both read history the same way.
@@ -89,23 +89,45 @@ export function calibrate(data: RegionData, today: LocalDate): Calibration {
   return { mape, effects: res.quarters[res.quarters.length - 1]!.effects, quarters: hist.length };
 }
 
-// The replay reads only data from before the current quarter, so it barely changes between two
-// /预测 in a day; it costs most of a second on a region with two years of history, and it is the
-// one step-3 figure that needs the full history, so the history is loaded only on a cache miss.
-// Kept per database, region and day for a few minutes (a late import shows up after at most that long).
-const CALIBRATION_TTL_MS = 10 * 60_000;
-const calCache = new WeakMap<object, Map<string, { at: number; cal: Calibration }>>();
+// The replay reads the region's whole history and only its complete quarters count, so within a
+// quarter the calibration changes only when old history is edited (an import). It is stored per
+// region (calibrations table): computed on a miss, refreshed by the nightly job (runPrune), and
+// never recomputed on a request while the stored one is from the current quarter. On the step-3
+// benchmark's 2,000-rep region the replay takes minutes and gigabytes; a request must not pay that.
+// A copy is kept in memory for a few minutes so a burst of /预测 does not re-read the row.
+const MEMORY_TTL_MS = 10 * 60_000;
+const memory = new WeakMap<object, Map<number, { at: number; today: LocalDate; cal: Calibration }>>();
+const NO_HISTORY: Calibration = { mape: null, effects: { source: 'article', ...ARTICLE_EFFECTS, n: 0, quarters: 0 }, quarters: 0 };
 
-export function cachedCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
-  const byKey = calCache.get(services.db) ?? new Map<string, { at: number; cal: Calibration }>();
-  calCache.set(services.db, byKey);
-  const key = `${regionId}|${today}`;
-  const now = services.clock.now().getTime();
-  const hit = byKey.get(key);
-  if (hit && now - hit.at < CALIBRATION_TTL_MS) return hit.cal;
+function remember(services: Services, regionId: number, today: LocalDate, cal: Calibration): Calibration {
+  const byRegion = memory.get(services.db) ?? new Map();
+  memory.set(services.db, byRegion);
+  byRegion.set(regionId, { at: services.clock.now().getTime(), today, cal });
+  return cal;
+}
+
+function parseStored(json: string): Calibration | null {
+  try {
+    const c = JSON.parse(json) as Calibration;
+    return typeof c.quarters === 'number' && typeof c.effects?.highQuality === 'number' ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Replays the region's history now and stores the result (the nightly job, and a miss). */
+export function refreshCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
   const data = loadRegionData(services, regionId);
   // A region deleted between the two reads has no history: the article's effects and default band.
-  const cal = data ? calibrate(data, today) : { mape: null, effects: { source: 'article' as const, ...ARTICLE_EFFECTS, n: 0, quarters: 0 }, quarters: 0 };
-  byKey.set(key, { at: now, cal });
-  return cal;
+  const cal = data ? calibrate(data, today) : NO_HISTORY;
+  if (data) metricsRepos(services).calibrations.put({ regionId, asOf: today, json: JSON.stringify(cal), computedAt: services.clock.now().getTime() });
+  return remember(services, regionId, today, cal);
+}
+
+export function cachedCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
+  const hit = memory.get(services.db)?.get(regionId);
+  if (hit && hit.today === today && services.clock.now().getTime() - hit.at < MEMORY_TTL_MS) return hit.cal;
+  const stored = metricsRepos(services).calibrations.get(regionId);
+  const cal = stored && quarterOf(stored.asOf) === quarterOf(today) ? parseStored(stored.json) : null;
+  return cal ? remember(services, regionId, today, cal) : refreshCalibration(services, regionId, today);
 }

@@ -1,6 +1,7 @@
 import type { DB } from '../../db/client.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
+import { CalibrationsRepo } from '../../db/repos/calibrations.repo.js';
 import { OrdersRepo } from '../../db/repos/orders.repo.js';
 import { RegionActivityRepo } from '../../db/repos/region-activity.repo.js';
 import type { Region } from '../../db/repos/regions.repo.js';
@@ -16,6 +17,7 @@ import type { Services } from '../../services.js';
 // /profile, the backtest and the Monday report all compute from the same picture of the data.
 
 export interface MetricsRepos {
+  calibrations: CalibrationsRepo;
   orders: OrdersRepo;
   stages: StageRepo;
   activity: RegionActivityRepo;
@@ -27,7 +29,7 @@ const cache = new WeakMap<DB, MetricsRepos>();
 export function metricsRepos(services: Services): MetricsRepos {
   let r = cache.get(services.db);
   if (!r) {
-    r = { orders: new OrdersRepo(services.db), stages: new StageRepo(services.db), activity: new RegionActivityRepo(services.db) };
+    r = { calibrations: new CalibrationsRepo(services.db), orders: new OrdersRepo(services.db), stages: new StageRepo(services.db), activity: new RegionActivityRepo(services.db) };
     cache.set(services.db, r);
   }
   return r;
