@@ -66,6 +66,6 @@ END;
 --> statement-breakpoint
 -- Existing rows.
 UPDATE customers SET
-  first_collection_on = (SELECT min(o.date) FROM orders o WHERE o.kind = 'collection' AND o.customer_id = customers.id),
+  first_collection_on = (SELECT min(o.date) FROM orders o INDEXED BY orders_customer_date_idx WHERE o.kind = 'collection' AND o.customer_id = customers.id),
   last_pack_action_on = (SELECT max(l.occurred_on) FROM action_logs l JOIN action_types t ON t.code = l.action_code
       WHERE l.customer_id = customers.id AND l.status = 'valid' AND t.stage = customers.stage);

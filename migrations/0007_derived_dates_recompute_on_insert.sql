@@ -77,6 +77,6 @@ END;
 --> statement-breakpoint
 -- Rows a REPLACE left stale under 0006.
 UPDATE customers SET
-  first_collection_on = (SELECT o.date FROM orders o WHERE o.customer_id = customers.id AND o.kind = 'collection' ORDER BY o.date LIMIT 1),
+  first_collection_on = (SELECT o.date FROM orders o INDEXED BY orders_customer_date_idx WHERE o.customer_id = customers.id AND o.kind = 'collection' ORDER BY o.date LIMIT 1),
   last_pack_action_on = (SELECT l.occurred_on FROM action_logs l JOIN action_types t ON t.code = l.action_code
       WHERE l.customer_id = customers.id AND l.status = 'valid' AND t.stage = customers.stage ORDER BY l.occurred_on DESC LIMIT 1);
