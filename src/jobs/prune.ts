@@ -11,7 +11,8 @@ import type { JobOptions, JobResult } from './types.js';
 // It also refreshes each region's forecast calibration (region-backtest.ts), which replays the
 // whole history: at night, not on the first /预测 of the day. For a very large region that replay
 // holds the process for a minute or more; acks missed then are retried by the platforms and
-// deduplicated.
+// deduplicated. A late run (the start-up catch-up) leaves it to the next night: start-up stays
+// quick, and a region with no usable stored calibration gets one on its first request anyway.
 
 const DAY_MS = 86_400_000;
 export const INBOUND_RETENTION_MS = 3 * DAY_MS;
@@ -26,10 +27,10 @@ export function runPrune(services: Services, at: Date, opts: JobOptions = {}): J
     outbox: services.repos.outbox.pruneSent(now - SENT_RETENTION_MS),
     leases: services.repos.leases.pruneExpired(now - DAY_MS),
   }));
-  const calibrated = refreshCalibrations(services, period);
+  const calibrated = late ? null : refreshCalibrations(services, period);
   const recorded = commitRun(services, { job: 'prune', period, at, late, messages: [], detail: { ...counts, calibrated } });
   if (recorded === null) return { job: 'prune', period, status: 'already', late, enqueued: [], summary: `${period} 已清理过（本次又清理了 ${counts.inbound + counts.outbox} 行）` };
-  return { job: 'prune', period, status: 'done', late, enqueued: [], summary: `清理：去重记录 ${counts.inbound} 行，已发送消息 ${counts.outbox} 行，过期租约 ${counts.leases} 行；预测校准 ${calibrated} 个区域` };
+  return { job: 'prune', period, status: 'done', late, enqueued: [], summary: `清理：去重记录 ${counts.inbound} 行，已发送消息 ${counts.outbox} 行，过期租约 ${counts.leases} 行；${calibrated === null ? '预测校准：补跑时跳过，留到下一次夜间运行' : `预测校准 ${calibrated} 个区域`}` };
 }
 
 /** Recomputes every region's calibration; one region's failure is logged and does not stop the rest. */

@@ -54,4 +54,12 @@ describe('stored forecast calibration', () => {
     expect(JSON.parse(row()!.json).mape).not.toBe(0.42);
     expect(cachedCalibration(services, 1, today).mape).toBe(JSON.parse(row()!.json).mape);
   });
+
+  it('is left to the next night by a late (start-up catch-up) run', () => {
+    const { services, today, plant, row } = setup();
+    plant(today, planted(0.42));
+    const r = runPrune(services, services.clock.now(), { late: true });
+    expect(r.summary).toContain('补跑时跳过');
+    expect(JSON.parse(row()!.json).mape).toBe(0.42);
+  });
 });
