@@ -11,3 +11,19 @@ export function groupBy<T>(rows: readonly T[], key: (t: T) => number): Map<numbe
   }
   return out;
 }
+
+/**
+ * f memoised by its key, for the few hundred distinct inputs a large region repeats millions of
+ * times (dates, periods). Bounded: cleared when `limit` keys are held. f must not return undefined.
+ */
+export function boundedMemo<K, V>(f: (k: K) => V, limit = 4096): (k: K) => V {
+  const memo = new Map<K, V>();
+  return (k) => {
+    const hit = memo.get(k);
+    if (hit !== undefined) return hit;
+    const out = f(k);
+    if (memo.size >= limit) memo.clear();
+    memo.set(k, out);
+    return out;
+  };
+}

@@ -1,3 +1,5 @@
+import { boundedMemo } from './collections.js';
+
 // Calendar arithmetic on local dates ('YYYY-MM-DD' in the team's time zone).
 // Pure: the caller supplies "now" and the time zone; nothing here reads a clock.
 
@@ -40,31 +42,19 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 
 // Reports call addDays with the same few (date, offset) pairs for every customer (the forecast's
 // windows, the heat horizon); a small memo saves a Date round-trip per call. Bounded: cleared when full.
-const addDaysMemo = new Map<string, LocalDate>();
+const addDaysMemo = boundedMemo((key: string) => {
+  const bar = key.indexOf('|');
+  return fromUtcMs(toUtcMs(key.slice(0, bar)) + Number(key.slice(bar + 1)) * DAY_MS);
+});
 
 export function addDays(d: LocalDate, n: number): LocalDate {
-  const key = `${d}|${n}`;
-  const hit = addDaysMemo.get(key);
-  if (hit !== undefined) return hit;
-  const out = fromUtcMs(toUtcMs(d) + n * DAY_MS);
-  if (addDaysMemo.size >= 4096) addDaysMemo.clear();
-  addDaysMemo.set(key, out);
-  return out;
+  return addDaysMemo(`${d}|${n}`);
 }
 
 // A region's rows carry a few hundred distinct dates over 100,000 customers: a SQL read returns
-// them as day numbers (cheap integers) and each becomes a string once here. Bounded like addDays.
-const dayMemo = new Map<number, LocalDate>();
-
+// them as day numbers (cheap integers) and each becomes a string once here.
 /** The date `n` days after 1970-01-01 (SQLite: unixepoch(date) / 86400). */
-export function dateOfDay(n: number): LocalDate {
-  const hit = dayMemo.get(n);
-  if (hit !== undefined) return hit;
-  const out = fromUtcMs(n * DAY_MS);
-  if (dayMemo.size >= 4096) dayMemo.clear();
-  dayMemo.set(n, out);
-  return out;
-}
+export const dateOfDay: (n: number) => LocalDate = boundedMemo((n: number) => fromUtcMs(n * DAY_MS));
 
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);

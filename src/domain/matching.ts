@@ -1,4 +1,5 @@
 import { addDays, type LocalDate } from './dates.js';
+import { boundedMemo } from './collections.js';
 import type { ActionLog, DueItem } from './types.js';
 
 // Which due item does an action log complete (METHOD.md step 2, "Due items")?
@@ -43,17 +44,10 @@ function isoWeekMonday(year: number, week: number): LocalDate {
  */
 // A replay asks for the same few hundred periods millions of times (the backtest rematches every
 // log of a region per quarter): each is parsed once. Bounded: cleared when full.
-const spanMemo = new Map<string, DateSpan | null>();
-
-export function periodSpan(period: string): DateSpan | null {
-  const hit = spanMemo.get(period);
-  if (hit !== undefined) return hit;
+export const periodSpan: (period: string) => DateSpan | null = boundedMemo((period: string) => {
   const span = parsePeriod(period);
-  if (span) Object.freeze(span);
-  if (spanMemo.size >= 4096) spanMemo.clear();
-  spanMemo.set(period, span);
-  return span;
-}
+  return span && Object.freeze(span);
+});
 
 function parsePeriod(period: string): DateSpan | null {
   let m = /^(\d{4})$/.exec(period);
