@@ -1,8 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { allActions, allCommands } from './commands/index.js';
-import { createRouter, type Router } from './core/router.js';
+import { createRouter, type Router } from './commands/router.js';
 import { registerDashboard } from './dashboard/routes.js';
-import { registerMapRoute } from './commands/lib/map-route.js';
+import { registerMapRoute } from './dashboard/map-route.js';
 import { dbState } from './db/client.js';
 import { createConsoleAdapter } from './platforms/console/index.js';
 import type { AdapterDeps, PlatformAdapter } from './platforms/types.js';

@@ -1,6 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
+import { Memo } from './core/memo.js';
 import type { DB } from './db/client.js';
 import { ActionLogsRepo } from './db/repos/action-logs.repo.js';
 import { ActionTypesRepo } from './db/repos/action-types.repo.js';
@@ -13,10 +14,20 @@ import { MembersRepo } from './db/repos/members.repo.js';
 import { PendingIdentitiesRepo } from './db/repos/pending-identities.repo.js';
 import { OutboxRepo } from './db/repos/outbox.repo.js';
 import { RegionsRepo } from './db/repos/regions.repo.js';
+import { CalibrationsRepo } from './db/repos/calibrations.repo.js';
+import { FrequencyOverridesRepo } from './db/repos/frequency-overrides.repo.js';
+import { OrdersRepo } from './db/repos/orders.repo.js';
+import { PlanItemsRepo } from './db/repos/plan-items.repo.js';
+import { RegionActivityRepo } from './db/repos/region-activity.repo.js';
+import { RegionWindowRepo } from './db/repos/region-window.repo.js';
+import { ScopeReadsRepo } from './db/repos/scope-reads.repo.js';
+import { StageReviewsRepo } from './db/repos/stage-reviews.repo.js';
+import { StageRepo } from './db/repos/stage.repo.js';
+import { TargetVersionsRepo } from './db/repos/target-versions.repo.js';
 import { WarningResponsesRepo } from './db/repos/warning-responses.repo.js';
 import { localDateOf, type LocalDate } from './domain/dates.js';
 import type { WorkCalendar } from './domain/calendar.js';
-import { loadCalendar } from './core/calendar-file.js';
+import { loadCalendar } from './calendar-file.js';
 
 // The one composition root: routes, commands, jobs and CLIs all take this bundle.
 
@@ -38,11 +49,23 @@ export interface Services {
     jobRuns: JobRunsRepo;
     leases: JobLeasesRepo;
     warningResponses: WarningResponsesRepo;
+    reviews: StageReviewsRepo;
+    stages: StageRepo;
+    targets: TargetVersionsRepo;
+    frequencies: FrequencyOverridesRepo;
+    plans: PlanItemsRepo;
+    orders: OrdersRepo;
+    calibrations: CalibrationsRepo;
+    activity: RegionActivityRepo;
+    regionWindow: RegionWindowRepo;
+    scopeReads: ScopeReadsRepo;
   };
   /** Today's date in the team's time zone. */
   today(): LocalDate;
   /** The one working-day calendar: chinese-days plus the team's CALENDAR_FILE overrides. */
   calendar: WorkCalendar;
+  /** Process-lifetime memos (a calibration read, the dashboard secret): no module keeps its own. */
+  memo: Memo;
 }
 
 /**
@@ -78,8 +101,19 @@ export function createServices(opts: { config: Config; db: DB; clock: Clock; log
       jobRuns: new JobRunsRepo(db),
       leases: new JobLeasesRepo(db),
       warningResponses: new WarningResponsesRepo(db),
+      reviews: new StageReviewsRepo(db),
+      stages: new StageRepo(db),
+      targets: new TargetVersionsRepo(db),
+      frequencies: new FrequencyOverridesRepo(db),
+      plans: new PlanItemsRepo(db),
+      orders: new OrdersRepo(db),
+      calibrations: new CalibrationsRepo(db),
+      activity: new RegionActivityRepo(db),
+      regionWindow: new RegionWindowRepo(db),
+      scopeReads: new ScopeReadsRepo(db),
     },
     today: () => localDateOf(clock.now(), config.TEAM_TIMEZONE),
     calendar: loadCalendar(config),
+    memo: new Memo(),
   };
 }

@@ -5,9 +5,9 @@ import { openDb } from '../db/client.js';
 import { seedReferenceData } from '../db/seed-reference.js';
 import { seedDemo } from '../demo/seed.js';
 import { createServices, type Services } from '../services.js';
-import { formatBacktest } from '../commands/lib/backtest-report.js';
-import { runRegionBacktest } from '../commands/lib/region-backtest.js';
-import { loadRegionData } from '../commands/lib/region-data.js';
+import { formatBacktest } from '../method/metrics/backtest-report.js';
+import { runRegionBacktest } from '../method/metrics/region-backtest.js';
+import { loadRegionData } from '../method/metrics/region-data.js';
 import { bootServices, flag } from './boot.js';
 
 // npm run backtest — replays history quarter by quarter (src/domain/backtest.ts) and prints the

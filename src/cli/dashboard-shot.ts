@@ -5,7 +5,7 @@ import { loadConfigWith } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
 import { seedReferenceData } from '../db/seed-reference.js';
-import { dashboardLink } from '../dashboard/link.js';
+import { dashboardLink } from '../method/access/link.js';
 import { seedDemo } from '../demo/seed.js';
 import { createServices } from '../services.js';
 import { hasChromium, launchChromium } from './chromium.js';

@@ -1,5 +1,5 @@
-import { EXPORT_KINDS, exportTables, type ExportKind } from '../excel/export.js';
-import { writeTables } from '../excel/workbook.js';
+import { EXPORT_KINDS, exportTables, type ExportKind } from '../method/excel/export.js';
+import { writeTables } from '../method/excel/workbook.js';
 import { bootServices } from './boot.js';
 
 // npm run export -- <data|board|maps|targets|logs> <file.xlsx|file.csv>

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { formatReport, importXlsx } from '../excel/import.js';
+import { formatReport, importXlsx } from '../method/excel/import.js';
 import { bootServices } from './boot.js';
 
 // npm run import -- <file.xlsx> [--dry-run]

@@ -1,8 +1,8 @@
 import { buildApp } from '../app.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
-import { deliverDue } from '../jobs/outbox.js';
+import { deliverDue } from '../method/delivery/outbox.js';
 import { runJob } from '../jobs/runner.js';
-import { isJobName, JOB_NAMES } from '../jobs/types.js';
+import { JOB_NAMES, jobNamed } from '../jobs/index.js';
 import type { Services } from '../services.js';
 import { bootServices, flag } from './boot.js';
 import { printRows } from './outbox-print.js';
@@ -15,7 +15,7 @@ import { printRows } from './outbox-print.js';
 const argv = process.argv.slice(2);
 const name = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--at');
 const at = flag(argv, 'at');
-if (!name || !isJobName(name) || (at !== undefined && Number.isNaN(Date.parse(at)))) {
+if (!name || !jobNamed(name) || (at !== undefined && Number.isNaN(Date.parse(at)))) {
   console.error(`用法：npm run job -- <${JOB_NAMES.join('|')}> [--at 2026-11-23T09:07:00+08:00]`);
   process.exit(2);
 }

@@ -1,8 +1,8 @@
 import { card, text, type Reply } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { notifyMember } from './lib/notify.js';
-import { dashboardLink } from '../dashboard/link.js';
+import { notifyMember } from '../method/delivery/notify.js';
+import { dashboardLink } from '../method/access/link.js';
 import type { Command } from './types.js';
 
 // /看板: a signed link to the 作战室 dashboard, scoped to the member's role (a rep: own detail and

@@ -4,10 +4,10 @@ import { EFFECT_MIN } from '../domain/forecast.js';
 import { formatFen } from '../domain/money.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { cachedCalibration } from './lib/region-backtest.js';
-import { regionIdOf } from './lib/region-data.js';
-import { forecastOf, type RegionForecastResult } from './lib/region-metrics.js';
-import { loadRegionWindow, scopeWindow, type RegionWindow } from './lib/region-window.js';
+import { cachedCalibration } from '../method/metrics/region-backtest.js';
+import { regionIdOf } from '../method/metrics/region-data.js';
+import { forecastOf, type RegionForecastResult } from '../method/metrics/region-metrics.js';
+import { loadRegionWindow, scopeWindow, type RegionWindow } from '../method/metrics/region-window.js';
 import type { ActionHandler, Command } from './types.js';
 
 // /预测: the 90-day collections forecast (src/domain/forecast.ts). A manager sees the region, a

@@ -1,8 +1,8 @@
 import { card, text, type Colour } from '../core/reply.js';
 import { gridCell, type HeatColour, type HeatGridCell } from '../domain/heat.js';
 import { STAGES, STAGE_SHORT } from '../domain/stages.js';
-import { heatOf, type RegionHeat } from './lib/region-metrics.js';
-import { loadWindowFor, type RegionWindow } from './lib/region-window.js';
+import { heatOf, type RegionHeat } from '../method/metrics/region-metrics.js';
+import { loadWindowFor, type RegionWindow } from '../method/metrics/region-window.js';
 import type { Services } from '../services.js';
 import type { Command } from './types.js';
 

@@ -4,7 +4,7 @@ import { forecastCommand, forecastPartsAction } from './forecast.js';
 import { heatCommand } from './heat.js';
 import { helpCommand } from './help.js';
 import { logChooseAction, logCommand } from './log.js';
-import { frequencyApproveAction, frequencyRejectAction } from './lib/frequency-review.js';
+import { frequencyApproveAction, frequencyRejectAction } from './frequency-review.js';
 import { mapCommand } from './map.js';
 import { planCommand } from './plan.js';
 import { reviewCommand } from './review.js';

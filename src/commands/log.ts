@@ -4,8 +4,8 @@ import type { ActionDef } from '../domain/packs.js';
 import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { actionCandidates, customerCandidates, resolveLogArgs } from './log-resolve.js';
-import { logConfirmation, writeLog, type LogRequest } from './log-write.js';
+import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
+import { logConfirmation, writeLog, type LogRequest } from '../method/logs/log-write.js';
 import type { ActionHandler, Command } from './types.js';
 
 const USAGE = '用法：/记录 <动作> <客户> [日期] [备注]，例如：/记录 高层拜访 华东重工 昨天 见了王总';

@@ -2,9 +2,9 @@ import { card, text, type Colour, type Reply } from '../core/reply.js';
 import { formatFen } from '../domain/money.js';
 import { STAGE_SHORT } from '../domain/stages.js';
 import type { Member } from '../db/repos/members.repo.js';
-import { battleMapData, type BattleMap, type MapWeek } from './lib/battle-map.js';
-import { findRep } from './lib/resolve.js';
-import { regionIdOf } from './lib/region-data.js';
+import { battleMapData, type BattleMap, type MapWeek } from '../method/plans/battle-map.js';
+import { findRep } from '../method/people/resolve.js';
+import { regionIdOf } from '../method/metrics/region-data.js';
 import type { Command } from './types.js';
 
 // /map (/地图): the personal battle map (个人作战地图). A rep sees their own; a manager names a rep.

@@ -7,12 +7,11 @@ import { STAGES, STAGE_LABELS } from '../domain/stages.js';
 import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { actionCandidates } from './log-resolve.js';
-import { methodRepos } from './lib/method-repos.js';
-import { notifyMember, reviewerOf } from './lib/notify.js';
-import { claimPlan, describeFrequency, parseFrequency, replanAction, replanSummary } from './lib/plan-ops.js';
-import { findCustomer } from './lib/resolve.js';
-import { frequencyCard } from './lib/frequency-review.js';
+import { actionCandidates } from '../method/logs/log-resolve.js';
+import { notifyMember, reviewerOf } from '../method/delivery/notify.js';
+import { claimPlan, describeFrequency, parseFrequency, replanAction, replanSummary } from '../method/plans/plan-ops.js';
+import { findCustomer } from '../method/people/resolve.js';
+import { frequencyCard } from './frequency-review.js';
 import type { Command } from './types.js';
 
 // /plan (/领取): a rep claims the action packs of their customers for the quarter, and may commit
@@ -71,7 +70,7 @@ function packAction(services: Services, c: Customer, word: string): ActionDef | 
 }
 
 function changeFrequency(services: Services, rep: Member, c: Customer, a: ActionDef, freq: Frequency): Reply {
-  const { frequencies } = methodRepos(services);
+  const { frequencies } = services.repos;
   const verdict = validateFrequencyChange(a.frequency!, freq);
   const current = frequencies.activeFor([c.id])[`${c.id}:${a.code}`];
   if (verdict === 'same' && !current) return text(`「${a.name}」的动作包频次就是${describeFrequency(freq)}，无需调整。`);

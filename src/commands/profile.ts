@@ -4,8 +4,8 @@ import { STAGES, STAGE_LABELS } from '../domain/stages.js';
 import { visibleProfiles, type Outcome, type RepProfile, type TeamMedian } from '../domain/team-metrics.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { loadTeamData, regionIdOf, type TeamData } from './lib/region-data.js';
-import { profilesOf, rankingOf } from './lib/team-figures.js';
+import { loadTeamData, regionIdOf, type TeamData } from '../method/metrics/region-data.js';
+import { profilesOf, rankingOf } from '../method/metrics/team-figures.js';
 import type { Command } from './types.js';
 
 // /画像: what a rep does with each kind of customer (能力画像), over the quarter to date, beside

@@ -2,9 +2,9 @@ import { notice, text, type Reply } from '../core/reply.js';
 import { parseChatDate } from '../domain/chat-dates.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { actionCandidates, customerCandidates, resolveLogArgs } from './log-resolve.js';
-import { isManagerOf } from './lib/region-data.js';
-import { rejectLog } from './lib/reject-log.js';
+import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
+import { isManagerOf } from '../method/metrics/region-data.js';
+import { rejectLog } from '../method/logs/reject-log.js';
 import type { ActionHandler, Command } from './types.js';
 
 const USAGE = '用法：/不合格 <记录编号>，或 /不合格 <客户> <动作> [日期]，例如：/不合格 华东重工 现场回访 昨天';

@@ -1,10 +1,10 @@
 import { text, type Reply } from '../core/reply.js';
-import { enqueue } from '../jobs/outbox.js';
-import { buildWeeklyReport } from '../jobs/report-model.js';
-import { regionGroups } from '../jobs/targets.js';
-import { weeklyReportMessages } from '../jobs/weekly-report.js';
+import { enqueue } from '../method/delivery/outbox.js';
+import { buildWeeklyReport } from '../method/reports/weekly-report.js';
+import { regionGroups } from '../method/delivery/recipients.js';
+import { weeklyReportMessages } from '../method/reports/weekly-report.js';
 import type { Services } from '../services.js';
-import { isManagerOf, regionIdOf } from './lib/region-data.js';
+import { isManagerOf, regionIdOf } from '../method/metrics/region-data.js';
 import type { Command } from './types.js';
 
 // /report: a manager previews this week's Monday report (only they see it); /report post puts it

@@ -2,10 +2,9 @@ import { card, text, type Colour, type Reply } from '../core/reply.js';
 import { consensusRate } from '../domain/consensus.js';
 import { STAGE_SHORT, type Stage } from '../domain/stages.js';
 import type { Services } from '../services.js';
-import { methodRepos } from './lib/method-repos.js';
-import { regionIdOf } from './lib/region-data.js';
-import { reviewCard } from './lib/stage-review.js';
-import { suggestInRegion } from './lib/suggest.js';
+import { regionIdOf } from '../method/metrics/region-data.js';
+import { reviewCard } from '../method/stages/stage-review.js';
+import { suggestInRegion } from '../method/stages/suggest.js';
 import type { Command } from './types.js';
 
 // /review (/复核): what waits for the manager — rep proposals to confirm, and customers whose
@@ -15,7 +14,7 @@ const MAX_ROWS = 20;
 const MAX_CARDS = 5;
 
 export function consensusLine(services: Services, regionId: number): string {
-  const decided = methodRepos(services).stages.decidedReviewsInRegion(regionId);
+  const decided = services.repos.stages.decidedReviewsInRegion(regionId);
   const rate = consensusRate(decided);
   if (rate === null) return '暂无已复核的记录';
   const agreed = decided.filter((d) => d.repPick === d.finalStage).length;
@@ -29,7 +28,7 @@ function reviewRows(services: Services, regionId: number): { pending: number; di
   const all = customers.inRegion(regionId);
   const byId = new Map(all.map((c) => [c.id, c]));
   const name = (id: number) => members.byId(id)?.name ?? '';
-  const pending = methodRepos(services).reviews.pendingInRegion(regionId);
+  const pending = services.repos.reviews.pendingInRegion(regionId);
   const suggestions = suggestInRegion(services, regionId, all.map((c) => c.id));
   const waiting = new Set(pending.map((r) => r.customerId));
   const rows: Row[] = pending.map((r) => {
@@ -68,7 +67,7 @@ export const reviewCommand: Command = {
       table: shown.length ? { columns: ['类型', '客户', '销售', '当前', '自评/建议', '依据'], rows: shown.map((r) => r.cells), colours: shown.map((r) => [r.colour, null, null, null, null, null]) } : undefined,
       note: `${rows.length > MAX_ROWS ? `只显示前 ${MAX_ROWS} 条。` : ''}直接调整：/阶段 <客户> <阶段> <理由>，例如 /阶段 绍兴纺机 稳定 新订单已恢复`,
     });
-    const cards: Reply[] = methodRepos(services).reviews.pendingInRegion(regionId).slice(0, MAX_CARDS).map((r) => reviewCard(services, r));
+    const cards: Reply[] = services.repos.reviews.pendingInRegion(regionId).slice(0, MAX_CARDS).map((r) => reviewCard(services, r));
     return [summary, ...cards];
   },
 };

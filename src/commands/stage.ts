@@ -4,12 +4,11 @@ import { parseStage, STAGE_LABELS, STAGE_SHORT, type Stage } from '../domain/sta
 import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { methodRepos } from './lib/method-repos.js';
-import { notifyMember, reviewerOf } from './lib/notify.js';
-import { findCustomer } from './lib/resolve.js';
-import { applyStageChange } from './lib/stage-change.js';
-import { changeLine, decideReview, isReviewer, reviewCard, stateOf } from './lib/stage-review.js';
-import { suggestFor } from './lib/suggest.js';
+import { notifyMember, reviewerOf } from '../method/delivery/notify.js';
+import { findCustomer } from '../method/people/resolve.js';
+import { applyStageChange } from '../method/stages/stage-change.js';
+import { changeLine, decideReview, isReviewer, reviewCard, stateOf } from '../method/stages/stage-review.js';
+import { suggestFor } from '../method/stages/suggest.js';
 import type { ActionHandler, ActionContext, Command } from './types.js';
 
 // /stage (/阶段): dual confirmation (双人确认). A rep proposes a stage, which goes to the manager as
@@ -37,7 +36,7 @@ export const stageCommand: Command = {
 
 function stageInfo(services: Services, c: Customer): Reply {
   const s = suggestFor(services, c.id);
-  const pending = methodRepos(services).reviews.pendingFor(c.id);
+  const pending = services.repos.reviews.pendingFor(c.id);
   return card({
     title: `客户阶段：${c.name}`,
     colour: s.stage === c.stage ? 'green' : 'orange',
@@ -52,7 +51,7 @@ function stageInfo(services: Services, c: Customer): Reply {
 }
 
 function propose(services: Services, rep: Member, c: Customer, pick: Stage, reason: string): Reply {
-  const { reviews } = methodRepos(services);
+  const { reviews } = services.repos;
   const s = suggestFor(services, c.id);
   if (pick === c.stage && !reviews.pendingFor(c.id)) {
     return text(`「${c.name}」目前已是${STAGE_LABELS[pick]}，无需复核。系统建议：${STAGE_LABELS[s.stage]}（${s.evidence}）。`);
@@ -84,7 +83,7 @@ function propose(services: Services, rep: Member, c: Customer, pick: Stage, reas
 function override(services: Services, manager: Member, c: Customer, to: Stage, reason: string): Reply {
   if (!isReviewer(manager, c.regionId)) return text(`「${c.name}」不在你负责的区域，不能调整它的阶段。`);
   if (!reason) return text(`主管直接调整阶段时请写明理由，例如：/阶段 ${c.name} ${STAGE_SHORT[to]} 连续两季度下单下滑`);
-  const { reviews } = methodRepos(services);
+  const { reviews } = services.repos;
   const pending = reviews.pendingFor(c.id);
   if (to === c.stage && !pending) return text(`「${c.name}」目前已是${STAGE_LABELS[to]}，无需调整。`);
   const t = applyStageEvent(stateOf(c, pending), { type: 'manager_override', stage: to, reason, by: manager.id, at: services.clock.now().toISOString() });
@@ -110,7 +109,7 @@ function override(services: Services, manager: Member, c: Customer, to: Stage, r
 
 function onReviewClick(kind: 'approve' | 'choose') {
   return ({ services, event, member }: ActionContext): Reply => {
-    const review = methodRepos(services).reviews.byId(Number(event.value.reviewId));
+    const review = services.repos.reviews.byId(Number(event.value.reviewId));
     const customer = review ? services.repos.customers.byId(review.customerId) : null;
     if (!review || !customer) return text('这条复核已失效，请发送 /复核 查看待复核的客户。');
     if (!isReviewer(member, customer.regionId)) return notice('只有本区主管可以复核阶段。');

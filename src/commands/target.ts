@@ -3,13 +3,12 @@ import { formatFen } from '../domain/money.js';
 import { adjustRep } from '../domain/target-split.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { methodRepos } from './lib/method-repos.js';
-import { notifyMember } from './lib/notify.js';
-import { regionIdOf } from './lib/region-data.js';
-import { findRep } from './lib/resolve.js';
-import { computeSplit, currentSplit, defaultPeriod, parseAmountArgs, parsePeriod, saveVersion, splitOf } from './lib/target-ops.js';
-import { repTargetCard, splitCard } from './lib/target-view.js';
-import { isReviewer } from './lib/stage-review.js';
+import { notifyMember } from '../method/delivery/notify.js';
+import { regionIdOf } from '../method/metrics/region-data.js';
+import { findRep } from '../method/people/resolve.js';
+import { computeSplit, currentSplit, defaultPeriod, parseAmountArgs, parsePeriod, saveVersion, splitOf } from '../method/targets/target-ops.js';
+import { repTargetCard, splitCard } from '../../cards/target.js';
+import { isReviewer } from '../method/stages/stage-review.js';
 import type { ActionHandler, Command } from './types.js';
 
 // /target (/目标): the region's target split by stage weights (METHOD.md step 1b), versioned.
@@ -64,7 +63,7 @@ function setTarget(services: Services, member: Member, regionId: number, args: s
   const res = computeSplit(services, regionId, fen);
   if (!res.ok) return text(`${res.error}。发送 /权重 查看或修改阶段权重。`);
   const v = services.db.transaction(() => {
-    methodRepos(services).targets.setRegionTarget(regionId, period, fen);
+    services.repos.targets.setRegionTarget(regionId, period, fen);
     return saveVersion(services, regionId, period, res.split, member.id);
   });
   return splitCard(regionName(services, regionId), period, res.split, v);
@@ -79,7 +78,7 @@ function adjust(services: Services, member: Member, regionId: number, args: stri
   if (fen === null) return text(BAD_AMOUNT(args.slice(1, 1 + used).join('')));
   const period = periodArg(services, regionId, args[1 + used]);
   if (!period) return text(BAD_PERIOD(args[1 + used]!));
-  const latest = methodRepos(services).targets.latest(regionId, period);
+  const latest = services.repos.targets.latest(regionId, period);
   if (!latest) return text(`${period} 还没有目标拆分。请先发送 /目标 <金额> ${period}，例如 /目标 4.2亿 ${period}`);
   const res = adjustRep(splitOf(latest), rep.value.id, fen);
   if (!res.ok) return text(`${res.error}。可以先调低其他人的目标把额度退回储备，或调高区域目标。`);
@@ -90,14 +89,14 @@ function adjust(services: Services, member: Member, regionId: number, args: stri
 function publish(services: Services, member: Member, regionId: number, word: string | undefined): Reply {
   const period = periodArg(services, regionId, word);
   if (!period) return text(BAD_PERIOD(word!));
-  const latest = methodRepos(services).targets.latest(regionId, period);
+  const latest = services.repos.targets.latest(regionId, period);
   if (!latest) return text(`${period} 还没有目标拆分。请先发送 /目标 <金额> ${period}`);
   return publishVersion(services, member, latest.id);
 }
 
 /** Publishes a version if it is still the latest draft, and tells each rep their number by DM. */
 function publishVersion(services: Services, member: Member, versionId: number): Reply {
-  const { targets } = methodRepos(services);
+  const { targets } = services.repos;
   const v = targets.byId(versionId);
   if (!v || !isReviewer(member, v.regionId)) return text('没有找到这个目标版本，请发送 /目标 查看当前版本。');
   if (targets.latest(v.regionId, v.period)?.id !== v.id) return text('这个版本已不是最新版本，请发送 /目标 查看最新版本后再发布。');

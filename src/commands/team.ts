@@ -4,12 +4,12 @@ import type { LocalDate } from '../domain/dates.js';
 import { median } from '../domain/team-metrics.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { loadTeamData, regionIdOf, type TeamData } from './lib/region-data.js';
-import { weekOf } from './lib/region-metrics.js';
+import { loadTeamData, regionIdOf, type TeamData } from '../method/metrics/region-data.js';
+import { weekOf } from '../method/metrics/region-metrics.js';
 import {
   attainmentLine, consensusLine, lastWeeks, profilesOf, rankingOf, regionTrend, repurchaseLine,
   transitionsLine, trendLine, warningsOf,
-} from './lib/team-figures.js';
+} from '../method/metrics/team-figures.js';
 import type { Command } from './types.js';
 
 // /团队: the team figures. A manager sees the region, rep by rep in a fixed order (never a league

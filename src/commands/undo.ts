@@ -1,8 +1,8 @@
 import { notice, text, type Reply } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { isManagerOf } from './lib/region-data.js';
-import { rematchCustomerAction } from './lib/reject-log.js';
+import { isManagerOf } from '../method/metrics/region-data.js';
+import { rematchCustomerAction } from '../method/logs/reject-log.js';
 import type { ActionHandler, Command } from './types.js';
 
 const UNDO_WINDOW_MS = 24 * 3600 * 1000;

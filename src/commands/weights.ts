@@ -4,11 +4,10 @@ import { parseStage, STAGE_LABELS, type Stage } from '../domain/stages.js';
 import { validateWeights, type StageWeights } from '../domain/target-split.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { methodRepos } from './lib/method-repos.js';
-import { regionIdOf } from './lib/region-data.js';
-import { isReviewer } from './lib/stage-review.js';
-import { computeSplit, defaultPeriod, saveVersion } from './lib/target-ops.js';
-import { weightsLine } from './lib/target-view.js';
+import { regionIdOf } from '../method/metrics/region-data.js';
+import { isReviewer } from '../method/stages/stage-review.js';
+import { computeSplit, defaultPeriod, saveVersion } from '../method/targets/target-ops.js';
+import { weightsLine } from '../../cards/target.js';
 import type { Command } from './types.js';
 
 // /weights (/权重): the region's stage weights in percent. The remainder below 100% is the
@@ -57,7 +56,7 @@ function save(services: Services, member: Member, regionId: number, name: string
   const target = services.repos.regions.target(regionId, period);
   const res = target === null ? null : computeSplit(services, regionId, target, w);
   const version = services.db.transaction(() => {
-    methodRepos(services).targets.setWeights(regionId, w);
+    services.repos.targets.setWeights(regionId, w);
     return res?.ok ? saveVersion(services, regionId, period, res.split, member.id) : null;
   });
   const line = version && res?.ok

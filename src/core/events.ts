@@ -3,10 +3,20 @@
 
 export type Platform = 'feishu' | 'wecom' | 'console';
 
+/** The local console's one group chat: the demo binds its region to it so the Monday report shows there. */
+export const CONSOLE_GROUP = 'console-group';
+
 export interface ChatRef {
   platform: Platform;
   chatId: string;
   kind: 'dm' | 'group';
+}
+
+/** Where a proactive message goes: a chat, or a member's DM on one platform. */
+export interface SendTarget {
+  kind: 'chat' | 'member';
+  /** A chat id, or a member's platform user id. */
+  id: string;
 }
 
 export interface SenderRef {

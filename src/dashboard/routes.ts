@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EXPORT_KINDS, EXPORT_LABELS, exportTables, templateTables, type ExportKind } from '../excel/export.js';
-import { importXlsx, reportJson } from '../excel/import.js';
-import { toCsv, toXlsx, XLSX_MIME, type Table } from '../excel/workbook.js';
+import { EXPORT_KINDS, EXPORT_LABELS, exportTables, templateTables, type ExportKind } from '../method/excel/export.js';
+import { importXlsx, reportJson } from '../method/excel/import.js';
+import { toCsv, toXlsx, XLSX_MIME, type Table } from '../method/excel/workbook.js';
 import type { Services } from '../services.js';
-import { boardJson, heatJson } from './data.js';
-import { forecastJson } from './forecast-data.js';
-import { dashboardSecret, verifyToken } from './link.js';
-import { mapJson } from './map-data.js';
+import { boardJson, heatJson } from '../method/metrics/board.js';
+import { forecastJson } from '../method/metrics/forecast-view.js';
+import { dashboardSecret, verifyToken } from '../method/access/link.js';
+import { mapJson } from '../method/plans/map-view.js';
 import { errorPage } from './pages.js';
-import { canManage, scopeFor, type Scope } from './scope.js';
+import { canManage, scopeFor, type Scope } from '../method/access/scope.js';
 
 // The 作战室 dashboard: /warroom (the page), /warroom/assets/* (static, no build step) and
 // /warroom/api/* (JSON, downloads, upload), all but the assets behind the signed link's token ?t=.
@@ -20,7 +20,6 @@ const PAGE = asset('page.html');
 const JS = asset('page.js');
 const CSS = asset('page.css');
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
-let echarts: Buffer | null = null;
 
 type Req = FastifyRequest<{ Querystring: { t?: string; rep?: string; dry?: string; format?: string }; Params: { kind?: string } }>;
 
@@ -115,7 +114,7 @@ async function dashboardRoutes(app: FastifyInstance, services: Services): Promis
   app.get('/warroom/assets/page.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(JS));
   app.get('/warroom/assets/page.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(CSS));
   app.get('/warroom/assets/echarts.min.js', async (_req, reply) => {
-    echarts ??= readFileSync(ECHARTS_FILE);
+    const echarts = services.memo.get('echarts', () => readFileSync(ECHARTS_FILE));
     return reply.header('cache-control', 'public, max-age=86400').type('text/javascript; charset=utf-8').send(echarts);
   });
   registerApi(app, services);

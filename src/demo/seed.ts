@@ -1,13 +1,12 @@
 import { count, eq } from 'drizzle-orm';
 import { customers, memberIdentities, members, orders, regions, regionTargets, stageChanges } from '../db/schema.js';
-import { createWorkCalendar } from '../domain/calendar.js';
 import { addDays, daysBetween, quarterEnd, quarterOf, quarterStart, shiftQuarter, weekStart, type LocalDate } from '../domain/dates.js';
 import { generateDueItems } from '../domain/plan.js';
+import { CONSOLE_GROUP } from '../core/events.js';
 import type { Services } from '../services.js';
-import { writeLog } from '../commands/log-write.js';
+import { writeLog } from '../method/logs/log-write.js';
 import { DEMO_CUSTOMERS, DEMO_LAGGARDS, DEMO_MANAGER, DEMO_REGION, DEMO_REPS, DEMO_TARGET_YUAN, type DemoCustomer } from './data.js';
 import { demoOrders, mulberry32 } from './orders.js';
-import { CONSOLE_GROUP } from '../platforms/console/parse.js';
 
 export interface DemoSummary { members: number; customers: number; orders: number; dueItems: number; logs: number }
 
@@ -79,7 +78,7 @@ function baselines(dc: DemoCustomer, rows: Array<{ date: LocalDate; kind: string
 }
 
 function seedPlans(services: Services, today: LocalDate): number {
-  const calendar = createWorkCalendar();
+  const { calendar } = services;
   const from = quarterStart(shiftQuarter(quarterOf(today), -1));
   const to = quarterEnd(quarterOf(today));
   const actions = services.repos.actionTypes.all();

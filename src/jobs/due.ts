@@ -1,8 +1,8 @@
 import cron from 'node-cron';
 import type { Config } from '../config.js';
-import { createWorkCalendar, type WorkCalendar } from '../domain/calendar.js';
+import type { WorkCalendar } from '../domain/calendar.js';
 import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
-import type { JobName } from './types.js';
+import type { Job } from './types.js';
 
 // When each job is due in its period, from the configured cron expression and the work calendar.
 // The cron task is only a wake-up call; this decides. A weekly job is due on the first working day
@@ -10,17 +10,8 @@ import type { JobName } from './types.js';
 // week's first working day), at the expression's time. A week with no such working day (a 春节
 // week) has no run.
 
-export const defaultCalendar = createWorkCalendar();
-
 /** A catch-up run this long after the due moment is marked late. */
 export const LATE_AFTER_MS = 10 * 60_000;
-
-export function expressionOf(job: JobName, config: Config): string {
-  if (job === 'reminders') return config.SCHEDULE_REMINDERS;
-  if (job === 'prune') return config.SCHEDULE_PRUNE;
-  // The warnings go right after the report, so they share its schedule.
-  return config.SCHEDULE_WEEKLY_REPORT;
-}
 
 /** The expression with its weekday field widened to every day: weekly jobs wake daily and check. */
 export function dailyExpression(expr: string): string {
@@ -35,12 +26,13 @@ export interface DueMoment {
   dueAt: Date | null;
 }
 
-export function dueMoment(job: JobName, config: Config, now: Date, calendar: WorkCalendar = defaultCalendar): DueMoment {
+/** The calendar is the team's (services.calendar): a day off in CALENDAR_FILE moves weekly jobs too. */
+export function dueMoment(job: Job, config: Config, now: Date, calendar: WorkCalendar): DueMoment {
   const tz = config.TEAM_TIMEZONE;
   const today = localDateOf(now, tz);
-  const p = cron.parse(expressionOf(job, config));
+  const p = cron.parse(job.schedule(config));
   const [hour, minute] = [p.hour[0] ?? 0, p.minute[0] ?? 0];
-  if (job === 'prune') return { period: today, dueAt: zonedTime(today, hour, minute, tz) };
+  if (job.period === 'day') return { period: today, dueAt: zonedTime(today, hour, minute, tz) };
   const weekday = Math.min(...p.dayOfWeek.map((d) => (Number(d) === 0 ? 7 : Number(d))));
   const day = dueDay(weekStart(today), weekday, calendar);
   return { period: isoWeek(today), dueAt: day ? zonedTime(day, hour, minute, tz) : null };

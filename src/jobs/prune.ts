@@ -1,8 +1,8 @@
-import { refreshCalibration } from '../commands/lib/region-backtest.js';
+import { refreshCalibration } from '../method/metrics/region-backtest.js';
 import { localDateOf } from '../domain/dates.js';
 import type { Services } from '../services.js';
-import { commitRun } from './outbox.js';
-import type { JobOptions, JobResult } from './types.js';
+import { commitRun } from '../method/delivery/outbox.js';
+import type { Job, JobOptions, JobResult } from './types.js';
 
 // Daily housekeeping. Inbound dedupe rows only need to outlive the platforms' retry windows
 // (Feishu re-pushes for about 7 h; WeCom for less), kept 3 days to cover a long outage. Sent outbox
@@ -46,3 +46,9 @@ function refreshCalibrations(services: Services, today: string): number {
   }
   return n;
 }
+
+export const pruneJob: Job = {
+  name: 'prune', period: 'day', postsToChats: false,
+  schedule: (config) => config.SCHEDULE_PRUNE,
+  run: runPrune,
+};

@@ -1,22 +1,20 @@
 import { card } from '../core/reply.js';
-import { createWorkCalendar } from '../domain/calendar.js';
 import { addDays, isoWeek, localDateOf, weekStart } from '../domain/dates.js';
 import type { Services } from '../services.js';
-import { ITEM_COLUMNS, itemRows, mostUrgent } from './items.js';
-import { commitRun } from './outbox.js';
-import { memberDm } from './targets.js';
-import type { JobOptions, JobResult, OutMessage } from './types.js';
+import { ITEM_COLUMNS, itemRows, mostUrgent } from '../method/reports/items.js';
+import { commitRun } from '../method/delivery/outbox.js';
+import { memberDm } from '../method/delivery/recipients.js';
+import type { OutMessage } from '../method/delivery/types.js';
+import type { Job, JobOptions, JobResult } from './types.js';
 
 // Thursday reminders: each rep gets one DM with this week's open due items, unless they paused
 // reminders (/暂停提醒) through today. Nobody is reminded on a non-working day.
-
-const calendar = createWorkCalendar();
 
 export function runReminders(services: Services, at: Date, opts: JobOptions = {}): JobResult {
   const today = localDateOf(at, services.config.TEAM_TIMEZONE);
   const period = isoWeek(today);
   const late = opts.late ?? false;
-  if (!calendar.isWorkingDay(today)) {
+  if (!services.calendar.isWorkingDay(today)) {
     return { job: 'reminders', period, status: 'skipped', late, enqueued: [], summary: `${today} 不是工作日，不发提醒` };
   }
   const monday = weekStart(today);
@@ -42,3 +40,9 @@ export function runReminders(services: Services, at: Date, opts: JobOptions = {}
   if (enqueued === null) return { job: 'reminders', period, status: 'already', late, enqueued: [], summary: `${period} 的提醒已经发过，未重复发送` };
   return { job: 'reminders', period, status: 'done', late, enqueued, summary: `${period} 提醒：写入发件箱 ${enqueued.length} 条，${paused} 人暂停中` };
 }
+
+export const remindersJob: Job = {
+  name: 'reminders', period: 'week', postsToChats: true, workingDaysOnly: true,
+  schedule: (config) => config.SCHEDULE_REMINDERS,
+  run: runReminders,
+};

@@ -1,11 +1,12 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { deliverDue } from '../method/delivery/outbox.js';
 import type { PlatformAdapter } from '../platforms/types.js';
 import type { Services } from '../services.js';
 import { dailyExpression } from './due.js';
+import { JOBS } from './index.js';
 import { instanceId } from './lease.js';
-import { deliverDue } from './outbox.js';
 import { runIfDue } from './runner.js';
-import { JOB_NAMES, type JobName, type JobResult } from './types.js';
+import type { Job, JobResult } from './types.js';
 
 // The cron shell (node-cron 4). It only wakes the scheduler up: runIfDue decides, records and
 // enqueues; the sender delivers. Weekly jobs wake every day at their time so that a holiday Monday's
@@ -18,7 +19,7 @@ const OUTBOX_POLL = '*/10 * * * * *';
 export interface Schedule {
   holder: string;
   /** Runs every job whose run this period is due and missing (start-up catch-up), then delivers. */
-  tick(jobs?: readonly JobName[]): Promise<JobResult[]>;
+  tick(jobs?: readonly (Job | string)[]): Promise<JobResult[]>;
   stop(): Promise<void>;
 }
 
@@ -28,16 +29,16 @@ export function createSchedule(services: Services, adapters: PlatformAdapter[], 
     const stats = await deliverDue(services, adapters);
     if (stats.sent + stats.retrying + stats.failed > 0) log.info({ ...stats }, 'outbox delivered');
   }
-  async function tick(jobs: readonly JobName[] = JOB_NAMES): Promise<JobResult[]> {
+  async function tick(jobs: readonly (Job | string)[] = JOBS): Promise<JobResult[]> {
     const results: JobResult[] = [];
     for (const job of jobs) {
       try {
         const r = runIfDue(services, job, holder);
         if (r) results.push(r);
-        if (r) log.info({ job, period: r.period, status: r.status, late: r.late, enqueued: r.enqueued.length }, r.summary);
+        if (r) log.info({ job: r.job, period: r.period, status: r.status, late: r.late, enqueued: r.enqueued.length }, r.summary);
       } catch (err) {
         // A failed run records nothing, so the next tick (or restart) tries the period again.
-        log.error({ err, job }, 'scheduled job failed');
+        log.error({ err, job: typeof job === 'string' ? job : job.name }, 'scheduled job failed');
       }
     }
     await deliver().catch((err: unknown) => log.error({ err }, 'outbox delivery failed'));
@@ -46,21 +47,30 @@ export function createSchedule(services: Services, adapters: PlatformAdapter[], 
   return { holder, tick, stop: async () => {} };
 }
 
+/** One wake-up per expression; jobs that share one run in the registry's order. */
+function wakeUps(services: Services): Map<string, Job[]> {
+  const byExpression = new Map<string, Job[]>();
+  for (const job of JOBS) {
+    const raw = job.schedule(services.config);
+    const expr = job.period === 'week' ? dailyExpression(raw) : raw;
+    byExpression.set(expr, [...(byExpression.get(expr) ?? []), job]);
+  }
+  return byExpression;
+}
+
 /** Starts the cron tasks and runs the start-up catch-up; main.ts stops it on shutdown. */
 export async function startSchedule(services: Services, adapters: PlatformAdapter[]): Promise<Schedule> {
   const schedule = createSchedule(services, adapters);
   const { config, log } = services;
   const opts = (name: string) => ({ name, timezone: config.TEAM_TIMEZONE, noOverlap: true });
-  const tasks: ScheduledTask[] = [
-    cron.createTask(dailyExpression(config.SCHEDULE_WEEKLY_REPORT), () => schedule.tick(['weekly-report', 'warnings']), opts('weekly-report')),
-    cron.createTask(dailyExpression(config.SCHEDULE_REMINDERS), () => schedule.tick(['reminders']), opts('reminders')),
-    cron.createTask(config.SCHEDULE_PRUNE, () => schedule.tick(['prune']), opts('prune')),
-    cron.createTask(OUTBOX_POLL, () => schedule.tick([]), opts('outbox')),
-  ];
+  const tasks: ScheduledTask[] = [...wakeUps(services)].map(([expr, jobs]) =>
+    cron.createTask(expr, () => schedule.tick(jobs), opts(jobs.map((j) => j.name).join('+'))));
+  tasks.push(cron.createTask(OUTBOX_POLL, () => schedule.tick([]), opts('outbox')));
   const caughtUp = await schedule.tick();
   for (const r of caughtUp) if (r.late) log.warn({ job: r.job, period: r.period }, `caught up a run missed while the service was down: ${r.summary}`);
   for (const t of tasks) await t.start();
-  log.info({ holder: schedule.holder, weekly: config.SCHEDULE_WEEKLY_REPORT, reminders: config.SCHEDULE_REMINDERS, prune: config.SCHEDULE_PRUNE, tz: config.TEAM_TIMEZONE }, 'scheduled jobs started');
+  const times = Object.fromEntries(JOBS.map((j) => [j.name, j.schedule(config)]));
+  log.info({ holder: schedule.holder, ...times, tz: config.TEAM_TIMEZONE }, 'scheduled jobs started');
   return {
     ...schedule,
     async stop() {

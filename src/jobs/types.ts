@@ -1,26 +1,28 @@
-import type { Platform } from '../core/events.js';
-import type { Reply } from '../core/reply.js';
-import type { SendTarget } from '../platforms/types.js';
+import type { Config } from '../config.js';
+import type { Services } from '../services.js';
 
-export const JOB_NAMES = ['weekly-report', 'warnings', 'reminders', 'prune'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
+// A scheduled job declares itself like a command does: a name, when it wakes (from config), the
+// period it runs once in, and what it does. A new job is one file plus one line in ./index.ts.
 
-export function isJobName(s: string): s is JobName {
-  return (JOB_NAMES as readonly string[]).includes(s);
-}
-
-/** A message a job wants sent; it becomes one outbox row. */
-export interface OutMessage {
-  /** e.g. weekly-report:1:2026-W48:feishu; the platform uses it to drop a duplicate send. */
-  key: string;
-  platform: Platform;
-  target: SendTarget;
-  reply: Reply;
+export interface Job {
+  name: string;
+  /** The node-cron expression it is due at, from the configuration. */
+  schedule(config: Config): string;
+  /**
+   * 'week': due once per ISO week, on the first working day on or after the expression's weekday
+   * (a holiday Monday moves it); 'day': once per local date, every day.
+   */
+  period: 'week' | 'day';
+  /** Skips (and catches up on) days that are not working days in services.calendar. */
+  workingDaysOnly?: boolean;
+  /** A late catch-up is held back outside sending hours; housekeeping has no such limit. */
+  postsToChats: boolean;
+  run(services: Services, at: Date, opts?: JobOptions): JobResult;
 }
 
 export interface JobResult {
-  job: JobName;
-  /** The period the run is for: an ISO week such as '2026-W48', or a date for the prune. */
+  job: string;
+  /** The period the run is for: an ISO week such as '2026-W48', or a date for a daily job. */
   period: string;
   /** done: recorded now; already: this period ran before; skipped: nothing to do this period. */
   status: 'done' | 'already' | 'skipped';

@@ -1,4 +1,4 @@
-import { loadRegionWindow, type RegionWindow } from '../commands/lib/region-window.js';
+import { loadRegionWindow, type RegionWindow } from '../method/metrics/region-window.js';
 import type { DueItem } from '../domain/types.js';
 import { card, type Reply } from '../core/reply.js';
 import { percent } from '../domain/completion.js';
@@ -6,11 +6,12 @@ import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../dom
 import { warningHandlers, type RepWarning } from '../domain/warnings.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { ITEM_COLUMNS, itemRows, mostUrgent } from './items.js';
-import { commitRun } from './outbox.js';
-import { memberDm } from './targets.js';
-import type { JobOptions, JobResult, OutMessage } from './types.js';
-import { warningConfig, warningsFor, warningWeeks } from './warning-model.js';
+import { ITEM_COLUMNS, itemRows, mostUrgent } from '../method/reports/items.js';
+import { commitRun } from '../method/delivery/outbox.js';
+import { memberDm } from '../method/delivery/recipients.js';
+import type { OutMessage } from '../method/delivery/types.js';
+import type { Job, JobOptions, JobResult } from './types.js';
+import { warningConfig, warningsFor, warningWeeks } from '../method/reports/warnings.js';
 
 // Warnings (预警), METHOD.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
 // to their manager per week (rates, overdue items, three buttons) and one gentle nudge to the rep.
@@ -90,3 +91,10 @@ function nudgeCard(services: Services, rep: Member, w: RepWarning, urgent: DueIt
     note: '做完发送 /记录 <动作> <客户>；需要帮助可以直接找主管。休假请发送 /暂停提醒 <日期>。',
   });
 }
+
+export const warningsJob: Job = {
+  name: 'warnings', period: 'week', postsToChats: true,
+  // Right after the report, so they share its schedule.
+  schedule: (config) => config.SCHEDULE_WEEKLY_REPORT,
+  run: runWarnings,
+};

@@ -1,16 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../core/events.js';
+import type { Platform, SendTarget } from '../core/events.js';
+
+export type { SendTarget };
 import type { Reply } from '../core/reply.js';
-import type { Router } from '../core/router.js';
+import type { Router } from '../commands/router.js';
 import type { Services } from '../services.js';
 
 // What every platform adapter provides. Only src/platforms/<name>/ knows a platform's field names.
-
-export interface SendTarget {
-  kind: 'chat' | 'member';
-  /** A chat id, or a member's platform user id. */
-  id: string;
-}
 
 export interface PlatformAdapter {
   readonly platform: Platform;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatBacktest } from '../../src/commands/lib/backtest-report.js';
-import { historyQuarters, repQuarterTargets, runRegionBacktest } from '../../src/commands/lib/region-backtest.js';
-import { loadRegionData } from '../../src/commands/lib/region-data.js';
-import { regionWeek } from '../../src/commands/lib/region-metrics.js';
+import { formatBacktest } from '../../src/method/metrics/backtest-report.js';
+import { historyQuarters, repQuarterTargets, runRegionBacktest } from '../../src/method/metrics/region-backtest.js';
+import { loadRegionData } from '../../src/method/metrics/region-data.js';
+import { regionWeek } from '../../src/method/metrics/region-metrics.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { testServices } from '../helpers/test-app.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedCalibration } from '../../src/commands/lib/region-backtest.js';
+import { cachedCalibration } from '../../src/method/metrics/region-backtest.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { runPrune } from '../../src/jobs/prune.js';
 import { testServices } from '../helpers/test-app.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { regionForecast } from '../../src/commands/lib/region-metrics.js';
+import { regionForecast } from '../../src/method/metrics/region-metrics.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { metricsApp } from '../helpers/metrics-team.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { regionHeat } from '../../src/commands/lib/region-metrics.js';
+import { regionHeat } from '../../src/method/metrics/region-metrics.js';
 import { dueItems } from '../../src/db/schema.js';
 import { metricsApp } from '../helpers/metrics-team.js';
 

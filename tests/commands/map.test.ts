@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { seedSmallTeam } from '../helpers/team.js';
 import { chatApp } from '../helpers/method-chat.js';
-import { dashboardSecret, signToken } from '../../src/dashboard/link.js';
-import { battleMapData } from '../../src/commands/lib/battle-map.js';
+import { dashboardSecret, signToken } from '../../src/method/access/link.js';
+import { battleMapData } from '../../src/method/plans/battle-map.js';
 
 let app: FastifyInstance | null = null;
 afterEach(async () => { await app?.close(); app = null; });

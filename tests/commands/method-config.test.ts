@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { loadCalendar } from '../../src/core/calendar-file.js';
+import { loadCalendar } from '../../src/calendar-file.js';
 import { parsePacksFile } from '../../src/db/packs-file.js';
 import { testServices } from '../helpers/test-app.js';
 

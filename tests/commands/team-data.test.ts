@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadRegionData, loadTeamData } from '../../src/commands/lib/region-data.js';
+import { loadRegionData, loadTeamData } from '../../src/method/metrics/region-data.js';
 import {
   attainmentLine, profilesOf, rankingOf, regionTrend, repurchaseLine, transitionsLine, warningsOf,
-} from '../../src/commands/lib/team-figures.js';
+} from '../../src/method/metrics/team-figures.js';
 import { addDays } from '../../src/domain/dates.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { testServices } from '../helpers/test-app.js';

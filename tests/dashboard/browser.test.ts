@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { hasChromium, launchChromium } from '../../src/cli/chromium.js';
-import { dashboardLink } from '../../src/dashboard/link.js';
+import { dashboardLink } from '../../src/method/access/link.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import type { Services } from '../../src/services.js';
 import { buildTestApp } from '../helpers/test-app.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dashboardSecret, signToken, verifyToken } from '../../src/dashboard/link.js';
+import { dashboardSecret, signToken, verifyToken } from '../../src/method/access/link.js';
 import { testServices } from '../helpers/test-app.js';
 
 const payload = { m: 7, role: 'rep' as const, g: 1, exp: 2_000 };

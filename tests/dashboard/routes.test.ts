@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { dashboardSecret, signToken } from '../../src/dashboard/link.js';
+import { dashboardSecret, signToken } from '../../src/method/access/link.js';
 import { createServices } from '../../src/services.js';
 import { buildTestApp, testServices } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
@@ -225,7 +225,7 @@ describe('the dashboard forecast agrees with /预测', () => {
     const link = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '张经理', text: '/看板' } });
     const token = /\?t=([\w.-]+)/.exec(link.json().replies[0].text as string)![1]!;
     const json = (await built.app.inject({ url: `/warroom/api/forecast.json?t=${token}` })).json();
-    const { regionForecast } = await import('../../src/commands/lib/region-metrics.js');
+    const { regionForecast } = await import('../../src/method/metrics/region-metrics.js');
     const region = built.services.repos.regions.byName('华东区')!;
     const chat = regionForecast(built.services, region.id, built.services.today())!;
     expect(json.totalFen).toBe(chat.region.totalFen);
@@ -233,7 +233,7 @@ describe('the dashboard forecast agrees with /预测', () => {
     expect(json.band.basis).toBe('backtest');
     // The heat map too is the region's own heat (/热力图), cell by cell.
     const heatJson = (await built.app.inject({ url: `/warroom/api/heat.json?t=${token}` })).json();
-    const { regionHeat } = await import('../../src/commands/lib/region-metrics.js');
+    const { regionHeat } = await import('../../src/method/metrics/region-metrics.js');
     const chatHeat = regionHeat(built.services, region.id, built.services.today())!;
     const sum = (k: 'green' | 'yellow' | 'red') => heatJson.cells.reduce((s: number, c: any) => s + c[k], 0);
     expect({ green: sum('green'), yellow: sum('yellow'), red: sum('red') }).toEqual(chatHeat.counts);

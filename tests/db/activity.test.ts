@@ -1,6 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { metricsRepos } from '../../src/commands/lib/region-data.js';
 import { customers, dueItems } from '../../src/db/schema.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { testServices } from '../helpers/test-app.js';
@@ -16,7 +15,7 @@ describe('region activity reads', () => {
     .filter((i) => i.dueDate >= from && i.dueDate <= to);
 
   it('reads the same item rows as drizzle, in the same order', () => {
-    const repo = metricsRepos(services).activity;
+    const repo = services.repos.activity;
     const all = repo.itemsInRegion(1);
     expect(all.length).toBeGreaterThan(100);
     expect(all).toEqual(drizzleItems());

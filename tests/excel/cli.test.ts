@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../src/excel/workbook.js';
+import { toCsv } from '../../src/method/excel/workbook.js';
 import { workbook } from './fixtures.js';
 
 // The command-line tools as an operator runs them: a real file database, exit status and output.

@@ -1,6 +1,6 @@
 import { orders } from '../../src/db/schema.js';
 import type { Services } from '../../src/services.js';
-import { toXlsx, type Cell } from '../../src/excel/workbook.js';
+import { toXlsx, type Cell } from '../../src/method/excel/workbook.js';
 import { seedSmallTeam } from '../helpers/team.js';
 
 // Helpers for the Excel tests: a workbook from plain arrays, and a snapshot of every table an

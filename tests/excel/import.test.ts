@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { exportTables, templateTables } from '../../src/excel/export.js';
-import { formatReport, importXlsx } from '../../src/excel/import.js';
-import { toXlsx } from '../../src/excel/workbook.js';
+import { exportTables, templateTables } from '../../src/method/excel/export.js';
+import { formatReport, importXlsx } from '../../src/method/excel/import.js';
+import { toXlsx } from '../../src/method/excel/workbook.js';
 import { dueItems, members, regions } from '../../src/db/schema.js';
-import { replanCustomer } from '../../src/commands/lib/stage-change.js';
+import { replanCustomer } from '../../src/method/stages/stage-change.js';
 import { testServices } from '../helpers/test-app.js';
 import { seedTeamWithOrders, snapshot, workbook } from './fixtures.js';
 

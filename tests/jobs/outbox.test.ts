@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { text } from '../../src/core/reply.js';
-import { backoffMs, deliverDue, enqueue, MAX_ATTEMPTS } from '../../src/jobs/outbox.js';
+import { backoffMs, deliverDue, enqueue, MAX_ATTEMPTS } from '../../src/method/delivery/outbox.js';
 import { runWeeklyReport } from '../../src/jobs/weekly-report.js';
 import { runWarnings } from '../../src/jobs/warnings.js';
 import { buildTestApp } from '../helpers/test-app.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { text } from '../../src/core/reply.js';
-import { deliverDue, enqueue } from '../../src/jobs/outbox.js';
+import { deliverDue, enqueue } from '../../src/method/delivery/outbox.js';
 import { runPrune } from '../../src/jobs/prune.js';
 import { fakeAdapter, jobsSetup, outboxRows } from './setup.js';
 

@@ -1,8 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { dailyExpression, dueMoment, zonedTime } from '../../src/jobs/due.js';
+import { createWorkCalendar } from '../../src/domain/calendar.js';
+import { dailyExpression, dueMoment as dueMomentOf, zonedTime } from '../../src/jobs/due.js';
+import { jobNamed } from '../../src/jobs/index.js';
 import { LEASE_TTL_MS } from '../../src/jobs/lease.js';
-import { runIfDue } from '../../src/jobs/runner.js';
+import { runIfDue, runJob } from '../../src/jobs/runner.js';
 import { createSchedule, startSchedule } from '../../src/jobs/schedule.js';
 import { fakeAdapter, fileDb, jobsSetup, MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
@@ -10,6 +15,8 @@ let cleanup: (() => void) | null = null;
 afterEach(() => { cleanup?.(); cleanup = null; });
 
 const config = loadConfig({ DATABASE_PATH: ':memory:' });
+const calendar = createWorkCalendar();
+const dueMoment = (name: string, c: typeof config, at: Date) => dueMomentOf(jobNamed(name)!, c, at, calendar);
 
 describe('due moments', () => {
   it('puts the Monday report at Monday 09:07 team time and reminders at Thursday 16:07', () => {
@@ -120,5 +127,31 @@ describe('startSchedule (the node-cron shell)', () => {
     expect(services.repos.jobRuns.get('weekly-report', '2026-W49')!.late).toBe(true);
     expect(fake.delivered.size).toBe(3);
     await schedule.stop();
+  });
+});
+
+describe('the team calendar (CALENDAR_FILE) moves the scheduled jobs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-cal-'));
+  const file = join(dir, 'calendar.json');
+  writeFileSync(file, JSON.stringify({ daysOff: ['2026-11-30', '2026-12-03'] }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds the Monday report on a day off in the file and sends it on the next working day', () => {
+    const { services } = jobsSetup('2026-11-30T01:07:00Z', { CALENDAR_FILE: file });
+    expect(services.calendar.isWorkingDay('2026-11-30')).toBe(false);
+    expect(runIfDue(services, 'weekly-report', 'a', new Date(MONDAY_0907))).toBeNull();
+    expect(runIfDue(services, 'warnings', 'a', new Date(MONDAY_0907))).toBeNull();
+    expect(runIfDue(services, 'weekly-report', 'a', new Date('2026-12-01T01:07:00Z'))).toMatchObject({ status: 'done', late: false, period: '2026-W49' });
+  });
+
+  it('moves the Thursday reminders off a day off in the file to Friday, and never sends them on the day off', () => {
+    const { services } = jobsSetup('2026-12-03T08:07:00Z', { CALENDAR_FILE: file });
+    expect(runIfDue(services, 'reminders', 'a', new Date('2026-12-03T08:07:00Z'))).toBeNull();
+    expect(runIfDue(services, 'reminders', 'a', new Date('2026-12-04T08:07:00Z'))).toMatchObject({ status: 'done', late: false });
+  });
+
+  it('the reminders job itself refuses to run on a day off in the file', () => {
+    const { services } = jobsSetup('2026-12-03T08:07:00Z', { CALENDAR_FILE: file });
+    expect(runJob(services, 'reminders', new Date('2026-12-03T08:07:00Z'))).toMatchObject({ status: 'skipped' });
   });
 });

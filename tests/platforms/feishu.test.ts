@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bindCommand } from '../../src/commands/bind.js';
 import { allActions, allCommands } from '../../src/commands/index.js';
-import { createRouter } from '../../src/core/router.js';
+import { createRouter } from '../../src/commands/router.js';
 import { text } from '../../src/core/reply.js';
 import { PendingIdentitiesRepo } from '../../src/db/repos/pending-identities.repo.js';
 import { cardPayload, fixture, messagePayload, wire } from '../helpers/feishu-sign.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { CardActionEvent, MessageEvent } from '../../core/events.js';
+import { CONSOLE_GROUP, type CardActionEvent, type MessageEvent } from '../../core/events.js';
 
 // The console's wire format: {"as": "<member name>", "text": "..."} and
 // {"as": "...", "action": "log.undo", "value": {...}}. An optional "id" plays the platform's
@@ -20,7 +20,7 @@ export const consoleActionSchema = z.object({
   id: z.string().min(1).max(100).optional(),
 });
 
-export const CONSOLE_GROUP = 'console-group';
+export { CONSOLE_GROUP };
 
 export function parseConsoleMessage(body: z.infer<typeof consoleMessageSchema>): MessageEvent {
   const id = body.id ?? randomUUID();

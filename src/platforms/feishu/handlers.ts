@@ -1,6 +1,6 @@
 import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
 import { isPrivate, text, type Reply } from '../../core/reply.js';
-import type { Router } from '../../core/router.js';
+import type { Router } from '../../commands/router.js';
 import type { Services } from '../../services.js';
 import type { Outbound } from './outbound.js';
 import { uuidFor } from './outbound.js';

@@ -1,0 +1,70 @@
+import type { ActionHandler, Command } from './types.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+import type { CardActionEvent, InboundEvent, MessageEvent, SenderRef } from '../core/events.js';
+import { notice, text, type Reply } from '../core/reply.js';
+
+// Routes a neutral InboundEvent to a command or a card-action handler. Platform adapters call
+// dispatch() after verifying the request; nothing here knows a platform's payload.
+
+export interface Router {
+  commands: Command[];
+  dispatch(event: InboundEvent): Promise<DispatchResult>;
+}
+
+export type DispatchResult = { duplicate: true; replies: [] } | { duplicate: false; replies: Reply[] };
+
+const ROLE_NAMES: Record<Member['role'], string> = { rep: '销售', manager: '主管', admin: '管理员' };
+
+export function createRouter(services: Services, commands: Command[], actions: ActionHandler[]): Router {
+  const byWord = new Map<string, Command>();
+  for (const c of commands) for (const w of [c.name, ...c.aliases]) byWord.set(w.toLowerCase(), c);
+  const actionMap = new Map(actions.map((a) => [a.action, a]));
+
+  async function dispatch(event: InboundEvent): Promise<DispatchResult> {
+    if (event.kind !== 'message' && event.kind !== 'card_action') return { duplicate: false, replies: [] };
+    // Dedupe first: a platform retry of the same delivery must do nothing.
+    if (!services.repos.inbound.claim(event.platform, event.eventId, services.clock.now().getTime())) {
+      return { duplicate: true, replies: [] };
+    }
+    const member = identify(services, event.sender);
+    if (!member) return { duplicate: false, replies: [unknownPerson(event.sender)] };
+    try {
+      const replies = event.kind === 'message' ? await onMessage(event, member) : await onAction(event, member);
+      return { duplicate: false, replies: Array.isArray(replies) ? replies : [replies] };
+    } catch (err) {
+      // The event is already claimed, so a bug here answers once and is never retried into a storm.
+      services.log.error({ err, eventId: event.eventId, platform: event.platform }, 'handler failed');
+      return { duplicate: false, replies: [text('抱歉，处理这条消息时出错了，已记录给管理员。请稍后再试，或发送 /帮助 查看用法。')] };
+    }
+  }
+
+  async function onMessage(event: MessageEvent, member: Member): Promise<Reply | Reply[]> {
+    const words = event.text.trim().split(/\s+/).filter(Boolean);
+    const head = (words[0] ?? '').replace(/^[/／]/, '').toLowerCase();
+    const cmd = byWord.get(head);
+    if (!cmd) return text(`没有看懂「${event.text.trim().slice(0, 30)}」。发送 /帮助 查看全部命令，例如：/记录 高层拜访 华东重工`);
+    if (cmd.roles && !cmd.roles.includes(member.role)) {
+      const who = cmd.roles.map((r) => ROLE_NAMES[r]).join('或');
+      return text(`/${cmd.name} 只有${who}可以使用。你可以发送 /帮助 查看你能用的命令。`);
+    }
+    return cmd.run({ services, event, member, args: words.slice(1) });
+  }
+
+  async function onAction(event: CardActionEvent, member: Member): Promise<Reply | Reply[]> {
+    const handler = actionMap.get(event.action);
+    if (!handler) return notice('这个按钮已失效，请重新发送命令。');
+    return handler.run({ services, event, member });
+  }
+
+  return { commands, dispatch };
+}
+
+function identify(services: Services, sender: SenderRef): Member | null {
+  return services.repos.members.byIdentity(sender.platform, sender.userId);
+}
+
+function unknownPerson(sender: SenderRef): Reply {
+  const who = sender.name ? `${sender.name}，` : '';
+  return text(`${who}你还不在作战室的成员名单里，暂时不能使用命令。请联系区域主管或管理员把你加入名单（Excel 导入成员表，或在管理后台添加），加入后重新发送即可。`);
+}

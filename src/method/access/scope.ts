@@ -1,0 +1,101 @@
+import type { Customer } from '../../db/repos/customers.repo.js';
+import type { Member } from '../../db/repos/members.repo.js';
+import type { Region } from '../../db/repos/regions.repo.js';
+import { quarterOf } from '../../domain/dates.js';
+import { splitTarget, type TargetSplit } from '../../domain/target-split.js';
+import type { Services } from '../../services.js';
+import type { LinkPayload } from './link.js';
+
+// What a signed link lets its holder see. The scope is built from the member's current role and
+// region; a link whose role or region no longer match (a demoted or moved manager) shows nothing,
+// so a week-long link cannot outlive the access it was signed for. A rep sees their own detail and
+// team medians, a manager their region, an admin their region or, without one, every region.
+
+export interface Scope {
+  viewer: Member;
+  role: Member['role'];
+  regions: Region[];
+  /** Reps of the scoped regions: the team whose median a rep is compared to. */
+  team: Member[];
+  /** Members whose detail the viewer may see. */
+  visible: Member[];
+  /** Customers whose detail the viewer may see. */
+  customers: Customer[];
+  /** Every customer of the scoped regions (stage pools, team figures). */
+  teamCustomers: Customer[];
+}
+
+/** The link still describes the member: same role and region as when it was signed. */
+export const linkMatches = (viewer: Member, p: LinkPayload): boolean => viewer.role === p.role && viewer.regionId === p.g;
+
+/** Null when the member is gone or their role or region changed since the link was signed. */
+export function scopeFor(services: Services, p: LinkPayload): Scope | null {
+  const { members, regions, customers } = services.repos;
+  const viewer = members.byId(p.m);
+  if (!viewer || !linkMatches(viewer, p)) return null;
+  const role = viewer.role;
+  const region = viewer.regionId === null ? null : regions.byId(viewer.regionId);
+  const scoped = region ? [region] : role === 'admin' ? regions.all() : [];
+  const ids = new Set(scoped.map((r) => r.id));
+  const everyone = members.all().filter((m) => m.regionId !== null && ids.has(m.regionId));
+  const team = everyone.filter((m) => m.role === 'rep');
+  const teamCustomers = customers.all().filter((c) => ids.has(c.regionId));
+  if (role === 'rep') {
+    return { viewer, role, regions: scoped, team, visible: [viewer], customers: teamCustomers.filter((c) => c.ownerId === viewer.id), teamCustomers };
+  }
+  // Owners who are not reps (a manager keeping a key account) still get a column.
+  const owners = new Set(teamCustomers.map((c) => c.ownerId));
+  const visible = everyone.filter((m) => m.role === 'rep' || owners.has(m.id));
+  return { viewer, role, regions: scoped, team, visible, customers: teamCustomers, teamCustomers };
+}
+
+export const canManage = (s: Scope) => s.role === 'manager' || s.role === 'admin';
+
+export interface RegionSplit {
+  region: Region;
+  period: string;
+  targetFen: number;
+  split: TargetSplit;
+  /** A saved /target version (published or draft), else computed here from the current stages. */
+  source: 'published' | 'draft' | 'computed';
+}
+
+function isSplit(v: unknown): v is TargetSplit {
+  const s = v as TargetSplit | null;
+  return !!s && Array.isArray(s.reps) && Array.isArray(s.customers) && typeof s.targetFen === 'number';
+}
+
+/** The period the region has a target for: this year, else this quarter; null without one. */
+export function targetPeriod(services: Services, region: Region): string | null {
+  const today = services.today();
+  return [today.slice(0, 4), quarterOf(today)].find((p) => services.repos.regions.target(region.id, p) !== null) ?? null;
+}
+
+/**
+ * The region's target split for the year (else the quarter): the latest saved version when the
+ * /target command has saved one, otherwise splitTarget over the current stages and baselines.
+ * publishedOnly (what a rep may see): a published version or nothing — never a draft, and never
+ * the computed split, since a draft /目标 also writes the region target it would be computed from.
+ */
+export function regionSplit(services: Services, region: Region, publishedOnly = false): RegionSplit | null {
+  const period = targetPeriod(services, region);
+  if (!period) return null;
+  const targetFen = services.repos.regions.target(region.id, period)!;
+  const saved = services.repos.scopeReads.latestSplitJson(region.id, period, publishedOnly);
+  if (saved) {
+    try {
+      const parsed: unknown = JSON.parse(saved.json);
+      if (isSplit(parsed)) return { region, period, targetFen: parsed.targetFen, split: parsed, source: saved.status };
+    } catch { /* an unreadable version falls back to the computed split */ }
+  }
+  if (publishedOnly) return null;
+  const customers = services.repos.customers.inRegion(region.id);
+  const reps = services.repos.members.inRegion(region.id).filter((m) => m.role === 'rep' || customers.some((c) => c.ownerId === m.id));
+  const res = splitTarget({
+    targetFen,
+    weights: services.repos.regions.weights(region),
+    customers: customers.map((c) => ({ ...c, stageSince: c.stageSince })),
+    reps: reps.map((m) => ({ id: m.id, name: m.name, lastYearFen: m.lastYearFen })),
+  });
+  return res.ok ? { region, period, targetFen, split: res.split, source: 'computed' } : null;
+}

@@ -1,0 +1,95 @@
+import type { Reply } from '../../core/reply.js';
+import type { OutboxRow } from '../../db/repos/outbox.repo.js';
+import type { PlatformAdapter } from '../../platforms/types.js';
+import type { Services } from '../../services.js';
+import type { OutMessage } from './types.js';
+
+// The outbox (issue §5). Jobs write their messages in the same SQLite transaction that records the
+// run, so a crash either loses the whole run (and catch-up redoes it) or keeps every message. The
+// sender marks a row sent only after the adapter's send resolved; a crash in between re-sends with
+// the same key, which the platforms drop as a duplicate (Feishu `uuid`, WeCom duplicate check).
+
+/** After this many attempts a row is failed and left for the operator (`npm run outbox`). */
+export const MAX_ATTEMPTS = 8;
+const BATCH = 50;
+
+/**
+ * Delay before attempt n+1, also the time a claimed row is held by its sender. 2, 4, 8 … min,
+ * capped at 1 h: the first step must outlast one whole send including the client's own retries
+ * (Feishu: up to 4 tries of 10 s plus rate-limit waits), so no second sender picks the row up
+ * mid-send; 8 attempts span about 3 h, inside WeCom's longest duplicate-check window (4 h).
+ */
+export function backoffMs(attempt: number): number {
+  return Math.min(120_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+}
+
+function toRow(m: OutMessage, atMs: number) {
+  return {
+    idempotencyKey: m.key, platform: m.platform, targetKind: m.target.kind, targetId: m.target.id,
+    payloadJson: JSON.stringify(m.reply), nextAttemptAt: atMs,
+  };
+}
+
+/** Writes messages outside a job run (a manager's /report post); returns the keys newly written. */
+export function enqueue(services: Services, messages: OutMessage[], at: Date): string[] {
+  return services.db.transaction(() => messages.filter((m) => services.repos.outbox.insert(toRow(m, at.getTime()))).map((m) => m.key));
+}
+
+export interface RunRecord {
+  job: string;
+  period: string;
+  at: Date;
+  late: boolean;
+  messages: OutMessage[];
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Records the run and writes its messages in one synchronous transaction. Returns null when the
+ * job already ran for this period (then nothing is written), else the keys newly written.
+ */
+export function commitRun(services: Services, run: RunRecord): string[] | null {
+  const at = run.at.getTime();
+  const detail = JSON.stringify({ messages: run.messages.length, ...run.detail });
+  return services.db.transaction(() => {
+    if (!services.repos.jobRuns.record({ job: run.job, periodKey: run.period, at, late: run.late, detail })) return null;
+    return run.messages.filter((m) => services.repos.outbox.insert(toRow(m, at))).map((m) => m.key);
+  });
+}
+
+export interface DeliveryStats {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** Sends every pending row that is due; safe to run from several instances at once. */
+export async function deliverDue(services: Services, adapters: PlatformAdapter[], now: Date = services.clock.now()): Promise<DeliveryStats> {
+  const stats: DeliveryStats = { sent: 0, retrying: 0, failed: 0 };
+  const nowMs = now.getTime();
+  for (const row of services.repos.outbox.due(nowMs, BATCH)) {
+    if (!services.repos.outbox.claim(row.id, nowMs, nowMs + backoffMs(row.attempts + 1))) continue;
+    const outcome = await attempt(services, adapters, row);
+    stats[outcome] += 1;
+  }
+  return stats;
+}
+
+async function attempt(services: Services, adapters: PlatformAdapter[], row: OutboxRow): Promise<keyof DeliveryStats> {
+  const adapter = adapters.find((a) => a.platform === row.platform && a.send);
+  const attempts = row.attempts + 1;
+  try {
+    if (!adapter?.send) throw new Error(`没有可用的 ${row.platform} 发送通道（该平台未配置或不支持主动发送）`);
+    const reply = JSON.parse(row.payloadJson) as Reply;
+    await adapter.send({ kind: row.targetKind, id: row.targetId }, reply, row.idempotencyKey);
+    services.repos.outbox.markSent(row.id, services.clock.now().getTime());
+    return 'sent';
+  } catch (err) {
+    // An adapter marks errors that a retry cannot fix (a chat the bot was removed from) retryable=false.
+    const final = attempts >= MAX_ATTEMPTS || (err as { retryable?: boolean }).retryable === false;
+    const message = err instanceof Error ? err.message : String(err);
+    services.repos.outbox.markError(row.id, message, final);
+    services.log.warn({ key: row.idempotencyKey, platform: row.platform, attempts, final, err: message }, 'outbox send failed');
+    return final ? 'failed' : 'retrying';
+  }
+}

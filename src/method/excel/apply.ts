@@ -1,0 +1,97 @@
+import { eq } from 'drizzle-orm';
+import { replanCustomer } from '../stages/stage-change.js';
+import { customers, members, orders, regions, stageChanges } from '../../db/schema.js';
+import type { Services } from '../../services.js';
+import type { Action, ImportOptions, ImportPlan } from './types.js';
+
+// Carries out a plan without problems, all or nothing: one synchronous SQLite transaction (no
+// await inside), so a failure half-way leaves the database as it was. Rows the plan marked
+// "unchanged" are not touched, which is what makes importing the same file twice a no-op.
+
+export const DEFAULT_WEIGHTS = { growing: 40, incubating: 15, stable: 30, declining: 5 };
+
+export type Counts = Record<Action, number>;
+export interface ApplyResult { regions: number; members: Counts; customers: Counts; orders: Counts }
+
+export const countActions = (ops: Array<{ action: Action }>): Counts => ({
+  create: ops.filter((o) => o.action === 'create').length,
+  update: ops.filter((o) => o.action === 'update').length,
+  unchanged: ops.filter((o) => o.action === 'unchanged').length,
+});
+
+export function applyPlan(services: Services, plan: ImportPlan, opts: ImportOptions = {}): ApplyResult {
+  if (plan.problems.length > 0) throw new Error(`import has ${plan.problems.length} problems; nothing applied`);
+  const { db } = services;
+  db.transaction(() => {
+    for (const name of plan.newRegions) db.insert(regions).values({ name, weightsJson: JSON.stringify(DEFAULT_WEIGHTS) }).run();
+    applyMembers(services, plan);
+    applyCustomers(services, plan, opts);
+    applyOrders(services, plan);
+  });
+  return { regions: plan.newRegions.length, members: countActions(plan.members), customers: countActions(plan.customers), orders: countActions(plan.orders) };
+}
+
+/** Name -> id; the plan already refused names that are ambiguous in the database. */
+function memberId(services: Services, name: string): number {
+  const found = services.repos.members.byName(name);
+  if (found.length !== 1) throw new Error(`member name not unique after import: ${name}`);
+  return found[0]!.id;
+}
+
+function regionId(services: Services, name: string | null): number | null {
+  return name === null ? null : services.repos.regions.byName(name)!.id;
+}
+
+function applyMembers(services: Services, plan: ImportPlan): void {
+  const { db } = services;
+  const touched = plan.members.filter((op) => op.action !== 'unchanged');
+  for (const op of touched) {
+    const v = { name: op.values.name, role: op.values.role, regionId: regionId(services, op.values.region), lastYearFen: op.values.lastYearFen };
+    if (op.existingId === null) db.insert(members).values(v).run();
+    else db.update(members).set(v).where(eq(members.id, op.existingId)).run();
+  }
+  // Managers second: a member's manager may be a row further down the same sheet.
+  for (const op of touched) {
+    const managerId = op.values.manager === null ? null : memberId(services, op.values.manager);
+    db.update(members).set({ managerId }).where(eq(members.id, memberId(services, op.values.name))).run();
+  }
+}
+
+function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOptions): void {
+  const { db } = services;
+  const at = services.clock.now().getTime();
+  for (const op of plan.customers.filter((o) => o.action !== 'unchanged')) {
+    const owner = services.repos.members.byId(memberId(services, op.values.owner))!;
+    const v = {
+      name: op.values.name, ownerId: owner.id, regionId: owner.regionId!, stage: op.values.stage, stageSince: op.values.stageSince,
+      baselineFen: op.values.baselineFen, potentialFen: op.values.potentialFen, aliasesJson: JSON.stringify(op.values.aliases),
+    };
+    let id = op.existingId;
+    if (id === null) id = db.insert(customers).values(v).returning({ id: customers.id }).get().id;
+    else {
+      const before = services.repos.customers.byId(id)!;
+      db.update(customers).set(v).where(eq(customers.id, id)).run();
+      // A new owner takes over the customer's open due items, or they would stay on the old rep's
+      // map and completion while the new owner cannot log them.
+      if (before.ownerId !== owner.id) services.repos.plans.moveOpen(id, owner.id);
+    }
+    // A stage changed by import replaces the customer's plan like any other stage change (METHOD.md step 2).
+    if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());
+    // A stage set by import is a manager's override of the dual confirmation, so it is recorded like one.
+    if (op.existingId === null || op.stageFrom !== null) {
+      db.insert(stageChanges).values({
+        customerId: id, fromStage: op.stageFrom, toStage: op.values.stage, byMemberId: opts.byMemberId ?? null, reason: 'Excel 导入', at,
+      }).run();
+    }
+  }
+}
+
+function applyOrders(services: Services, plan: ImportPlan): void {
+  const { db } = services;
+  const idOf = new Map(services.repos.customers.all().map((c) => [c.name, c.id]));
+  for (const op of plan.orders.filter((o) => o.action !== 'unchanged')) {
+    const v = { customerId: idOf.get(op.values.customer)!, kind: op.values.kind, date: op.values.date, amountFen: op.values.amountFen, externalKey: op.values.externalKey };
+    if (op.existingId === null) db.insert(orders).values(v).run();
+    else db.update(orders).set(v).where(eq(orders.id, op.existingId)).run();
+  }
+}

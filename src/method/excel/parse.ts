@@ -1,0 +1,139 @@
+import { parseStage } from '../../domain/stages.js';
+import { normHeader, parseAmountCell, parseDateCell, textOf, type Parsed } from './cells.js';
+import { CUSTOMER_SHEET, IMPORT_SHEETS, MEMBER_SHEET, ORDER_SHEET, parseAliases, parseKind, parseRole, type SheetDef } from './sheets.js';
+import type { CustomerIn, MemberIn, OrderIn, ParsedFile, Problem } from './types.js';
+import type { RawCell, RawRow, RawSheet } from './workbook.js';
+
+// From raw sheets to typed rows: find the sheets and columns by their Chinese headers, parse each
+// cell, and collect every problem (not just the first) with its sheet, row and column.
+
+interface Located<K extends string> { def: SheetDef<K>; sheet: RawSheet; cols: Map<K, number> }
+
+function findSheet(raw: RawSheet[], def: SheetDef): RawSheet | null {
+  const names = [def.name, ...def.aliases].map(normHeader);
+  return raw.find((s) => names.includes(normHeader(s.name))) ?? null;
+}
+
+function locate<K extends string>(raw: RawSheet[], def: SheetDef<K>, problems: Problem[]): Located<K> | null {
+  const sheet = findSheet(raw, def);
+  if (!sheet) return null;
+  const cols = new Map<K, number>();
+  for (const c of def.columns) {
+    const names = [c.header, ...(c.aliases ?? [])].map(normHeader);
+    const col = [...sheet.headers].find(([, h]) => names.includes(normHeader(h)))?.[0];
+    if (col !== undefined) cols.set(c.key, col);
+    else if (c.required) problems.push({ sheet: sheet.name, row: 1, column: c.header, reason: `缺少必填列「${c.header}」（第 1 行是表头）` });
+  }
+  return { def, sheet, cols };
+}
+
+/** Reads one row's cells by column key and records problems against the right header. */
+function rowReader<K extends string>(loc: Located<K>, row: RawRow, problems: Problem[]) {
+  const header = (k: K) => loc.def.columns.find((c) => c.key === k)!.header;
+  const raw = (k: K): RawCell => { const col = loc.cols.get(k); return col === undefined ? null : row.cells.get(col) ?? null; };
+  const fail = (k: K, reason: string) => { problems.push({ sheet: loc.sheet.name, row: row.row, column: header(k), reason }); };
+  const text = (k: K, required = false): string | null => {
+    const v = textOf(raw(k));
+    if (v === null && required) fail(k, `${header(k)}为空`);
+    return v;
+  };
+  const parsed = <T>(k: K, fn: (v: RawCell) => Parsed<T>, required = false): T | null => {
+    const v = raw(k);
+    if (v === null) { if (required) fail(k, `${header(k)}为空`); return null; }
+    const r = fn(v);
+    if (!r.ok) { fail(k, r.reason); return null; }
+    return r.value;
+  };
+  const word = <T>(k: K, fn: (w: string) => T | null, hint: string, required = false): T | null => {
+    const v = text(k, required);
+    if (v === null) return null;
+    const r = fn(v);
+    if (r === null) fail(k, `无法识别的${header(k)}「${v}」：${hint}`);
+    return r;
+  };
+  return { text, parsed, word, fail };
+}
+
+/** Marks the second and later rows with the same key as duplicates. */
+function dedupe<T extends { row: number }>(rows: T[], key: (r: T) => string | null, sheet: string, column: string, what: string, problems: Problem[]): void {
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    const first = seen.get(k);
+    if (first !== undefined) problems.push({ sheet, row: r.row, column, reason: `重复的${what}「${k.split('\u0000')[0]}」（第 ${first} 行已有）` });
+    else seen.set(k, r.row);
+  }
+}
+
+function readMembers(loc: Located<(typeof MEMBER_SHEET.columns)[number]['key']>, problems: Problem[]): MemberIn[] {
+  const out: MemberIn[] = [];
+  for (const row of loc.sheet.rows) {
+    const before = problems.length;
+    const r = rowReader(loc, row, problems);
+    const name = r.text('name', true);
+    const role = r.word('role', parseRole, '请写 销售、主管 或 管理员');
+    const rec = { row: row.row, name: name ?? '', role, region: r.text('region'), manager: r.text('manager'), lastYearFen: r.parsed('lastYear', parseAmountCell) };
+    if (problems.length === before) out.push(rec);
+  }
+  dedupe(out, (m) => m.name, loc.sheet.name, '姓名', '姓名', problems);
+  return out;
+}
+
+function readCustomers(loc: Located<(typeof CUSTOMER_SHEET.columns)[number]['key']>, problems: Problem[]): CustomerIn[] {
+  const out: CustomerIn[] = [];
+  for (const row of loc.sheet.rows) {
+    const before = problems.length;
+    const r = rowReader(loc, row, problems);
+    const name = r.text('name', true);
+    const owner = r.text('owner', true);
+    const stage = r.word('stage', parseStage, '请写 孵化型、成长型、稳定型 或 衰退型', true);
+    const aliases = r.text('aliases');
+    const rec = {
+      row: row.row, name: name ?? '', owner: owner ?? '', stage: stage ?? 'stable', stageSince: r.parsed('stageSince', parseDateCell),
+      baselineFen: r.parsed('baseline', parseAmountCell), potentialFen: r.parsed('potential', parseAmountCell),
+      aliases: aliases === null ? null : parseAliases(aliases),
+    };
+    if (problems.length === before) out.push(rec);
+  }
+  dedupe(out, (c) => c.name, loc.sheet.name, '客户名称', '客户名称', problems);
+  return out;
+}
+
+function readOrders(loc: Located<(typeof ORDER_SHEET.columns)[number]['key']>, problems: Problem[]): OrderIn[] {
+  const out: OrderIn[] = [];
+  for (const row of loc.sheet.rows) {
+    const before = problems.length;
+    const r = rowReader(loc, row, problems);
+    const rec = {
+      row: row.row, key: r.text('key'), customer: r.text('customer', true) ?? '',
+      kind: r.word('kind', parseKind, '请写 订单 或 回款') ?? 'order',
+      date: r.parsed('date', parseDateCell, true) ?? '', amountFen: r.parsed('amount', parseAmountCell, true) ?? 0,
+    };
+    if (problems.length === before) out.push(rec);
+  }
+  dedupe(out, (o) => o.key, loc.sheet.name, '订单编号', '订单编号', problems);
+  // Without a number, an order is known by customer + type + date + amount: two such rows would be one order.
+  dedupe(out, (o) => (o.key === null ? [o.customer, o.kind, o.date, o.amountFen].join('\u0000') : null), loc.sheet.name, '订单编号', '无编号订单（客户+类型+日期+金额相同）', problems);
+  return out;
+}
+
+export function parseWorkbook(raw: RawSheet[]): ParsedFile {
+  const problems: Problem[] = [];
+  const m = locate(raw, MEMBER_SHEET, problems);
+  const c = locate(raw, CUSTOMER_SHEET, problems);
+  const o = locate(raw, ORDER_SHEET, problems);
+  const sheets = [m, c, o].filter((x) => x !== null).map((x) => x.sheet.name);
+  if (sheets.length === 0) {
+    const want = IMPORT_SHEETS.map((s) => s.name).join('、');
+    problems.push({ sheet: '（文件）', row: null, column: null, reason: `没有找到 ${want} 工作表；请从看板下载模板，按模板的表名和表头填写` });
+  }
+  const missingCols = problems.length > 0;
+  // A sheet missing a required column is not read row by row: every row would repeat the same problem.
+  return {
+    members: m && !missingCols ? readMembers(m, problems) : [],
+    customers: c && !missingCols ? readCustomers(c, problems) : [],
+    orders: o && !missingCols ? readOrders(o, problems) : [],
+    sheets, problems,
+  };
+}

@@ -1,0 +1,127 @@
+import { aliasesOf } from '../../db/repos/customers.repo.js';
+import { formatFen } from '../../domain/money.js';
+import { STAGE_LABELS } from '../../domain/stages.js';
+import type { Services } from '../../services.js';
+import {
+  buildContext, finalCustomerRegion, finalMember, inScope, keylessOrders, naturalKey, ordersByKey, type PlanContext,
+} from './context.js';
+import { CUSTOMER_SHEET, KIND_LABELS, MEMBER_SHEET, ORDER_SHEET, ROLE_LABELS, joinAliases } from './sheets.js';
+import type { Action, CustomerOp, ImportOptions, ImportPlan, MemberIn, MemberOp, OrderOp, ParsedFile } from './types.js';
+
+// The plan of an import: for every row, create / update / unchanged against the database by the
+// stable key (member name, customer name, order number), with what would change in words. Nothing
+// is written here; apply.ts carries out a plan that has no problems.
+
+type Diff = [label: string, before: string, after: string];
+
+function diffs(pairs: Diff[]): string[] {
+  return pairs.filter(([, a, b]) => a !== b).map(([l, a, b]) => `${l}：${a || '（空）'} → ${b || '（空）'}`);
+}
+
+function actionOf(existing: unknown, details: string[]): Action {
+  return existing == null ? 'create' : details.length > 0 ? 'update' : 'unchanged';
+}
+
+/** The region a new member gets when the cell is empty: the upload's region or the only one. */
+function defaultRegion(ctx: PlanContext): string | null {
+  if (ctx.opts.regionName) return ctx.opts.regionName;
+  return ctx.regionNames.size === 1 ? [...ctx.regionNames][0]! : null;
+}
+
+function planMember(ctx: PlanContext, row: MemberIn): MemberOp | null {
+  const sheet = MEMBER_SHEET.name;
+  const found = ctx.dbMembers.get(row.name) ?? [];
+  const fail = (column: string, reason: string) => { ctx.problems.push({ sheet, row: row.row, column, reason }); return null; };
+  if (found.length > 1) return fail('姓名', `系统中有 ${found.length} 个同名成员「${row.name}」，无法按姓名更新；请先在系统中区分姓名`);
+  const ex = found[0] ?? null;
+  const exRegion = ex?.regionId ? ctx.regionById.get(ex.regionId) ?? null : null;
+  const exManager = ex?.managerId ? ctx.memberById.get(ex.managerId)?.name ?? null : null;
+  const role = row.role ?? ex?.role ?? 'rep';
+  const region = row.region ?? exRegion ?? defaultRegion(ctx);
+  if (region === null && role !== 'admin') return fail('区域', '请填写区域（系统里有多个区域或还没有区域，无法默认）');
+  if (ctx.opts.regionName && role === 'admin') return fail('角色', '只有管理员可以导入管理员；请把角色改为销售或主管，或请管理员导入');
+  // A region-limited upload must not reach outside its region: checking only where the member ends
+  // up would let it pull another region's rep in, or demote an admin who has no region.
+  if (ctx.opts.regionName && ex?.role === 'admin') return fail('角色', `「${row.name}」是管理员，本区域的导入不能修改管理员；请删去这一行，或请管理员导入`);
+  if (ex && !inScope(ctx, exRegion, sheet, row.row, '区域', `成员「${row.name}」现在`)) return null;
+  if (!inScope(ctx, region, sheet, row.row, '区域', `成员「${row.name}」`)) return null;
+  if (row.manager !== null) {
+    if (row.manager === row.name) return fail('直属主管', '直属主管不能是本人');
+    const known = ctx.file.members.some((m) => m.name === row.manager) || (ctx.dbMembers.get(row.manager)?.length ?? 0) === 1;
+    if (!known) return fail('直属主管', `未知的主管「${row.manager}」：成员表和系统里都没有（或有同名）`);
+  }
+  const values = { name: row.name, role, region, manager: row.manager ?? exManager, lastYearFen: row.lastYearFen ?? ex?.lastYearFen ?? 0 };
+  const details = ex ? diffs([
+    ['角色', ROLE_LABELS[ex.role], ROLE_LABELS[role]], ['区域', exRegion ?? '', region ?? ''],
+    ['直属主管', exManager ?? '', values.manager ?? ''], ['去年业绩', formatFen(ex.lastYearFen), formatFen(values.lastYearFen)],
+  ]) : [];
+  return { sheet, row: row.row, key: row.name, action: actionOf(ex, details), existingId: ex?.id ?? null, details, values };
+}
+
+function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number]): CustomerOp | null {
+  const sheet = CUSTOMER_SHEET.name;
+  const fail = (column: string, reason: string) => { ctx.problems.push({ sheet, row: row.row, column, reason }); return null; };
+  const owner = finalMember(ctx, row.owner);
+  if (owner === 'unknown') return fail('负责人', `未知负责人「${row.owner}」：成员表和系统里都没有`);
+  if (owner === 'ambiguous') return fail('负责人', `系统中有多个名为「${row.owner}」的成员，无法确定负责人`);
+  if (owner.region === null) return fail('负责人', `负责人「${row.owner}」没有所属区域，请在成员表填写区域`);
+  const ex = ctx.dbCustomers.get(row.name) ?? null;
+  const exRegion = ex ? ctx.regionById.get(ex.regionId) ?? null : null;
+  if (ex && !inScope(ctx, exRegion, sheet, row.row, '客户名称', `客户「${row.name}」`)) return null;
+  if (!inScope(ctx, owner.region, sheet, row.row, '负责人', `负责人「${row.owner}」`)) return null;
+  const exOwner = ex ? ctx.memberById.get(ex.ownerId)?.name ?? '' : '';
+  const values = {
+    name: row.name, owner: row.owner, stage: row.stage,
+    stageSince: row.stageSince ?? (ex && ex.stage === row.stage ? ex.stageSince : ctx.today),
+    baselineFen: row.baselineFen ?? ex?.baselineFen ?? 0, potentialFen: row.potentialFen ?? ex?.potentialFen ?? null,
+    aliases: row.aliases ?? (ex ? aliasesOf(ex) : []),
+  };
+  const money = (f: number | null) => (f === null ? '' : formatFen(f));
+  const details = ex ? diffs([
+    ['负责人', exOwner, row.owner], ['区域', exRegion ?? '', owner.region], ['阶段', STAGE_LABELS[ex.stage], STAGE_LABELS[row.stage]],
+    ['阶段起始日期', ex.stageSince, values.stageSince], ['基线', money(ex.baselineFen), money(values.baselineFen)],
+    ['年度潜力', money(ex.potentialFen), money(values.potentialFen)], ['别名', joinAliases(aliasesOf(ex)), joinAliases(values.aliases)],
+  ]) : [];
+  const stageFrom = ex && ex.stage !== row.stage ? ex.stage : null;
+  return { sheet, row: row.row, key: row.name, action: actionOf(ex, details), existingId: ex?.id ?? null, details, values, stageFrom };
+}
+
+function planOrders(ctx: PlanContext): OrderOp[] {
+  const sheet = ORDER_SHEET.name;
+  const rows = ctx.file.orders;
+  const byKey = ordersByKey(ctx.services, rows.flatMap((r) => (r.key ? [r.key] : [])));
+  const keyless = keylessOrders(ctx.services, rows.flatMap((r) => (r.key ? [] : [ctx.dbCustomers.get(r.customer)?.id ?? -1])));
+  const ops: OrderOp[] = [];
+  for (const row of rows) {
+    const target = finalCustomerRegion(ctx, row.customer);
+    if (!target) { ctx.problems.push({ sheet, row: row.row, column: '客户名称', reason: `未知客户「${row.customer}」：客户表和系统里都没有` }); continue; }
+    if (!inScope(ctx, target.region, sheet, row.row, '客户名称', `客户「${row.customer}」`)) continue;
+    const dbCustomer = ctx.dbCustomers.get(row.customer);
+    const ex = row.key ? byKey.get(row.key) ?? null
+      : dbCustomer ? keyless.get(naturalKey(dbCustomer.id, row.kind, row.date, row.amountFen)) ?? null : null;
+    if (ex && row.key && !inScope(ctx, ctx.regionById.get(ctx.customerById.get(ex.customerId)?.regionId ?? -1) ?? null, sheet, row.row, '订单编号', `订单「${row.key}」`)) continue;
+    const details = ex ? diffs([
+      ['客户', ctx.customerById.get(ex.customerId)?.name ?? '', row.customer], ['类型', KIND_LABELS[ex.kind], KIND_LABELS[row.kind]],
+      ['日期', ex.date, row.date], ['金额', formatFen(ex.amountFen), formatFen(row.amountFen)],
+    ]) : [];
+    ops.push({
+      sheet, row: row.row, key: row.key ?? `${row.customer} ${row.date} ${formatFen(row.amountFen)}`, action: actionOf(ex, details),
+      existingId: ex?.id ?? null, details,
+      values: { externalKey: row.key, customer: row.customer, kind: row.kind, date: row.date, amountFen: row.amountFen },
+    });
+  }
+  return ops;
+}
+
+/** Validates a parsed file against the database and lists what applying it would change. */
+export function planImport(services: Services, file: ParsedFile, opts: ImportOptions = {}): ImportPlan {
+  const ctx = buildContext(services, file, opts);
+  const members = file.members.map((r) => planMember(ctx, r)).filter((o): o is MemberOp => o !== null);
+  for (const op of members) ctx.memberOps.set(op.key, op);
+  const customers = file.customers.map((r) => planCustomer(ctx, r)).filter((o): o is CustomerOp => o !== null);
+  const orders = planOrders(ctx);
+  const newRegions = [...new Set(members.map((m) => m.values.region).filter((r): r is string => r !== null && !ctx.regionNames.has(r)))];
+  const order = (sheet: string) => { const i = [MEMBER_SHEET.name, CUSTOMER_SHEET.name, ORDER_SHEET.name].indexOf(sheet); return i < 0 ? -1 : i; };
+  ctx.problems.sort((a, b) => order(a.sheet) - order(b.sheet) || (a.row ?? 0) - (b.row ?? 0));
+  return { sheets: file.sheets, problems: ctx.problems, newRegions, members, customers, orders };
+}

@@ -1,0 +1,67 @@
+import type { Member } from '../../db/repos/members.repo.js';
+import type { Stage } from '../../domain/stages.js';
+
+// Shapes of an import: rows as read, problems with their place, and the operations a plan holds.
+
+export type Role = Member['role'];
+export type OrderKind = 'order' | 'collection';
+
+/** A problem with the file: where it is (sheet, Excel row, column header) and why. */
+export interface Problem {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  reason: string;
+}
+
+export interface MemberIn { row: number; name: string; role: Role | null; region: string | null; manager: string | null; lastYearFen: number | null }
+
+export interface CustomerIn {
+  row: number; name: string; owner: string; stage: Stage; stageSince: string | null;
+  baselineFen: number | null; potentialFen: number | null; aliases: string[] | null;
+}
+
+export interface OrderIn { row: number; key: string | null; customer: string; kind: OrderKind; date: string; amountFen: number }
+
+export interface ParsedFile {
+  members: MemberIn[];
+  customers: CustomerIn[];
+  orders: OrderIn[];
+  /** Names of the sheets that were recognised. */
+  sheets: string[];
+  problems: Problem[];
+}
+
+export type Action = 'create' | 'update' | 'unchanged';
+
+interface OpBase { sheet: string; row: number; key: string; action: Action; existingId: number | null; details: string[] }
+
+export interface MemberOp extends OpBase {
+  values: { name: string; role: Role; region: string | null; manager: string | null; lastYearFen: number };
+}
+
+export interface CustomerOp extends OpBase {
+  values: { name: string; owner: string; stage: Stage; stageSince: string; baselineFen: number; potentialFen: number | null; aliases: string[] };
+  /** Set when the stage changes: the import records it as a stage change (by the importer). */
+  stageFrom: Stage | null;
+}
+
+export interface OrderOp extends OpBase {
+  values: { externalKey: string | null; customer: string; kind: OrderKind; date: string; amountFen: number };
+}
+
+export interface ImportPlan {
+  sheets: string[];
+  problems: Problem[];
+  newRegions: string[];
+  members: MemberOp[];
+  customers: CustomerOp[];
+  orders: OrderOp[];
+}
+
+export interface ImportOptions {
+  /** Only rows of this region may be imported (a manager's upload on the dashboard). */
+  regionName?: string | null;
+  /** Who imports: recorded on stage changes; null for the command line. */
+  byMemberId?: number | null;
+}
