@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { forecastOf, heatOf, weekOf } from '../src/commands/lib/region-metrics.js';
-import { loadRegionWindow } from '../src/commands/lib/region-window.js';
+import { forecastOf, heatOf, weekOf } from '../src/method/metrics/region-metrics.js';
+import { loadRegionWindow } from '../src/method/metrics/region-window.js';
 import { addDays, weekStart } from '../src/domain/dates.js';
 import { ARTICLE_EFFECTS } from '../src/domain/forecast.js';
 import { memoryMb } from './lib.js';
