@@ -4,12 +4,12 @@ import { appEnvelope, appTextXml, sealed, TEST_APP } from '../tests/helpers/weco
 
 // WeCom ack latency: encrypted /log callbacks through POST /wecom/app against a bare POST route on the
 // same server, both at a fixed open-loop rate over loopback. WeCom waits 5 s before retrying
-// (wecom.md §3.3); the target here is ack p99 < 50 ms at 200 messages/s. Outbound message/send calls
+// (docs/platforms/wecom.md §3.3); the target here is ack p99 < 50 ms at 200 messages/s. Outbound message/send calls
 // go to the local fake WeCom API. Everything is bounded: a fixed count, a fixed rate, a timeout.
 
 const RATE_PER_S = 200;
 const COUNT = 1_000; // 5 s at 200/s
-const USERS = 40; // ≤ 25 messages each, under WeCom's 30 per member per minute (wecom.md §4.2)
+const USERS = 40; // ≤ 25 messages each, under WeCom's 30 per member per minute (docs/platforms/wecom.md §4.2)
 const TARGET_P99_MS = 50;
 
 interface Req { path: string; body: string; type: string }

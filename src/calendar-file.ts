@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { createWorkCalendar, type WorkCalendar } from './domain/calendar.js';
 import { isValidDate } from './domain/dates.js';
 
-// The team's working-day overrides (README "Method steps 1–2" "工作日历"): days off and 调休 workdays that
+// The team's working-day overrides (docs/operations.md "Working-day calendar"): days off and 调休 workdays that
 // chinese-days does not know (a year it lacks, a plant's own shutdown). One calendar per process,
 // built here and kept on services, so plans, reminders and reports agree on what a working day is.
 

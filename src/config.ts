@@ -33,10 +33,10 @@ export const configSchema = z.object({
   // Dashboard links (/看板): HMAC key and lifetime. Unset secret = generated once and kept in the data dir.
   DASHBOARD_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   DASHBOARD_LINK_DAYS: z.coerce.number().int().min(1).max(90).default(7),
-  // Method steps 1–2 (README "Method steps 1–2"): stage suggestion thresholds and the team's override files.
+  // Method steps 1–2 (docs/operations.md "Method configuration"): stage suggestion thresholds and the team's override files.
   STAGE_GROWTH_THRESHOLD: z.coerce.number().min(0).max(10).default(0.15),
   STAGE_QUARTERS: z.coerce.number().int().min(1).max(8).default(2),
-  /** Action packs (JSON); unset = config/packs.json when it exists, else the METHOD.md defaults. */
+  /** Action packs (JSON); unset = config/packs.json when it exists, else the docs/method.md defaults. */
   PACKS_FILE: z.string().min(1).optional(),
   /** Working-day overrides {"daysOff": [...], "workdays": [...]}; unset = config/calendar.json when it exists. */
   CALENDAR_FILE: z.string().min(1).optional(),
@@ -61,7 +61,7 @@ export const configSchema = z.object({
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
   /** Optional last-resort group-robot webhook keys per region: "华东区=key1,华南区=key2". */
   WECOM_GROUP_ROBOT_KEYS: z.string().optional(),
-  // Scheduled work (README "Scheduled work"). Cron expressions in TEAM_TIMEZONE; the defaults sit off the
+  // Scheduled work (docs/operations.md "Scheduled work"). Cron expressions in TEAM_TIMEZONE; the defaults sit off the
   // :00/:30 marks because Feishu and WeCom throttle bots hardest there.
   JOBS_ENABLED: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === undefined || v === '' || v === 'true' || v === '1'),
   SCHEDULE_WEEKLY_REPORT: cronExpr.default('7 9 * * 1'),

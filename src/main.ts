@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
-  // After listen, so a catch-up run's messages reach adapters that are up (README "Scheduled work").
+  // After listen, so a catch-up run's messages reach adapters that are up (docs/operations.md "Scheduled work").
   if (config.JOBS_ENABLED) schedule = await startSchedule(services, adapters);
   if (config.consoleEnabled) services.log.info(`chat console: http://${config.HOST}:${config.PORT}/`);
 }

@@ -15,7 +15,7 @@ import { bootServices, flag } from './boot.js';
 //   npm run backtest                         the 华东区 demo, seeded in memory at a fixed date
 //   npm run backtest -- --db data/warroom.db [--at 2026-11-26T02:00:00Z]   a real database
 
-/** The demo's fixed "now" (the tests' clock), so README "作战室的数字" figures are reproducible. */
+/** The demo's fixed "now" (the tests' clock), so docs/numbers.md figures are reproducible. */
 export const DEMO_AT = '2026-11-26T02:00:00.000Z';
 
 function demoServices(at: string): Services {

@@ -21,7 +21,7 @@ import type { ActionHandler, Command } from './types.js';
 import { undoAction, undoCommand } from './undo.js';
 import { warningActions } from './warning-actions.js';
 
-// The registry: adding a command is one file in src/commands/ plus one line here (README: "Adding a command").
+// The registry: adding a command is one file in src/commands/ plus one line here (docs/architecture.md "Adding a command").
 
 export function allCommands(): Command[] {
   const list: Command[] = [logCommand, undoCommand, myCommand, dashboardCommand];

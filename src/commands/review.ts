@@ -8,7 +8,7 @@ import { suggestInRegion } from '../method/stages/suggest.js';
 import type { Command } from './types.js';
 
 // /review (/复核): what waits for the manager — rep proposals to confirm, and customers whose
-// suggested stage differs from their effective one — plus the consensus rate (METHOD.md step 1).
+// suggested stage differs from their effective one — plus the consensus rate (docs/method.md step 1).
 
 const MAX_ROWS = 20;
 const MAX_CARDS = 5;

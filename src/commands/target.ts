@@ -11,7 +11,7 @@ import { repTargetCard, splitCard } from '../../cards/target.js';
 import { isReviewer } from '../method/stages/stage-review.js';
 import type { ActionHandler, Command } from './types.js';
 
-// /target (/目标): the region's target split by stage weights (METHOD.md step 1b), versioned.
+// /target (/目标): the region's target split by stage weights (docs/method.md step 1b), versioned.
 // Manager: set the amount, adjust a rep against the reserve, publish. Rep: their own number.
 
 const USAGE = '用法：/目标 <金额> [期间]，例如 /目标 4.2亿 2026（也可写 42000万 或 420000000）；/目标 调整 小李 3200万；/目标 发布；/目标 查看当前版本';

@@ -5,9 +5,9 @@ import type { ActionDef } from '../domain/packs.js';
 import { STAGES } from '../domain/stages.js';
 import type { Services } from '../services.js';
 
-// The team's action packs (README "Method steps 1–2" "修改动作包"): a JSON file loaded at start into
+// The team's action packs (docs/operations.md "Changing packs"): a JSON file loaded at start into
 // action_types, so a team changes a pack's actions, names, aliases or frequencies without code.
-// Codes not in the file keep their current rows (the METHOD.md defaults unless edited before).
+// Codes not in the file keep their current rows (the docs/method.md defaults unless edited before).
 
 export const DEFAULT_PACKS_FILE = 'config/packs.json';
 

@@ -3,7 +3,7 @@ import { applyPacksFile } from './packs-file.js';
 import type { Services } from '../services.js';
 
 /**
- * Seeds the action types and packs of METHOD.md when the table is empty. A team's own edits
+ * Seeds the action types and packs of docs/method.md when the table is empty. A team's own edits
  * (packs config, admin commands) are kept: existing rows are never overwritten here.
  */
 export function seedReferenceData(services: Services): void {

@@ -9,7 +9,7 @@ import { applyMatches, rematch } from './matching.js';
 import { stageBefore, type StageChange } from './team-metrics.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from './types.js';
 
-// Backtest of the 90-day forecast and of the week-4 early warning (METHOD.md step 3: "its error
+// Backtest of the 90-day forecast and of the week-4 early warning (docs/method.md step 3: "its error
 // is a reported figure"; "85% of a quarter's gap is visible by week 4").
 // - Each quarter is forecast from data strictly before its first day: orders dated before it,
 //   logs dated before it (completion is replayed with rematch, so a later 不合格 verdict or a

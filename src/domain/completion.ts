@@ -1,7 +1,7 @@
 import { addDays, type LocalDate } from './dates.js';
 import type { DueItem } from './types.js';
 
-// Weekly completion rate (METHOD.md step 3): over the due items whose due date falls in the ISO
+// Weekly completion rate (docs/method.md step 3): over the due items whose due date falls in the ISO
 // week, completed / due. Cancelled items are neither due nor done. "Done" is the item's status
 // at evaluation time, so an item due last Tuesday and completed on Friday, or even late on the
 // following Monday before the report runs, counts as done: the question the Monday report asks is

@@ -1,6 +1,6 @@
 import { STAGE_LABELS, type Stage } from './stages.js';
 
-// Dual confirmation (双人确认制, METHOD.md step 1): the rep assesses, the manager reviews; a stage
+// Dual confirmation (双人确认制, docs/method.md step 1): the rep assesses, the manager reviews; a stage
 // takes effect only when both agree or the manager overrides. Every change records who, when,
 // from, to and why. The share of reviews where the rep's pick stood is the consensus rate.
 

@@ -9,7 +9,7 @@ import type { OrderRow } from './types.js';
 export * from './forecast-effects.js';
 export * from './forecast-region.js';
 
-// 90-day collections forecast (预测回款引擎), METHOD.md step 3. Per customer:
+// 90-day collections forecast (预测回款引擎), docs/method.md step 3. Per customer:
 //
 //   total = base x stage factor x high-quality completion factor x ordinary completion factor
 //

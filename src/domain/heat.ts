@@ -2,7 +2,7 @@ import { daysBetween, type LocalDate } from './dates.js';
 import { STAGES, type Stage } from './stages.js';
 import type { DueItem } from './types.js';
 
-// Customer heat (客户热力图) of METHOD.md step 3.
+// Customer heat (客户热力图) of docs/method.md step 3.
 // - Overdue = an OPEN item whose dueDate is before today. We use dueDate, not windowEnd: the due
 //   date is the date the rep committed to, and the heat map exists to show slipping early. Days
 //   overdue = today - dueDate.

@@ -2,7 +2,7 @@ import { addDays, type LocalDate } from './dates.js';
 import { boundedMemo } from './collections.js';
 import type { ActionLog, DueItem } from './types.js';
 
-// Which due item does an action log complete (METHOD.md step 2, "Due items")?
+// Which due item does an action log complete (docs/method.md step 2, "Due items")?
 //
 // Rule, as implemented:
 // 1. Only valid logs count; rejected (不合格) and voided logs complete nothing.

@@ -1,6 +1,6 @@
 import type { Stage } from './stages.js';
 
-// Action packs (动作包) of METHOD.md step 2. These are the defaults; a team overrides them
+// Action packs (动作包) of docs/method.md step 2. These are the defaults; a team overrides them
 // in configuration (see README) and the seeded action_types / pack_items tables hold the live copy.
 
 export type Frequency =
@@ -37,7 +37,7 @@ export const DEFAULT_ACTIONS: ActionDef[] = [
   { code: 'churn_interview', name: '流失预警访谈', aliases: ['预警访谈', '流失访谈'], stage: 'declining', frequency: { kind: 'on_entry', withinDays: 14 } },
   { code: 'improvement_proposal', name: '专项改善提案', aliases: ['改善提案', '提案'], stage: 'declining', frequency: { kind: 'on_entry', withinDays: 30 } },
   { code: 'tech_support', name: '技术支持介入', aliases: ['技术支持', '技术介入'], stage: 'declining', frequency: { kind: 'on_entry_then_monthly', withinDays: 30 } },
-  // Logged and reported, never counted toward completion (METHOD.md: "Other actions").
+  // Logged and reported, never counted toward completion (docs/method.md: "Other actions").
   { code: 'ordinary_visit', name: '普通拜访', aliases: ['拜访'], stage: null, frequency: null },
   { code: 'phone_call', name: '电话', aliases: ['电话沟通', '打电话'], stage: null, frequency: null },
   { code: 'demo', name: '方案演示', aliases: ['演示'], stage: null, frequency: null },

@@ -5,7 +5,7 @@ import { windowsFor, type PeriodKind, type Window } from './plan-windows.js';
 import type { Stage } from './stages.js';
 import type { DueItem } from './types.js';
 
-// Turns action packs into dated due items (METHOD.md step 2, "Due items"): one item per
+// Turns action packs into dated due items (docs/method.md step 2, "Due items"): one item per
 // (customer, action, period), each with a completion window and a planned due date on a working
 // day, staggered so that the rep's weekly load is as even as the windows allow.
 

@@ -2,7 +2,7 @@ import { quarterOf, quarterStart, quarterEnd, shiftQuarter, type LocalDate } fro
 import { STAGE_LABELS, type Stage } from './stages.js';
 import type { OrderRow } from './types.js';
 
-// Suggests a customer's stage from its order history (METHOD.md step 1). The suggestion is only
+// Suggests a customer's stage from its order history (docs/method.md step 1). The suggestion is only
 // an input to dual confirmation; the rep and the manager decide the effective stage.
 
 export interface SuggestConfig {
@@ -86,7 +86,7 @@ function quarterTotals(rows: OrderRow[]): Map<string, number> {
   return totals;
 }
 
-/** 同比 when the same quarter last year had purchases, else 环比 (seasonal B2B buying, METHOD.md). */
+/** 同比 when the same quarter last year had purchases, else 环比 (seasonal B2B buying, docs/method.md). */
 function growthOf(quarter: string, totals: Map<string, number>): QuarterGrowth {
   const amount = totals.get(quarter) ?? 0;
   const lastYear = totals.get(shiftQuarter(quarter, -4)) ?? 0;

@@ -1,4 +1,4 @@
-// The four customer stages of the method (METHOD.md, step 1).
+// The four customer stages of the method (docs/method.md, step 1).
 export const STAGES = ['incubating', 'growing', 'stable', 'declining'] as const;
 export type Stage = (typeof STAGES)[number];
 

@@ -2,7 +2,7 @@ import { formatFen } from './money.js';
 import { STAGES, STAGE_SHORT, type Stage } from './stages.js';
 import type { CustomerFacts } from './types.js';
 
-// The target split of METHOD.md step 1b: stage pools by weight, each customer's share of its pool
+// The target split of docs/method.md step 1b: stage pools by weight, each customer's share of its pool
 // by baseline, rep targets as the sum of their customers' shares, the new-market reserve shown
 // apart, and the old way (去年业绩按比例摊派) beside it. All money is integer 分.
 

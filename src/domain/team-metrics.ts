@@ -4,7 +4,7 @@ import { DEFAULT_ACTIONS, type ActionDef } from './packs.js';
 import { STAGES, type Stage } from './stages.js';
 import type { DueItem, OrderRow } from './types.js';
 
-// The figures the product reports beside the weekly loop (METHOD.md, "Figures the product
+// The figures the product reports beside the weekly loop (docs/method.md, "Figures the product
 // reports"): repurchase cycle, collection attainment, stage transitions and rep profiles.
 
 /** Median; the mean of the two middle values for an even count; null for no values. */

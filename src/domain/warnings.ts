@@ -1,6 +1,6 @@
 import type { LocalDate } from './dates.js';
 
-// The rep warning (预警) of METHOD.md step 3: a rep whose weekly completion rate is below the
+// The rep warning (预警) of docs/method.md step 3: a rep whose weekly completion rate is below the
 // threshold in `streak` consecutive weeks that have a rate.
 //
 // Interpretation, as implemented:

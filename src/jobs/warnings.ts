@@ -13,7 +13,7 @@ import type { OutMessage } from '../method/delivery/types.js';
 import type { Job, JobOptions, JobResult } from './types.js';
 import { warningConfig, warningsFor, warningWeeks } from '../method/reports/warnings.js';
 
-// Warnings (预警), METHOD.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
+// Warnings (预警), docs/method.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
 // to their manager per week (rates, overdue items, three buttons) and one gentle nudge to the rep.
 
 const OVERDUE_ROWS = 8;

@@ -6,7 +6,7 @@ import { regionWeek } from '../../src/method/metrics/region-metrics.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { testServices } from '../helpers/test-app.js';
 
-// `npm run backtest` on the demo at the tests' fixed date: the figures README "作战室的数字" reports.
+// `npm run backtest` on the demo at the tests' fixed date: the figures docs/numbers.md reports.
 describe('backtest of the demo (npm run backtest)', () => {
   const { services } = testServices();
   seedDemo(services);

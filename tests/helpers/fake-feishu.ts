@@ -139,7 +139,7 @@ export async function openFeishuApp(o: { env?: Record<string, string>; adapter?:
 }
 
 // ---- Long connection: the fake speaks the WSClient's protocol (protobuf pbbp2.Frame over a
-// WebSocket, feishu.md §1.6), so ws mode is tested end to end on loopback too. `ws` and
+// WebSocket, docs/platforms/feishu.md §1.6), so ws mode is tested end to end on loopback too. `ws` and
 // `protobufjs` are the SDK's own dependencies; loaded untyped, hence the narrow local types.
 
 interface WsSocket { send(data: Uint8Array): void; on(ev: 'message', fn: (d: Buffer) => void): void; close(): void }

@@ -2,7 +2,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 // Builds what Feishu would put on the wire: the official payload examples with our ids swapped
-// in, AES-encrypted and signed the way the platform does it (feishu.md §1.7). Written
+// in, AES-encrypted and signed the way the platform does it (docs/platforms/feishu.md §1.7). Written
 // independently of src/platforms/feishu/verify.ts so the tests check it rather than mirror it.
 
 const FIXTURES = new URL('../fixtures/feishu/', import.meta.url);

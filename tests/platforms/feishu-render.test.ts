@@ -4,7 +4,7 @@ import { parseCardAction, parseMessage, stripMentions } from '../../src/platform
 import { cardBytes, MAX_CARD_BYTES, renderCard, renderMessage } from '../../src/platforms/feishu/render.js';
 import { cardPayload, fixture, messagePayload } from '../helpers/feishu-sign.js';
 
-// The dispatcher hands handlers {...header, ...event} (feishu.md §1.3); mimic that flattening.
+// The dispatcher hands handlers {...header, ...event} (docs/platforms/feishu.md §1.3); mimic that flattening.
 const flat = (p: any) => ({ ...p.header, ...p.event, schema: p.schema });
 
 describe('feishu parse', () => {

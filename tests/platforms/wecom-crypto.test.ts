@@ -7,7 +7,7 @@ import { createVerifier, TIMESTAMP_WINDOW_MS } from '../../src/platforms/wecom/v
 import { INBOUND_RETENTION_MS } from '../../src/jobs/prune.js';
 import { PlatformVerificationError } from '../../src/platforms/types.js';
 
-// WeCom's official callback samples (wecom.md §1.4), A from weworkapi_golang/php and B from
+// WeCom's official callback samples (docs/platforms/wecom.md §1.4), A from weworkapi_golang/php and B from
 // weworkapi_python, for both decryption and byte-for-byte encryption.
 
 interface Case { msg_signature: string; timestamp: string; nonce: string; plain: string; random: string; echostr?: string; encrypt?: string }

@@ -4,7 +4,7 @@ import type { PlatformAdapter } from '../../platforms/types.js';
 import type { Services } from '../../services.js';
 import type { OutMessage } from './types.js';
 
-// The outbox (issue §5). Jobs write their messages in the same SQLite transaction that records the
+// The outbox. Jobs write their messages in the same SQLite transaction that records the
 // run, so a crash either loses the whole run (and catch-up redoes it) or keeps every message. The
 // sender marks a row sent only after the adapter's send resolved; a crash in between re-sends with
 // the same key, which the platforms drop as a duplicate (Feishu `uuid`, WeCom duplicate check).

@@ -75,7 +75,7 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
       // map and completion while the new owner cannot log them.
       if (before.ownerId !== owner.id) services.repos.plans.moveOpen(id, owner.id);
     }
-    // A stage changed by import replaces the customer's plan like any other stage change (METHOD.md step 2).
+    // A stage changed by import replaces the customer's plan like any other stage change (docs/method.md step 2).
     if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());
     // A stage set by import is a manager's override of the dual confirmation, so it is recorded like one.
     if (op.existingId === null || op.stageFrom !== null) {

@@ -9,7 +9,7 @@ export interface ColumnDef<K extends string = string> {
   aliases?: string[];
   required?: boolean;
   width: number;
-  /** One line for the template's 说明 sheet and README "Excel: import and export". */
+  /** One line for the template's 说明 sheet and docs/user-guide.md "Excel import and export". */
   hint: string;
 }
 

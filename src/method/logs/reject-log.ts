@@ -3,7 +3,7 @@ import type { DueItem } from '../../domain/types.js';
 import type { ActionLogRow } from '../../db/repos/action-logs.repo.js';
 import type { Services } from '../../services.js';
 
-// 不合格 (METHOD.md step 2): a rejected log completes nothing. Rather than only reopening the item
+// 不合格 (docs/method.md step 2): a rejected log completes nothing. Rather than only reopening the item
 // it had completed, the customer+action's items are rematched from scratch, so another valid log
 // of the same window (say a second visit that week) can take the item over.
 

@@ -2,7 +2,7 @@ import { percent } from '../../domain/completion.js';
 import type { BacktestResult, Confusion, WarningRule } from '../../domain/backtest.js';
 import { formatFen } from '../../domain/money.js';
 
-// Plain-text report of a backtest, for `npm run backtest` and README "作战室的数字".
+// Plain-text report of a backtest, for `npm run backtest` and docs/numbers.md.
 
 const pctOrDash = (r: number | null) => (r === null ? '—' : percent(r));
 

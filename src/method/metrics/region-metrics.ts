@@ -11,7 +11,7 @@ import { cachedCalibration, type Calibration } from './region-backtest.js';
 import { groupBy } from '../../domain/collections.js';
 import { HEAT_LOOKBACK_DAYS, loadRegionWindow, type RegionWindow } from './region-window.js';
 
-// Region-level figures of METHOD.md step 3. Heat and the forecast compute from a RegionWindow
+// Region-level figures of docs/method.md step 3. Heat and the forecast compute from a RegionWindow
 // (region-window.ts: the windows of data they read, not the history); a week's completion from a
 // window or a full RegionData. regionHeat / regionForecast / regionWeek load and compute; the chat
 // commands and the Monday report call the *Of variants with a window they already loaded.

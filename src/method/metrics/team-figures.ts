@@ -13,7 +13,7 @@ import { TEAM_WEEKS, type TeamData } from './region-data.js';
 import type { Services } from '../../services.js';
 import { weekOf } from './region-metrics.js';
 
-// The team figures of METHOD.md ("Figures the product reports"), each as one zh-CN line for
+// The team figures of docs/method.md ("Figures the product reports"), each as one zh-CN line for
 // /团队 and the Monday report. Every figure says "暂无" rather than 0% when it has no sample.
 
 /** Mondays of the last n complete weeks, oldest first. */
@@ -37,7 +37,7 @@ export function trendLine(points: TrendPoint[]): string {
   return points.map((p) => `${p.week.slice(5)} ${p.rate === null ? '—' : percent(p.rate)}`).join(' → ');
 }
 
-/** Reps on warning as of the last complete week (two weeks under 70%, METHOD.md step 3). */
+/** Reps on warning as of the last complete week (two weeks under 70%, docs/method.md step 3). */
 export function warningsOf(data: TeamData, today: LocalDate, weeks = TEAM_WEEKS): RepWarning[] {
   covered(data.itemsFrom, lastWeeks(today, weeks)[0] ?? today, 'items');
   const history = new Map<number, Array<{ week: LocalDate; rate: number | null }>>();

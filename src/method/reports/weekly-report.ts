@@ -10,7 +10,7 @@ import { regionGroups } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
 import { warningConfig, warningsFor, warningWeeks } from './warnings.js';
 
-// The Monday stand-up card (周一晨会) of METHOD.md step 3, as a neutral Reply: every platform
+// The Monday stand-up card (周一晨会) of docs/method.md step 3, as a neutral Reply: every platform
 // renders it, and the trend is a text sparkline so it reads the same in a card, a chat line or a
 // terminal. Built from the same region metrics as /heat, /forecast and /team.
 

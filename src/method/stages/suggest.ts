@@ -3,7 +3,7 @@ import type { OrderRow } from '../../domain/types.js';
 import type { Services } from '../../services.js';
 import { groupBy } from '../../domain/collections.js';
 
-// Stage suggestions from purchase orders (METHOD.md step 1), with the team's configured threshold
+// Stage suggestions from purchase orders (docs/method.md step 1), with the team's configured threshold
 // and quarter count. Collections are not purchases: a late payment must not look like decline.
 
 export function suggestConfig(services: Services): SuggestConfig {

@@ -2,15 +2,15 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
 
 // The one HTTP client for Feishu's open API (fetch against FEISHU_API_BASE). It owns the tenant
-// token cache and the retry policy of feishu.md §4.4; callers just say what to send.
+// token cache and the retry policy of docs/platforms/feishu.md §4.4; callers just say what to send.
 
-/** Refresh this long before expiry, as the SDK does (feishu.md §1.1: `expire − 3 min`). */
+/** Refresh this long before expiry, as the SDK does (docs/platforms/feishu.md §1.1: `expire − 3 min`). */
 const TOKEN_MARGIN_MS = 3 * 60 * 1000;
 const MAX_ATTEMPTS = 4;
 const REQUEST_TIMEOUT_MS = 10_000;
-/** Rate-limit codes (doc "频控策略" and message API docs, feishu.md §4.4). */
+/** Rate-limit codes (doc "频控策略" and message API docs, docs/platforms/feishu.md §4.4). */
 const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232]);
-/** "Invalid access token": the SDK never invalidates its cache on it (feishu.md §1.1). */
+/** "Invalid access token": the SDK never invalidates its cache on it (docs/platforms/feishu.md §1.1). */
 const INVALID_TOKEN = 99991663;
 
 export class FeishuApiError extends Error {

@@ -13,7 +13,7 @@ import type { Tasks } from './tasks.js';
 // and processed in the background; card clicks answer inline within the callback deadline.
 
 /**
- * Callbacks must be answered within 3 s (feishu.md §3.1). We leave margin for the network and
+ * Callbacks must be answered within 3 s (docs/platforms/feishu.md §3.1). We leave margin for the network and
  * answer with a toast at this point; the slower result then patches the card.
  */
 export const CARD_DEADLINE_MS = 2_000;

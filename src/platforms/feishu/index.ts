@@ -12,11 +12,11 @@ import { createTasks } from './tasks.js';
 import { createFeishuWs, type FeishuWs } from './ws.js';
 
 // The Feishu adapter: webhook (POST /feishu/events) or long connection (WSClient), chosen by
-// FEISHU_MODE. Setup for operators: README "Feishu setup". Platform facts: research/feishu.md.
+// FEISHU_MODE. Setup for operators: docs/operations.md "Feishu setup". Platform facts: docs/platforms/feishu.md.
 
 /**
  * Dedupe claims (src/db/repos/inbound-events.repo.ts) must outlive Feishu's retries at 15 s, 5 min,
- * 1 h and 6 h (≈7.1 h, feishu.md §2.2). The prune job must keep rows at least this long.
+ * 1 h and 6 h (≈7.1 h, docs/platforms/feishu.md §2.2). The prune job must keep rows at least this long.
  */
 export const FEISHU_DEDUPE_RETENTION_MS = 24 * 3600 * 1000;
 

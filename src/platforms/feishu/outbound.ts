@@ -4,7 +4,7 @@ import type { FeishuClient } from './client.js';
 import { renderMessage, type CardJson } from './render.js';
 
 // Sending, replying and patching through the one client. Every send carries a uuid derived from
-// a stable key: "持有相同uuid的请求1小时内至多成功发送一条消息" (feishu.md §4.4), so a retry by our
+// a stable key: "持有相同uuid的请求1小时内至多成功发送一条消息" (docs/platforms/feishu.md §4.4), so a retry by our
 // client, a redelivered event or a re-run job never posts twice within the hour.
 
 /** The uuid field takes at most 50 characters; a hash keeps any key short and opaque. */
@@ -27,7 +27,7 @@ export function createOutbound(client: FeishuClient) {
     await client.request('POST', '/open-apis/im/v1/messages', { query: { receive_id_type: type }, body: { receive_id: id, ...m, uuid } });
   }
 
-  /** Replaces a card we sent (update_multi cards, ≤14 days old, 5 QPS per message; feishu.md §3.3). */
+  /** Replaces a card we sent (update_multi cards, ≤14 days old, 5 QPS per message; docs/platforms/feishu.md §3.3). */
   async function patchCard(messageId: string, card: CardJson): Promise<void> {
     await client.request('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}`, { body: { content: JSON.stringify(card) } });
   }

@@ -3,7 +3,7 @@ import type { CardActionEvent, ChatRef, InboundEvent, MessageEvent } from '../..
 
 // Turns the data a Feishu handler receives into a neutral InboundEvent. Both transports deliver
 // the same shape: the SDK's EventDispatcher flattens schema 2.0 as {...header, ...event}
-// (feishu.md §1.3), so `token` on a card callback is the card-update token, not the
+// (docs/platforms/feishu.md §1.3), so `token` on a card callback is the card-update token, not the
 // Verification Token (that one is checked in verify.ts before dispatch).
 
 const idSchema = z.object({ open_id: z.string().min(1) });
@@ -35,7 +35,7 @@ type Mention = { key: string };
 
 /**
  * Removes mention placeholders: every `@_user_N` listed in `mentions` (the bot and anyone else),
- * and `@_all`, which may arrive without a mentions entry (feishu.md §2.1).
+ * and `@_all`, which may arrive without a mentions entry (docs/platforms/feishu.md §2.1).
  */
 export function stripMentions(text: string, mentions: Mention[] = []): string {
   let out = text;
@@ -94,7 +94,7 @@ function stringRecord(v: unknown): Record<string, string> {
 
 /**
  * card.action.trigger → card_action. Our buttons carry an object value {action, value}
- * (render.ts); the SDK only supports object values (feishu.md §3.1). Form inputs, if any, are
+ * (render.ts); the SDK only supports object values (docs/platforms/feishu.md §3.1). Form inputs, if any, are
  * merged into value as strings. The callback has no chat type, so the caller supplies it.
  */
 export function parseCardAction(data: unknown, chatKind: (chatId: string) => ChatRef['kind']): InboundEvent {

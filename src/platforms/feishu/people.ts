@@ -5,7 +5,7 @@ import type { Services } from '../../services.js';
 import type { FeishuClient } from './client.js';
 
 // Who is this open_id? Resolved before the router runs, so the router finds the member by
-// identity. First sight: contact.v3.user.get (name, department, leader_user_id; feishu.md §5),
+// identity. First sight: contact.v3.user.get (name, department, leader_user_id; docs/platforms/feishu.md §5),
 // then an exact, unique name match. Anything else is kept pending for an admin.
 
 /** Re-read the directory for a pending person at most this often; in between, re-match the stored name. */

@@ -1,10 +1,10 @@
 import { toPlainText, type Button, type CardReply, type Chart, type Colour, type Field, type Reply, type Table } from '../../core/reply.js';
 
-// Neutral Reply → Feishu card JSON 2.0 (feishu.md §4.1–§4.2). JSON 2.0 rejects unknown
+// Neutral Reply → Feishu card JSON 2.0 (docs/platforms/feishu.md §4.1–§4.2). JSON 2.0 rejects unknown
 // properties, so every element below uses documented fields only.
 
 /**
- * Cards are limited to 30 KB (feishu.md §4.4, error 230025). We budget 28 KB of UTF-8 JSON so the
+ * Cards are limited to 30 KB (docs/platforms/feishu.md §4.4, error 230025). We budget 28 KB of UTF-8 JSON so the
  * platform's own counting (which we cannot see) never tips a card over.
  */
 export const MAX_CARD_BYTES = 28 * 1024;
@@ -58,7 +58,7 @@ function shell(elements: unknown[], title?: string, colour?: Colour): CardJson {
 }
 
 /**
- * A card chart (JSON 2.0 `chart`, a VChart spec; research/feishu.md §4.2: no functions in the spec,
+ * A card chart (JSON 2.0 `chart`, a VChart spec; docs/platforms/feishu.md §4.2: no functions in the spec,
  * at most five charts per card). Weeks without a value are left out rather than drawn as zero.
  */
 function chartElement(c: Chart) {

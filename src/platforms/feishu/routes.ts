@@ -18,7 +18,7 @@ export interface RouteDeps {
 
 export function feishuRoutes(deps: RouteDeps) {
   return async function feishuPlugin(scope: FastifyInstance): Promise<void> {
-    // The signature covers the exact bytes received (feishu.md §1.5), so keep them as a string.
+    // The signature covers the exact bytes received (docs/platforms/feishu.md §1.5), so keep them as a string.
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 

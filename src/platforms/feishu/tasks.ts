@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-// Work that continues after the HTTP ack (feishu.md §2.2: answer within 3 s, then work).
+// Work that continues after the HTTP ack (docs/platforms/feishu.md §2.2: answer within 3 s, then work).
 // Tracked so tests, the bench and shutdown can wait for it; a failure is logged, never thrown
 // back into the transport (a thrown handler makes Feishu re-push the event).
 

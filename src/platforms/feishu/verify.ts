@@ -2,7 +2,7 @@ import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 import { PlatformVerificationError } from '../types.js';
 
 // Request authenticity for webhook mode. Pure: the caller passes the raw body, headers and the
-// clock's "now". Facts cited are in docs research/feishu.md §1.5 and §1.7.
+// clock's "now". Facts cited are in docs docs/platforms/feishu.md §1.5 and §1.7.
 
 /**
  * The timestamp header is the time of this request (each push and retry is a new request), so a
@@ -24,7 +24,7 @@ export type Opened =
   | { kind: 'challenge'; challenge: string }
   | { kind: 'event'; envelope: Envelope };
 
-/** AES-256-CBC, key = SHA-256(encrypt key), IV = the first 16 bytes of the base64 payload (feishu.md §1.7). */
+/** AES-256-CBC, key = SHA-256(encrypt key), IV = the first 16 bytes of the base64 payload (docs/platforms/feishu.md §1.7). */
 export function decrypt(encryptKey: string, encrypted: string): string {
   const key = createHash('sha256').update(encryptKey).digest();
   const buf = Buffer.from(encrypted, 'base64');
@@ -87,7 +87,7 @@ function tokenOf(env: Envelope): string | undefined {
 }
 
 function checkToken(env: Envelope, expected: string | undefined): void {
-  // The SDK does not check the token for events (feishu.md §1.3), so we do.
+  // The SDK does not check the token for events (docs/platforms/feishu.md §1.3), so we do.
   if (!expected) return;
   const got = tokenOf(env);
   if (!got || !safeEqual(got, expected)) fail('Feishu verification token mismatch: check FEISHU_VERIFICATION_TOKEN');

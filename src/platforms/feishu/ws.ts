@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { sdkLogger } from './dispatcher.js';
 
 // Long-connection mode: the SDK's WSClient receives events and card.action.trigger callbacks with
-// no public URL, signature or decryption (feishu.md §1.6). It reconnects on its own
+// no public URL, signature or decryption (docs/platforms/feishu.md §1.6). It reconnects on its own
 // (autoReconnect, server-pushed ReconnectCount/Interval). It awaits our handler before acking,
 // which is why handlers return quickly and work in the background.
 
@@ -27,7 +27,7 @@ export function createFeishuWs(opts: WsOptions): FeishuWs {
 
   return {
     async start() {
-      // The SDK silently refuses app ids not shaped like cli_<16 hex> (feishu.md §1.6): say so.
+      // The SDK silently refuses app ids not shaped like cli_<16 hex> (docs/platforms/feishu.md §1.6): say so.
       if (!/^cli_[0-9a-fA-F]{16}$/.test(opts.appId)) log.error('FEISHU_APP_ID does not look like cli_<16 hex>; the long connection will not start');
       client = new lark.WSClient({
         appId: opts.appId, appSecret: opts.appSecret, domain: opts.apiBase,

@@ -3,7 +3,7 @@ import { PlatformVerificationError } from '../types.js';
 import { encryptOfXml, parseAppXml, type AppInbound } from './parse.js';
 import type { CallbackQuery, CallbackVerifier } from './verify.js';
 
-// GET/POST /wecom/app: the self-built app's callback (wecom.md §1). Bodies are read as raw strings
+// GET/POST /wecom/app: the self-built app's callback (docs/platforms/wecom.md §1). Bodies are read as raw strings
 // by a parser registered inside this plugin only (fastify encapsulation), so no other route changes.
 
 export type CallbackRequest = FastifyRequest<{ Querystring: CallbackQuery; Body: string }>;
@@ -26,7 +26,7 @@ export function refuse(req: FastifyRequest, reply: FastifyReply, err: unknown): 
 
 /**
  * URL verification: answer the decrypted echostr within 1 s, "不能加引号，不能带bom头，不能带换行符"
- * (wecom.md §1.1). Fastify's query parser already URL-decodes %2B/%2F/%3D.
+ * (docs/platforms/wecom.md §1.1). Fastify's query parser already URL-decodes %2B/%2F/%3D.
  */
 export function answerEchostr(verifier: CallbackVerifier) {
   return async (req: CallbackRequest, reply: FastifyReply) => {
@@ -50,7 +50,7 @@ export async function registerAppRoutes(app: FastifyInstance, verifier: Callback
       } catch (err) {
         return refuse(req, reply, err);
       }
-      // Ack at once with an empty 200 ("直接返回200（即以空串为返回包）", wecom.md §3.3); the work,
+      // Ack at once with an empty 200 ("直接返回200（即以空串为返回包）", docs/platforms/wecom.md §3.3); the work,
       // including the SQLite dedupe claim, continues in the background and replies via message/send.
       onInbound(inbound);
       return reply.code(200).type('text/plain').send('');

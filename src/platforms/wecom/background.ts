@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 
 // Work that continues after the HTTP ack. Every promise is tracked so tests and shutdown can await
 // idle(); errors are logged with the event id and never reach WeCom (a handler bug must not become
-// a retry storm, style-anchors §9 habit 4).
+// a retry storm).
 
 export interface Background {
   run(label: Record<string, unknown>, work: () => Promise<void>): void;
   /**
    * Runs CPU-bound steps (the router: SQLite + matching) one at a time, each after a macrotask
    * yield, so incoming callbacks are acked between two commands instead of queueing behind a
-   * burst of them (WeCom retries after 5 s without an answer, wecom.md §3.3; bench/wecom.ts).
+   * burst of them (WeCom retries after 5 s without an answer, docs/platforms/wecom.md §3.3; bench/wecom.ts).
    */
   serial<T>(step: () => Promise<T>): Promise<T>;
   idle(): Promise<void>;

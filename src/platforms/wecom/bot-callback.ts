@@ -13,7 +13,7 @@ import type { CallbackVerifier } from './verify.js';
 // ReceiveId "" (doc 101033). The reply rides in the HTTP response, encrypted, and must arrive within
 // 5 s; if the handler is slower we answer empty and use response_url (once, within 1 h, doc 101138).
 
-/** Below WeCom's 5 s so that the encrypted reply still makes it (wecom.md §3.3). */
+/** Below WeCom's 5 s so that the encrypted reply still makes it (docs/platforms/wecom.md §3.3). */
 const PASSIVE_DEADLINE_MS = 4_000;
 
 export interface BotCallbackDeps {
@@ -40,7 +40,7 @@ function decodeBody(verifier: CallbackVerifier, req: CallbackRequest): BotInboun
 
 function plainFor(inbound: BotInbound, replies: Reply[], ctx: RenderContext): Record<string, unknown> | null {
   if (inbound.event.kind === 'card_action' && inbound.taskId && !isPrivate(replies[0])) {
-    // Passive "模板卡片更新消息": the same task_id; the card changes for everyone (wecom.md §5.2).
+    // Passive "模板卡片更新消息": the same task_id; the card changes for everyone (docs/platforms/wecom.md §5.2).
     return { response_type: 'update_template_card', template_card: renderTemplateCard(mergeForUpdate(replies), { ...ctx, taskId: inbound.taskId }) };
   }
   return callbackReplyPlain(composeBotReply(replies, ctx), `s_${ctx.taskId}`);

@@ -9,7 +9,7 @@ import { BOT_MARKDOWN_MAX_BYTES, renderMarkdown, renderTemplateCard, type Render
 // The AI bot over the long connection (wss://openws.work.weixin.qq.com), through the official SDK:
 // it authenticates, sends the 30 s heartbeat and reconnects with backoff (aibot-node-sdk README).
 // Only one live connection per bot: a second one makes WeCom send disconnected_event to the first and
-// close it (wecom.md §3.2). This process then stays standby and never fights back; group posts fall
+// close it (docs/platforms/wecom.md §3.2). This process then stays standby and never fights back; group posts fall
 // back to the group robot.
 
 /** The slice of WSClient this adapter uses; tests pass a fake with the same methods. */
@@ -36,7 +36,7 @@ export function createBotWs(d: BotWsDeps) {
     if (!replies?.length) return;
     if (inbound.event.kind === 'card_action' && inbound.taskId && !isPrivate(replies[0])) {
       // Card updates must go out within 5 s of the event (aibot-node-sdk updateTemplateCard); no
-      // userids = the card changes for everyone in the group (wecom.md §5.2).
+      // userids = the card changes for everyone in the group (docs/platforms/wecom.md §5.2).
       const card = renderTemplateCard(mergeForUpdate(replies), { ...d.renderContext(), taskId: inbound.taskId });
       await c.updateTemplateCard(frame, card as TemplateCard & Parameters<BotWsClient['updateTemplateCard']>[1]);
       return;

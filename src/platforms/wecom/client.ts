@@ -2,14 +2,14 @@ import type { Logger } from 'pino';
 import type { AppMessage, TemplateCard } from './render.js';
 import { createRateLimiter, realSleep } from './rate-limit.js';
 
-// A thin typed client for the self-built app's server API (there is no maintained TS SDK, wecom.md
+// A thin typed client for the self-built app's server API (there is no maintained TS SDK, docs/platforms/wecom.md
 // §2.2). One instance per app, so one access-token cache per app ("每个应用的access_token是彼此独立的").
 
-/** Drop the cached token and retry once on these (WxJava ACCESS_TOKEN_ERROR_CODES; wecom.md §4.1). */
+/** Drop the cached token and retry once on these (WxJava ACCESS_TOKEN_ERROR_CODES; docs/platforms/wecom.md §4.1). */
 const TOKEN_ERRORS = new Set([40001, 40014, 42001]);
-/** -1 系统繁忙 and 45009 接口调用超过限制 are retried with backoff (wecom.md §4.1, §4.3). */
+/** -1 系统繁忙 and 45009 接口调用超过限制 are retried with backoff (docs/platforms/wecom.md §4.1, §4.3). */
 const RETRYABLE = new Set([-1, 45009]);
-/** Refresh 5 min before expires_in runs out (wecom.md §4.1). */
+/** Refresh 5 min before expires_in runs out (docs/platforms/wecom.md §4.1). */
 const TOKEN_EARLY_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -38,9 +38,9 @@ export function createWecomClient(o: WecomClientOptions) {
   const doFetch = o.fetch ?? fetch;
   const sleep = o.sleep ?? realSleep;
   const backoff = o.backoffMs ?? [500, 2_000, 8_000];
-  // 30 messages a minute per member; more are dropped silently by WeCom (wecom.md §4.2).
+  // 30 messages a minute per member; more are dropped silently by WeCom (docs/platforms/wecom.md §4.2).
   const perMember = createRateLimiter({ limit: 30, windowMs: 60_000, now: o.now, sleep });
-  // 20 messages a minute per group robot (wecom.md §4.5).
+  // 20 messages a minute per group robot (docs/platforms/wecom.md §4.5).
   const perRobot = createRateLimiter({ limit: 20, windowMs: 60_000, now: o.now, sleep });
   let token: { value: string; expiresAt: number } | null = null;
   let inflight: Promise<string> | null = null;
@@ -99,23 +99,23 @@ export function createWecomClient(o: WecomClientOptions) {
 
   return {
     call,
-    /** message/send to one member; returns the card's response_code (button cards only, wecom.md §4.2). */
+    /** message/send to one member; returns the card's response_code (button cards only, docs/platforms/wecom.md §4.2). */
     async sendToUser(userId: string, msg: AppMessage, opts: { duplicateCheck?: boolean } = {}): Promise<{ responseCode?: string }> {
       await perMember.acquire(userId);
-      // The longest window WeCom allows (4 h; the default is 1800 s, wecom.md §4.2) so that every
+      // The longest window WeCom allows (4 h; the default is 1800 s, docs/platforms/wecom.md §4.2) so that every
       // outbox retry of an alert (about 3 h) is still recognised as the same message.
       const dup = opts.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: 14400 } : {};
       const r = await call('/cgi-bin/message/send', { touser: userId, agentid: Number(o.agentId), ...msg, ...dup });
       if (typeof r.invaliduser === 'string' && r.invaliduser) o.log.warn({ path: 'message/send' }, 'WeCom: recipient outside the app\'s visible range');
       return { responseCode: typeof r.response_code === 'string' ? r.response_code : undefined };
     },
-    /** Replaces a clicked card for that user; each response_code works once within 72 h (wecom.md §5.1). */
+    /** Replaces a clicked card for that user; each response_code works once within 72 h (docs/platforms/wecom.md §5.1). */
     async updateCard(userId: string, responseCode: string, card: TemplateCard): Promise<void> {
       await call('/cgi-bin/message/update_template_card', { userids: [userId], agentid: Number(o.agentId), response_code: responseCode, template_card: card });
     },
     getUser: (userId: string) => call('/cgi-bin/user/get', undefined, { userid: userId }),
     getDepartment: (id: string) => call('/cgi-bin/department/get', undefined, { id }),
-    /** Group robot webhook: the key in the URL is the credential, so it is never logged (wecom.md §4.5). */
+    /** Group robot webhook: the key in the URL is the credential, so it is never logged (docs/platforms/wecom.md §4.5). */
     async robotSend(key: string, markdown: string): Promise<void> {
       await perRobot.acquire(key);
       const r = await http('/cgi-bin/webhook/send', { key }, { msgtype: 'markdown', markdown: { content: markdown } });

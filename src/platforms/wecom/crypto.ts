@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-// WeCom's callback crypto (加解密方案说明, doc 91144; wecom.md §1.3), written here instead of using
+// WeCom's callback crypto (加解密方案说明, doc 91144; docs/platforms/wecom.md §1.3), written here instead of using
 // @wecom/crypto because that package's pkcs7Unpad silently accepts a bad pad and it does not check the
-// receive id or compare signatures in constant time (wecom.md §2.1).
+// receive id or compare signatures in constant time (docs/platforms/wecom.md §2.1).
 
-/** WeCom pads to 32-byte blocks, not AES's 16: vector A pads with 30 bytes (wecom.md §1.3). */
+/** WeCom pads to 32-byte blocks, not AES's 16: vector A pads with 30 bytes (docs/platforms/wecom.md §1.3). */
 const PAD_BLOCK = 32;
 
 export class WecomCryptoError extends Error {}
@@ -22,7 +22,7 @@ export function signatureOf(token: string, timestamp: string, nonce: string, enc
   return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
 }
 
-/** Constant-time compare of two hex signatures (style-anchors §9 habit 2). */
+/** Constant-time compare of two hex signatures. */
 export function safeEqualHex(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');

@@ -1,7 +1,7 @@
 import type { Services } from '../../services.js';
 
 // Group robots (消息推送 webhooks) are the last fallback for group posts: send-only, 20 a minute, and
-// the key in the URL is the credential (wecom.md §4.5). They are configured per region name, so a
+// the key in the URL is the credential (docs/platforms/wecom.md §4.5). They are configured per region name, so a
 // group chat id is first mapped to the region that /bind tied it to.
 
 /** "华东区=key1,华南区=key2" (commas, semicolons or newlines between pairs). */

@@ -15,7 +15,7 @@ import { createPeople } from './people.js';
 import { newTaskId, renderAppMessage, renderTemplateCard, type RenderContext } from './render.js';
 import { createVerifier } from './verify.js';
 
-// WeCom runs two surfaces (wecom.md §0): the AI bot (智能机器人) for group commands, group cards and the
+// WeCom runs two surfaces (docs/platforms/wecom.md §0): the AI bot (智能机器人) for group commands, group cards and the
 // Monday group post, and the self-built app (自建应用) for DMs, the directory and fallback delivery.
 // A self-built app cannot be added to a group chat, so only the AI bot sees "@bot /log …" in a group.
 
@@ -36,14 +36,14 @@ export type WecomAdapter = PlatformAdapter & {
 
 type Handle = (ev: InboundEvent) => Promise<Reply[] | null>;
 
-/** The app callback has no reply channel: answers go out through message/send (wecom.md §3.3). */
+/** The app callback has no reply channel: answers go out through message/send (docs/platforms/wecom.md §3.3). */
 async function answerApp(inbound: AppInbound, handle: Handle, client: WecomClient, ctx: () => RenderContext, log: Logger): Promise<void> {
   const ev = inbound.event;
   const replies = await handle(ev);
   if (!replies?.length || (ev.kind !== 'message' && ev.kind !== 'card_action')) return;
   const userId = ev.sender.userId;
   if (ev.kind === 'card_action' && inbound.responseCode && inbound.taskId) {
-    // The clicked card is replaced with the answer; the response code works once (wecom.md §5.1).
+    // The clicked card is replaced with the answer; the response code works once (docs/platforms/wecom.md §5.1).
     const card = renderTemplateCard(mergeForUpdate(replies), { ...ctx(), taskId: inbound.taskId });
     try {
       return await client.updateCard(userId, inbound.responseCode, card);

@@ -7,7 +7,7 @@ import { parseRobotKeys, regionOfChat } from './groups.js';
 import { BOT_MARKDOWN_MAX_BYTES, renderAppMessage, renderMarkdown, type RenderContext } from './render.js';
 
 // Proactive delivery (the outbox, the Monday report, alerts). Groups: the AI bot first, then the
-// region's group robot; members: the self-built app's message/send (wecom.md §0, "Bot-first,
+// region's group robot; members: the self-built app's message/send (docs/platforms/wecom.md §0, "Bot-first,
 // Agent-fallback").
 
 const REMEMBERED_KEYS = 5_000;
@@ -27,7 +27,7 @@ export function createOutbound(d: { services: Services; client: WecomClient; bot
   async function send(target: SendTarget, reply: Reply, idempotencyKey: string): Promise<void> {
     if (sentKeys.has(idempotencyKey)) return;
     if (target.kind === 'chat') await sendToGroup(target.id, reply);
-    // Alerts use WeCom's own duplicate check as a second guard (enable_duplicate_check, wecom.md §4.2).
+    // Alerts use WeCom's own duplicate check as a second guard (enable_duplicate_check, docs/platforms/wecom.md §4.2).
     else await d.client.sendToUser(target.id, renderAppMessage(reply, d.renderContext()), { duplicateCheck: true });
     sentKeys.add(idempotencyKey);
     if (sentKeys.size > REMEMBERED_KEYS) sentKeys.delete(sentKeys.values().next().value!);

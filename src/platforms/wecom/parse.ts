@@ -8,13 +8,13 @@ import { decodeButtonKey } from './card-keys.js';
 
 // parseTagValue:false keeps every value a string: MsgId can exceed 2^53 (vector A) or be
 // non-numeric ("CAIQg/PKxgYY2sC9tpuAgAMg9/zKaw==", WxJava #3714), and a numeric <Content> must stay
-// text (wecom.md §3.1). processEntities:false: nothing in these payloads needs entity expansion.
+// text (docs/platforms/wecom.md §3.1). processEntities:false: nothing in these payloads needs entity expansion.
 const xml = new XMLParser({ parseTagValue: false, ignoreAttributes: true, processEntities: false, trimValues: true });
 
 /** Extra data the app routes need besides the neutral event. */
 export interface AppInbound {
   event: InboundEvent;
-  /** template_card_event: single-use code for message/update_template_card (72 h, wecom.md §5.1). */
+  /** template_card_event: single-use code for message/update_template_card (72 h, docs/platforms/wecom.md §5.1). */
   responseCode?: string;
   taskId?: string;
 }
@@ -27,7 +27,7 @@ function xmlRoot(text: string): Record<string, unknown> {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** The <Encrypt> text of a POST body; the signature is computed over it (wecom.md §1.2). */
+/** The <Encrypt> text of a POST body; the signature is computed over it (docs/platforms/wecom.md §1.2). */
 export function encryptOfXml(body: string): string {
   try {
     return str(xmlRoot(body).Encrypt);
@@ -52,7 +52,7 @@ export function parseAppXml(plain: string): AppInbound {
     const taskId = str(x.TaskId);
     const decoded = decodeButtonKey(key);
     if (!decoded) return { event: { kind: 'unsupported', platform: 'wecom', type: 'template_card_event:unknown_key' } };
-    // No MsgId on events: dedupe on FromUserName + CreateTime + EventKey + TaskId (wecom.md §3.3).
+    // No MsgId on events: dedupe on FromUserName + CreateTime + EventKey + TaskId (docs/platforms/wecom.md §3.3).
     const eventId = `app-evt:${from}:${str(x.CreateTime)}:${key}:${taskId}`;
     return {
       event: { kind: 'card_action', platform: 'wecom', eventId, chat, sender, action: decoded.action, value: decoded.value, messageId: taskId },
@@ -84,7 +84,7 @@ export interface BotInbound {
 
 /**
  * In a group the text starts with "@BotName"; WeCom separates a mention with U+2005 (matched by \s),
- * so a name with ordinary spaces is cut at U+2005 when there is one (wecom.md §3.2).
+ * so a name with ordinary spaces is cut at U+2005 when there is one (docs/platforms/wecom.md §3.2).
  */
 export function stripMentions(text: string): string {
   let t = text.trim();
@@ -102,7 +102,7 @@ export function parseBotBody(body: unknown): BotInbound {
   if (!parsed.success) return { event: { kind: 'unsupported', platform: 'wecom', type: 'bot:malformed' } };
   const b = parsed.data;
   const group = b.chattype === 'group' && !!b.chatid;
-  // The group chat id is the target of proactive posts and of /bind (wecom.md §3.2).
+  // The group chat id is the target of proactive posts and of /bind (docs/platforms/wecom.md §3.2).
   const chat: ChatRef = group ? { platform: 'wecom', chatId: b.chatid!, kind: 'group' } : { platform: 'wecom', chatId: b.from.userid, kind: 'dm' };
   const sender: SenderRef = { platform: 'wecom', userId: b.from.userid };
   const eventId = `bot:${b.msgid}`;

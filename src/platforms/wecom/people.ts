@@ -3,7 +3,7 @@ import type { WecomClient } from './client.js';
 
 // A WeCom userid seen for the first time is looked up in the directory and bound to the team member
 // with the same name, as on Feishu. The AI bot's from.userid is the same enterprise userid, so bot
-// senders resolve through the app's user/get too (wecom.md §6).
+// senders resolve through the app's user/get too (docs/platforms/wecom.md §6).
 
 /** A failed or unmatched look-up is not repeated for this long (user/get is rate-limited per corp). */
 const NEGATIVE_TTL_MS = 10 * 60_000;
@@ -12,7 +12,7 @@ export interface DirectoryPerson {
   userId: string;
   name: string;
   departmentIds: string[];
-  /** direct_leader[0], else the department_leader of the main department (wecom.md §6). */
+  /** direct_leader[0], else the department_leader of the main department (docs/platforms/wecom.md §6). */
   leaderUserId?: string;
 }
 

@@ -1,5 +1,5 @@
 // A sliding-window limiter per key. WeCom drops app messages above 30 per member per minute without
-// an error (wecom.md §4.2), and a group robot takes at most 20 messages a minute (§4.5), so sends wait
+// an error (docs/platforms/wecom.md §4.2), and a group robot takes at most 20 messages a minute (§4.5), so sends wait
 // for a free slot instead of being lost. Time comes from the injected clock; `sleep` is injectable so
 // tests can advance a fixed clock instead of waiting.
 

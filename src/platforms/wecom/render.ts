@@ -3,13 +3,13 @@ import type { Button, CardReply, Reply } from '../../core/reply.js';
 import { BUTTON_KEY_MAX_BYTES, encodeButtonKey } from './card-keys.js';
 
 // The neutral Reply → WeCom payloads, within WeCom's limits. Card limits are those of the official
-// aibot-node-sdk TemplateCard types (same card schema as message/send, wecom.md §4.2, §5).
+// aibot-node-sdk TemplateCard types (same card schema as message/send, docs/platforms/wecom.md §4.2, §5).
 
-/** message/send text and markdown: ≤ 2048 bytes (wecom.md §4.2; the official plugin chunks at 2048). */
+/** message/send text and markdown: ≤ 2048 bytes (docs/platforms/wecom.md §4.2; the official plugin chunks at 2048). */
 export const TEXT_MAX_BYTES = 2048;
 /** AI-bot stream reply content: ≤ 20480 bytes (aibot-node-sdk README, replyStream). */
 export const STREAM_MAX_BYTES = 20480;
-/** AI-bot proactive markdown: no documented limit found (wecom.md §4.6); keep the webhook's 4096. */
+/** AI-bot proactive markdown: no documented limit found (docs/platforms/wecom.md §4.6); keep the webhook's 4096. */
 export const BOT_MARKDOWN_MAX_BYTES = 4096;
 const TITLE_MAX = 26; // main_title.title "建议不超过 26 个字"
 const SUBTITLE_MAX = 112; // sub_title_text "建议不超过 112 个字"
@@ -30,7 +30,7 @@ export interface RenderContext {
   cardUrl: string;
 }
 
-/** task_id: unique per app, only [0-9A-Za-z_-@], ≤ 128 bytes (wecom.md §4.2; 42014 otherwise). */
+/** task_id: unique per app, only [0-9A-Za-z_-@], ≤ 128 bytes (docs/platforms/wecom.md §4.2; 42014 otherwise). */
 export function newTaskId(nowMs: number): string {
   return `wr_${nowMs.toString(36)}_${randomBytes(6).toString('hex')}`;
 }
@@ -86,7 +86,7 @@ function buttonsOf(card: CardReply): { list: Array<{ text: string; style: number
   return { list, dropped };
 }
 
-/** button_interaction for cards with buttons, text_notice otherwise (issue §3). */
+/** button_interaction for cards with buttons, text_notice otherwise. */
 export function renderTemplateCard(card: CardReply, ctx: RenderContext): TemplateCard {
   const fields = card.fields ?? [];
   const horizontal = fields.slice(0, HCONTENT_MAX).map((f) => ({ keyname: cut(f.label, KEYNAME_MAX), value: cut(f.value, HVALUE_MAX) }));

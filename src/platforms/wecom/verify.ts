@@ -30,7 +30,7 @@ export const TIMESTAMP_WINDOW_MS = 60 * 60 * 1000;
 
 /**
  * receiveId: the CorpID for the self-built app; "" for an enterprise-internal AI bot
- * (doc 101033: "企业内部智能机器人场景中，ReceiveId为\"\""; wecom.md §1.3).
+ * (doc 101033: "企业内部智能机器人场景中，ReceiveId为\"\""; docs/platforms/wecom.md §1.3).
  * now: the clock (ms) for the timestamp window; the routes always pass it. Without it (the
  * official test vectors, signed in 2014) only the signature and the ciphertext are checked.
  */
@@ -41,10 +41,10 @@ export function createVerifier(opts: { token: string; encodingAesKey: string; re
   function open(query: CallbackQuery, received: string): string {
     const { msg_signature: sig, timestamp, nonce } = query;
     // A literal "+" in a query string is decoded as a space by form-style parsers; base64 never
-    // contains spaces, so turning them back is safe (wecom.md §1.1 asks for a test with + / =).
+    // contains spaces, so turning them back is safe (docs/platforms/wecom.md §1.1 asks for a test with + / =).
     const encrypt = received.replace(/ /g, '+');
     if (!sig || !timestamp || !nonce || !encrypt) throw fail('missing msg_signature, timestamp, nonce or ciphertext');
-    // The signature covers the <Encrypt> text (or echostr), not the raw body (wecom.md §1.2).
+    // The signature covers the <Encrypt> text (or echostr), not the raw body (docs/platforms/wecom.md §1.2).
     if (!safeEqualHex(signatureOf(opts.token, timestamp, nonce, encrypt), sig.toLowerCase())) {
       throw fail('signature mismatch; check that the Token matches the one in the WeCom console');
     }
