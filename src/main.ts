@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
 import { openDb } from './db/client.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
-import { seedReferenceData } from './db/seed-reference.js';
+import { seedReferenceData } from './method/reference/seed-reference.js';
 import { startSchedule, type Schedule } from './jobs/schedule.js';
 import { configuredAdapters } from './platforms/index.js';
 import { createServices } from './services.js';

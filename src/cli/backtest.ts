@@ -2,7 +2,7 @@ import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { fixedClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
-import { seedReferenceData } from '../db/seed-reference.js';
+import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { seedDemo } from '../demo/seed.js';
 import { createServices, type Services } from '../services.js';
 import { formatBacktest } from '../method/metrics/backtest-report.js';

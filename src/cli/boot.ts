@@ -1,7 +1,7 @@
 import { loadConfigWith, ConfigError, type Config } from '../config.js';
 import { systemClock, fixedClock, type Clock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
-import { seedReferenceData } from '../db/seed-reference.js';
+import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { createServices, type Services } from '../services.js';
 
 /** Shared start-up for the command-line tools: config, database with migrations, reference data. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { loadCalendar } from '../../src/calendar-file.js';
-import { parsePacksFile } from '../../src/db/packs-file.js';
+import { parsePacksFile } from '../../src/method/reference/packs-file.js';
 import { testServices } from '../helpers/test-app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'warroom-method-'));

@@ -3,7 +3,7 @@ import { buildApp, type AdapterFactory } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
-import { seedReferenceData } from '../../src/db/seed-reference.js';
+import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createServices, type Services } from '../../src/services.js';
 
 /** Thursday 2026-11-26 10:00 in Asia/Shanghai. */

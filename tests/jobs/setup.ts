@@ -7,7 +7,7 @@ import { fixedClock } from '../../src/core/clock.js';
 import type { Reply } from '../../src/core/reply.js';
 import { openDb } from '../../src/db/client.js';
 import { dueItems } from '../../src/db/schema.js';
-import { seedReferenceData } from '../../src/db/seed-reference.js';
+import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import type { PlatformAdapter, SendTarget } from '../../src/platforms/types.js';
 import { CONSOLE_GROUP } from '../../src/platforms/console/parse.js';
 import { createServices, type Services } from '../../src/services.js';

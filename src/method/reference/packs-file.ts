@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { HOLIDAY_NAMES } from '../domain/calendar.js';
-import type { ActionDef } from '../domain/packs.js';
-import { STAGES } from '../domain/stages.js';
-import type { Services } from '../services.js';
+import { HOLIDAY_NAMES } from '../../domain/calendar.js';
+import type { ActionDef } from '../../domain/packs.js';
+import { STAGES } from '../../domain/stages.js';
+import type { Services } from '../../services.js';
 
 // The team's action packs (docs/operations.md "Changing packs"): a JSON file loaded at start into
 // action_types, so a team changes a pack's actions, names, aliases or frequencies without code.
