@@ -14,7 +14,7 @@ type Layer =
 
 const FRONT_DOORS = ['commands', 'jobs', 'dashboard', 'demo'];
 
-export function layerOf(file: string): { layer: Layer; unit: string } {
+function layerOf(file: string): { layer: Layer; unit: string } {
   const p = relative(ROOT, file).replaceAll('\\', '/');
   if (p.startsWith('cards/')) return { layer: 'cards', unit: 'cards' };
   const [, top, sub] = p.split('/');
@@ -57,7 +57,7 @@ function sourceFiles(dir: string): string[] {
 
 interface Import { target: string; typeOnly: boolean; text: string }
 
-export function importsOf(file: string, src: string): Import[] {
+function importsOf(file: string, src: string): Import[] {
   const out: Import[] = [];
   const re = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
   for (const m of src.matchAll(re)) {
