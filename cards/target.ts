@@ -1,6 +1,6 @@
 import { card, type Colour, type Reply } from '../src/core/reply.js';
 import { formatFen } from '../src/domain/money.js';
-import { STAGES, STAGE_SHORT } from '../src/domain/stages.js';
+import { STAGES, STAGE_LABELS, STAGE_SHORT } from '../src/domain/stages.js';
 import type { CustomerShare, StageWeights, TargetSplit } from '../src/domain/target-split.js';
 import type { TargetVersion } from '../src/db/repos/target-versions.repo.js';
 
@@ -51,5 +51,19 @@ export function repTargetCard(period: string, split: TargetSplit, repId: number,
     ],
     table: { columns: ['客户', '阶段', '预期贡献', '依据'], rows: mine.map((c) => [c.name, STAGE_SHORT[c.stage], formatFen(c.shareFen), BASIS[c.basisSource]]) },
     note: '发送 /地图 查看每周的动作安排',
+  });
+}
+
+/** /权重: the region's stage weights and the reserve; `line` says what a change just did. */
+export function weightsCard(region: string, w: StageWeights, reservePct: number, line: string | null, usage: string): Reply {
+  return card({
+    title: `${region} · 阶段权重`,
+    colour: line ? 'green' : 'blue',
+    fields: [
+      ...(['growing', 'incubating', 'stable', 'declining'] as const).map((s) => ({ label: STAGE_LABELS[s], value: `${w[s]}%` })),
+      { label: '新市场储备', value: `${reservePct}%（由主管按需分配给销售）` },
+    ],
+    lines: line ? [line] : [],
+    note: usage,
   });
 }

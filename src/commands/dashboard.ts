@@ -1,14 +1,13 @@
-import { card, text, type Reply } from '../core/reply.js';
+import { text, type Reply } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { notifyMember } from '../method/delivery/notify.js';
 import { dashboardLink } from '../method/access/link.js';
+import { dashboardLinkCard } from '../../cards/dashboard.js';
 import type { Command } from './types.js';
 
 // /看板: a signed link to the 作战室 dashboard, scoped to the member's role (a rep: own detail and
 // the team median; a manager: the region). The link is the credential, so it expires.
-
-const SCOPE_TEXT = { rep: '你的客户、行动和作战地图，以及团队中位数', manager: '本区域全部销售的热力图、行动看板、预测和作战地图，可导入导出 Excel', admin: '全部区域，可导入导出 Excel' } as const;
 
 export const dashboardCommand: Command = {
   name: 'dashboard',
@@ -29,14 +28,5 @@ export const dashboardCommand: Command = {
 function linkCard(services: Services, member: Member): Reply {
   const { url, expiresAt } = dashboardLink(services, member);
   const until = new Intl.DateTimeFormat('zh-CN', { timeZone: services.config.TEAM_TIMEZONE, dateStyle: 'medium', timeStyle: 'short' }).format(expiresAt);
-  return card({
-    title: '作战室看板',
-    colour: 'blue',
-    lines: [url],
-    fields: [
-      { label: '可以看到', value: SCOPE_TEXT[member.role] },
-      { label: '有效期至', value: `${until}（${services.config.DASHBOARD_LINK_DAYS} 天）` },
-    ],
-    note: '链接内含你的身份，请勿转发到群里。过期后再发一次 /看板 即可。',
-  });
+  return dashboardLinkCard({ url, role: member.role, until, days: services.config.DASHBOARD_LINK_DAYS });
 }

@@ -1,13 +1,11 @@
-import { card, text, type Button, type Colour, type Reply } from '../core/reply.js';
-import { percent } from '../domain/completion.js';
-import { EFFECT_MIN } from '../domain/forecast.js';
-import { formatFen } from '../domain/money.js';
+import { text, type Reply } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { cachedCalibration } from '../method/metrics/region-backtest.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { forecastOf, type RegionForecastResult } from '../method/metrics/region-metrics.js';
 import { loadRegionWindow, scopeWindow, type RegionWindow } from '../method/metrics/region-window.js';
+import { forecastCard, forecastPartsCard, type ForecastCardData } from '../../cards/forecast.js';
 import type { ActionHandler, Command } from './types.js';
 
 // /预测: the 90-day collections forecast (src/domain/forecast.ts). A manager sees the region, a
@@ -30,38 +28,16 @@ function view(services: Services, member: Member): View | string {
   return { full, data, result, names: services.repos.customers.namesOf(listed), owners };
 }
 
-export function effectsLine(r: RegionForecastResult): string {
-  const e = r.effects;
-  const sizes = `高质量技术交流 +${(e.highQuality * 100).toFixed(1)}%，普通拜访 +${(e.ordinary * 100).toFixed(1)}%（完成全部 vs 一件不做）`;
-  if (e.source === 'team') return `效果系数：按本团队历史重新估计（${e.quarters} 个季度、${e.n} 个客户季度）：${sizes}`;
-  return `效果系数：文章默认值（${sizes}）；本团队历史还不够（需至少 ${EFFECT_MIN.quarters} 个季度、${EFFECT_MIN.customerQuarters} 个客户季度，现有 ${e.quarters} 个季度、${e.n} 个）`;
-}
-
-export function bandLine(r: RegionForecastResult): string {
-  const b = r.region.band;
-  const why = b.basis === 'backtest' ? `按 ${r.backtestQuarters} 个季度回测误差 MAPE ${percent(b.ratio)}` : `默认 ±${percent(b.ratio)}，还没有可回测的完整季度`;
-  return `区间 ${formatFen(b.lowFen)} – ${formatFen(b.highFen)}（${why}）`;
-}
-
-function table(v: View) {
-  const { names: name, owners: owner } = v;
-  const rows: string[][] = [];
-  const colours: (Colour | null)[][] = [];
-  for (const c of v.result.region.contributors) {
-    rows.push(['贡献', name.get(c.customerId) ?? '', owner.get(c.customerId) ?? '', formatFen(c.totalFen), `占 ${percent(c.share)}`]);
-    colours.push([null, null, null, 'green', null]);
-  }
-  for (const r of v.result.region.risks) {
-    const f = v.result.forecasts.find((x) => x.customerId === r.customerId)!;
-    rows.push(['风险', name.get(r.customerId) ?? '', owner.get(r.customerId) ?? '', formatFen(f.totalFen), r.reason.replace(/(\d+) 元/, (_, y: string) => formatFen(Number(y) * 100))]);
-    colours.push([r.red ? 'red' : 'orange', null, null, null, null]);
-  }
-  return { columns: ['类别', '客户', '销售', '预计回款', '说明'], rows, colours };
-}
-
-function buttons(v: View): Button[] {
-  const ids = [...new Set([...v.result.region.contributors.map((c) => c.customerId), ...v.result.region.risks.map((r) => r.customerId)])];
-  return ids.map((id) => ({ label: `${v.names.get(id) ?? id} 明细`, action: 'forecast.parts', value: { customerId: String(id) } }));
+function cardData(v: View, who: string): ForecastCardData {
+  const name = (id: number) => v.names.get(id) ?? '';
+  const owner = (id: number) => v.owners.get(id) ?? '';
+  // find, not a Map: a region of 100,000 customers lists three risks.
+  const total = (id: number) => v.result.forecasts.find((f) => f.customerId === id)?.totalFen ?? 0;
+  return {
+    who, customers: v.data.customers.length, result: v.result,
+    contributors: v.result.region.contributors.map((c) => ({ customerId: c.customerId, name: name(c.customerId), owner: owner(c.customerId), totalFen: c.totalFen, share: c.share })),
+    risks: v.result.region.risks.map((r) => ({ customerId: r.customerId, name: name(r.customerId), owner: owner(r.customerId), totalFen: total(r.customerId), reason: r.reason, red: r.red })),
+  };
 }
 
 export const forecastCommand: Command = {
@@ -74,14 +50,7 @@ export const forecastCommand: Command = {
     if (typeof v === 'string') return text(v);
     if (v.data.customers.length === 0) return text(member.role === 'rep' ? '你名下还没有客户。' : '本区域还没有客户。');
     const who = member.role === 'rep' ? `${member.name} · 我的客户` : v.full.region.name;
-    return card({
-      title: `${who} · 未来 90 天回款预测`,
-      colour: 'blue',
-      lines: [`预计回款 ${formatFen(v.result.region.totalFen)}（${v.data.customers.length} 家客户，自 ${v.result.asOf} 起）`, bandLine(v.result), effectsLine(v.result)],
-      table: table(v),
-      buttons: buttons(v),
-      note: '预测 = 历史基数（去年同期与近 90 天回款）× 阶段系数 × 动作完成系数。点客户按钮看每个数字的组成。',
-    });
+    return forecastCard(cardData(v, who));
   },
 };
 
@@ -93,13 +62,7 @@ export function partsReply(services: Services, member: Member, customerId: numbe
   const v = view(services, { ...member, role: 'manager', regionId: customer.regionId });
   if (typeof v === 'string') return text(v);
   const f = v.result.forecasts.find((x) => x.customerId === customerId)!;
-  return card({
-    title: `${customer.name} · 预测明细`,
-    colour: 'blue',
-    lines: [effectsLine(v.result)],
-    fields: f.parts.map((p) => ({ label: p.label, value: 'fen' in p ? formatFen(p.fen) : `× ${p.factor.toFixed(2)}` })),
-    note: '系数 × 1.00 表示不增不减；动作完成系数 = 1 + 效果 × (完成率 − 基准完成率)。',
-  });
+  return forecastPartsCard(customer.name, v.result, f.parts);
 }
 
 export const forecastPartsAction: ActionHandler = {

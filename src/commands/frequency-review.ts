@@ -1,4 +1,4 @@
-import { card, text, type Reply } from '../core/reply.js';
+import { text, type Reply } from '../core/reply.js';
 import type { Frequency } from '../domain/packs.js';
 import type { FrequencyOverride } from '../db/repos/frequency-overrides.repo.js';
 import type { Services } from '../services.js';
@@ -6,26 +6,17 @@ import type { ActionHandler, ActionContext } from './types.js';
 import { notifyMember } from '../method/delivery/notify.js';
 import { describeFrequency, replanAction, replanSummary } from '../method/plans/plan-ops.js';
 import { isReviewer } from '../method/stages/stage-review.js';
+import { frequencyReviewCard } from '../../cards/frequency.js';
 
 // A rep's request to lower a pack frequency, and the manager's approve / reject buttons.
 
 export function frequencyCard(services: Services, o: FrequencyOverride): Reply {
-  const c = services.repos.customers.byId(o.customerId);
   const a = services.repos.actionTypes.all().find((x) => x.code === o.actionCode);
-  const rep = services.repos.members.byId(o.requestedById);
-  const value = { overrideId: String(o.id) };
-  return card({
-    title: `降低频次审批：${c?.name ?? ''} · ${a?.name ?? o.actionCode}`,
-    colour: 'orange',
-    fields: [
-      { label: '销售', value: rep?.name ?? '' },
-      { label: '动作包频次', value: a?.frequency ? describeFrequency(a.frequency) : '—' },
-      { label: '申请改为', value: describeFrequency(JSON.parse(o.frequencyJson) as Frequency) },
-    ],
-    buttons: [
-      { label: '批准', action: 'freq.approve', value, style: 'primary' },
-      { label: '驳回', action: 'freq.reject', value, style: 'danger' },
-    ],
+  return frequencyReviewCard({
+    overrideId: o.id, customer: services.repos.customers.byId(o.customerId)?.name ?? '', action: a?.name ?? o.actionCode,
+    rep: services.repos.members.byId(o.requestedById)?.name ?? '',
+    packFrequency: a?.frequency ? describeFrequency(a.frequency) : '—',
+    requested: describeFrequency(JSON.parse(o.frequencyJson) as Frequency),
   });
 }
 

@@ -1,7 +1,5 @@
-import { card } from '../core/reply.js';
+import { helpCard } from '../../cards/help.js';
 import type { Command } from './types.js';
-
-const ROLE_LABEL = { rep: '销售', manager: '主管', admin: '管理员' } as const;
 
 /** Built from the registry so a new command appears here without editing this file. */
 export function helpCommand(all: () => Command[]): Command {
@@ -12,16 +10,7 @@ export function helpCommand(all: () => Command[]): Command {
     examples: ['/帮助'],
     run({ member }) {
       const usable = all().filter((c) => !c.roles || c.roles.includes(member.role));
-      return card({
-        title: '作战室 · 命令',
-        colour: 'blue',
-        lines: [`你好，${member.name}（${ROLE_LABEL[member.role]}）。在群里 @作战室 或私聊发送命令：`],
-        table: {
-          columns: ['命令', '说明', '例子'],
-          rows: usable.map((c) => [`/${c.aliases[0] ?? c.name}（/${c.name}）`, c.summary, c.examples.join('；')]),
-        },
-        note: '动作和客户名可以写简称或拼音首字母，例如 /记录 回访 hdzg',
-      });
+      return helpCard(member, usable.map((c) => ({ name: c.name, alias: c.aliases[0], summary: c.summary, examples: c.examples })));
     },
   };
 }

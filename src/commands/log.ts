@@ -1,4 +1,4 @@
-import { card, notice, text, type Button, type Reply } from '../core/reply.js';
+import { notice, text, type Reply } from '../core/reply.js';
 import type { Match, Resolution } from '../domain/fuzzy.js';
 import type { ActionDef } from '../domain/packs.js';
 import type { Customer } from '../db/repos/customers.repo.js';
@@ -6,6 +6,7 @@ import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { logConfirmation, writeLog, type LogRequest } from '../method/logs/log-write.js';
+import { logChoicesCard } from '../../cards/log.js';
 import type { ActionHandler, Command } from './types.js';
 
 const USAGE = '用法：/记录 <动作> <客户> [日期] [备注]，例如：/记录 高层拜访 华东重工 昨天 见了王总';
@@ -33,11 +34,8 @@ function unknown(word: string, what: string, r: Resolution<unknown>, label: (t: 
 }
 
 function choices(actions: Match<ActionDef>[], customers: Match<Customer>[], base: Record<string, string>): Reply {
-  const buttons: Button[] = [];
-  for (const c of customers) for (const a of actions) {
-    if (buttons.length < 3) buttons.push({ label: `${a.item.name} · ${c.item.name}`, action: 'log.choose', value: { ...base, action: a.item.code, customer: String(c.item.id) } });
-  }
-  return card({ title: '你是说…?', colour: 'blue', lines: ['有几个相近的名字，请点选一个：'], buttons, note: '都不是？请写全名重新发送，例如 /记录 高层拜访 华东重工' });
+  const pairs = customers.flatMap((c) => actions.map((a) => ({ action: { code: a.item.code, name: a.item.name }, customer: { id: c.item.id, name: c.item.name } })));
+  return logChoicesCard(pairs, base);
 }
 
 export const logCommand: Command = {

@@ -1,4 +1,4 @@
-import { card, text, type Reply } from '../core/reply.js';
+import { text, type Reply } from '../core/reply.js';
 import { quarterEnd, quarterOf, weekStart } from '../domain/dates.js';
 import { resolve } from '../domain/fuzzy.js';
 import type { ActionDef, Frequency } from '../domain/packs.js';
@@ -12,6 +12,7 @@ import { notifyMember, reviewerOf } from '../method/delivery/notify.js';
 import { claimPlan, describeFrequency, parseFrequency, replanAction, replanSummary } from '../method/plans/plan-ops.js';
 import { findCustomer } from '../method/people/resolve.js';
 import { frequencyCard } from './frequency-review.js';
+import { claimCard } from '../../cards/plan.js';
 import type { Command } from './types.js';
 
 // /plan (/领取): a rep claims the action packs of their customers for the quarter, and may commit
@@ -47,16 +48,9 @@ function claim(services: Services, rep: Member): Reply {
   for (const i of all) weeks.set(weekStart(i.dueDate), (weeks.get(weekStart(i.dueDate)) ?? 0) + 1);
   const customers = services.repos.customers.ownedBy(rep.id);
   const actions = services.repos.actionTypes.all();
-  const packs = STAGES.map((s) => ({ s, n: customers.filter((c) => c.stage === s).length })).filter((x) => x.n > 0)
-    .map(({ s, n }) => `${STAGE_LABELS[s]}（${n} 家）：${actions.filter((a) => a.stage === s && a.frequency).map((a) => `${a.name} ${describeFrequency(a.frequency!)}`).join('、')}`);
-  return card({
-    title: `${rep.name} · ${q} 动作包`,
-    colour: out.added.length ? 'green' : 'blue',
-    lines: [out.added.length ? `已领取：新增 ${out.added.length} 项待办，到期日按周错开，均在工作日。` : '没有新的待办：本季度的动作包已经全部领取。', ...packs],
-    fields: [{ label: '本季度剩余待办', value: `${all.length} 项（${today} 至 ${quarterEnd(q)}）` }],
-    table: weeks.size ? { columns: ['周（周一）', '待办'], rows: [...weeks].map(([w, n]) => [w.slice(5), String(n)]) } : undefined,
-    note: '提高频次：/领取 华东重工 技术答疑 每周1次；查看地图：/地图',
-  });
+  const packs = STAGES.map((s) => ({ stage: s, customers: customers.filter((c) => c.stage === s).length })).filter((x) => x.customers > 0)
+    .map((p) => ({ ...p, actions: actions.filter((a) => a.stage === p.stage && a.frequency).map((a) => `${a.name} ${describeFrequency(a.frequency!)}`) }));
+  return claimCard({ rep: rep.name, quarter: q, added: out.added.length, packs, remaining: all.length, from: today, to: quarterEnd(q), weeks: [...weeks] });
 }
 
 function packAction(services: Services, c: Customer, word: string): ActionDef | string {

@@ -5,6 +5,7 @@ import { regionGroups } from '../method/delivery/recipients.js';
 import { weeklyReportMessages } from '../method/reports/weekly-report.js';
 import type { Services } from '../services.js';
 import { isManagerOf, regionIdOf } from '../method/metrics/region-data.js';
+import { weeklyReportPreview } from '../../cards/report.js';
 import type { Command } from './types.js';
 
 // /report: a manager previews this week's Monday report (only they see it); /report post puts it
@@ -30,7 +31,7 @@ export const reportCommand: Command = {
 function preview(services: Services, regionId: number): Reply {
   const report = buildWeeklyReport(services, regionId, services.clock.now());
   if (!report) return text('这个区域还没有销售成员，暂时没有周报可看。');
-  return { ...report.card, title: `预览 · ${report.card.title}`, note: '这是预览，只有你能看到。发送 /报告 发布 立即发到区域群；每周一早上也会自动发送。' };
+  return weeklyReportPreview(report.card);
 }
 
 function post(services: Services, regionId: number): Reply {

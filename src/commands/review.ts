@@ -1,10 +1,11 @@
-import { card, text, type Colour, type Reply } from '../core/reply.js';
+import { text, type Reply } from '../core/reply.js';
 import { consensusRate } from '../domain/consensus.js';
-import { STAGE_SHORT, type Stage } from '../domain/stages.js';
+import type { Stage } from '../domain/stages.js';
 import type { Services } from '../services.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { reviewCard } from '../method/stages/stage-review.js';
 import { suggestInRegion } from '../method/stages/suggest.js';
+import { reviewSummaryCard, type ReviewRow } from '../../cards/stage-review.js';
 import type { Command } from './types.js';
 
 // /review (/复核): what waits for the manager — rep proposals to confirm, and customers whose
@@ -21,9 +22,7 @@ export function consensusLine(services: Services, regionId: number): string {
   return `${Math.round(rate * 100)}%（${agreed}/${decided.length} 次复核与销售自评一致）`;
 }
 
-interface Row { cells: string[]; colour: Colour }
-
-function reviewRows(services: Services, regionId: number): { pending: number; differ: number; rows: Row[] } {
+function reviewRows(services: Services, regionId: number): { pending: number; differ: number; rows: ReviewRow[] } {
   const { customers, members } = services.repos;
   const all = customers.inRegion(regionId);
   const byId = new Map(all.map((c) => [c.id, c]));
@@ -31,14 +30,14 @@ function reviewRows(services: Services, regionId: number): { pending: number; di
   const pending = services.repos.reviews.pendingInRegion(regionId);
   const suggestions = suggestInRegion(services, regionId, all.map((c) => c.id));
   const waiting = new Set(pending.map((r) => r.customerId));
-  const rows: Row[] = pending.map((r) => {
+  const rows: ReviewRow[] = pending.map((r) => {
     const c = byId.get(r.customerId)!;
-    return { colour: 'orange', cells: ['待复核', c.name, name(r.repId), STAGE_SHORT[c.stage], `自评${STAGE_SHORT[r.repPick as Stage]}`, r.evidence ?? ''] };
+    return { kind: 'pending', customer: c.name, rep: name(r.repId), current: c.stage, other: r.repPick as Stage, evidence: r.evidence ?? '' };
   });
   const differ = all.filter((c) => !waiting.has(c.id) && suggestions.get(c.id)!.stage !== c.stage);
   for (const c of differ) {
     const s = suggestions.get(c.id)!;
-    rows.push({ colour: 'yellow', cells: ['建议不同', c.name, name(c.ownerId), STAGE_SHORT[c.stage], `建议${STAGE_SHORT[s.stage]}`, s.evidence] });
+    rows.push({ kind: 'differs', customer: c.name, rep: name(c.ownerId), current: c.stage, other: s.stage, evidence: s.evidence });
   }
   return { pending: pending.length, differ: differ.length, rows };
 }
@@ -54,19 +53,7 @@ export const reviewCommand: Command = {
     if (regionId == null) return text('还没有区域，无法复核。请先导入成员和客户。');
     const region = services.repos.regions.byId(regionId)!;
     const { pending, differ, rows } = reviewRows(services, regionId);
-    const shown = rows.slice(0, MAX_ROWS);
-    const summary = card({
-      title: `阶段复核 · ${region.name}`,
-      colour: pending > 0 ? 'orange' : 'green',
-      fields: [
-        { label: '待复核', value: `${pending} 家` },
-        { label: '系统建议与当前阶段不同', value: `${differ} 家` },
-        { label: '共识率', value: consensusLine(services, regionId) },
-      ],
-      lines: rows.length ? [] : ['没有待复核的客户，所有客户的阶段与系统建议一致。'],
-      table: shown.length ? { columns: ['类型', '客户', '销售', '当前', '自评/建议', '依据'], rows: shown.map((r) => r.cells), colours: shown.map((r) => [r.colour, null, null, null, null, null]) } : undefined,
-      note: `${rows.length > MAX_ROWS ? `只显示前 ${MAX_ROWS} 条。` : ''}直接调整：/阶段 <客户> <阶段> <理由>，例如 /阶段 绍兴纺机 稳定 新订单已恢复`,
-    });
+    const summary = reviewSummaryCard({ region: region.name, pending, differ, consensus: consensusLine(services, regionId), rows, maxRows: MAX_ROWS });
     const cards: Reply[] = services.repos.reviews.pendingInRegion(regionId).slice(0, MAX_CARDS).map((r) => reviewCard(services, r));
     return [summary, ...cards];
   },

@@ -1,4 +1,4 @@
-import { card, notice, text, type Reply } from '../core/reply.js';
+import { notice, text, type Reply } from '../core/reply.js';
 import { applyStageEvent } from '../domain/consensus.js';
 import { parseStage, STAGE_LABELS, STAGE_SHORT, type Stage } from '../domain/stages.js';
 import type { Customer } from '../db/repos/customers.repo.js';
@@ -9,6 +9,7 @@ import { findCustomer } from '../method/people/resolve.js';
 import { applyStageChange } from '../method/stages/stage-change.js';
 import { changeLine, decideReview, isReviewer, reviewCard, stateOf } from '../method/stages/stage-review.js';
 import { suggestFor } from '../method/stages/suggest.js';
+import { stageChangedCard, stageInfoCard, stageProposedCard } from '../../cards/stage.js';
 import type { ActionHandler, ActionContext, Command } from './types.js';
 
 // /stage (/阶段): dual confirmation (双人确认). A rep proposes a stage, which goes to the manager as
@@ -37,17 +38,7 @@ export const stageCommand: Command = {
 function stageInfo(services: Services, c: Customer): Reply {
   const s = suggestFor(services, c.id);
   const pending = services.repos.reviews.pendingFor(c.id);
-  return card({
-    title: `客户阶段：${c.name}`,
-    colour: s.stage === c.stage ? 'green' : 'orange',
-    fields: [
-      { label: '当前阶段', value: `${STAGE_LABELS[c.stage]}（${c.stageSince} 起）` },
-      { label: '系统建议', value: STAGE_LABELS[s.stage] },
-      { label: '依据', value: s.evidence },
-      ...(pending ? [{ label: '待复核', value: `销售自评${STAGE_LABELS[pending.repPick as Stage]}，等待主管确认` }] : []),
-    ],
-    note: `提议阶段：/阶段 ${c.name} ${STAGE_SHORT[s.stage]} [理由]（与建议不同时须写理由）`,
-  });
+  return stageInfoCard(c, s, pending ? (pending.repPick as Stage) : null);
 }
 
 function propose(services: Services, rep: Member, c: Customer, pick: Stage, reason: string): Reply {
@@ -67,17 +58,7 @@ function propose(services: Services, rep: Member, c: Customer, pick: Stage, reas
     const review = reviews.insert({ customerId: c.id, repId: rep.id, repPick: pick, suggested: s.stage, evidence: s.evidence, reason: reason || null, createdAt: at.getTime() });
     return notifyMember(services, reviewer.id, reviewCard(services, review), `stage-review:${review.id}`);
   });
-  return card({
-    title: `已提交复核：${c.name}`,
-    colour: 'blue',
-    fields: [
-      { label: '你的自评', value: `${STAGE_LABELS[c.stage]} → ${STAGE_LABELS[pick]}` },
-      { label: '系统建议', value: `${STAGE_LABELS[s.stage]}（${s.evidence}）` },
-      ...(reason ? [{ label: '理由', value: reason }] : []),
-      { label: '复核人', value: reviewer.name },
-    ],
-    lines: [sent ? `已私信${reviewer.name}复核；双方一致后新阶段和动作包才生效。` : `${reviewer.name}还没有绑定聊天账号，私信未能发出：请提醒主管发送 /复核 处理。`],
-  });
+  return stageProposedCard({ customer: c.name, from: c.stage, pick, suggestion: s, reason, reviewer: reviewer.name, sent });
 }
 
 function override(services: Services, manager: Member, c: Customer, to: Stage, reason: string): Reply {
@@ -95,16 +76,7 @@ function override(services: Services, manager: Member, c: Customer, to: Stage, r
     }
     return t.history ? applyStageChange(services, c, to, manager.id, t.history.why) : null;
   });
-  return card({
-    title: `阶段已调整：${c.name}`,
-    colour: 'green',
-    fields: [
-      { label: '阶段', value: `${STAGE_LABELS[c.stage]} → ${STAGE_LABELS[to]}` },
-      { label: '理由', value: reason },
-      ...(pending ? [{ label: '销售自评', value: `${STAGE_LABELS[pending.repPick as Stage]}（已一并处理）` }] : []),
-    ],
-    lines: [changeLine(changed)],
-  });
+  return stageChangedCard({ customer: c.name, from: c.stage, to, reason, pendingPick: pending ? (pending.repPick as Stage) : null, planLine: changeLine(changed) });
 }
 
 function onReviewClick(kind: 'approve' | 'choose') {

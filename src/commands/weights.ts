@@ -1,13 +1,13 @@
-import { card, text, type Reply } from '../core/reply.js';
+import { text, type Reply } from '../core/reply.js';
 import { formatFen } from '../domain/money.js';
-import { parseStage, STAGE_LABELS, type Stage } from '../domain/stages.js';
+import { parseStage, type Stage } from '../domain/stages.js';
 import { validateWeights, type StageWeights } from '../domain/target-split.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { isReviewer } from '../method/stages/stage-review.js';
 import { computeSplit, defaultPeriod, saveVersion } from '../method/targets/target-ops.js';
-import { weightsLine } from '../../cards/target.js';
+import { weightsCard as weightsCardOf, weightsLine } from '../../cards/target.js';
 import type { Command } from './types.js';
 
 // /weights (/权重): the region's stage weights in percent. The remainder below 100% is the
@@ -67,15 +67,5 @@ function save(services: Services, member: Member, regionId: number, name: string
 
 function weightsCard(region: string, w: StageWeights, line: string | null): Reply {
   const check = validateWeights(w);
-  const reserve = check.ok ? check.reservePct : 0;
-  return card({
-    title: `${region} · 阶段权重`,
-    colour: line ? 'green' : 'blue',
-    fields: [
-      ...(['growing', 'incubating', 'stable', 'declining'] as const).map((s) => ({ label: STAGE_LABELS[s], value: `${w[s]}%` })),
-      { label: '新市场储备', value: `${reserve}%（由主管按需分配给销售）` },
-    ],
-    lines: line ? [line] : [],
-    note: USAGE,
-  });
+  return weightsCardOf(region, w, check.ok ? check.reservePct : 0, line, USAGE);
 }

@@ -1,7 +1,7 @@
-import { card } from '../core/reply.js';
 import { addDays, isoWeek, localDateOf, weekStart } from '../domain/dates.js';
 import type { Services } from '../services.js';
-import { ITEM_COLUMNS, itemRows, mostUrgent } from '../method/reports/items.js';
+import { mostUrgent, namedItems } from '../method/reports/items.js';
+import { reminderCard } from '../../cards/reminder.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import { memberDm } from '../method/delivery/recipients.js';
 import type { OutMessage } from '../method/delivery/types.js';
@@ -27,13 +27,7 @@ export function runReminders(services: Services, at: Date, opts: JobOptions = {}
     if (!dm) continue;
     messages.push({
       key: `reminders:${rep.id}:${period}`, ...dm,
-      reply: card({
-        title: `${rep.name} · 本周待办提醒`,
-        colour: 'blue',
-        lines: [`本周还有 ${open.length} 件待办没有完成：`],
-        table: { columns: ITEM_COLUMNS, rows: itemRows(services, mostUrgent(open, open.length), today) },
-        note: '完成后发送 /记录 <动作> <客户>。休假或出差请发送 /暂停提醒 <日期>，回来后 /恢复提醒。',
-      }),
+      reply: reminderCard(rep.name, namedItems(services, mostUrgent(open, open.length)), today),
     });
   }
   const enqueued = commitRun(services, { job: 'reminders', period, at, late, messages, detail: { paused } });

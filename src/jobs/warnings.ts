@@ -1,12 +1,12 @@
 import { loadRegionWindow, type RegionWindow } from '../method/metrics/region-window.js';
 import type { DueItem } from '../domain/types.js';
-import { card, type Reply } from '../core/reply.js';
-import { percent } from '../domain/completion.js';
+import type { Reply } from '../core/reply.js';
 import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
 import { warningHandlers, type RepWarning } from '../domain/warnings.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { ITEM_COLUMNS, itemRows, mostUrgent } from '../method/reports/items.js';
+import { mostUrgent, namedItems } from '../method/reports/items.js';
+import { nudgeCard, warningCard } from '../../cards/warning.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import { memberDm } from '../method/delivery/recipients.js';
 import type { OutMessage } from '../method/delivery/types.js';
@@ -55,40 +55,15 @@ function warningMessages(services: Services, data: RegionWindow, w: RepWarning, 
   const paused = rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today;
   const dm = paused ? null : memberDm(services, rep.id);
   const urgent = mostUrgent(open.filter((i) => i.dueDate <= addDays(weekStart(today), 6)), NUDGE_ITEMS);
-  if (dm && urgent.length > 0) out.push({ key: `warning-nudge:${rep.id}:${week}`, ...dm, reply: nudgeCard(services, rep, w, urgent, today) });
+  if (dm && urgent.length > 0) out.push({ key: `warning-nudge:${rep.id}:${week}`, ...dm, reply: nudgeCard(rep.name, w, namedItems(services, urgent), today) });
   return out;
 }
 
-function rates(w: RepWarning): string {
-  return w.weeks.map((x) => percent(x.rate)).join('、');
-}
-
 function managerCard(services: Services, rep: Member, w: RepWarning, open: DueItem[], today: LocalDate): Reply {
-  const cfg = warningConfig(services.config);
-  const overdue = mostUrgent(open.filter((i) => i.dueDate < today), OVERDUE_ROWS);
-  const value = { repId: String(rep.id), week: weekStart(today) };
-  return card({
-    title: `预警：${rep.name} 连续 ${w.weeks.length} 周完成率低于 ${percent(cfg.threshold)}`,
-    colour: 'orange',
-    fields: w.weeks.map((x) => ({ label: `${isoWeek(x.week)}（${x.week.slice(5)} 起）`, value: percent(x.rate) })),
-    lines: overdue.length ? [`逾期未完成 ${open.filter((i) => i.dueDate < today).length} 项：`] : ['目前没有逾期事项。'],
-    table: overdue.length ? { columns: ITEM_COLUMNS, rows: itemRows(services, overdue, today) } : undefined,
-    note: '此消息只发给你，群里的周报不显示姓名。请选择跟进方式：',
-    buttons: [
-      { label: '安排辅导', action: 'warning.coach', value, style: 'primary' },
-      { label: '资源倾斜', action: 'warning.resources', value },
-      { label: '已知悉', action: 'warning.ack', value },
-    ],
-  });
-}
-
-function nudgeCard(services: Services, rep: Member, w: RepWarning, urgent: DueItem[], today: LocalDate): Reply {
-  return card({
-    title: `${rep.name}，这周先把这 ${urgent.length} 件做了`,
-    colour: 'blue',
-    lines: [`最近 ${w.weeks.length} 周的动作完成率是 ${rates(w)}。不用一次补齐，先做最要紧的：`],
-    table: { columns: ITEM_COLUMNS, rows: itemRows(services, urgent, today) },
-    note: '做完发送 /记录 <动作> <客户>；需要帮助可以直接找主管。休假请发送 /暂停提醒 <日期>。',
+  const overdue = open.filter((i) => i.dueDate < today);
+  return warningCard({
+    rep, warning: w, threshold: warningConfig(services.config).threshold, today,
+    overdue: namedItems(services, mostUrgent(overdue, OVERDUE_ROWS)), overdueTotal: overdue.length,
   });
 }
 

@@ -1,12 +1,12 @@
-import { card, type Reply } from '../../core/reply.js';
+import type { Reply } from '../../core/reply.js';
 import { addDays, weekStart, type LocalDate } from '../../domain/dates.js';
 import { matchLog } from '../../domain/matching.js';
 import type { ActionDef } from '../../domain/packs.js';
-import { STAGE_LABELS } from '../../domain/stages.js';
 import type { DueItem } from '../../domain/types.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import type { Services } from '../../services.js';
+import { logConfirmationCard } from '../../../cards/log.js';
 
 export interface LogRequest {
   by: Member;
@@ -57,31 +57,11 @@ export function weekProgress(services: Services, memberId: number, day: LocalDat
 }
 
 export function logConfirmation(services: Services, req: LogRequest, out: LogOutcome): Reply {
-  const progress = weekProgress(services, req.customer.ownerId, services.today());
   const owner = req.customer.ownerId === req.by.id ? null : services.repos.members.byId(req.customer.ownerId);
-  const completedText = out.completed
-    ? `${out.completed.period} ${req.action.name}（计划 ${out.completed.dueDate.slice(5)}）✓`
-    : out.inPack ? '本期该动作已完成或没有待办，已记录，不重复计数' : '—';
-  const lines = out.inPack ? [] : [`「${req.action.name}」不在${STAGE_LABELS[req.customer.stage]}客户「${req.customer.name}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
-  if (out.duplicate) lines.unshift('这条消息之前已经记录过，没有重复记录。');
-  return card({
-    title: `已记录：${req.action.name} · ${req.customer.name}`,
-    colour: out.inPack ? 'green' : 'orange',
-    lines,
-    fields: [
-      { label: '动作', value: req.action.name },
-      { label: '客户', value: `${req.customer.name}（${STAGE_LABELS[req.customer.stage]}）` },
-      { label: '日期', value: req.date },
-      ...(owner ? [{ label: '代记录', value: `为 ${owner.name} 记录` }] : []),
-      ...(req.note ? [{ label: '备注', value: req.note }] : []),
-      { label: '完成待办', value: completedText },
-      { label: '本周进度', value: `本周 ${progress.done}/${progress.due}` },
-    ],
-    // 不合格 is for the region's managers: in a group everyone sees the card, so the handler refuses reps.
-    buttons: [
-      { label: '撤销', action: 'log.undo', value: { logId: String(out.logId) }, style: 'danger' },
-      { label: '不合格（主管）', action: 'log.reject', value: { logId: String(out.logId) } },
-    ],
-    note: '记错了？点「撤销」或发送 /撤销（24 小时内有效）',
+  return logConfirmationCard({
+    logId: out.logId, action: req.action.name, customer: req.customer.name, stage: req.customer.stage,
+    date: req.date, note: req.note, loggedFor: owner?.name ?? null, inPack: out.inPack, duplicate: out.duplicate,
+    completed: out.completed ? { period: out.completed.period, dueDate: out.completed.dueDate } : null,
+    week: weekProgress(services, req.customer.ownerId, services.today()),
   });
 }

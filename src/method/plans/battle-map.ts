@@ -1,27 +1,14 @@
 import { addDays, quarterEnd, quarterOf, quarterStart, weekStart, type LocalDate } from '../../domain/dates.js';
 import { STAGES, STAGE_LABELS, type Stage } from '../../domain/stages.js';
-import type { CustomerShare } from '../../domain/target-split.js';
 import type { Services } from '../../services.js';
 import { currentSplit } from '../targets/target-ops.js';
+import type { BattleMap, MapCustomer, MapWeek } from '../../../cards/map.js';
 
 // The personal battle map (个人作战地图) as data: a rep's customers by stage with each one's expected
 // contribution (the published split's share, else computed on the fly), and this quarter's due items
 // week by week. /map renders it as a card; GET /api/map serves it to the dashboard as JSON.
 
-export interface MapItem { id: number; customer: string; action: string; dueDate: LocalDate; status: string; overdue: boolean }
-export interface MapWeek { monday: LocalDate; current: boolean; due: number; done: number; items: MapItem[] }
-export interface MapCustomer { id: number; name: string; stageSince: LocalDate; expectedFen: number | null; basis: CustomerShare['basisSource'] | null; due: number; done: number }
-
-export interface BattleMap {
-  member: { id: number; name: string };
-  /**
-   * published / draft (managers only) / computed from the region target (managers only) /
-   * unpublished: a target exists but no published version, so a rep gets no numbers / none.
-   */
-  target: { source: 'published' | 'draft' | 'computed' | 'unpublished' | 'none'; period: string | null; version: number | null; targetFen: number | null; oldWayFen: number | null; reason: string | null };
-  stages: Array<{ stage: Stage; label: string; customers: MapCustomer[] }>;
-  quarter: { quarter: string; from: LocalDate; to: LocalDate; due: number; done: number; weeks: MapWeek[] };
-}
+export type { BattleMap, MapCustomer, MapItem, MapWeek } from '../../../cards/map.js';
 
 /**
  * showDrafts: the viewer is a manager or admin, who also sees a draft version (labelled) or a split

@@ -1,20 +1,18 @@
-import { daysBetween, type LocalDate } from '../../domain/dates.js';
 import type { DueItem } from '../../domain/types.js';
 import type { Services } from '../../services.js';
+import type { NamedItem } from '../../../cards/items.js';
 
-// Due items as rows people can read (customer and action names), shared by warnings and reminders.
+// Due items with the names people read (customer and action), for the warning and reminder cards.
 
-export function itemRows(services: Services, items: DueItem[], today: LocalDate): string[][] {
+export function namedItems(services: Services, items: DueItem[]): NamedItem[] {
   const actionName = new Map(services.repos.actionTypes.all().map((a) => [a.code, a.name]));
-  return items.map((i) => [
-    i.dueDate.slice(5),
-    services.repos.customers.byId(i.customerId)?.name ?? `客户 #${i.customerId}`,
-    actionName.get(i.actionCode) ?? i.actionCode,
-    i.dueDate < today ? `逾期 ${daysBetween(i.dueDate, today)} 天` : i.dueDate === today ? '今天' : '待完成',
-  ]);
+  return items.map((i) => ({
+    id: i.id,
+    dueDate: i.dueDate,
+    customer: services.repos.customers.byId(i.customerId)?.name ?? `客户 #${i.customerId}`,
+    action: actionName.get(i.actionCode) ?? i.actionCode,
+  }));
 }
-
-export const ITEM_COLUMNS = ['到期日', '客户', '动作', '状态'];
 
 /** Open items, the most urgent first: overdue ones by age, then the next due. */
 export function mostUrgent(items: DueItem[], n: number): DueItem[] {

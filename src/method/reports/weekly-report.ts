@@ -1,30 +1,18 @@
 import { cachedCalibration } from '../metrics/region-backtest.js';
 import { forecastOf, heatOf, weekOf, type RegionHeat } from '../metrics/region-metrics.js';
 import { loadRegionWindow, type RegionWindow } from '../metrics/region-window.js';
-import { card, type CardReply, type Chart } from '../../core/reply.js';
-import { completionLine, percent, type WeekCompletion } from '../../domain/completion.js';
-import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../../domain/dates.js';
-import { formatFen } from '../../domain/money.js';
+import type { CardReply } from '../../core/reply.js';
+import { addDays, isoWeek, localDateOf, weekStart } from '../../domain/dates.js';
 import type { Services } from '../../services.js';
 import { regionGroups } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
 import { warningConfig, warningsFor, warningWeeks } from './warnings.js';
+import { weeklyReportCard, type WeeklyReportData } from '../../../cards/report.js';
 
-// The Monday stand-up card (周一晨会) of docs/method.md step 3, as a neutral Reply: every platform
-// renders it, and the trend is a text sparkline so it reads the same in a card, a chat line or a
-// terminal. Built from the same region metrics as /heat, /forecast and /team.
+// The Monday stand-up card (周一晨会) of docs/method.md step 3: its figures, from the same region
+// metrics as /heat, /forecast and /team; cards/report.ts words them.
 
 const TREND_WEEKS = 6;
-const BARS = '▁▂▃▄▅▆▇█';
-
-/** '▂▄▆▅▇█ 58%→79%' on an absolute 0–100% scale ('·' for a week with nothing due). */
-export function sparkline(rates: Array<number | null>): string {
-  const bars = rates.map((r) => (r === null ? '·' : BARS[Math.min(7, Math.floor(r * 8))]!)).join('');
-  const known = rates.filter((r): r is number => r !== null);
-  if (known.length === 0) return `${bars} 暂无数据`;
-  const first = percent(known[0]!);
-  return known.length === 1 ? `${bars} ${first}` : `${bars} ${first}→${percent(known[known.length - 1]!)}`;
-}
 
 export interface WeeklyReport {
   regionId: number;
@@ -48,69 +36,29 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
   const now = weekOf(data, thisWeek);
   const trend = trendWeeks.map((w) => weekOf(data, w).region.rate);
   const heat = heatOf(data);
-  const lines = [
-    `上周（${lastWeek.slice(5)} 至 ${addDays(lastWeek, 6).slice(5)}）区域${completionLine(last.region, '')}`,
-    `近 ${TREND_WEEKS} 周完成率：${sparkline(trend)}`,
-    heatLine(services, data, heat),
-    forecastLine(services, data, heat),
-    warningLine(services, data, thisWeek),
-  ];
-  const rows = data.reps.map((r) => [r.name, repLine(last.byRep.get(r.id)), thisWeekLine(now.byRep.get(r.id))]);
+  const cfg = warningConfig(services.config);
+  const warned = warningsFor(data, thisWeek, cfg);
+  const repName = (id: number) => data.reps.find((r) => r.id === id)?.name ?? `#${id}`;
   return {
     regionId, regionName: data.region.name, week: isoWeek(today),
-    card: card({
-      title: `${data.region.name} · 周一晨会（${isoWeek(today)}）`,
-      colour: 'blue',
-      lines,
-      table: { columns: ['销售', '上周完成情况', '本周应完成'], rows },
-      chart: trendChart(trendWeeks, trend, warningConfig(services.config).threshold),
-      note: '「上周该做的三件事做了几件」。发送 /我的 查看本周待办，完成后发送 /记录 <动作> <客户>。',
+    card: weeklyReportCard({
+      region: data.region.name, week: isoWeek(today), lastWeek, lastRegion: last.region,
+      trend: { weeks: trendWeeks, rates: trend }, heat: heatFigures(services, data, heat),
+      forecast: forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat).region,
+      warnings: {
+        streak: cfg.streak, threshold: cfg.threshold, count: warned.length,
+        names: services.config.REPORT_SHOW_WARNING_NAMES ? warned.map((w) => repName(w.repId)) : null,
+      },
+      reps: data.reps.map((r) => ({ name: r.name, last: last.byRep.get(r.id), now: now.byRep.get(r.id) })),
     }),
   };
 }
 
-/** The six-week trend as a chart (drawn on Feishu; the sparkline line carries it elsewhere). */
-function trendChart(weeks: LocalDate[], rates: Array<number | null>, threshold: number): Chart {
-  return {
-    title: `近 ${weeks.length} 周完成率（%）`, kind: 'line', unit: '%',
-    points: weeks.map((w, i) => ({ label: w.slice(5), value: rates[i] == null ? null : Math.round(rates[i]! * 100) })),
-    threshold: { value: Math.round(threshold * 100), label: `预警线 ${Math.round(threshold * 100)}%` },
-  };
-}
-
-function repLine(c: WeekCompletion | undefined): string {
-  return c ? completionLine(c) : '上周无应完成事项';
-}
-
-function thisWeekLine(c: WeekCompletion | undefined): string {
-  if (!c || c.due === 0) return '无';
-  return `${c.due} 件（已完成 ${c.done}）`;
-}
-
-function heatLine(services: Services, data: RegionWindow, heat: RegionHeat): string {
+/** The heat counts and the first red customers' names (only those are looked up). */
+function heatFigures(services: Services, data: RegionWindow, heat: RegionHeat): WeeklyReportData['heat'] {
   const red = data.customers.filter((c) => heat.byCustomer.get(c.id)?.colour === 'red').map((c) => c.id);
-  const head = `客户热力：绿 ${heat.counts.green} · 黄 ${heat.counts.yellow} · 红 ${heat.counts.red}`;
-  if (red.length === 0) return head;
   const names = services.repos.customers.namesOf(red.slice(0, 5));
-  const shown = red.slice(0, 5).map((id) => names.get(id) ?? '');
-  return `${head}（红：${shown.join('、')}${red.length > 5 ? ` 等 ${red.length} 家` : ''}）`;
-}
-
-function forecastLine(services: Services, data: RegionWindow, heat: RegionHeat): string {
-  const f = forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat).region;
-  const basis = f.band.basis === 'backtest' ? '回测误差' : '默认区间';
-  return `未来 90 天预计回款：${formatFen(f.totalFen)}（${basis} ${formatFen(f.band.lowFen)}–${formatFen(f.band.highFen)}）`;
-}
-
-function warningLine(services: Services, data: RegionWindow, thisWeek: LocalDate): string {
-  const cfg = warningConfig(services.config);
-  const warned = warningsFor(data, thisWeek, cfg);
-  const rule = `连续 ${cfg.streak} 周完成率低于 ${percent(cfg.threshold)}`;
-  if (warned.length === 0) return `预警：无人${rule}`;
-  // No public shaming by default: the group sees a count, the manager gets the names in a DM.
-  if (!services.config.REPORT_SHOW_WARNING_NAMES) return `预警：${warned.length} 人${rule}，主管已单独跟进`;
-  const names = warned.map((w) => data.reps.find((r) => r.id === w.repId)?.name ?? `#${w.repId}`);
-  return `预警（${rule}）：${names.join('、')}`;
+  return { counts: heat.counts, red: red.slice(0, 5).map((id) => names.get(id) ?? ''), redTotal: red.length };
 }
 
 /** Key of a region's report on one platform for one ISO week: one post per group per week. */

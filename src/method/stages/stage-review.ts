@@ -1,12 +1,13 @@
-import { card, text, type Button, type Reply } from '../../core/reply.js';
+import { text, type Reply } from '../../core/reply.js';
 import { applyStageEvent, type StageState } from '../../domain/consensus.js';
-import { STAGES, STAGE_LABELS, STAGE_SHORT, type Stage } from '../../domain/stages.js';
+import { STAGE_LABELS, type Stage } from '../../domain/stages.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import type { StageReview } from '../../db/repos/stage-reviews.repo.js';
 import type { Services } from '../../services.js';
 import { notifyMember } from '../delivery/notify.js';
 import { applyStageChange, type ChangeOutcome } from './stage-change.js';
+import { stageReviewCard } from '../../../cards/stage-review.js';
 
 // The manager's side of dual confirmation: the review card (rep's pick, the system's suggestion
 // and its evidence, buttons) and the decision that makes a stage take effect.
@@ -15,27 +16,10 @@ const label = (s: string | null) => (s && s in STAGE_LABELS ? STAGE_LABELS[s as 
 
 export function reviewCard(services: Services, review: StageReview): Reply {
   const customer = services.repos.customers.byId(review.customerId);
-  const rep = services.repos.members.byId(review.repId);
-  const pick = review.repPick as Stage;
-  const buttons: Button[] = [
-    { label: `同意（${STAGE_SHORT[pick]}）`, action: 'stage.approve', value: { reviewId: String(review.id), stage: pick }, style: 'primary' },
-    ...STAGES.filter((s) => s !== pick).map((s): Button => ({ label: `改为${STAGE_SHORT[s]}`, action: 'stage.choose', value: { reviewId: String(review.id), stage: s } })),
-  ];
-  const agrees = review.suggested === pick;
-  return card({
-    title: `阶段复核：${customer?.name ?? ''}`,
-    colour: agrees ? 'blue' : 'orange',
-    lines: [agrees ? '销售自评与系统建议一致。' : '销售自评与系统建议不同，请看理由和依据。'],
-    fields: [
-      { label: '销售', value: rep?.name ?? '' },
-      { label: '当前阶段', value: label(customer?.stage ?? null) },
-      { label: '销售自评', value: label(pick) },
-      { label: '理由', value: review.reason || '采纳系统建议' },
-      { label: '系统建议', value: label(review.suggested) },
-      { label: '依据', value: review.evidence ?? '—' },
-    ],
-    buttons,
-    note: `改判并写明理由：/阶段 ${customer?.name ?? '<客户>'} <阶段> <理由>`,
+  return stageReviewCard({
+    reviewId: review.id, customer: customer ? { name: customer.name, stage: customer.stage } : null,
+    rep: services.repos.members.byId(review.repId)?.name ?? '', pick: review.repPick as Stage,
+    suggested: review.suggested, reason: review.reason, evidence: review.evidence,
   });
 }
 

@@ -1,0 +1,41 @@
+import { card, type CardReply, type Colour } from '../src/core/reply.js';
+import { completionLine } from '../src/domain/completion.js';
+import type { LocalDate } from '../src/domain/dates.js';
+
+// /我的: a rep's items of this week with their status, last week's completion, and what they
+// logged this week.
+
+const STATUS: Record<string, string> = { open: '待完成', done: '已完成', cancelled: '已取消' };
+const MAX_LOGS = 8;
+
+export interface MyItem { id: number; dueDate: LocalDate; customer: string; action: string; status: string }
+export interface MyLog { occurredOn: LocalDate; action: string; customer: string; rejected: boolean }
+
+export interface MyCardData {
+  name: string;
+  today: LocalDate;
+  items: MyItem[];
+  lastWeek: { due: number; done: number };
+  logs: MyLog[];
+}
+
+export function myCard(d: MyCardData): CardReply {
+  const rows = d.items.map((i) => [i.dueDate.slice(5), i.customer, i.action, STATUS[i.status] ?? i.status]);
+  const colours = d.items.map((i): (Colour | null)[] => [null, null, null, i.status === 'done' ? 'green' : i.dueDate < d.today ? 'red' : null]);
+  const done = d.items.filter((i) => i.status === 'done').length;
+  const logLines = d.logs.slice(0, MAX_LOGS).map((l) => `${l.occurredOn.slice(5)} ${l.action} · ${l.customer}${l.rejected ? '（不合格）' : ''}`);
+  return card({
+    title: `${d.name} · 本周待办`,
+    colour: 'blue',
+    fields: [
+      { label: '本周进度', value: `本周 ${done}/${d.items.length}` },
+      { label: '上周', value: completionLine(d.lastWeek.due, d.lastWeek.done) },
+    ],
+    table: rows.length ? { columns: ['日期', '客户', '动作', '状态'], rows, colours } : undefined,
+    lines: [
+      ...(rows.length ? [] : ['本周没有到期的待办。']),
+      ...(logLines.length ? [`本周已记录 ${d.logs.length} 条：${logLines.join('；')}`] : ['本周还没有记录。']),
+    ],
+    note: '完成后发送 /记录 <动作> <客户>，例如 /记录 现场回访 华东重工',
+  });
+}
