@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { adapterDeps } from './adapters.js';
 import { allActions, allCommands } from './commands/index.js';
 import { createRouter, type Router } from './commands/router.js';
 import { registerDashboard } from './dashboard/routes.js';
@@ -22,7 +23,8 @@ export async function buildApp(services: Services, extra: AdapterFactory[] = [])
   const router = createRouter(services, allCommands(), allActions());
   const factories: AdapterFactory[] = [...extra];
   if (services.config.consoleEnabled) factories.unshift(createConsoleAdapter);
-  const adapters = factories.map((f) => f({ services, router }));
+  const deps = adapterDeps(services, router.dispatch);
+  const adapters = factories.map((f) => f(deps));
 
   app.get('/healthz', async (_req, reply) => {
     const db = dbState(services.db);

@@ -1,3 +1,4 @@
+import { configuredAdapters } from './adapters.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
@@ -5,7 +6,6 @@ import { openDb } from './db/client.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { seedReferenceData } from './method/reference/seed-reference.js';
 import { startSchedule, type Schedule } from './jobs/schedule.js';
-import { configuredAdapters } from './platforms/index.js';
 import { createServices } from './services.js';
 
 async function main(): Promise<void> {

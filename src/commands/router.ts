@@ -2,6 +2,7 @@ import type { ActionHandler, Command } from './types.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import type { CardActionEvent, InboundEvent, MessageEvent, SenderRef } from '../core/events.js';
+import type { DispatchResult } from '../core/ports.js';
 import { notice, text, type Reply } from '../core/reply.js';
 
 // Routes a neutral InboundEvent to a command or a card-action handler. Platform adapters call
@@ -12,7 +13,7 @@ export interface Router {
   dispatch(event: InboundEvent): Promise<DispatchResult>;
 }
 
-export type DispatchResult = { duplicate: true; replies: [] } | { duplicate: false; replies: Reply[] };
+export type { DispatchResult };
 
 const ROLE_NAMES: Record<Member['role'], string> = { rep: '销售', manager: '主管', admin: '管理员' };
 

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { deliverDue } from '../method/delivery/outbox.js';
-import type { PlatformAdapter } from '../platforms/types.js';
+import type { PlatformSender } from '../core/ports.js';
 import type { Services } from '../services.js';
 import { dailyExpression } from './due.js';
 import { JOBS } from './index.js';
@@ -23,7 +23,7 @@ export interface Schedule {
   stop(): Promise<void>;
 }
 
-export function createSchedule(services: Services, adapters: PlatformAdapter[], holder: string = instanceId()): Schedule {
+export function createSchedule(services: Services, adapters: PlatformSender[], holder: string = instanceId()): Schedule {
   const { log } = services;
   async function deliver(): Promise<void> {
     const stats = await deliverDue(services, adapters);
@@ -59,7 +59,7 @@ function wakeUps(services: Services): Map<string, Job[]> {
 }
 
 /** Starts the cron tasks and runs the start-up catch-up; main.ts stops it on shutdown. */
-export async function startSchedule(services: Services, adapters: PlatformAdapter[]): Promise<Schedule> {
+export async function startSchedule(services: Services, adapters: PlatformSender[]): Promise<Schedule> {
   const schedule = createSchedule(services, adapters);
   const { config, log } = services;
   const opts = (name: string) => ({ name, timezone: config.TEAM_TIMEZONE, noOverlap: true });

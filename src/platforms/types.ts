@@ -1,14 +1,17 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Clock } from '../core/clock.js';
 import type { Platform, SendTarget } from '../core/events.js';
+import type { Lane } from '../core/lane.js';
+import type { ChatPort, Dispatch, IdentityPort, InboxPort, PlatformSender } from '../core/ports.js';
+import type { Reply } from '../core/reply.js';
 
 export type { SendTarget };
-import type { Reply } from '../core/reply.js';
-import type { Router } from '../commands/router.js';
-import type { Services } from '../services.js';
 
-// What every platform adapter provides. Only src/platforms/<name>/ knows a platform's field names.
+// What every platform adapter provides. Only src/platforms/<name>/ knows a platform's field names,
+// and it imports only src/core/: everything else reaches it through AdapterDeps.
 
-export interface PlatformAdapter {
+export interface PlatformAdapter extends PlatformSender {
   readonly platform: Platform;
   /** Mounts the adapter's HTTP routes (webhooks, the console API). */
   register(app: FastifyInstance): void | Promise<void>;
@@ -21,9 +24,16 @@ export interface PlatformAdapter {
   send?(target: SendTarget, reply: Reply, idempotencyKey: string): Promise<void>;
 }
 
+/** The neutral ports an adapter works with (src/core/ports.ts), built by src/adapters.ts. */
 export interface AdapterDeps {
-  services: Services;
-  router: Router;
+  log: Logger;
+  clock: Clock;
+  /** The one "ack, then work" lane (src/core/lane.ts). */
+  lane: Lane;
+  dispatch: Dispatch;
+  inbox: InboxPort;
+  identities: IdentityPort;
+  chats: ChatPort;
 }
 
 export class PlatformVerificationError extends Error {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { feishuSettings } from '../../src/adapters.js';
+import { loadConfig } from '../../src/config.js';
 import { createFeishuAdapter, type FeishuAdapter, type FeishuAdapterOptions } from '../../src/platforms/feishu/index.js';
 import type { AdapterDeps } from '../../src/platforms/types.js';
 import type { Services } from '../../src/services.js';
@@ -114,18 +116,20 @@ export const FEISHU_TEST_ENV = {
 };
 
 /** The real app with the Feishu adapter, the small team seeded, and a fake Feishu on loopback. */
-export async function openFeishuApp(o: { env?: Record<string, string>; adapter?: FeishuAdapterOptions; wrapDeps?: (d: AdapterDeps) => AdapterDeps; seed?: (s: Services) => void } = {}) {
+export async function openFeishuApp(o: { env?: Record<string, string>; adapter?: FeishuAdapterOptions; wrapDeps?: (d: AdapterDeps, s: Services) => AdapterDeps; seed?: (s: Services) => void } = {}) {
   const fake = await startFakeFeishu();
   let adapter: FeishuAdapter | null = null;
-  const factory = (d: AdapterDeps) => (adapter = createFeishuAdapter(o.wrapDeps ? o.wrapDeps(d) : d, { sleep: async () => {}, ...o.adapter }));
+  let services!: Services;
+  const env = { ...FEISHU_TEST_ENV, FEISHU_API_BASE: fake.url, ...o.env };
+  const settings = feishuSettings(loadConfig({ DATABASE_PATH: ':memory:', ...env }));
+  const factory = (d: AdapterDeps) => (adapter = createFeishuAdapter(o.wrapDeps ? o.wrapDeps(d, services) : d, settings, { sleep: async () => {}, ...o.adapter }));
   const built = await buildTestApp({
-    env: { ...FEISHU_TEST_ENV, FEISHU_API_BASE: fake.url, ...o.env },
+    env,
     adapters: [factory],
-    seed: (s) => { seedSmallTeam(s); o.seed?.(s); },
+    seed: (s) => { services = s; seedSmallTeam(s); o.seed?.(s); },
   });
-  const env = built.services.config;
   const post = async (payload: unknown, w?: { encryptKey?: string; nowMs?: number }) => {
-    const req = wire(payload, { encryptKey: w && 'encryptKey' in w ? w.encryptKey : env.FEISHU_ENCRYPT_KEY, nowMs: w?.nowMs ?? built.clock.now().getTime() });
+    const req = wire(payload, { encryptKey: w && 'encryptKey' in w ? w.encryptKey : built.services.config.FEISHU_ENCRYPT_KEY, nowMs: w?.nowMs ?? built.clock.now().getTime() });
     return built.app.inject({ method: 'POST', url: '/feishu/events', headers: req.headers, payload: req.body });
   };
   return {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { wecomSettings } from '../../src/adapters.js';
+import { loadConfig } from '../../src/config.js';
 import { createWecomAdapter, type WecomAdapter, type WecomAdapterOptions } from '../../src/platforms/wecom/index.js';
 import type { Services } from '../../src/services.js';
 import { seedSmallTeam } from './team.js';
@@ -101,16 +103,18 @@ export function outboundText(call: FakeCall): string {
 export async function openWecomApp(o: { env?: Record<string, string>; adapter?: WecomAdapterOptions; seed?: (s: Services) => void; now?: string } = {}) {
   const fake = await startFakeWecom();
   let adapter!: WecomAdapter;
+  const env = {
+    WECOM_CORP_ID: TEST_APP.receiveId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'test-secret',
+    WECOM_TOKEN: TEST_APP.token, WECOM_ENCODING_AES_KEY: TEST_APP.encodingAesKey,
+    WECOM_BOT_MODE: 'callback', WECOM_BOT_TOKEN: TEST_BOT.token, WECOM_BOT_ENCODING_AES_KEY: TEST_BOT.encodingAesKey,
+    WECOM_API_BASE: fake.base, ...o.env,
+  };
+  const settings = wecomSettings(loadConfig({ DATABASE_PATH: ':memory:', ...env }));
   const built = await buildTestApp({
-    env: {
-      WECOM_CORP_ID: TEST_APP.receiveId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'test-secret',
-      WECOM_TOKEN: TEST_APP.token, WECOM_ENCODING_AES_KEY: TEST_APP.encodingAesKey,
-      WECOM_BOT_MODE: 'callback', WECOM_BOT_TOKEN: TEST_BOT.token, WECOM_BOT_ENCODING_AES_KEY: TEST_BOT.encodingAesKey,
-      WECOM_API_BASE: fake.base, ...o.env,
-    },
+    env,
     ...(o.now ? { now: o.now } : {}),
     seed: o.seed ?? ((s) => { seedSmallTeam(s); }),
-    adapters: [(deps) => (adapter = createWecomAdapter(deps, { sleep: async () => {}, ...o.adapter }))],
+    adapters: [(deps) => (adapter = createWecomAdapter(deps, settings, { sleep: async () => {}, ...o.adapter }))],
   });
   const bind = (memberName: string, userId: string) => {
     const m = built.services.repos.members.byName(memberName)[0];

@@ -148,7 +148,7 @@ describe('feishu card callbacks', () => {
   it('slow work answers with a toast first, then patches the card', async () => {
     h = await openFeishuApp({
       adapter: { cardDeadlineMs: 30 },
-      wrapDeps: (d) => ({ ...d, router: createRouter(d.services, allCommands(), [...allActions(), { action: 'slow', run: async () => { await new Promise((r) => setTimeout(r, 150)); return text('慢慢好了'); } }]) }),
+      wrapDeps: (d, s) => ({ ...d, dispatch: createRouter(s, allCommands(), [...allActions(), { action: 'slow', run: async () => { await new Promise((r) => setTimeout(r, 150)); return text('慢慢好了'); } }]).dispatch }),
     });
     h.bind('小李', 'ou_li');
     const res = await h.post(cardPayload({ userId: 'ou_li', value: { action: 'slow', value: {} }, messageId: 'om_card_9', token: TOKEN }));
@@ -207,7 +207,7 @@ describe('feishu people', () => {
 describe('feishu /bind and proactive sends', () => {
   let h: Harness | null = null;
   afterEach(async () => { await h?.close(); h = null; });
-  const withBind = { wrapDeps: (d: any) => ({ ...d, router: createRouter(d.services, [...allCommands(), bindCommand], allActions()) }) };
+  const withBind = { wrapDeps: (d: any, s: any) => ({ ...d, dispatch: createRouter(s, [...allCommands(), bindCommand], allActions()).dispatch }) };
 
   it('/bind in a group binds the region; in a DM it refuses', async () => {
     h = await openFeishuApp(withBind);

@@ -42,9 +42,13 @@ export class OutboxRepo {
     this.db.update(outbox).set({ state: 'sent', sentAt: at, lastError: null }).where(eq(outbox.id, id)).run();
   }
 
-  /** Records a failed attempt; the row stays pending (retried at its claimed time) unless final. */
-  markError(id: number, error: string, final: boolean): void {
-    this.db.update(outbox).set({ lastError: error.slice(0, 500), ...(final ? { state: 'failed' as const } : {}) })
+  /**
+   * Records a failed attempt; the row stays pending (retried at its claimed time, or at `retryAt`
+   * when the platform said when) unless final.
+   */
+  markError(id: number, error: string, final: boolean, retryAt?: number): void {
+    const next = retryAt !== undefined && !final ? { nextAttemptAt: retryAt } : {};
+    this.db.update(outbox).set({ lastError: error.slice(0, 500), ...next, ...(final ? { state: 'failed' as const } : {}) })
       .where(eq(outbox.id, id)).run();
   }
 

@@ -1,6 +1,7 @@
+import { retryDecisionOf } from '../../core/errors.js';
+import type { PlatformSender } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import type { OutboxRow } from '../../db/repos/outbox.repo.js';
-import type { PlatformAdapter } from '../../platforms/types.js';
 import type { Services } from '../../services.js';
 import type { OutMessage } from './types.js';
 
@@ -64,7 +65,7 @@ export interface DeliveryStats {
 }
 
 /** Sends every pending row that is due; safe to run from several instances at once. */
-export async function deliverDue(services: Services, adapters: PlatformAdapter[], now: Date = services.clock.now()): Promise<DeliveryStats> {
+export async function deliverDue(services: Services, adapters: PlatformSender[], now: Date = services.clock.now()): Promise<DeliveryStats> {
   const stats: DeliveryStats = { sent: 0, retrying: 0, failed: 0 };
   const nowMs = now.getTime();
   for (const row of services.repos.outbox.due(nowMs, BATCH)) {
@@ -75,7 +76,7 @@ export async function deliverDue(services: Services, adapters: PlatformAdapter[]
   return stats;
 }
 
-async function attempt(services: Services, adapters: PlatformAdapter[], row: OutboxRow): Promise<keyof DeliveryStats> {
+async function attempt(services: Services, adapters: PlatformSender[], row: OutboxRow): Promise<keyof DeliveryStats> {
   const adapter = adapters.find((a) => a.platform === row.platform && a.send);
   const attempts = row.attempts + 1;
   try {
@@ -85,11 +86,14 @@ async function attempt(services: Services, adapters: PlatformAdapter[], row: Out
     services.repos.outbox.markSent(row.id, services.clock.now().getTime());
     return 'sent';
   } catch (err) {
-    // An adapter marks errors that a retry cannot fix (a chat the bot was removed from) retryable=false.
-    const final = attempts >= MAX_ATTEMPTS || (err as { retryable?: boolean }).retryable === false;
+    // The adapter's PlatformError says whether a retry can help (src/core/errors.ts): a chat the bot
+    // was removed from is final at once; a rate-limit reset moves the next attempt to that time.
+    const decision = retryDecisionOf(err);
+    const final = attempts >= MAX_ATTEMPTS || decision.targetGone || !decision.retryable;
     const message = err instanceof Error ? err.message : String(err);
-    services.repos.outbox.markError(row.id, message, final);
-    services.log.warn({ key: row.idempotencyKey, platform: row.platform, attempts, final, err: message }, 'outbox send failed');
+    const retryAt = decision.retryAfterMs !== null ? services.clock.now().getTime() + decision.retryAfterMs : undefined;
+    services.repos.outbox.markError(row.id, message, final, retryAt);
+    services.log.warn({ key: row.idempotencyKey, platform: row.platform, attempts, final, targetGone: decision.targetGone, err: message }, 'outbox send failed');
     return final ? 'failed' : 'retrying';
   }
 }

@@ -13,7 +13,7 @@ export interface ConsoleInbox {
   list(targetId?: string): Array<{ target: SendTarget; key: string; reply: Reply; text: string }>;
 }
 
-export function createConsoleAdapter({ services, router }: AdapterDeps): PlatformAdapter & { inbox: ConsoleInbox } {
+export function createConsoleAdapter({ identities, dispatch }: AdapterDeps): PlatformAdapter & { inbox: ConsoleInbox } {
   const pushed: Array<{ target: SendTarget; key: string; reply: Reply; text: string }> = [];
   const inbox: ConsoleInbox = {
     push: (target, reply, key) => { if (!pushed.some((p) => p.key === key)) pushed.push({ target, key, reply, text: renderConsole(reply).text }); },
@@ -21,30 +21,25 @@ export function createConsoleAdapter({ services, router }: AdapterDeps): Platfor
   };
 
   /** The console trusts the local operator: a member is whoever they pick, bound on first use. */
-  function ensureIdentity(name: string): void {
-    const { members } = services.repos;
-    if (members.byIdentity('console', name)) return;
-    const found = members.byName(name);
-    if (found.length === 1) members.bindIdentity(found[0]!.id, 'console', name);
-  }
+  const ensureIdentity = (name: string): void => identities.bindByName('console', name, name);
 
   async function register(app: FastifyInstance): Promise<void> {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
     app.get('/console/members', async () => ({
-      members: services.repos.members.all().map((m) => ({ name: m.name, role: m.role })),
+      members: identities.roster(),
     }));
     app.post('/console/messages', async (req, reply) => {
       const body = consoleMessageSchema.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => i.message).join('；') });
       ensureIdentity(body.data.as);
-      const out = await router.dispatch(parseConsoleMessage(body.data));
+      const out = await dispatch(parseConsoleMessage(body.data));
       return { duplicate: out.duplicate, replies: out.replies.map(renderConsole) };
     });
     app.post('/console/actions', async (req, reply) => {
       const body = consoleActionSchema.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => i.message).join('；') });
       ensureIdentity(body.data.as);
-      const out = await router.dispatch(parseConsoleAction(body.data));
+      const out = await dispatch(parseConsoleAction(body.data));
       return { duplicate: out.duplicate, replies: out.replies.map(renderConsole) };
     });
     app.get<{ Querystring: { to?: string } }>('/console/inbox', async (req) => ({ messages: inbox.list(req.query.to) }));

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../core/clock.js';
+import { PlatformError, type RetryDecision } from '../../core/errors.js';
 
 // The one HTTP client for Feishu's open API (fetch against FEISHU_API_BASE). It owns the tenant
 // token cache and the retry policy of docs/platforms/feishu.md §4.4; callers just say what to send.
@@ -13,10 +14,29 @@ const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232]);
 /** "Invalid access token": the SDK never invalidates its cache on it (docs/platforms/feishu.md §1.1). */
 const INVALID_TOKEN = 99991663;
 
-export class FeishuApiError extends Error {
-  constructor(message: string, readonly code: number, readonly status: number) {
-    super(message);
+/**
+ * The recipient is gone (docs/platforms/feishu.md §4.4, "target gone"): 230002 the bot is not in the
+ * group (removed, or the group was disbanded); 230013 the user is outside the bot's availability
+ * (left the company or the app's range). No retry can deliver these.
+ */
+const TARGET_GONE = new Set([230002, 230013]);
+/** A malformed request (230001 invalid parameter, 230025 content too long): resending the same body fails the same way. */
+const BAD_REQUEST = new Set([230001, 230025]);
+
+export class FeishuApiError extends PlatformError {
+  constructor(message: string, readonly code: number, readonly status: number, decision: Partial<RetryDecision> = {}) {
+    super(message, 'feishu', decision);
   }
+}
+
+/** The outbox's retry decision for a failed call (after this client's own retries). */
+function decisionOf(a: Attempt): Partial<RetryDecision> {
+  const code = a.body.code ?? -1;
+  return {
+    targetGone: TARGET_GONE.has(code),
+    retryable: !BAD_REQUEST.has(code),
+    retryAfterMs: a.resetSec !== null && a.resetSec >= 0 ? a.resetSec * 1000 : null,
+  };
 }
 
 export interface FeishuClientOptions {
@@ -110,7 +130,7 @@ export function createFeishuClient(opts: FeishuClientOptions) {
       if (a.body.code === INVALID_TOKEN && !refreshed) { refreshed = true; token = null; continue; }
       if (a.status < 300 && a.body.code === 0) return a.body.data as T;
       if (!isRetryable(a) || n + 1 >= MAX_ATTEMPTS) {
-        throw new FeishuApiError(`Feishu ${method} ${path} failed: code ${a.body.code ?? '-'} ${a.body.msg ?? ''}`.trim(), a.body.code ?? -1, a.status);
+        throw new FeishuApiError(`Feishu ${method} ${path} failed: code ${a.body.code ?? '-'} ${a.body.msg ?? ''}`.trim(), a.body.code ?? -1, a.status, decisionOf(a));
       }
       const wait = retryDelayMs(n, a.resetSec);
       opts.log.warn({ path, status: a.status, code: a.body.code, waitMs: wait }, 'Feishu API busy, retrying with the same request');

@@ -1,13 +1,12 @@
+import type { Logger } from 'pino';
 import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
+import { resolveAndDispatch, type InboundPorts } from '../../core/inbound.js';
+import type { ProfileLookup } from '../../core/ports.js';
 import { isPrivate, text, type Reply } from '../../core/reply.js';
-import type { Router } from '../../commands/router.js';
-import type { Services } from '../../services.js';
 import type { Outbound } from './outbound.js';
 import { uuidFor } from './outbound.js';
 import { parseCardAction, parseMessage } from './parse.js';
-import type { Resolution } from './people.js';
 import { renderCard, type CardJson } from './render.js';
-import type { Tasks } from './tasks.js';
 
 // The handlers both transports share (webhook route and WSClient). Messages are acked at once
 // and processed in the background; card clicks answer inline within the callback deadline.
@@ -20,12 +19,11 @@ export const CARD_DEADLINE_MS = 2_000;
 /** Callback chats carry no chat type; remember the kinds seen in messages (bounded). */
 const CHAT_KIND_CACHE = 5_000;
 
-export interface HandlerDeps {
-  services: Services;
-  router: Router;
-  people: { resolve(openId: string): Promise<Resolution> };
+export interface HandlerDeps extends InboundPorts {
+  log: Logger;
+  /** The directory look-up of a first-seen open_id (people.ts). */
+  lookup: ProfileLookup;
   outbound: Outbound;
-  tasks: Tasks;
   cardDeadlineMs?: number;
 }
 
@@ -39,7 +37,7 @@ type Outcome = { replies: Reply[]; replaceCard: boolean } | null;
 const summary = (r: Reply): string => (r.kind === 'text' ? r.text : r.title).slice(0, 60);
 
 export function createHandlers(deps: HandlerDeps) {
-  const { services, router, outbound, tasks } = deps;
+  const { log, outbound, lane } = deps;
   const chatKinds = new Map<string, ChatRef['kind']>();
   const inflight = new Set<string>();
 
@@ -48,18 +46,10 @@ export function createHandlers(deps: HandlerDeps) {
     chatKinds.set(chat.chatId, chat.kind);
   }
 
-  /**
-   * Resolve the person, then dispatch; an unmatched person gets one reply, claimed like any event.
-   * Messages dispatch through the serial lane; a click skips it, as it must answer within 3 s.
-   */
+  /** Messages dispatch through the serial lane; a click skips it, as it must answer within 3 s. */
   async function run(event: MessageEvent | CardActionEvent): Promise<Outcome> {
-    const who = await deps.people.resolve(event.sender.userId);
-    if (who.kind === 'pending') {
-      if (!services.repos.inbound.claim('feishu', event.eventId, services.clock.now().getTime())) return null;
-      return { replies: [who.reply], replaceCard: false };
-    }
-    const out = event.kind === 'message' ? await tasks.serial(() => router.dispatch(event)) : await router.dispatch(event);
-    return out.duplicate ? null : { replies: out.replies, replaceCard: !isPrivate(out.replies[0]) };
+    const out = await resolveAndDispatch(deps, event, deps.lookup, event.kind === 'message');
+    return out && { replies: out.replies, replaceCard: !out.pending && !isPrivate(out.replies[0]) };
   }
 
   /** Groups: reply to the command message; DMs: post to the chat. The uuid makes retries harmless. */
@@ -87,11 +77,11 @@ export function createHandlers(deps: HandlerDeps) {
   function onMessage(data: unknown): Record<string, never> {
     const event = parseMessage(data);
     if (event.kind !== 'message') {
-      services.log.debug({ type: event.kind === 'unsupported' ? event.type : event.kind }, 'Feishu message ignored');
+      log.debug({ type: event.kind === 'unsupported' ? event.type : event.kind }, 'Feishu message ignored');
       return {};
     }
     remember(event.chat);
-    tasks.track(() => processMessage(event), { eventId: event.eventId });
+    lane.track(() => processMessage(event), { eventId: event.eventId });
     return {};
   }
 
@@ -118,7 +108,7 @@ export function createHandlers(deps: HandlerDeps) {
     const event = parseCardAction(data, (id) => chatKinds.get(id) ?? 'group');
     if (event.kind !== 'card_action') return {};
     const work = run(event).catch((err: unknown): Outcome => {
-      services.log.error({ err, eventId: event.eventId }, 'Feishu card action failed');
+      log.error({ err, eventId: event.eventId }, 'Feishu card action failed');
       return { replies: [text('处理这次点击时出错了，请稍后再试或重新发送命令。')], replaceCard: false };
     });
     const late = Symbol('late');
@@ -126,10 +116,10 @@ export function createHandlers(deps: HandlerDeps) {
     const deadline = new Promise<typeof late>((r) => { timer = setTimeout(() => r(late), deps.cardDeadlineMs ?? CARD_DEADLINE_MS); });
     const first = await Promise.race([work, deadline]).finally(() => clearTimeout(timer));
     if (first === late) {
-      tasks.track(async () => afterClick(event, await work, true), { eventId: event.eventId });
+      lane.track(async () => afterClick(event, await work, true), { eventId: event.eventId });
       return { toast: { type: 'info', content: '正在处理，完成后会更新这张卡片。' } };
     }
-    tasks.track(() => afterClick(event, first, false), { eventId: event.eventId });
+    lane.track(() => afterClick(event, first, false), { eventId: event.eventId });
     return respond(first);
   }
 

@@ -5,10 +5,9 @@ import { createFeishuClient } from './client.js';
 import { createDispatcher } from './dispatcher.js';
 import { createHandlers } from './handlers.js';
 import { createOutbound, uuidFor } from './outbound.js';
-import { createPeople } from './people.js';
+import { createDirectory } from './people.js';
 import { renderMessage } from './render.js';
 import { feishuRoutes } from './routes.js';
-import { createTasks } from './tasks.js';
 import { createFeishuWs, type FeishuWs } from './ws.js';
 
 // The Feishu adapter: webhook (POST /feishu/events) or long connection (WSClient), chosen by
@@ -19,6 +18,16 @@ import { createFeishuWs, type FeishuWs } from './ws.js';
  * 1 h and 6 h (≈7.1 h, docs/platforms/feishu.md §2.2). The prune job must keep rows at least this long.
  */
 export const FEISHU_DEDUPE_RETENTION_MS = 24 * 3600 * 1000;
+
+/** The adapter's own settings, built from the configuration by src/adapters.ts. */
+export interface FeishuSettings {
+  appId: string;
+  appSecret: string;
+  verificationToken?: string | undefined;
+  encryptKey?: string | undefined;
+  mode: 'webhook' | 'ws';
+  apiBase: string;
+}
 
 export interface FeishuAdapterOptions {
   /** Tests pass a fake; production uses global fetch against FEISHU_API_BASE. */
@@ -33,27 +42,24 @@ export type FeishuAdapter = PlatformAdapter & {
   idle(): Promise<void>;
 };
 
-export function createFeishuAdapter(deps: AdapterDeps, opts: FeishuAdapterOptions = {}): FeishuAdapter {
-  const { services, router } = deps;
-  const c = services.config;
-  if (!c.FEISHU_APP_ID || !c.FEISHU_APP_SECRET) throw new Error('Feishu adapter needs FEISHU_APP_ID and FEISHU_APP_SECRET');
+export function createFeishuAdapter(deps: AdapterDeps, s: FeishuSettings, opts: FeishuAdapterOptions = {}): FeishuAdapter {
+  const { log, clock, lane } = deps;
   const client = createFeishuClient({
-    apiBase: c.FEISHU_API_BASE, appId: c.FEISHU_APP_ID, appSecret: c.FEISHU_APP_SECRET,
-    clock: services.clock, log: services.log, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    apiBase: s.apiBase, appId: s.appId, appSecret: s.appSecret,
+    clock, log, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
   const outbound = createOutbound(client);
-  const tasks = createTasks(services.log);
   const handlers = createHandlers({
-    services, router, outbound, tasks, people: createPeople(services, client),
+    ...deps, outbound, lookup: createDirectory(client).lookup,
     ...(opts.cardDeadlineMs ? { cardDeadlineMs: opts.cardDeadlineMs } : {}),
   });
-  const dispatcher = createDispatcher(handlers, services.log);
+  const dispatcher = createDispatcher(handlers, log);
   let ws: FeishuWs | null = null;
 
   async function register(app: FastifyInstance): Promise<void> {
-    if (c.FEISHU_MODE !== 'webhook') return; // long connection: no public URL at all
-    const secrets = { encryptKey: c.FEISHU_ENCRYPT_KEY, verificationToken: c.FEISHU_VERIFICATION_TOKEN };
-    await app.register(feishuRoutes({ secrets, clock: services.clock, dispatcher }));
+    if (s.mode !== 'webhook') return; // long connection: no public URL at all
+    const secrets = { encryptKey: s.encryptKey, verificationToken: s.verificationToken };
+    await app.register(feishuRoutes({ secrets, clock, dispatcher }));
   }
 
   async function send(target: SendTarget, reply: Reply, key: string): Promise<void> {
@@ -65,17 +71,17 @@ export function createFeishuAdapter(deps: AdapterDeps, opts: FeishuAdapterOption
     platform: 'feishu',
     register,
     async start() {
-      if (c.FEISHU_MODE !== 'ws') return;
-      ws = createFeishuWs({ appId: c.FEISHU_APP_ID!, appSecret: c.FEISHU_APP_SECRET!, apiBase: c.FEISHU_API_BASE, dispatcher, log: services.log });
+      if (s.mode !== 'ws') return;
+      ws = createFeishuWs({ appId: s.appId, appSecret: s.appSecret, apiBase: s.apiBase, dispatcher, log });
       await ws.start();
     },
     async stop() {
       await ws?.stop();
       ws = null;
-      await tasks.idle();
+      await lane.idle();
     },
     render: renderMessage,
     send,
-    idle: tasks.idle,
+    idle: lane.idle,
   };
 }

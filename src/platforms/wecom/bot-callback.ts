@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { isPrivate, type Reply } from '../../core/reply.js';
 import { PlatformVerificationError } from '../types.js';
 import { answerEchostr, rawBodyScope, refuse, type CallbackRequest } from './app-routes.js';
-import type { Background } from './background.js';
+import type { Lane } from '../../core/lane.js';
 import { callbackReplyPlain, composeBotReply, mergeForUpdate, type BotReply } from './bot-reply.js';
 import { parseBotBody, type BotInbound } from './parse.js';
 import { renderTemplateCard, type RenderContext } from './render.js';
@@ -19,7 +19,7 @@ const PASSIVE_DEADLINE_MS = 4_000;
 export interface BotCallbackDeps {
   verifier: CallbackVerifier;
   log: Logger;
-  background: Background;
+  background: Lane;
   nowSeconds: () => number;
   renderContext: () => RenderContext;
   handle: (inbound: BotInbound) => Promise<Reply[] | null>;
@@ -64,7 +64,7 @@ export async function registerBotCallback(app: FastifyInstance, d: BotCallbackDe
         return null;
       });
       if (first === 'late') {
-        d.background.run({ via: 'bot-callback-late' }, async () => lateReply(d, inbound, await work));
+        d.background.track(async () => lateReply(d, inbound, await work), { via: 'bot-callback-late' });
         return reply.code(200).type('text/plain').send('');
       }
       const plain = first?.length ? plainFor(inbound, first, d.renderContext()) : null;

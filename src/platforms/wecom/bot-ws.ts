@@ -1,7 +1,7 @@
 import { generateReqId, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
 import { isPrivate, type Reply } from '../../core/reply.js';
-import type { Background } from './background.js';
+import type { Lane } from '../../core/lane.js';
 import { composeBotReply, mergeForUpdate } from './bot-reply.js';
 import { parseBotBody, type BotInbound } from './parse.js';
 import { BOT_MARKDOWN_MAX_BYTES, renderMarkdown, renderTemplateCard, type RenderContext, type TemplateCard } from './render.js';
@@ -19,7 +19,7 @@ export interface BotWsDeps {
   botId: string;
   secret: string;
   log: Logger;
-  background: Background;
+  background: Lane;
   renderContext: () => RenderContext;
   /** Binds the sender, dispatches; null when a duplicate or nothing to answer. */
   handle: (inbound: BotInbound) => Promise<Reply[] | null>;
@@ -49,7 +49,7 @@ export function createBotWs(d: BotWsDeps) {
   }
 
   function listen(c: BotWsClient): void {
-    const onFrame = (frame: WsFrame) => d.background.run({ via: 'bot-ws', reqId: frame.headers?.req_id }, () => answer(frame, c));
+    const onFrame = (frame: WsFrame) => d.background.track(() => answer(frame, c), { via: 'bot-ws', reqId: frame.headers?.req_id });
     c.on('message.text', onFrame);
     c.on('message.mixed', onFrame);
     c.on('event.template_card_event', onFrame);

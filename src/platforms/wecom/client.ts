@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { PlatformError } from '../../core/errors.js';
 import type { AppMessage, TemplateCard } from './render.js';
 import { createRateLimiter, realSleep } from './rate-limit.js';
 
@@ -13,9 +14,24 @@ const RETRYABLE = new Set([-1, 45009]);
 const TOKEN_EARLY_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
-export class WecomApiError extends Error {
+/**
+ * The recipient is gone (docs/platforms/wecom.md §4.3, "target gone"): 81013 every recipient invalid or
+ * outside the app's visible range (the user left); 86001/86003 the chat id is invalid or the chat no
+ * longer exists; 93000 the group robot's webhook is invalid or the robot was removed from the group.
+ */
+const TARGET_GONE = new Set([81013, 86001, 86003, 93000]);
+/** Bugs in the request (44004 empty content, 42014 bad task_id): the same body fails the same way. */
+const BAD_REQUEST = new Set([44004, 42014]);
+/** 45009: "a minute-level block lasts 60 s" (docs/platforms/wecom.md §4.2). */
+const RATE_BLOCK_MS = 60_000;
+
+export class WecomApiError extends PlatformError {
   constructor(readonly path: string, readonly errcode: number, errmsg: string) {
-    super(`WeCom ${path} failed: ${errcode} ${errmsg}${errcode === 60020 ? ' (add this server\'s egress IP to the app\'s 企业可信IP)' : ''}`);
+    super(`WeCom ${path} failed: ${errcode} ${errmsg}${errcode === 60020 ? ' (add this server\'s egress IP to the app\'s 企业可信IP)' : ''}`, 'wecom', {
+      targetGone: TARGET_GONE.has(errcode),
+      retryable: !BAD_REQUEST.has(errcode),
+      retryAfterMs: errcode === 45009 ? RATE_BLOCK_MS : null,
+    });
   }
 }
 

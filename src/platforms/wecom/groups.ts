@@ -1,4 +1,4 @@
-import type { Services } from '../../services.js';
+import type { ChatPort } from '../../core/ports.js';
 
 // Group robots (消息推送 webhooks) are the last fallback for group posts: send-only, 20 a minute, and
 // the key in the URL is the credential (docs/platforms/wecom.md §4.5). They are configured per region name, so a
@@ -17,6 +17,6 @@ export function parseRobotKeys(raw: string | undefined): Map<string, string> {
   return keys;
 }
 
-export function regionOfChat(services: Services, chatId: string): string | null {
-  return services.repos.regions.regionOfChat('wecom', chatId)?.name ?? null;
+export function regionOfChat(chats: ChatPort, chatId: string): string | null {
+  return chats.regionOfChat('wecom', chatId);
 }

@@ -1,23 +1,42 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { InboundEvent } from '../../core/events.js';
+import { resolveAndDispatch } from '../../core/inbound.js';
 import type { Reply } from '../../core/reply.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { registerAppRoutes } from './app-routes.js';
-import { createBackground } from './background.js';
 import { registerBotCallback } from './bot-callback.js';
 import { mergeForUpdate } from './bot-reply.js';
 import { createBotWs, type BotWsDeps } from './bot-ws.js';
 import { createWecomClient, type WecomClient } from './client.js';
 import { createOutbound } from './outbound.js';
 import type { AppInbound } from './parse.js';
-import { createPeople } from './people.js';
+import { createDirectory, type Directory } from './people.js';
 import { newTaskId, renderAppMessage, renderTemplateCard, type RenderContext } from './render.js';
 import { createVerifier } from './verify.js';
 
 // WeCom runs two surfaces (docs/platforms/wecom.md §0): the AI bot (智能机器人) for group commands, group cards and the
 // Monday group post, and the self-built app (自建应用) for DMs, the directory and fallback delivery.
 // A self-built app cannot be added to a group chat, so only the AI bot sees "@bot /log …" in a group.
+
+/** The adapter's own settings, built from the configuration by src/adapters.ts. */
+export interface WecomSettings {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  /** The app callback's Token and EncodingAESKey; absent = no /wecom/app route. */
+  token?: string | undefined;
+  encodingAesKey?: string | undefined;
+  botMode: 'ws' | 'callback';
+  botId?: string | undefined;
+  botSecret?: string | undefined;
+  botToken?: string | undefined;
+  botEncodingAesKey?: string | undefined;
+  apiBase: string;
+  groupRobotKeys?: string | undefined;
+  /** Where text_notice cards link to (PUBLIC_BASE_URL). */
+  publicBaseUrl?: string | undefined;
+}
 
 export interface WecomAdapterOptions {
   fetch?: typeof fetch;
@@ -31,7 +50,7 @@ export type WecomAdapter = PlatformAdapter & {
   idle(): Promise<void>;
   /** Group chat ids the AI bot has seen since start, for /bind and diagnostics. */
   knownGroups(): string[];
-  people: ReturnType<typeof createPeople>;
+  people: Directory;
 };
 
 type Handle = (ev: InboundEvent) => Promise<Reply[] | null>;
@@ -54,16 +73,14 @@ async function answerApp(inbound: AppInbound, handle: Handle, client: WecomClien
   for (const r of replies) await client.sendToUser(userId, renderAppMessage(r, ctx()));
 }
 
-export function createWecomAdapter({ services, router }: AdapterDeps, opts: WecomAdapterOptions = {}): WecomAdapter {
-  const c = services.config;
-  if (!c.WECOM_CORP_ID || !c.WECOM_SECRET || !c.WECOM_AGENT_ID) throw new Error('WeCom needs WECOM_CORP_ID, WECOM_SECRET and WECOM_AGENT_ID');
-  const log = services.log.child({ platform: 'wecom' });
-  const now = () => services.clock.now().getTime();
-  const background = createBackground(log);
-  const client = createWecomClient({ apiBase: c.WECOM_API_BASE, corpId: c.WECOM_CORP_ID, secret: c.WECOM_SECRET, agentId: c.WECOM_AGENT_ID, now, log, fetch: opts.fetch, sleep: opts.sleep, backoffMs: opts.backoffMs });
-  const people = createPeople(services, client);
+export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: WecomAdapterOptions = {}): WecomAdapter {
+  const { lane: background } = deps;
+  const log = deps.log.child({ platform: 'wecom' });
+  const now = () => deps.clock.now().getTime();
+  const client = createWecomClient({ apiBase: c.apiBase, corpId: c.corpId, secret: c.secret, agentId: c.agentId, now, log, fetch: opts.fetch, sleep: opts.sleep, backoffMs: opts.backoffMs });
+  const people = createDirectory(client);
   const groups = new Map<string, number>();
-  const renderContext = (): RenderContext => ({ taskId: newTaskId(now()), cardUrl: c.PUBLIC_BASE_URL ?? 'https://work.weixin.qq.com/' });
+  const renderContext = (): RenderContext => ({ taskId: newTaskId(now()), cardUrl: c.publicBaseUrl ?? 'https://work.weixin.qq.com/' });
 
   /** Binds a first-seen sender, then the shared router (which dedupes in SQLite). Null: nothing to say. */
   const handle: Handle = async (ev) => {
@@ -72,26 +89,24 @@ export function createWecomAdapter({ services, router }: AdapterDeps, opts: Weco
       return null;
     }
     if (ev.chat.kind === 'group') groups.set(ev.chat.chatId, now());
-    const name = await people.ensure(ev.sender.userId);
-    const event = name ? { ...ev, sender: { ...ev.sender, name } } : ev;
-    const out = await background.serial(() => router.dispatch(event));
-    return out.duplicate ? null : out.replies;
+    const out = await resolveAndDispatch(deps, ev, people.profile, true);
+    return out?.replies ?? null;
   };
 
   const botDeps = { log, background, renderContext, handle: (i: { event: InboundEvent }) => handle(i.event) };
-  const botWs = c.WECOM_BOT_MODE === 'ws' && c.WECOM_BOT_ID && c.WECOM_BOT_SECRET
-    ? createBotWs({ ...botDeps, botId: c.WECOM_BOT_ID, secret: c.WECOM_BOT_SECRET, makeClient: opts.makeBotClient })
+  const botWs = c.botMode === 'ws' && c.botId && c.botSecret
+    ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, makeClient: opts.makeBotClient })
     : null;
-  const outbound = createOutbound({ services, client, botWs, renderContext });
+  const outbound = createOutbound({ chats: deps.chats, robotKeys: c.groupRobotKeys, client, botWs, renderContext });
 
   async function registerBot(app: FastifyInstance): Promise<void> {
-    if (c.WECOM_BOT_MODE !== 'callback') {
+    if (c.botMode !== 'callback') {
       if (!botWs) log.warn('WeCom AI bot off: set WECOM_BOT_ID and WECOM_BOT_SECRET (long connection) for group commands');
       return;
     }
-    if (!c.WECOM_BOT_TOKEN || !c.WECOM_BOT_ENCODING_AES_KEY) throw new Error('WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
+    if (!c.botToken || !c.botEncodingAesKey) throw new Error('WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
     // An enterprise-internal AI bot signs with ReceiveId "" (doc 101033).
-    const verifier = createVerifier({ token: c.WECOM_BOT_TOKEN, encodingAesKey: c.WECOM_BOT_ENCODING_AES_KEY, receiveId: '', now });
+    const verifier = createVerifier({ token: c.botToken, encodingAesKey: c.botEncodingAesKey, receiveId: '', now });
     const postResponseUrl = async (url: string, body: unknown) => {
       const res = await (opts.fetch ?? fetch)(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`WeCom response_url answered HTTP ${res.status}`);
@@ -100,11 +115,11 @@ export function createWecomAdapter({ services, router }: AdapterDeps, opts: Weco
   }
 
   async function register(app: FastifyInstance): Promise<void> {
-    if (c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY) {
-      const verifier = createVerifier({ token: c.WECOM_TOKEN, encodingAesKey: c.WECOM_ENCODING_AES_KEY, receiveId: c.WECOM_CORP_ID!, now });
-      await registerAppRoutes(app, verifier, (inbound) => background.run(
-        { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
+    if (c.token && c.encodingAesKey) {
+      const verifier = createVerifier({ token: c.token, encodingAesKey: c.encodingAesKey, receiveId: c.corpId, now });
+      await registerAppRoutes(app, verifier, (inbound) => background.track(
         () => answerApp(inbound, handle, client, renderContext, log),
+        { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
       ));
     } else log.warn('WeCom app callback off: set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to receive DMs at /wecom/app');
     await registerBot(app);

@@ -1,5 +1,5 @@
+import type { ChatPort } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
-import type { Services } from '../../services.js';
 import type { SendTarget } from '../types.js';
 import type { BotWs } from './bot-ws.js';
 import type { WecomClient } from './client.js';
@@ -12,13 +12,13 @@ import { BOT_MARKDOWN_MAX_BYTES, renderAppMessage, renderMarkdown, type RenderCo
 
 const REMEMBERED_KEYS = 5_000;
 
-export function createOutbound(d: { services: Services; client: WecomClient; botWs: BotWs | null; renderContext: () => RenderContext }) {
-  const robotKeys = parseRobotKeys(d.services.config.WECOM_GROUP_ROBOT_KEYS);
+export function createOutbound(d: { chats: ChatPort; robotKeys: string | undefined; client: WecomClient; botWs: BotWs | null; renderContext: () => RenderContext }) {
+  const robotKeys = parseRobotKeys(d.robotKeys);
   const sentKeys = new Set<string>();
 
   async function sendToGroup(chatId: string, reply: Reply): Promise<void> {
     if (await d.botWs?.sendToChat(chatId, reply)) return;
-    const key = robotKeys.get(regionOfChat(d.services, chatId) ?? chatId);
+    const key = robotKeys.get(regionOfChat(d.chats, chatId) ?? chatId);
     // Thrown so the outbox retries later (the long connection may be back by then).
     if (!key) throw new Error('WeCom group post failed: the AI bot long connection is down and no WECOM_GROUP_ROBOT_KEYS entry matches this group\'s region');
     await d.client.robotSend(key, renderMarkdown(reply, BOT_MARKDOWN_MAX_BYTES));
