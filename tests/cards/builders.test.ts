@@ -85,11 +85,14 @@ describe('cards/', () => {
     expect(nudgeCard('小孙', warning, [], '2026-12-02').lines?.[0]).toContain('50%、40%');
   });
 
+  const cell = (stage: 'stable' | 'declining', green: number, yellow: number, red: number) =>
+    ({ stage, repId: 1, green, yellow, red, customers: { green: [], yellow: [], red: [] } });
+
   it('heat: counts first, the hot list with owners, a rep x stage grid', () => {
     const c = heatCard({
       scope: { kind: 'region', name: '华东区' }, today: '2026-12-02', counts: { green: 5, yellow: 1, red: 1 }, customers: 7,
       hot: [{ name: '绍兴纺机', owner: '小孙', stage: 'declining', colour: 'red', reason: '2 项逾期' }], hotTotal: 3,
-      grid: [{ rep: '小孙', cells: [null, null, { green: 1, yellow: 0, red: 0 }, { green: 0, yellow: 1, red: 1 }] }],
+      grid: [{ rep: '小孙', cells: [null, null, cell('stable', 1, 0, 0), cell('declining', 0, 1, 1)] }],
     });
     expect(c.colour).toBe('red');
     expect(c.lines).toEqual(['绿 5 · 黄 1 · 红 1（共 7 家）', '🔴 绍兴纺机（小孙，衰退）：2 项逾期', '……另有 2 家']);
