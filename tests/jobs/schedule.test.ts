@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createWorkCalendar } from '../../src/domain/calendar.js';
 import { dailyExpression, dueMoment as dueMomentOf, zonedTime } from '../../src/jobs/due.js';
@@ -11,8 +11,6 @@ import { runIfDue, runJob } from '../../src/jobs/runner.js';
 import { createSchedule, startSchedule } from '../../src/jobs/schedule.js';
 import { fakeAdapter, fileDb, jobsSetup, MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
-let cleanup: (() => void) | null = null;
-afterEach(() => { cleanup?.(); cleanup = null; });
 
 const config = loadConfig({ DATABASE_PATH: ':memory:' });
 const calendar = createWorkCalendar();
@@ -94,7 +92,6 @@ describe('runIfDue: the scheduler and the start-up catch-up', () => {
 describe('two instances on one database', () => {
   it('do not both post: one run, one delivery per message', async () => {
     const db = fileDb();
-    cleanup = db.cleanup;
     const a = db.open(MONDAY_0907);
     seedJobsTeam(a.services);
     const b = db.open(MONDAY_0907);
