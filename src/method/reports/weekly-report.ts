@@ -9,6 +9,8 @@ import type { Services } from '../../services.js';
 import { regionGroups } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
 import { warningConfig, warningsFor, warningWeeks } from './warnings.js';
+import { missingArrangementYear } from './calendar-notice.js';
+import { arrangementMissingLine } from '../../../cards/calendar.js';
 
 // The Monday stand-up card (周一晨会) of docs/method.md step 3, as a neutral Reply: every platform
 // renders it, and the trend is a text sparkline so it reads the same in a card, a chat line or a
@@ -55,6 +57,8 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
     forecastLine(services, data, heat),
     warningLine(services, data, thisWeek),
   ];
+  const missing = missingArrangementYear(services.calendar, today);
+  if (missing !== null) lines.push(arrangementMissingLine(missing));
   const rows = data.reps.map((r) => [r.name, repLine(last.byRep.get(r.id)), thisWeekLine(now.byRep.get(r.id))]);
   return {
     regionId, regionName: data.region.name, week: isoWeek(today),
