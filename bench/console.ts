@@ -7,7 +7,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { openDb } from '../src/db/client.js';
-import { seedReferenceData } from '../src/db/seed-reference.js';
+import { seedReferenceData } from '../src/method/reference/seed-reference.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { createServices } from '../src/services.js';
 import { fmt, load } from './lib.js';

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { fixedClock } from '../src/core/clock.js';
 import { openDb } from '../src/db/client.js';
-import { seedReferenceData } from '../src/db/seed-reference.js';
+import { seedReferenceData } from '../src/method/reference/seed-reference.js';
 import { mulberry32 } from '../src/demo/orders.js';
 import { addDays, type LocalDate } from '../src/domain/dates.js';
 import { STAGES, type Stage } from '../src/domain/stages.js';

@@ -1,3 +1,4 @@
+import { arrangementMissingLine } from './calendar.js';
 import { card, type CardReply, type Chart } from '../src/core/reply.js';
 import { completionLine, percent, type WeekCompletion } from '../src/domain/completion.js';
 import { addDays, type LocalDate } from '../src/domain/dates.js';
@@ -34,6 +35,8 @@ export interface WeeklyReportData {
   /** names: null when the group may see only a count (REPORT_SHOW_WARNING_NAMES off). */
   warnings: { streak: number; threshold: number; count: number; names: string[] | null };
   reps: Array<{ name: string; last: WeekCompletion | undefined; now: WeekCompletion | undefined }>;
+  /** A year whose official holiday arrangement is not in the calendar yet (from 1 December), else null. */
+  arrangementMissingYear?: number | null;
 }
 
 function heatLine(h: WeeklyReportData['heat']): string {
@@ -75,6 +78,7 @@ export function weeklyReportCard(d: WeeklyReportData): CardReply {
     forecastLine(d.forecast),
     warningLine(d.warnings),
   ];
+  if (d.arrangementMissingYear != null) lines.push(arrangementMissingLine(d.arrangementMissingYear));
   return card({
     title: `${d.region} · 周一晨会（${d.week}）`,
     colour: 'blue',

@@ -14,6 +14,8 @@ const day = z.string().refine(isValidDate, 'must be a date written YYYY-MM-DD');
 export const calendarFileSchema = z.object({
   daysOff: z.array(day).default([]),
   workdays: z.array(day).default([]),
+  /** Years whose whole arrangement is in the lists, for a year without 调休 weekends (docs/operations.md). */
+  years: z.array(z.number().int().min(2000).max(2100)).default([]),
 }).strict();
 
 export class CalendarFileError extends Error {}
@@ -36,5 +38,5 @@ export function loadCalendar(config: Pick<Config, 'CALENDAR_FILE'>): WorkCalenda
     const lines = parsed.error.issues.map((i) => `  ${path}: ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new CalendarFileError(`Invalid calendar file, fix these fields:\n${lines.join('\n')}`);
   }
-  return createWorkCalendar({ extraDaysOff: parsed.data.daysOff, extraWorkdays: parsed.data.workdays });
+  return createWorkCalendar({ extraDaysOff: parsed.data.daysOff, extraWorkdays: parsed.data.workdays, arrangedYears: parsed.data.years });
 }

@@ -67,6 +67,7 @@ export const configSchema = z.object({
   SCHEDULE_WEEKLY_REPORT: cronExpr.default('7 9 * * 1'),
   SCHEDULE_REMINDERS: cronExpr.default('7 16 * * 4'),
   SCHEDULE_PRUNE: cronExpr.default('17 3 * * *'),
+  SCHEDULE_CALENDAR_NOTICE: cronExpr.default('37 9 * * *'),
   WARNING_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.7),
   WARNING_STREAK: z.coerce.number().int().min(1).max(8).default(2),
   REPORT_SHOW_WARNING_NAMES: bool,

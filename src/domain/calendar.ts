@@ -1,12 +1,15 @@
 import chineseDays from 'chinese-days';
 import { addDays, weekStart, isoWeekday, type LocalDate } from './dates.js';
+import { derivedDaysOff, RULES_FROM_YEAR } from './statutory-days.js';
 
 // Working days for mainland China: official holidays and 调休 (swapped working weekends) come
 // from the `chinese-days` package, which carries the State Council's arrangement year by year.
 //
 // The package only knows the years published when it was built (2004 onwards, up to the year of
 // its last release). For a year it lacks, `coversYear` is false and the calendar falls back to
-// Monday–Friday plus the team's override lists. A team adds a missing year by hand, right after
+// Monday–Friday minus the statutory days off derived from the rules (statutory-days.ts), plus the
+// team's override lists. The 调休 working weekends cannot be derived: until the team's file lists
+// them, `arrangementKnown` is false and the bot says so. A team adds a missing year by hand, right after
 // the State Council publishes the arrangement (usually in November for the next year):
 //   - every official day off that falls on a weekday goes into `extraDaysOff`;
 //   - every 调休 working Saturday/Sunday goes into `extraWorkdays`.
@@ -31,11 +34,18 @@ export interface WorkCalendar {
   holidayDate(name: HolidayName, year: number): LocalDate | null;
   /** Whether chinese-days has the official arrangement for that year. */
   coversYear(year: number): boolean;
+  /**
+   * Whether the year's 调休 arrangement is in: chinese-days has the year, or the team's file lists
+   * one of its working weekends (or names the year in `years`). Else the days off are derived.
+   */
+  arrangementKnown(year: number): boolean;
 }
 
 export interface CalendarOverrides {
   extraDaysOff?: LocalDate[];
   extraWorkdays?: LocalDate[];
+  /** Years whose official arrangement the lists above carry in full (for a year without 调休 weekends). */
+  arrangedYears?: number[];
 }
 
 // A pathological override list (every day off) must not hang the scheduler.
@@ -65,13 +75,22 @@ export function createWorkCalendar(opts: CalendarOverrides = {}): WorkCalendar {
   const daysOff = new Set(opts.extraDaysOff ?? []);
   const workdays = new Set(opts.extraWorkdays ?? []);
   const cache = new Map<LocalDate, boolean>();
+  const derived = new Map<number, Set<LocalDate>>();
+  const arranged = new Set([...(opts.arrangedYears ?? []), ...[...workdays].map((d) => Number(d.slice(0, 4)))]);
+
+  function derivedOff(year: number): Set<LocalDate> {
+    let days = derived.get(year);
+    if (!days) derived.set(year, (days = year >= RULES_FROM_YEAR ? derivedDaysOff(year) : new Set()));
+    return days;
+  }
 
   function computeWorking(d: LocalDate): boolean {
     // A date in both lists counts as off: never plan work on a day the team said is free.
     if (daysOff.has(d)) return false;
     if (workdays.has(d)) return true;
-    if (chineseDaysCoversYear(Number(d.slice(0, 4)))) return chineseDays.isWorkday(d);
-    return isoWeekday(d) <= 5;
+    const year = Number(d.slice(0, 4));
+    if (chineseDaysCoversYear(year)) return chineseDays.isWorkday(d);
+    return isoWeekday(d) <= 5 && !derivedOff(year).has(d);
   }
 
   function isWorkingDay(d: LocalDate): boolean {
@@ -106,6 +125,7 @@ export function createWorkCalendar(opts: CalendarOverrides = {}): WorkCalendar {
     },
     holidayDate,
     coversYear: chineseDaysCoversYear,
+    arrangementKnown: (year) => chineseDaysCoversYear(year) || arranged.has(year),
   };
 }
 

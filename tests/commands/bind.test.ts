@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { memberIdentities, members, regions } from '../../src/db/schema.js';
 import { seedSmallTeam } from '../helpers/team.js';
 import { chatApp } from '../helpers/method-chat.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 /** The small team plus 华南区 with its manager 李经理, and an admin without a region. */
 async function setup() {
@@ -18,7 +15,6 @@ async function setup() {
     }
     return { ...team, south };
   });
-  app = t.app;
   const inGroup = async (as: string, text: string) => {
     const res = await t.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text, chat: 'group' } });
     return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;

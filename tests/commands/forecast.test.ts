@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { regionForecast } from '../../src/method/metrics/region-metrics.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { metricsApp } from '../helpers/metrics-team.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup() {
   const t = await metricsApp();
-  app = t.app;
   return t;
 }
 
@@ -59,7 +55,6 @@ describe('/forecast (/预测)', () => {
 
   it('on the demo the band comes from the backtest and the region total is the sum of customers', async () => {
     const built = await buildTestApp({ seed: (s) => { seedDemo(s); } });
-    app = built.app;
     const r = regionForecast(built.services, 1, built.services.today())!;
     expect(r.region.band.basis).toBe('backtest');
     expect(r.backtestQuarters).toBe(7);

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { regionHeat } from '../../src/method/metrics/region-metrics.js';
 import { dueItems } from '../../src/db/schema.js';
 import { metricsApp } from '../helpers/metrics-team.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup(seed?: Parameters<typeof metricsApp>[0]) {
   const t = await metricsApp(seed);
-  app = t.app;
   return t;
 }
 

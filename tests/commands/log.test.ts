@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup() {
   let team!: ReturnType<typeof seedSmallTeam>;
   const built = await buildTestApp({ seed: (s) => { team = seedSmallTeam(s); } });
-  app = built.app;
   const say = async (as: string, text: string, id?: string) => {
     const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text, id } });
     expect(res.statusCode).toBe(200);

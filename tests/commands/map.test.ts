@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { seedSmallTeam } from '../helpers/team.js';
 import { chatApp } from '../helpers/method-chat.js';
 import { dashboardSecret, signToken } from '../../src/method/access/link.js';
 import { battleMapData } from '../../src/method/plans/battle-map.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup() {
   const t = await chatApp(seedSmallTeam);
-  app = t.app;
   const token = (m: { id: number; role: 'rep' | 'manager' | 'admin'; regionId: number | null }, expMs = Date.parse('2026-12-01')) =>
     signToken(dashboardSecret(t.services), { m: m.id, role: m.role, g: m.regionId, exp: expMs });
   const get = (url: string) => t.app.inject({ method: 'GET', url });

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { seedSmallTeam } from '../helpers/team.js';
 import { chatApp } from '../helpers/method-chat.js';
 import { weekStart } from '../../src/domain/dates.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup(env: Record<string, string> = {}) {
   const t = await chatApp(seedSmallTeam, env);
-  app = t.app;
   const items = (memberId = t.seeded.li.id) => t.sql("SELECT * FROM due_items WHERE member_id = ? AND status != 'cancelled' ORDER BY due_date", memberId);
   const overrides = () => t.sql('SELECT * FROM frequency_overrides ORDER BY id');
   return { ...t, items, overrides };

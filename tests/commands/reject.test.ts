@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { metricsApp } from '../helpers/metrics-team.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup() {
   const t = await metricsApp();
-  app = t.app;
   const log = (id: number) => t.services.repos.logs.byId(id)!;
   const item = (id: number) => t.services.repos.dueItems.byId(id)!;
   const logId = (out: { replies: Array<{ reply: any }> }) => Number(out.replies[0]!.reply.buttons[0].value.logId);

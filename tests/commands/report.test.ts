@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { runWeeklyReport } from '../../src/jobs/weekly-report.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { MONDAY_0907, outboxRows, seedJobsTeam } from '../jobs/setup.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup(bind = true) {
   let team!: ReturnType<typeof seedJobsTeam>;
   const built = await buildTestApp({ now: MONDAY_0907, seed: (s) => { team = seedJobsTeam(s); if (!bind) s.db.$client.prepare('DELETE FROM region_chats').run(); } });
-  app = built.app;
   const say = async (as: string, text: string) => {
     const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text } });
     return (res.json() as { replies: Array<{ reply: any; text: string }> }).replies[0]!;

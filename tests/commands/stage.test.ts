@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { seedSmallTeam } from '../helpers/team.js';
 import { chatApp } from '../helpers/method-chat.js';
 import { orders } from '../../src/db/schema.js';
 import type { Services } from '../../src/services.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup(env: Record<string, string> = {}) {
   const t = await chatApp(seedSmallTeam, env);
-  app = t.app;
   const customer = (name: string) => t.sql('SELECT * FROM customers WHERE name = ?', name)[0];
   const reviews = () => t.sql('SELECT * FROM stage_reviews ORDER BY id');
   return { ...t, customer, reviews };
@@ -139,7 +135,6 @@ describe('/review and the configured threshold', () => {
     const t = await setup();
     growingOrders(t.services, t.seeded.customers.hdjx.id);
     expect((await t.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('同比 +20%、+20% → 成长型');
-    await app!.close();
     const strict = await setup({ STAGE_GROWTH_THRESHOLD: '0.25' });
     growingOrders(strict.services, strict.seeded.customers.hdjx.id);
     expect((await strict.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('未连续超出 ±25% → 稳定型');

@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { chatApp } from '../helpers/method-chat.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import type { TargetSplit } from '../../src/domain/target-split.js';
@@ -7,14 +6,11 @@ import type { TargetSplit } from '../../src/domain/target-split.js';
 // Golden tests from the article: 华东区, 4.2亿, 12 reps, through the commands on the demo seed
 // (fixed clock 2026-11-26, so the demo is the same every run).
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 const YI = 100_000_000 * 100; // 1亿 in 分
 
 async function demo() {
   const t = await chatApp(seedDemo);
-  app = t.app;
   const latest = (): { target_fen: number; split: TargetSplit } | null => {
     const [v] = t.sql('SELECT * FROM target_versions ORDER BY version DESC LIMIT 1');
     return v ? { target_fen: v.target_fen as number, split: JSON.parse(v.split_json) as TargetSplit } : null;

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { dueItems, regionTargets } from '../../src/db/schema.js';
 import type { Services } from '../../src/services.js';
 import { addReview, metricsApp, type seedMetricsTeam } from '../helpers/metrics-team.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 /** Last week (11-16): 小李 1 of 2, 老王 1 of 1; the week before, 小李 0 of 1 (so 小李 is on warning). */
 function lastWeeks(s: Services, team: ReturnType<typeof seedMetricsTeam>) {
@@ -20,7 +17,6 @@ function lastWeeks(s: Services, team: ReturnType<typeof seedMetricsTeam>) {
 
 async function setup(seed = lastWeeks) {
   const t = await metricsApp(seed);
-  app = t.app;
   return t;
 }
 

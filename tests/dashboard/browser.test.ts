@@ -20,7 +20,7 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
-    const built = await buildTestApp({ seed: (s) => { seedDemo(s); } });
+    const built = await buildTestApp({ seed: (s) => { seedDemo(s); }, keepOpen: true });
     ({ app, services, clock } = built);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();

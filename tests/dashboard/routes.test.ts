@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { dashboardSecret, signToken } from '../../src/method/access/link.js';
 import { createServices } from '../../src/services.js';
@@ -9,13 +8,10 @@ import { buildTestApp, testServices } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
 import { workbook } from '../excel/fixtures.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 async function setup() {
   let team!: ReturnType<typeof seedSmallTeam>;
   const built = await buildTestApp({ env: { PUBLIC_BASE_URL: 'https://warroom.example.com/' }, seed: (s) => { team = seedSmallTeam(s); } });
-  app = built.app;
   const linkFor = async (as: string) => {
     const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text: '/看板' } });
     const text = res.json().replies[0].text as string;
@@ -208,8 +204,8 @@ describe('logs', () => {
     const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
     const base = testServices().services;
     const services = createServices({ config: base.config, db: base.db, clock: base.clock, log: pino({ level: 'info' }, sink) });
-    const built = await buildApp(services);
-    app = built.app;
+    const { app } = await buildApp(services);
+    onTestFinished(() => app.close());
     await app.inject({ method: 'GET', url: '/warroom?t=SECRET-TOKEN-123' });
     await app.inject({ method: 'GET', url: '/warroom/api/heat.json?t=SECRET-TOKEN-123' });
     expect(lines.join('')).toContain('/warroom?t=[redacted]');
@@ -221,7 +217,6 @@ describe('the dashboard forecast agrees with /预测', () => {
   it('shows the same total and band as the chat command on the demo', async () => {
     const { seedDemo } = await import('../../src/demo/seed.js');
     const built = await buildTestApp({ seed: (s) => { seedDemo(s); } });
-    app = built.app;
     const link = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '张经理', text: '/看板' } });
     const token = /\?t=([\w.-]+)/.exec(link.json().replies[0].text as string)![1]!;
     const json = (await built.app.inject({ url: `/warroom/api/forecast.json?t=${token}` })).json();

@@ -39,8 +39,10 @@ describe('createWorkCalendar: official arrangement', () => {
 });
 
 describe('createWorkCalendar: uncovered years and team overrides', () => {
-  it('falls back to Monday–Friday for a year without data', () => {
-    expect(cal.isWorkingDay('2099-10-01')).toBe(true); // a Thursday: no official data, so working
+  it('falls back to Monday–Friday minus the derived statutory days for a year without data', () => {
+    expect(cal.isWorkingDay('2099-10-01')).toBe(false); // a Thursday: 国庆, derived from the rules
+    expect(cal.isWorkingDay('2099-10-05')).toBe(false); // Monday: 补假 for 10-03 (a Saturday)
+    expect(cal.isWorkingDay('2099-10-06')).toBe(true); // an ordinary Tuesday
     expect(cal.isWorkingDay('2099-10-03')).toBe(false); // Saturday
   });
 
@@ -49,7 +51,7 @@ describe('createWorkCalendar: uncovered years and team overrides', () => {
     expect(team.isWorkingDay('2099-10-01')).toBe(false);
     expect(team.isWorkingDay('2099-09-26')).toBe(true); // Saturday made a working day
     expect(team.isWorkingDay('2026-11-18')).toBe(false); // in both lists: off wins
-    expect(team.nextWorkingDay('2099-10-01')).toBe('2099-10-05');
+    expect(team.nextWorkingDay('2099-10-01')).toBe('2099-10-06'); // 10-05 is the derived 补假
   });
 
   it('refuses to scan forever when every day is off', () => {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { feishuSettings } from '../../src/adapters.js';
 import { loadConfig } from '../../src/config.js';
+import { onTestFinished } from 'vitest';
 import { createFeishuAdapter, type FeishuAdapter, type FeishuAdapterOptions } from '../../src/platforms/feishu/index.js';
 import type { AdapterDeps } from '../../src/platforms/types.js';
 import type { Services } from '../../src/services.js';
@@ -132,13 +133,17 @@ export async function openFeishuApp(o: { env?: Record<string, string>; adapter?:
     const req = wire(payload, { encryptKey: w && 'encryptKey' in w ? w.encryptKey : built.services.config.FEISHU_ENCRYPT_KEY, nowMs: w?.nowMs ?? built.clock.now().getTime() });
     return built.app.inject({ method: 'POST', url: '/feishu/events', headers: req.headers, payload: req.body });
   };
+  // Closed when the test finishes; a test may close earlier (idempotent).
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => { await adapter?.stop?.(); await built.app.close(); await fake.close(); })());
+  onTestFinished(close);
   return {
     ...built, fake, adapter: adapter! as FeishuAdapter, post,
     bind(name: string, openId: string) {
       const m = built.services.repos.members.byName(name)[0]!;
       built.services.repos.members.bindIdentity(m.id, 'feishu', openId);
     },
-    async close() { await adapter?.stop?.(); await built.app.close(); await fake.close(); },
+    close,
   };
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { wecomSettings } from '../../src/adapters.js';
 import { loadConfig } from '../../src/config.js';
+import { onTestFinished } from 'vitest';
 import { createWecomAdapter, type WecomAdapter, type WecomAdapterOptions } from '../../src/platforms/wecom/index.js';
 import type { Services } from '../../src/services.js';
 import { seedSmallTeam } from './team.js';
@@ -127,9 +128,13 @@ export async function openWecomApp(o: { env?: Record<string, string>; adapter?: 
     return built.app.inject({ method: 'POST', url: `/wecom/app?${s.query}`, headers: { 'content-type': 'text/xml' }, payload: appEnvelope(s.encrypt) });
   };
   const sendText = (text: string, from: string, msgId: string, forge = false) => postApp(appTextXml({ from, text, msgId }), { forge });
+  // Closed when the test finishes; a test may close earlier (idempotent).
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => { await adapter.stop?.(); await built.app.close(); await fake.close(); })());
+  onTestFinished(close);
   return {
     ...built, fake, bind, postApp, sendText,
     get adapter() { return adapter; },
-    close: async () => { await adapter.stop?.(); await built.app.close(); await fake.close(); },
+    close,
   };
 }

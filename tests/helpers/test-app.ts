@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { onTestFinished } from 'vitest';
 import { buildApp, type AdapterFactory } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
@@ -18,10 +19,23 @@ export function testServices(env: Record<string, string> = {}, now: string = FIX
   return { services, clock };
 }
 
-/** The real app on an in-memory database with the real migrations and a fixed clock. */
-export async function buildTestApp(opts: { env?: Record<string, string>; now?: string; adapters?: AdapterFactory[]; seed?: (s: Services) => void } = {}) {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  now?: string;
+  adapters?: AdapterFactory[];
+  seed?: (s: Services) => void;
+  /** For an app shared by a suite (built in beforeAll): the suite closes it itself. */
+  keepOpen?: boolean;
+}
+
+/**
+ * The real app on an in-memory database with the real migrations and a fixed clock. Built inside a test,
+ * it is closed when that test finishes (vitest's onTestFinished), whatever the test's outcome.
+ */
+export async function buildTestApp(opts: TestAppOptions = {}) {
   const { services, clock } = testServices(opts.env, opts.now);
   opts.seed?.(services);
   const built = await buildApp(services, opts.adapters);
+  if (!opts.keepOpen) onTestFinished(() => built.app.close());
   return { ...built, services, clock };
 }

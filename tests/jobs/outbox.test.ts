@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import { text } from '../../src/core/reply.js';
 import { backoffMs, deliverDue, enqueue, MAX_ATTEMPTS } from '../../src/method/delivery/outbox.js';
 import { runWeeklyReport } from '../../src/jobs/weekly-report.js';
@@ -7,16 +6,12 @@ import { runWarnings } from '../../src/jobs/warnings.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { fakeAdapter, fileDb, jobsSetup, MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
-let app: FastifyInstance | null = null;
-let cleanup: (() => void) | null = null;
-afterEach(async () => { await app?.close(); app = null; cleanup?.(); cleanup = null; });
 
 const msg = (key: string) => ({ key, platform: 'console' as const, target: { kind: 'chat' as const, id: 'console-group' }, reply: text(key) });
 
 describe('outbox sender', () => {
   it('a crash between writing and sending gives exactly one delivery after restart', async () => {
     const db = fileDb();
-    cleanup = db.cleanup;
     const first = db.open(MONDAY_0907);
     seedJobsTeam(first.services);
     runWeeklyReport(first.services, new Date(MONDAY_0907));
@@ -33,7 +28,6 @@ describe('outbox sender', () => {
 
   it('a crash after the platform accepted a message re-sends it with the same key, and the platform drops the copy', async () => {
     const db = fileDb();
-    cleanup = db.cleanup;
     const first = db.open(MONDAY_0907);
     enqueue(first.services, [msg('k1')], new Date(MONDAY_0907));
     // The platform accepts the send, then the process dies before the row is marked sent.
@@ -91,7 +85,6 @@ describe('outbox sender', () => {
 
   it('delivers to the console like any platform: GET /console/inbox shows the Monday report in the group', async () => {
     const built = await buildTestApp({ now: MONDAY_0907, seed: seedJobsTeam });
-    app = built.app;
     runWeeklyReport(built.services, new Date(MONDAY_0907));
     expect((await deliverDue(built.services, built.adapters)).sent).toBe(1);
     const inbox = (await built.app.inject({ url: '/console/inbox?to=console-group' })).json() as { messages: Array<{ key: string; text: string }> };

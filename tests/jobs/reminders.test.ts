@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import type { CardReply } from '../../src/core/reply.js';
 import { runReminders } from '../../src/jobs/reminders.js';
 import { buildTestApp } from '../helpers/test-app.js';
@@ -8,8 +7,6 @@ import { jobsSetup, outboxRows, seedJobsTeam } from './setup.js';
 /** Thursday 2026-11-26 16:07 in Asia/Shanghai. */
 const THURSDAY_1607 = '2026-11-26T08:07:00.000Z';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 describe('runReminders (Thursday 2026-11-26 16:07, fixed clock)', () => {
   it('DMs each rep with open items this week, once', () => {
@@ -33,7 +30,6 @@ describe('runReminders (Thursday 2026-11-26 16:07, fixed clock)', () => {
   it('/pause stops a rep\'s reminders through the date; /resume brings them back', async () => {
     let team!: ReturnType<typeof seedJobsTeam>;
     const built = await buildTestApp({ now: THURSDAY_1607, seed: (s) => { team = seedJobsTeam(s); } });
-    app = built.app;
     const say = async (text: string) => {
       const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text } });
       return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
@@ -48,7 +44,6 @@ describe('runReminders (Thursday 2026-11-26 16:07, fixed clock)', () => {
 
   it('/pause explains what to type when the date is missing or past', async () => {
     const built = await buildTestApp({ now: THURSDAY_1607, seed: seedJobsTeam });
-    app = built.app;
     const say = async (text: string) => ((await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text } })).json() as { replies: Array<{ text: string }> }).replies[0]!.text;
     expect(await say('/pause')).toContain('/暂停提醒 12-15');
     expect(await say('/pause 11-20')).toContain('已经过去了');

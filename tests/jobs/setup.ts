@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -71,7 +72,9 @@ export function fileDb() {
     seedReferenceData(services);
     return { services, clock };
   };
-  return { path, open, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  onTestFinished(cleanup);
+  return { path, open, cleanup };
 }
 
 export function outboxRows(services: Services): Array<{ idempotency_key: string; state: string; attempts: number; target_id: string; payload_json: string }> {

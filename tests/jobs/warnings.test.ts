@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { describe, expect, it } from 'vitest';
 import type { CardReply } from '../../src/core/reply.js';
 import { eq } from 'drizzle-orm';
 import { memberIdentities, members, regions } from '../../src/db/schema.js';
@@ -7,8 +6,6 @@ import { runWarnings } from '../../src/jobs/warnings.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { MONDAY_0907, jobsSetup, outboxRows, seedJobsTeam } from './setup.js';
 
-let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
 
 const payload = (services: Parameters<typeof outboxRows>[0], key: string) =>
   JSON.parse(outboxRows(services).find((r) => r.idempotency_key === key)!.payload_json) as CardReply;
@@ -57,7 +54,6 @@ describe('warning buttons', () => {
   it('records each click in warning_responses and answers; only the manager may answer', async () => {
     let team!: ReturnType<typeof seedJobsTeam>;
     const built = await buildTestApp({ now: MONDAY_0907, seed: (s) => { team = seedJobsTeam(s); } });
-    app = built.app;
     const click = async (as: string, action: string) => {
       const res = await built.app.inject({ method: 'POST', url: '/console/actions', payload: { as, action, value: { repId: String(team.li.id), week: '2026-11-30' } } });
       return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
@@ -81,7 +77,6 @@ describe('warning buttons', () => {
       for (const m of [far, second]) s.db.insert(memberIdentities).values({ memberId: m.id, platform: 'console', externalId: m.name }).run();
       s.db.update(members).set({ managerId: far.id }).where(eq(members.id, team.li.id)).run();
     } });
-    app = built.app;
     const r = runWarnings(built.services, new Date(MONDAY_0907));
     const cards = r.enqueued.filter((k) => k.includes(':manager:'));
     expect(cards).toEqual([team.manager.id, second.id].map((id) => `warning:${team.li.id}:2026-W49:manager:${id}`));

@@ -6,6 +6,8 @@ import { renderConsole } from '../../src/platforms/console/render.js';
 
 adapterContract({
   name: 'console',
+  signed: false,
+  limits: null,
   async open(): Promise<ContractSession> {
     const { app, services } = await buildTestApp({ seed: seedSmallTeam });
     const sent: string[] = [];
@@ -19,7 +21,6 @@ adapterContract({
       outbound: async () => sent,
       bind: (name, userId) => services.repos.members.bindIdentity(services.repos.members.byName(name)[0]!.id, 'console', userId),
       render: renderConsole,
-      close: () => app.close(),
     };
   },
 });
@@ -32,7 +33,6 @@ describe('console HTTP', () => {
     expect(page.body).toContain('作战室');
     const members = (await app.inject({ url: '/console/members' })).json();
     expect(members.members.map((m: { name: string }) => m.name)).toContain('小李');
-    await app.close();
   });
 
   it('rejects a malformed request with a Chinese reason', async () => {
@@ -40,7 +40,6 @@ describe('console HTTP', () => {
     const res = await app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBeTruthy();
-    await app.close();
   });
 
   it('answers /healthz with the database state', async () => {
@@ -48,13 +47,11 @@ describe('console HTTP', () => {
     const res = await app.inject({ url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', database: { ok: true } });
-    await app.close();
   });
 
   it('is off when a platform is configured, unless CONSOLE_ENABLED', async () => {
     const env = { FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't' };
     const off = await buildTestApp({ env });
     expect((await off.app.inject({ method: 'POST', url: '/console/messages', payload: { as: 'a', text: 'b' } })).statusCode).toBe(404);
-    await off.app.close();
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bindCommand } from '../../src/commands/bind.js';
 import { allActions, allCommands } from '../../src/commands/index.js';
 import { createRouter } from '../../src/commands/router.js';
@@ -13,6 +13,8 @@ const TOKEN = 'v-token-1';
 
 adapterContract({
   name: 'feishu (webhook, encrypted + signed)',
+  signed: true,
+  limits: 'feishu',
   async open() {
     const h = await openFeishuApp();
     const deliver = (body: unknown, encryptKey?: string) => h.post(body, encryptKey === undefined ? undefined : { encryptKey });
@@ -24,14 +26,12 @@ adapterContract({
       outbound: async () => { await h.adapter.idle(); return h.fake.messages().map(messageText); },
       bind: (name, userId) => h.bind(name, userId),
       render: (r) => h.adapter.render(r),
-      close: () => h.close(),
     };
   },
 });
 
 describe('feishu webhook', () => {
   let h: Harness | null = null;
-  afterEach(async () => { await h?.close(); h = null; });
 
   const say = (t: string, o: { messageId: string; userId: string; chat?: 'p2p' | 'group'; mentions?: Record<string, string> }) =>
     h!.post(messagePayload({ text: t, token: TOKEN, ...o }));
@@ -102,7 +102,6 @@ describe('feishu webhook', () => {
 
 describe('feishu card callbacks', () => {
   let h: Harness | null = null;
-  afterEach(async () => { await h?.close(); h = null; });
 
   async function logAndGetUndo(): Promise<{ value: unknown }> {
     h!.bind('小李', 'ou_li');
@@ -163,7 +162,6 @@ describe('feishu card callbacks', () => {
 
 describe('feishu people', () => {
   let h: Harness | null = null;
-  afterEach(async () => { await h?.close(); h = null; });
 
   it('looks up a first-seen open_id, binds the member by name, and defaults the manager to the Feishu leader', async () => {
     h = await openFeishuApp({ seed: (s) => { s.db.$client.prepare("UPDATE members SET manager_id = NULL WHERE name = '老王'").run(); } });
@@ -206,7 +204,6 @@ describe('feishu people', () => {
 
 describe('feishu /bind and proactive sends', () => {
   let h: Harness | null = null;
-  afterEach(async () => { await h?.close(); h = null; });
   const withBind = { wrapDeps: (d: any, s: any) => ({ ...d, dispatch: createRouter(s, [...allCommands(), bindCommand], allActions()).dispatch }) };
 
   it('/bind in a group binds the region; in a DM it refuses', async () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { card, text } from '../../src/core/reply.js';
 import { openWecomApp, outboundText } from '../helpers/fake-wecom.js';
 import { appCardEventXml, appEnvelope, appTextXml, sealed, TEST_APP } from '../helpers/wecom-crypto.js';
@@ -8,7 +8,6 @@ const vectors = JSON.parse(readFileSync(new URL('../fixtures/wecom/callback-vect
 let t: Awaited<ReturnType<typeof openWecomApp>> | null = null;
 /** The official vectors were signed in 2014: their tests run with the clock at that moment. */
 const at = (timestamp: string) => new Date(Number(timestamp) * 1000).toISOString();
-afterEach(async () => { await t?.close(); t = null; });
 
 describe('WeCom app callback: URL verification', () => {
   it('answers official vector A1 with the bare plaintext (no quotes, no newline)', async () => {

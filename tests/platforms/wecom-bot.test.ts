@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { decrypt as libDecrypt } from '@wecom/crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { card } from '../../src/core/reply.js';
 import type { BotWsClient } from '../../src/platforms/wecom/bot-ws.js';
 import { stripMentions } from '../../src/platforms/wecom/parse.js';
@@ -8,7 +8,6 @@ import { openWecomApp } from '../helpers/fake-wecom.js';
 import { botCardEvent, botText, sealed, TEST_BOT } from '../helpers/wecom-crypto.js';
 
 let t: Awaited<ReturnType<typeof openWecomApp>> | null = null;
-afterEach(async () => { await t?.close(); t = null; });
 
 async function postBot(body: unknown, forge = false, timestamp?: string) {
   const s = sealed(TEST_BOT, JSON.stringify(body), { forge, ...(timestamp ? { timestamp } : {}) });

@@ -6,6 +6,8 @@ import { openWecomApp, outboundText } from '../helpers/fake-wecom.js';
 
 adapterContract({
   name: 'wecom (self-built app callback)',
+  signed: true,
+  limits: 'wecomApp',
   async open() {
     const t = await openWecomApp();
     return {
@@ -18,7 +20,6 @@ adapterContract({
       },
       bind: t.bind,
       render: (r) => t.adapter.render(r),
-      close: t.close,
     };
   },
 });

@@ -8,6 +8,7 @@ import { regionGroups } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
 import { warningConfig, warningsFor, warningWeeks } from './warnings.js';
 import { weeklyReportCard, type WeeklyReportData } from '../../../cards/report.js';
+import { missingArrangementYear } from './calendar-notice.js';
 
 // The Monday stand-up card (周一晨会) of docs/method.md step 3: its figures, from the same region
 // metrics as /heat, /forecast and /team; cards/report.ts words them.
@@ -50,6 +51,7 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
         names: services.config.REPORT_SHOW_WARNING_NAMES ? warned.map((w) => repName(w.repId)) : null,
       },
       reps: data.reps.map((r) => ({ name: r.name, last: last.byRep.get(r.id), now: now.byRep.get(r.id) })),
+      arrangementMissingYear: missingArrangementYear(services.calendar, today),
     }),
   };
 }
