@@ -88,6 +88,15 @@ export class RegionWindowRepo {
     return out;
   }
 
+  /** Items due in [from, to] that a late log completed (partial index due_items_late_idx). */
+  lateItemsDue(pos: Positions, from: LocalDate, to: LocalDate): HeatItem[] {
+    const rows = this.rows<[number, Day]>(`SELECT json_group_array(json_array(customer_id, ${DAY('due_date')}))
+      FROM due_items INDEXED BY due_items_late_idx WHERE completed_late = 1 AND due_date BETWEEN ? AND ?`, from, to);
+    const out: HeatItem[] = [];
+    for (const [customerId, due] of rows) if (pos.of(customerId) >= 0) out.push({ customerId, status: 'done', dueDate: dateOf(due), completedLate: true });
+    return out;
+  }
+
   /** Every item due in [from, to] (weekly completion), with the fields the rate reads. */
   itemsDue(pos: Positions, from: LocalDate, to: LocalDate): WindowWeekItem[] {
     const rows = this.rows<[number, number, number, Day]>(`SELECT json_group_array(json_array(member_id, customer_id, ${STATUS_INDEX},

@@ -71,9 +71,9 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
     else {
       const before = services.repos.customers.byId(id)!;
       db.update(customers).set(v).where(eq(customers.id, id)).run();
-      // A new owner takes over the customer's open due items, or they would stay on the old rep's
-      // map and completion while the new owner cannot log them.
-      if (before.ownerId !== owner.id) services.repos.plans.moveOpen(id, owner.id);
+      // A new owner takes over the customer's open items due from today, or they would stay on the
+      // old rep's map; items already due stay where they were (history is immutable).
+      if (before.ownerId !== owner.id) services.repos.plans.moveOpen(id, owner.id, services.today());
     }
     // A stage changed by import replaces the customer's plan like any other stage change (docs/method.md step 2).
     if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());

@@ -1,6 +1,6 @@
 import { card, type Reply } from '../../core/reply.js';
-import { addDays, weekStart, type LocalDate } from '../../domain/dates.js';
-import { matchLog } from '../../domain/matching.js';
+import { addDays, daysBetween, weekStart, type LocalDate } from '../../domain/dates.js';
+import { isLate, matchLog } from '../../domain/matching.js';
 import type { ActionDef } from '../../domain/packs.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import type { DueItem } from '../../domain/types.js';
@@ -40,11 +40,14 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
     })!;
     const inPack = req.action.stage === req.customer.stage;
     let completed: DueItem | null = null;
-    if (inPack) {
+    // Not only the current pack: an item of the old pack that was already due when the stage
+    // changed stays open (history is immutable) and a late log may still close it.
+    if (req.action.stage !== null) {
       const items = dueItems.forCustomerAction(req.customer.id, req.action.code);
       const log = { id: logId, memberId: req.customer.ownerId, customerId: req.customer.id, actionCode: req.action.code, occurredOn: req.date, status: 'valid' as const };
       const hit = matchLog(log, items);
-      if (hit && dueItems.complete(hit.id, logId)) completed = { ...hit, status: 'done', completedByLogId: logId };
+      const late = hit !== null && isLate(hit, req.date);
+      if (hit && dueItems.complete(hit.id, logId, late)) completed = { ...hit, status: 'done', completedByLogId: logId, completedLate: late };
     }
     return { logId, duplicate: false, completed, inPack };
   });
@@ -59,10 +62,9 @@ export function weekProgress(services: Services, memberId: number, day: LocalDat
 export function logConfirmation(services: Services, req: LogRequest, out: LogOutcome): Reply {
   const progress = weekProgress(services, req.customer.ownerId, services.today());
   const owner = req.customer.ownerId === req.by.id ? null : services.repos.members.byId(req.customer.ownerId);
-  const completedText = out.completed
-    ? `${out.completed.period} ${req.action.name}（计划 ${out.completed.dueDate.slice(5)}）✓`
+  const completedText = out.completed ? completedItemText(out.completed, req)
     : out.inPack ? '本期该动作已完成或没有待办，已记录，不重复计数' : '—';
-  const lines = out.inPack ? [] : [`「${req.action.name}」不在${STAGE_LABELS[req.customer.stage]}客户「${req.customer.name}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
+  const lines = out.inPack || out.completed ? [] : [`「${req.action.name}」不在${STAGE_LABELS[req.customer.stage]}客户「${req.customer.name}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
   if (out.duplicate) lines.unshift('这条消息之前已经记录过，没有重复记录。');
   return card({
     title: `已记录：${req.action.name} · ${req.customer.name}`,
@@ -84,4 +86,11 @@ export function logConfirmation(services: Services, req: LogRequest, out: LogOut
     ],
     note: '记错了？点「撤销」或发送 /撤销（24 小时内有效）',
   });
+}
+
+/** Which item the log closed, in words: a late one says it was overdue and by how long. */
+function completedItemText(item: DueItem, req: LogRequest): string {
+  const what = `${item.period} ${req.action.name}`;
+  if (!item.completedLate) return `${what}（计划 ${item.dueDate.slice(5)}）✓`;
+  return `补做：${what}（计划 ${item.dueDate.slice(5)}，逾期 ${daysBetween(item.dueDate, req.date)} 天，记为逾期完成）✓`;
 }
