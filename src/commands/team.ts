@@ -1,6 +1,7 @@
 import { card, text, type Colour, type Reply } from '../core/reply.js';
 import { completionLine, percent } from '../domain/completion.js';
-import type { LocalDate } from '../domain/dates.js';
+import { isoWeek, type LocalDate } from '../domain/dates.js';
+import { sentWarningReps } from '../method/reports/warnings.js';
 import { median } from '../domain/team-metrics.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
@@ -16,9 +17,10 @@ import type { Command } from './types.js';
 // table); `/团队 排名` adds a ranking normalised for stage mix, in a private chat only. A rep sees
 // their own completion beside the team median, nobody else's.
 
-function repTable(data: TeamData, today: LocalDate) {
+function repTable(services: Services, data: TeamData, today: LocalDate) {
   const last = weekOf(data, lastWeeks(today, 1)[0]!);
-  const warned = new Set(warningsOf(data, today).map((w) => w.repId));
+  // A warning sent this week is shown as sent, whatever a late log did to the rate since.
+  const warned = new Set([...warningsOf(data, today).map((w) => w.repId), ...sentWarningReps(services, isoWeek(today))]);
   const rows: string[][] = [];
   const colours: (Colour | null)[][] = [];
   for (const rep of data.reps) {
@@ -49,7 +51,7 @@ function managerCard(services: Services, data: TeamData, withRanking: boolean): 
     ...(withRanking ? rankingLines(data, today) : []),
   ];
   return card({
-    title: `${data.region.name} · 团队数据（${today}）`, colour: 'blue', lines, table: repTable(data, today),
+    title: `${data.region.name} · 团队数据（${today}）`, colour: 'blue', lines, table: repTable(services, data, today),
     note: withRanking ? '排名只在私聊中显示，请勿转发。' : '销售按名单顺序列出，不做公开排名。私聊发送 /团队 排名 查看按客户结构校正的排名。',
   });
 }

@@ -24,6 +24,7 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
   const period = isoWeek(today);
   const messages: OutMessage[] = [];
   let warned = 0;
+  const repIds: number[] = [];
   const cfg = warningConfig(services.config);
   const thisWeek = weekStart(today);
   for (const region of services.repos.regions.all()) {
@@ -32,11 +33,12 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
     if (!data) continue;
     for (const w of warningsFor(data, thisWeek, cfg)) {
       warned += 1;
+      repIds.push(w.repId);
       messages.push(...warningMessages(services, data, w, today));
     }
   }
   const late = opts.late ?? false;
-  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned } });
+  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned, repIds } });
   if (enqueued === null) return { job: 'warnings', period, status: 'already', late, enqueued: [], summary: `${period} 的预警已经发过，未重复发送` };
   return { job: 'warnings', period, status: 'done', late, enqueued, summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条` };
 }

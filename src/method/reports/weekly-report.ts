@@ -8,7 +8,7 @@ import { formatFen } from '../../domain/money.js';
 import type { Services } from '../../services.js';
 import { regionGroups } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
-import { warningConfig, warningsFor, warningWeeks } from './warnings.js';
+import { sentWarningReps, warningConfig, warningsFor, warningWeeks } from './warnings.js';
 
 // The Monday stand-up card (周一晨会) of docs/method.md step 3, as a neutral Reply: every platform
 // renders it, and the trend is a text sparkline so it reads the same in a card, a chat line or a
@@ -104,12 +104,15 @@ function forecastLine(services: Services, data: RegionWindow, heat: RegionHeat):
 
 function warningLine(services: Services, data: RegionWindow, thisWeek: LocalDate): string {
   const cfg = warningConfig(services.config);
-  const warned = warningsFor(data, thisWeek, cfg);
+  // A warning sent this week stays on the report though a late log may have lifted the rate since.
+  const sent = sentWarningReps(services, isoWeek(thisWeek));
+  const warnedIds = new Set(warningsFor(data, thisWeek, cfg).map((w) => w.repId));
+  const warned = data.reps.filter((r) => warnedIds.has(r.id) || sent.has(r.id));
   const rule = `连续 ${cfg.streak} 周完成率低于 ${percent(cfg.threshold)}`;
   if (warned.length === 0) return `预警：无人${rule}`;
   // No public shaming by default: the group sees a count, the manager gets the names in a DM.
   if (!services.config.REPORT_SHOW_WARNING_NAMES) return `预警：${warned.length} 人${rule}，主管已单独跟进`;
-  const names = warned.map((w) => data.reps.find((r) => r.id === w.repId)?.name ?? `#${w.repId}`);
+  const names = warned.map((r) => (sent.has(r.id) ? `${r.name}（已发预警）` : r.name));
   return `预警（${rule}）：${names.join('、')}`;
 }
 
