@@ -39,6 +39,10 @@ function hotList(services: Services, data: RegionWindow, heat: RegionHeat, max =
   const name = services.repos.customers.namesOf(hot.slice(0, max).map(({ c }) => c.id));
   const lines = hot.slice(0, max).map(({ c, h }) => `${h.colour === 'red' ? '🔴' : '🟡'} ${name.get(c.id) ?? ''}（${owner.get(c.ownerId) ?? ''}，${STAGE_SHORT[c.stage]}）：${h.reason}`);
   if (hot.length > max) lines.push(`……另有 ${hot.length - max} 家`);
+  // Lateness stays visible after a late log turned the customer green (docs/numbers.md, "A late log").
+  const late = data.customers.filter((c) => heat.byCustomer.get(c.id)!.late > 0).slice(0, max);
+  const lateName = services.repos.customers.namesOf(late.map((c) => c.id));
+  if (late.length > 0) lines.push(`逾期后补做（近 30 天）：${late.map((c) => `${lateName.get(c.id) ?? ''} ${heat.byCustomer.get(c.id)!.late} 项`).join('、')}`);
   return lines;
 }
 

@@ -44,7 +44,8 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
       if (!last.has(l.customerId) || l.occurredOn > last.get(l.customerId)!) last.set(l.customerId, l.occurredOn);
     }
     const since = addDays(today, -HEAT_LOOKBACK_DAYS);
-    const items = groupBy(full.items.filter((i) => i.dueDate >= since && i.dueDate < today && i.status === 'open'), (i) => i.customerId);
+    // Open items can be overdue; items a late log completed are shown as done late.
+    const items = groupBy(full.items.filter((i) => i.dueDate >= since && i.dueDate < today && (i.status === 'open' || i.completedLate)), (i) => i.customerId);
     return new Map(full.customers.map((c) => [c.id, customerHeat({ customer: c, items: items.get(c.id) ?? [], lastPackActionOn: last.get(c.id) ?? null, today })]));
   }
 
