@@ -2,11 +2,11 @@ import { loadRegionWindow, type RegionWindow } from '../method/metrics/region-wi
 import type { DueItem } from '../domain/types.js';
 import { card, type Reply } from '../core/reply.js';
 import { percent } from '../domain/completion.js';
-import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
+import { isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
 import { warningHandlers, type RepWarning } from '../domain/warnings.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { ITEM_COLUMNS, itemRows, mostUrgent } from '../method/reports/items.js';
+import { actionable, actionableUntil, ITEM_COLUMNS, itemRows } from '../method/reports/items.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import { memberDm } from '../method/delivery/recipients.js';
 import type { OutMessage } from '../method/delivery/types.js';
@@ -47,8 +47,8 @@ function warningMessages(services: Services, data: RegionWindow, w: RepWarning, 
   const rep = data.reps.find((r) => r.id === w.repId);
   if (!rep) return [];
   const week = isoWeek(today);
-  // The cards show overdue items and this week's: nothing due later is read.
-  const open = services.repos.dueItems.openForMemberUntil(rep.id, data.region.id, addDays(weekStart(today), 6));
+  // The cards show what can still be done: overdue items whose window is open, this and next week's.
+  const open = actionable(services.repos.dueItems.openForMemberUntil(rep.id, data.region.id, actionableUntil(today)), today);
   const out: OutMessage[] = [];
   for (const manager of warningHandlers(data.members, rep)) {
     const dm = memberDm(services, manager.id);
@@ -56,7 +56,7 @@ function warningMessages(services: Services, data: RegionWindow, w: RepWarning, 
   }
   const paused = rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today;
   const dm = paused ? null : memberDm(services, rep.id);
-  const urgent = mostUrgent(open.filter((i) => i.dueDate <= addDays(weekStart(today), 6)), NUDGE_ITEMS);
+  const urgent = open.slice(0, NUDGE_ITEMS);
   if (dm && urgent.length > 0) out.push({ key: `warning-nudge:${rep.id}:${week}`, ...dm, reply: nudgeCard(services, rep, w, urgent, today) });
   return out;
 }
@@ -67,14 +67,15 @@ function rates(w: RepWarning): string {
 
 function managerCard(services: Services, rep: Member, w: RepWarning, open: DueItem[], today: LocalDate): Reply {
   const cfg = warningConfig(services.config);
-  const overdue = mostUrgent(open.filter((i) => i.dueDate < today), OVERDUE_ROWS);
+  const rows = open.slice(0, OVERDUE_ROWS);
+  const overdue = open.filter((i) => i.dueDate < today).length;
   const value = { repId: String(rep.id), week: weekStart(today) };
   return card({
     title: `预警：${rep.name} 连续 ${w.weeks.length} 周完成率低于 ${percent(cfg.threshold)}`,
     colour: 'orange',
     fields: w.weeks.map((x) => ({ label: `${isoWeek(x.week)}（${x.week.slice(5)} 起）`, value: percent(x.rate) })),
-    lines: overdue.length ? [`逾期未完成 ${open.filter((i) => i.dueDate < today).length} 项：`] : ['目前没有逾期事项。'],
-    table: overdue.length ? { columns: ITEM_COLUMNS, rows: itemRows(services, overdue, today) } : undefined,
+    lines: rows.length ? [`现在还能做的 ${open.length} 项（其中逾期仍可补 ${overdue} 项，含本周和下周到期），最紧急的在前：`] : ['目前没有还能补做或本周、下周到期的事项。'],
+    table: rows.length ? { columns: ITEM_COLUMNS, rows: itemRows(services, rows, today) } : undefined,
     note: '此消息只发给你，群里的周报不显示姓名。请选择跟进方式：',
     buttons: [
       { label: '安排辅导', action: 'warning.coach', value, style: 'primary' },
