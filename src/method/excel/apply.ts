@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { replanCustomer } from '../stages/stage-change.js';
+import { refreshBaselines } from '../targets/baseline.js';
 import { customers, members, orders, regions, stageChanges } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { Action, ImportOptions, ImportPlan } from './types.js';
@@ -27,6 +28,11 @@ export function applyPlan(services: Services, plan: ImportPlan, opts: ImportOpti
     applyMembers(services, plan);
     applyCustomers(services, plan, opts);
     applyOrders(services, plan);
+    // Orders arrived or customers changed: their baselines follow the orders (one baseline).
+    const changed = <T extends { action: Action }>(ops: T[]) => ops.filter((o) => o.action !== 'unchanged');
+    const touched = new Set([...changed(plan.customers).map((o) => o.values.name), ...changed(plan.orders).map((o) => o.values.customer)]);
+    const idOf = new Map(services.repos.customers.all().map((c) => [c.name, c.id]));
+    refreshBaselines(services, [...touched].map((n) => idOf.get(n)).filter((id): id is number => id !== undefined));
   });
   return { regions: plan.newRegions.length, members: countActions(plan.members), customers: countActions(plan.customers), orders: countActions(plan.orders) };
 }

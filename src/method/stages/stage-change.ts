@@ -4,6 +4,7 @@ import { dueItemKey } from '../../domain/plan.js';
 import type { Stage } from '../../domain/stages.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Services } from '../../services.js';
+import { refreshBaselines } from '../targets/baseline.js';
 
 // A stage taking effect (both agreed, or the manager overrode): the history row, the customer's new
 // stage from today, and its plan replaced from today — open items of the old pack due from today
@@ -16,6 +17,8 @@ export function applyStageChange(services: Services, customer: Customer, to: Sta
   const { reviews } = services.repos;
   const today = services.today();
   reviews.recordChange({ customerId: customer.id, from: customer.stage, to, byMemberId: byId, reason: why, at: services.clock.now().getTime(), since: today });
+  // A promoted incubating customer's split must read its orders, not a stale 0 (one baseline).
+  refreshBaselines(services, [customer.id]);
   return replanCustomer(services, customer, to, today);
 }
 
