@@ -8,6 +8,9 @@ import { STAGES, STAGE_SHORT, type Stage } from '../src/domain/stages.js';
 const WORD: Record<HeatColour, string> = { green: '绿', yellow: '黄', red: '红' };
 const RULE = '绿=无逾期；黄=1 项逾期不超过 14 天；红=2 项以上逾期、逾期超过 14 天，或衰退型客户 30 天无动作包动作';
 
+/** A customer whose overdue items were done late in the last 30 days (late logs stay visible). */
+export interface LateCustomer { name: string; items: number }
+
 export interface HotCustomer { name: string; owner: string; stage: Stage; colour: Exclude<HeatColour, 'green'>; reason: string }
 
 export interface HeatCardData {
@@ -19,6 +22,7 @@ export interface HeatCardData {
   /** Red first, then yellow, the worst first; `hotTotal` counts them all when the list is cut. */
   hot: HotCustomer[];
   hotTotal: number;
+  late?: LateCustomer[];
   /** One row per rep: the cell of each stage in STAGES order (null: no customer there). */
   grid: Array<{ rep: string; cells: Array<HeatGridCell | null> }>;
 }
@@ -37,6 +41,7 @@ function cellColour(cell: HeatGridCell | null): Colour | null {
 function hotLines(d: HeatCardData): string[] {
   const lines = d.hot.map((h) => `${h.colour === 'red' ? '🔴' : '🟡'} ${h.name}（${h.owner}，${STAGE_SHORT[h.stage]}）：${h.reason}`);
   if (d.hotTotal > d.hot.length) lines.push(`……另有 ${d.hotTotal - d.hot.length} 家`);
+  if (d.late?.length) lines.push(`逾期后补做（近 30 天）：${d.late.map((c) => `${c.name} ${c.items} 项`).join('、')}`);
   return lines;
 }
 

@@ -14,7 +14,8 @@ export interface LogCardData {
   /** The owner's name when someone else (a manager) logged it for them. */
   loggedFor: string | null;
   /** The due item the log completed, if any. */
-  completed: { period: string; dueDate: LocalDate } | null;
+  /** lateDays: set when the log closed an overdue item late (docs/numbers.md, "A late log"). */
+  completed: { period: string; dueDate: LocalDate; lateDays?: number | null } | null;
   /** The action belongs to the customer's stage pack (only then does it count). */
   inPack: boolean;
   /** The same message was logged before: nothing new was written. */
@@ -22,11 +23,18 @@ export interface LogCardData {
   week: { done: number; due: number };
 }
 
+/** Which item the log closed, in words: a late one says it was overdue and by how long. */
+function completedItemText(item: NonNullable<LogCardData['completed']>, action: string): string {
+  const what = `${item.period} ${action}`;
+  if (item.lateDays == null) return `${what}（计划 ${item.dueDate.slice(5)}）✓`;
+  return `补做：${what}（计划 ${item.dueDate.slice(5)}，逾期 ${item.lateDays} 天，记为逾期完成）✓`;
+}
+
 export function logConfirmationCard(d: LogCardData): CardReply {
-  const completedText = d.completed
-    ? `${d.completed.period} ${d.action}（计划 ${d.completed.dueDate.slice(5)}）✓`
+  const completedText = d.completed ? completedItemText(d.completed, d.action)
     : d.inPack ? '本期该动作已完成或没有待办，已记录，不重复计数' : '—';
-  const lines = d.inPack ? [] : [`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
+  // An item of the customer's old pack, still open after a stage change, counts: no "not in pack" line.
+  const lines = d.inPack || d.completed ? [] : [`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
   if (d.duplicate) lines.unshift('这条消息之前已经记录过，没有重复记录。');
   return card({
     title: `已记录：${d.action} · ${d.customer}`,

@@ -11,8 +11,12 @@ export interface WarningCardData {
   rep: { id: number; name: string };
   warning: RepWarning;
   threshold: number;
-  /** The most urgent overdue items shown, and how many are overdue in all. */
-  overdue: NamedItem[];
+  /**
+   * What can still be done, most urgent first (overdue items whose window is open, this and next
+   * week's): the ones shown, how many in all, and how many of those are overdue.
+   */
+  items: NamedItem[];
+  itemsTotal: number;
   overdueTotal: number;
   today: LocalDate;
 }
@@ -23,8 +27,10 @@ export function warningCard(d: WarningCardData): CardReply {
     title: `预警：${d.rep.name} 连续 ${d.warning.weeks.length} 周完成率低于 ${percent(d.threshold)}`,
     colour: 'orange',
     fields: d.warning.weeks.map((x) => ({ label: `${isoWeek(x.week)}（${x.week.slice(5)} 起）`, value: percent(x.rate) })),
-    lines: d.overdue.length ? [`逾期未完成 ${d.overdueTotal} 项：`] : ['目前没有逾期事项。'],
-    table: d.overdue.length ? { columns: ITEM_COLUMNS, rows: itemRows(d.overdue, d.today) } : undefined,
+    lines: d.items.length
+      ? [`现在还能做的 ${d.itemsTotal} 项（其中逾期仍可补 ${d.overdueTotal} 项，含本周和下周到期），最紧急的在前：`]
+      : ['目前没有还能补做或本周、下周到期的事项。'],
+    table: d.items.length ? { columns: ITEM_COLUMNS, rows: itemRows(d.items, d.today) } : undefined,
     note: '此消息只发给你，群里的周报不显示姓名。请选择跟进方式：',
     buttons: [
       { label: '安排辅导', action: 'warning.coach', value, style: 'primary' },

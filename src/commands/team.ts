@@ -1,5 +1,7 @@
 import { text, type Reply } from '../core/reply.js';
 import { completionLine } from '../domain/completion.js';
+import { isoWeek } from '../domain/dates.js';
+import { sentWarningReps } from '../method/reports/warnings.js';
 import { median } from '../domain/team-metrics.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
@@ -17,7 +19,8 @@ import type { Command } from './types.js';
 function managerCard(services: Services, data: TeamData, withRanking: boolean): Reply {
   const today = services.today();
   const last = weekOf(data, lastWeeks(today, 1)[0]!);
-  const warned = new Set(warningsOf(data, today).map((w) => w.repId));
+  // A warning sent this week is shown as sent, whatever a late log did to the rate since.
+  const warned = new Set([...warningsOf(data, today).map((w) => w.repId), ...sentWarningReps(services, isoWeek(today))]);
   const name = new Map(data.reps.map((r) => [r.id, r.name]));
   const lines = [
     `全区${completionLine(last.region)}`,

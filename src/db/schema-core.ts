@@ -144,6 +144,8 @@ export const dueItems = sqliteTable('due_items', {
   dueDate: text('due_date').notNull(),
   status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
   completedByLogId: integer('completed_by_log_id'),
+  /** Completed by a log dated after the due date (a late log, docs/numbers.md): heat shows it. */
+  completedLate: integer('completed_late', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 }, (t) => [
   // One item per (customer, action, period): plan generation is idempotent.
@@ -153,6 +155,8 @@ export const dueItems = sqliteTable('due_items', {
   // Serves: the step-3 figures of a large region (heat, a week's completion, the forecast's pack
   // rates) as one sequential range scan by due date that never reads the table (covering).
   index('due_items_due_idx').on(t.dueDate, t.status, t.customerId, t.memberId, t.actionCode),
+  // Serves: heat's "items of the last 30 days done late", a few rows, without reading done ones.
+  index('due_items_late_idx').on(t.dueDate, t.customerId).where(sql`completed_late = 1`),
 ]);
 
 export const actionLogs = sqliteTable('action_logs', {

@@ -5,6 +5,7 @@ import { generateDueItems } from '../domain/plan.js';
 import { CONSOLE_GROUP } from '../core/events.js';
 import type { Services } from '../services.js';
 import { writeLog } from '../method/logs/log-write.js';
+import { refreshBaselines } from '../method/targets/baseline.js';
 import { DEMO_CUSTOMERS, DEMO_LAGGARDS, DEMO_MANAGER, DEMO_REGION, DEMO_REPS, DEMO_TARGET_YUAN, type DemoCustomer } from './data.js';
 import { demoOrders, mulberry32 } from './orders.js';
 
@@ -46,10 +47,12 @@ function seedPeople(services: Services, today: LocalDate, rand: () => number) {
     const ownerId = repIds.get(dc.owner)!;
     const rows = demoOrders(dc, today, rand);
     const since = stageSince(dc, rows, today);
-    const { baselineFen, potentialFen } = baselines(dc, rows, today);
+    // Incubating customers come with the rep's estimate of their annual potential; baselines are
+    // computed from the orders below, as the app does after an import (refreshBaselines).
+    const potentialFen = dc.stage === 'incubating' ? dc.size * 4 * 10_000 * 100 : null;
     const cust = db.insert(customers).values({
       name: dc.name, aliasesJson: JSON.stringify(dc.aliases), ownerId, regionId: region.id,
-      stage: dc.stage, stageSince: since, baselineFen, potentialFen,
+      stage: dc.stage, stageSince: since, baselineFen: 0, potentialFen,
     }).returning().get();
     db.insert(stageChanges).values({ customerId: cust.id, fromStage: null, toStage: dc.stage, byMemberId: manager.id, reason: '演示数据初始分类', at: Date.parse(`${since}T09:00:00+08:00`) }).run();
     for (const o of rows) {
@@ -59,6 +62,7 @@ function seedPeople(services: Services, today: LocalDate, rand: () => number) {
     orderCount += rows.length;
   }
   for (const [id, fen] of lastYear) db.update(members).set({ lastYearFen: fen }).where(eq(members.id, id)).run();
+  refreshBaselines(services);
   return { members: DEMO_REPS.length + 1, customers: DEMO_CUSTOMERS.length, orders: orderCount };
 }
 
@@ -67,14 +71,6 @@ function stageSince(dc: DemoCustomer, rows: Array<{ date: LocalDate; kind: strin
   // Declining customers entered the stage about five weeks ago, so the entry pack is live.
   if (dc.stage === 'declining') return addDays(weekStart(today), -35);
   return quarterStart(shiftQuarter(quarterOf(today), -4));
-}
-
-function baselines(dc: DemoCustomer, rows: Array<{ date: LocalDate; kind: string; amountFen: number }>, today: LocalDate) {
-  const from = quarterStart(shiftQuarter(quarterOf(today), -4));
-  const to = addDays(quarterStart(quarterOf(today)), -1);
-  const trailing = rows.filter((r) => r.kind === 'order' && r.date >= from && r.date <= to).reduce((s, r) => s + r.amountFen, 0);
-  if (dc.stage === 'incubating') return { baselineFen: 0, potentialFen: dc.size * 4 * 10_000 * 100 };
-  return { baselineFen: trailing, potentialFen: null };
 }
 
 function seedPlans(services: Services, today: LocalDate): number {

@@ -23,7 +23,7 @@ function labels(cfg: ForecastConfig): Labels {
   l = {
     lastYear: '去年同期回款', trailing: `近 ${h} 天回款`,
     mix: `历史基数（去年同期 ${Math.round(w * 100)}% + 近期 ${Math.round((1 - w) * 100)}%）`,
-    estimated: `无历史回款，按年度潜力估算折算 ${h} 天`, none: '无历史回款', total: `未来 ${h} 天预计回款`,
+    estimated: `无历史回款，按基线（无基线时按年度潜力）折算 ${h} 天`, none: '无历史回款', total: `未来 ${h} 天预计回款`,
     stage: {}, hq: [], ord: [],
   };
   labelsOf.set(cfg, l);

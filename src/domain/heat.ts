@@ -31,7 +31,7 @@ export interface HeatConfig {
 export const DEFAULT_HEAT: Readonly<HeatConfig> = Object.freeze({ yellowMaxDays: 14, decliningSilenceDays: 30, lookbackDays: 30 });
 
 /** The fields of a due item the heat rule reads (a windowed loader fetches only these). */
-export type HeatItem = Pick<DueItem, 'customerId' | 'status' | 'dueDate'>;
+export type HeatItem = Pick<DueItem, 'customerId' | 'status' | 'dueDate' | 'completedLate'>;
 
 export interface HeatInput {
   customer: { id: number; stage: Stage; stageSince?: LocalDate | null };
@@ -46,6 +46,8 @@ export interface CustomerHeat {
   colour: HeatColour;
   overdue: number;
   maxOverdueDays: number;
+  /** Items due in the lookback that a late log completed (补做): they no longer count as overdue. */
+  late: number;
   /** zh-CN explanation shown beside the colour. */
   reason: string;
 }
@@ -63,16 +65,20 @@ export function customerHeat(input: HeatInput, cfg: HeatConfig = DEFAULT_HEAT): 
   const customerId = input.customer.id;
   // Most customers of a large region have nothing overdue and are not declining.
   if (input.items.length === 0 && input.customer.stage !== 'declining') {
-    return { customerId, overdue: 0, maxOverdueDays: 0, colour: 'green', reason: NOTHING_OVERDUE };
+    return { customerId, overdue: 0, maxOverdueDays: 0, late: 0, colour: 'green', reason: NOTHING_OVERDUE };
   }
   // One pass, no intermediate arrays: this runs for every declining customer of a region.
   const today = input.today;
   let overdue = 0;
   let maxOverdueDays = 0;
+  let late = 0;
   for (const i of input.items) {
-    if (i.customerId !== customerId || i.status !== 'open' || !(i.dueDate < today)) continue;
+    if (i.customerId !== customerId || !(i.dueDate < today)) continue;
     const days = daysBetween(i.dueDate, today);
     if (!(days <= cfg.lookbackDays)) continue;
+    // Done late: the customer is not left hanging any more, but the map still says it slipped.
+    if (i.status === 'done' && i.completedLate) late += 1;
+    if (i.status !== 'open') continue;
     overdue += 1;
     if (days > maxOverdueDays) maxOverdueDays = days;
   }
@@ -81,7 +87,8 @@ export function customerHeat(input: HeatInput, cfg: HeatConfig = DEFAULT_HEAT): 
   // Only a lone, short overdue item is yellow; any other reason makes the customer red.
   const longOverdue = overdue >= 2 || (overdue === 1 && maxOverdueDays > cfg.yellowMaxDays);
   const colour: HeatColour = longOverdue || silentTooLong ? 'red' : overdue === 1 ? 'yellow' : 'green';
-  return { customerId, overdue, maxOverdueDays, colour, reason: reasonOf(overdue, maxOverdueDays, silentTooLong ? silent : undefined, cfg) };
+  const reason = reasonOf(overdue, maxOverdueDays, silentTooLong ? silent : undefined, cfg);
+  return { customerId, overdue, maxOverdueDays, late, colour, reason: late > 0 ? `${reason}；${late} 项逾期后补做` : reason };
 }
 
 // A region's 45,000 non-green customers share a few hundred distinct reasons: each text is built

@@ -1,4 +1,4 @@
-import { addDays, type LocalDate } from './dates.js';
+import { addDays, quarterOf, type LocalDate } from './dates.js';
 import { boundedMemo } from './collections.js';
 import type { ActionLog, DueItem } from './types.js';
 
@@ -8,13 +8,16 @@ import type { ActionLog, DueItem } from './types.js';
 // 1. Only valid logs count; rejected (不合格) and voided logs complete nothing.
 // 2. Candidates are the OPEN items of the same customer and action. The rep who logged does
 //    not matter: a colleague's visit to the customer still happened.
-// 3. Prefer the earliest candidate whose window [windowStart, windowEnd] contains the log date.
-// 4. Otherwise a log that comes BEFORE a window opens may complete that item, but only when the
+// 3. A late action counts (docs/numbers.md, "A late log"): the oldest OVERDUE candidate (due date
+//    before the log date) due in the log date's quarter wins, whether or not its window is still
+//    open, and is completed late. Doing a missed action closes the miss, not next week's item.
+// 4. Otherwise the earliest candidate whose window [windowStart, windowEnd] contains the log date.
+// 5. Otherwise a log that comes BEFORE a window opens may complete that item, but only when the
 //    log date lies inside the item's period (the calendar span its `period` key names, e.g. the
 //    month '2026-11'). Among those, the earliest window wins. This lets a rep who visits on the
 //    2nd get credit for an item planned for the 20th of the same month, but never for next month.
-// 5. Period keys we cannot parse (holiday or on-entry items may use their own keys) give no
-//    early credit: only rule 3 applies to them.
+// 6. Period keys we cannot parse (holiday or on-entry items may use their own keys) give no
+//    early credit: only rules 3 and 4 apply to them.
 // "Earliest" means by windowStart, then dueDate, then id, so the result is deterministic.
 
 export interface DateSpan {
@@ -73,27 +76,40 @@ function byEarliest(a: DueItem, b: DueItem): number {
   return a.id - b.id;
 }
 
+function byOldestDue(a: DueItem, b: DueItem): number {
+  if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
+  return a.id - b.id;
+}
+
+export type Fit = 'late' | 'window' | 'early';
+
 /** Whether the log could complete the item, ignoring the item's status. */
-export function logFitsItem(log: ActionLog, item: DueItem): 'window' | 'early' | null {
+export function logFitsItem(log: ActionLog, item: DueItem): Fit | null {
   if (log.status !== 'valid') return null;
   if (item.customerId !== log.customerId || item.actionCode !== log.actionCode) return null;
   const d = log.occurredOn;
+  if (item.dueDate < d && quarterOf(item.dueDate) === quarterOf(d)) return 'late';
   if (d >= item.windowStart && d <= item.windowEnd) return 'window';
   if (d >= item.windowStart) return null;
   const span = periodSpan(item.period);
   return span && d >= span.start && d <= span.end ? 'early' : null;
 }
 
+/** Whether a log dated `occurredOn` completes the item late (after its due date). */
+export const isLate = (item: Pick<DueItem, 'dueDate'>, occurredOn: LocalDate) => item.dueDate < occurredOn;
+
 /** Picks the item among candidates (all assumed available) that the log completes. */
 function pick(log: ActionLog, candidates: Iterable<DueItem>): DueItem | null {
+  let late: DueItem | null = null;
   let inWindow: DueItem | null = null;
   let early: DueItem | null = null;
   for (const item of candidates) {
     const fit = logFitsItem(log, item);
+    if (fit === 'late' && (!late || byOldestDue(item, late) < 0)) late = item;
     if (fit === 'window' && (!inWindow || byEarliest(item, inWindow) < 0)) inWindow = item;
     if (fit === 'early' && (!early || byEarliest(item, early) < 0)) early = item;
   }
-  return inWindow ?? early;
+  return late ?? inWindow ?? early;
 }
 
 /** The open due item a new log completes, or null (rejected/voided logs match nothing). */
@@ -139,13 +155,17 @@ export function rematch(items: DueItem[], logs: ActionLog[]): Map<number, number
   return result;
 }
 
-/** Applies a rematch result: matched items become done, the rest open; cancelled stay cancelled. */
-export function applyMatches(items: DueItem[], matches: Map<number, number>): DueItem[] {
+/**
+ * Applies a rematch result: matched items become done, the rest open; cancelled stay cancelled.
+ * With the logs, each done item also says whether it was completed late.
+ */
+export function applyMatches(items: DueItem[], matches: Map<number, number>, logs?: ActionLog[]): DueItem[] {
+  const dates = logs ? new Map(logs.map((l) => [l.id, l.occurredOn])) : null;
   return items.map((item) => {
     if (item.status === 'cancelled') return item;
     const logId = matches.get(item.id);
-    return logId === undefined
-      ? { ...item, status: 'open', completedByLogId: null }
-      : { ...item, status: 'done', completedByLogId: logId };
+    if (logId === undefined) return { ...item, status: 'open', completedByLogId: null, ...(dates ? { completedLate: false } : {}) };
+    const on = dates?.get(logId);
+    return { ...item, status: 'done', completedByLogId: logId, ...(on !== undefined ? { completedLate: isLate(item, on) } : {}) };
   });
 }

@@ -184,13 +184,15 @@ export interface StageChangeInput {
 }
 
 /**
- * A stage change replaces the customer's plan: every open item of the old pack is cancelled and the
- * new pack is planned from the change date, which is also the "entering the stage" date of the
- * declining pack's on-entry actions (流失预警访谈 within 14 days of the change).
+ * A stage change replaces the customer's plan from the change date on: the old pack's open items
+ * due on or after it are cancelled and the new pack is planned from it, which is also the "entering
+ * the stage" date of the declining pack's on-entry actions (流失预警访谈 within 14 days of the change).
+ * History is immutable (docs/numbers.md, "History"): an item already due keeps its status, so no
+ * week before the change loses or gains an item and a warning already sent stays true.
  */
 export function regenerateOnStageChange(input: StageChangeInput): { cancelIds: number[]; newItems: PlannedItem[] } {
   const open = input.openItems.filter((i) => i.status === 'open');
-  const cancelIds = open.filter((i) => i.customerId === input.customerId).map((i) => i.id);
+  const cancelIds = open.filter((i) => i.customerId === input.customerId && i.dueDate >= input.changeDate).map((i) => i.id);
   const load: Record<LocalDate, number> = {};
   for (const i of open) {
     if (i.customerId === input.customerId || i.memberId !== input.memberId) continue;

@@ -19,6 +19,8 @@ export interface DueItem {
   dueDate: LocalDate;
   status: DueStatus;
   completedByLogId: number | null;
+  /** Completed by a log dated after the due date (a late log); absent where not loaded. */
+  completedLate?: boolean;
 }
 
 export type LogStatus = 'valid' | 'rejected' | 'voided';

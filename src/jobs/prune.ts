@@ -2,6 +2,7 @@ import { refreshCalibration } from '../method/metrics/region-backtest.js';
 import { localDateOf } from '../domain/dates.js';
 import type { Services } from '../services.js';
 import { commitRun } from '../method/delivery/outbox.js';
+import { refreshBaselines } from '../method/targets/baseline.js';
 import type { Job, JobOptions, JobResult } from './types.js';
 
 // Daily housekeeping. Inbound dedupe rows only need to outlive the platforms' retry windows
@@ -26,6 +27,8 @@ export function runPrune(services: Services, at: Date, opts: JobOptions = {}): J
     inbound: services.repos.inbound.pruneBefore(now - INBOUND_RETENTION_MS),
     outbox: services.repos.outbox.pruneSent(now - SENT_RETENTION_MS),
     leases: services.repos.leases.pruneExpired(now - DAY_MS),
+    // A new quarter moves every customer's trailing four quarters (docs/numbers.md, "One baseline").
+    baselines: refreshBaselines(services),
   }));
   const calibrated = late ? null : refreshCalibrations(services, period);
   const recorded = commitRun(services, { job: 'prune', period, at, late, messages: [], detail: { ...counts, calibrated } });

@@ -22,7 +22,8 @@ export function runReminders(services: Services, at: Date, opts: JobOptions = {}
   let paused = 0;
   for (const rep of services.repos.members.all().filter((m) => m.role === 'rep')) {
     if (rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today) { paused += 1; continue; }
-    const open = services.repos.dueItems.forMemberBetween(rep.id, monday, addDays(monday, 6)).filter((i) => i.status === 'open');
+    // This week's open items that can still be done: a closed window (a holiday passed) is not a to-do.
+    const open = services.repos.dueItems.forMemberBetween(rep.id, monday, addDays(monday, 6)).filter((i) => i.status === 'open' && i.windowEnd >= today);
     const dm = open.length ? memberDm(services, rep.id) : null;
     if (!dm) continue;
     messages.push({

@@ -1,11 +1,11 @@
 import { loadRegionWindow, type RegionWindow } from '../method/metrics/region-window.js';
 import type { DueItem } from '../domain/types.js';
 import type { Reply } from '../core/reply.js';
-import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
+import { isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
 import { warningHandlers, type RepWarning } from '../domain/warnings.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
-import { mostUrgent, namedItems } from '../method/reports/items.js';
+import { actionable, actionableUntil, namedItems } from '../method/reports/items.js';
 import { nudgeCard, warningCard } from '../../cards/warning.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import { memberDm } from '../method/delivery/recipients.js';
@@ -24,6 +24,7 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
   const period = isoWeek(today);
   const messages: OutMessage[] = [];
   let warned = 0;
+  const repIds: number[] = [];
   const cfg = warningConfig(services.config);
   const thisWeek = weekStart(today);
   for (const region of services.repos.regions.all()) {
@@ -32,11 +33,12 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
     if (!data) continue;
     for (const w of warningsFor(data, thisWeek, cfg)) {
       warned += 1;
+      repIds.push(w.repId);
       messages.push(...warningMessages(services, data, w, today));
     }
   }
   const late = opts.late ?? false;
-  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned } });
+  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned, repIds } });
   if (enqueued === null) return { job: 'warnings', period, status: 'already', late, enqueued: [], summary: `${period} 的预警已经发过，未重复发送` };
   return { job: 'warnings', period, status: 'done', late, enqueued, summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条` };
 }
@@ -45,8 +47,8 @@ function warningMessages(services: Services, data: RegionWindow, w: RepWarning, 
   const rep = data.reps.find((r) => r.id === w.repId);
   if (!rep) return [];
   const week = isoWeek(today);
-  // The cards show overdue items and this week's: nothing due later is read.
-  const open = services.repos.dueItems.openForMemberUntil(rep.id, data.region.id, addDays(weekStart(today), 6));
+  // The cards show what can still be done: overdue items whose window is open, this and next week's.
+  const open = actionable(services.repos.dueItems.openForMemberUntil(rep.id, data.region.id, actionableUntil(today)), today);
   const out: OutMessage[] = [];
   for (const manager of warningHandlers(data.members, rep)) {
     const dm = memberDm(services, manager.id);
@@ -54,16 +56,16 @@ function warningMessages(services: Services, data: RegionWindow, w: RepWarning, 
   }
   const paused = rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today;
   const dm = paused ? null : memberDm(services, rep.id);
-  const urgent = mostUrgent(open.filter((i) => i.dueDate <= addDays(weekStart(today), 6)), NUDGE_ITEMS);
+  const urgent = open.slice(0, NUDGE_ITEMS);
   if (dm && urgent.length > 0) out.push({ key: `warning-nudge:${rep.id}:${week}`, ...dm, reply: nudgeCard(rep.name, w, namedItems(services, urgent), today) });
   return out;
 }
 
 function managerCard(services: Services, rep: Member, w: RepWarning, open: DueItem[], today: LocalDate): Reply {
-  const overdue = open.filter((i) => i.dueDate < today);
   return warningCard({
     rep, warning: w, threshold: warningConfig(services.config).threshold, today,
-    overdue: namedItems(services, mostUrgent(overdue, OVERDUE_ROWS)), overdueTotal: overdue.length,
+    items: namedItems(services, open.slice(0, OVERDUE_ROWS)), itemsTotal: open.length,
+    overdueTotal: open.filter((i) => i.dueDate < today).length,
   });
 }
 

@@ -77,9 +77,9 @@ describe('cards/', () => {
 
   it('warning and nudge: rates per week, overdue count, the three follow-up buttons', () => {
     const warning = { repId: 9, weeks: [{ week: '2026-11-16', rate: 0.5 }, { week: '2026-11-23', rate: 0.4 }] };
-    const c = warningCard({ rep: { id: 9, name: '小孙' }, warning, threshold: 0.7, overdue: [], overdueTotal: 0, today: '2026-12-02' });
+    const c = warningCard({ rep: { id: 9, name: '小孙' }, warning, threshold: 0.7, items: [], itemsTotal: 0, overdueTotal: 0, today: '2026-12-02' });
     expect(c.title).toBe('预警：小孙 连续 2 周完成率低于 70%');
-    expect(c.lines).toEqual(['目前没有逾期事项。']);
+    expect(c.lines).toEqual(['目前没有还能补做或本周、下周到期的事项。']);
     expect(c.buttons?.map((b) => b.action)).toEqual(['warning.coach', 'warning.resources', 'warning.ack']);
     expect(c.buttons?.[0]?.value).toEqual({ repId: '9', week: '2026-11-30' });
     expect(nudgeCard('小孙', warning, [], '2026-12-02').lines?.[0]).toContain('50%、40%');

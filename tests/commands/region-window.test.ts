@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { customerBasis } from '../../src/domain/baseline.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -44,7 +45,8 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
       if (!last.has(l.customerId) || l.occurredOn > last.get(l.customerId)!) last.set(l.customerId, l.occurredOn);
     }
     const since = addDays(today, -HEAT_LOOKBACK_DAYS);
-    const items = groupBy(full.items.filter((i) => i.dueDate >= since && i.dueDate < today && i.status === 'open'), (i) => i.customerId);
+    // Open items can be overdue; items a late log completed are shown as done late.
+    const items = groupBy(full.items.filter((i) => i.dueDate >= since && i.dueDate < today && (i.status === 'open' || i.completedLate)), (i) => i.customerId);
     return new Map(full.customers.map((c) => [c.id, customerHeat({ customer: c, items: items.get(c.id) ?? [], lastPackActionOn: last.get(c.id) ?? null, today })]));
   }
 
@@ -73,7 +75,7 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
     const items = groupBy(full.items, (i) => i.customerId);
     const before = full.customers.map((c) => forecastCustomer({
       customerId: c.id, stage: c.stage, orders: orders.get(c.id) ?? [], asOf: today,
-      completion: packRates(items.get(c.id) ?? [], today), fallbackAnnualFen: c.potentialFen,
+      completion: packRates(items.get(c.id) ?? [], today), fallbackAnnualFen: customerBasis(c)?.fen ?? null,
     }, cfg));
     const r = forecastOf(win, cal);
     // JSON carries the parts (built when read), so this compares every number and label.

@@ -41,7 +41,9 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     const li = t.customerNames('小李');
     expect(li.map((c) => c.stage)).toEqual(['incubating', 'incubating', 'incubating']);
     const shares = split.customers.filter((c) => li.some((x) => x.id === c.customerId));
-    expect(shares.every((s) => s.stage === 'incubating' && s.basisSource === 'potential')).toBe(true);
+    // One baseline (issue 14 item 2): each made its first purchase last quarter, so its orders, not
+    // the rep's potential, are its basis.
+    expect(shares.every((s) => s.stage === 'incubating' && s.basisSource === 'baseline')).toBe(true);
     expect(split.pools.incubating.poolFen).toBe(0.63 * YI);
     const incubatingTotal = split.customers.filter((c) => c.stage === 'incubating').reduce((a, c) => a + c.shareFen, 0);
     expect(incubatingTotal).toBe(0.63 * YI);

@@ -56,7 +56,7 @@ describe('forecastCustomer', () => {
   it('falls back to the annual estimate, or zero, without history', () => {
     const est = forecastCustomer({ customerId: 1, stage: 'incubating', orders: [], asOf: AS_OF, fallbackAnnualFen: 365_000 });
     expect(est.totalFen).toBe(54_000);
-    expect(est.parts[0]!.label).toBe('无历史回款，按年度潜力估算折算 90 天');
+    expect(est.parts[0]!.label).toBe('无历史回款，按基线（无基线时按年度潜力）折算 90 天');
     expect(forecastCustomer({ customerId: 1, stage: 'growing', orders: [], asOf: AS_OF }).totalFen).toBe(0);
   });
 

@@ -17,7 +17,7 @@ const heat = (items: DueItem[], over: Partial<HeatInput> = {}) =>
 describe('customerHeat', () => {
   it('green when nothing is overdue (due today is not overdue; done or cancelled never are)', () => {
     const h = heat([item(1, 0), item(2, 5, 'done'), item(3, 40, 'cancelled'), item(4, -3)]);
-    expect(h).toEqual({ customerId: 1, colour: 'green', overdue: 0, maxOverdueDays: 0, reason: '无逾期动作' });
+    expect(h).toEqual({ customerId: 1, colour: 'green', overdue: 0, maxOverdueDays: 0, late: 0, reason: '无逾期动作' });
   });
 
   it('yellow for one item overdue by up to 14 days', () => {

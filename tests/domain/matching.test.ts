@@ -78,8 +78,28 @@ describe('matchLog', () => {
     expect(matchLog(log(1, '2026-10-30'), [nextMonth])).toBeNull();
   });
 
-  it('a log after the window closes completes nothing', () => {
-    expect(matchLog(log(1, '2026-12-01'), [item(1)])).toBeNull();
+  it('a log after the window closes completes nothing in a later quarter', () => {
+    expect(matchLog(log(1, '2027-01-04'), [item(1)])).toBeNull();
+  });
+
+  it('a late log closes the oldest overdue item of its quarter, before the item of its own window', () => {
+    const missed = item(1, { period: '2026-W45/2', windowStart: '2026-11-02', windowEnd: '2026-11-15', dueDate: '2026-11-10' });
+    const older = item(2, { period: '2026-W43/2', windowStart: '2026-10-19', windowEnd: '2026-11-01', dueDate: '2026-10-21' });
+    const own = item(3, { period: '2026-W47/2', windowStart: '2026-11-16', windowEnd: '2026-11-29', dueDate: '2026-11-27' });
+    expect(logFitsItem(log(1, '2026-11-25'), missed)).toBe('late');
+    expect(matchLog(log(1, '2026-11-25'), [own, missed, older])?.id).toBe(2);
+    expect(matchLog(log(1, '2026-11-25'), [own, missed])?.id).toBe(1);
+    expect(matchLog(log(1, '2026-11-25'), [own])?.id).toBe(3);
+    // A miss of the previous quarter is history: the log goes to its own window.
+    const lastQuarter = item(4, { period: '2026-W37/2', windowStart: '2026-09-07', windowEnd: '2026-09-20', dueDate: '2026-09-15' });
+    expect(matchLog(log(1, '2026-11-25'), [own, lastQuarter])?.id).toBe(3);
+  });
+
+  it('applyMatches with the logs marks an item completed after its due date as late', () => {
+    const items = [item(1, { dueDate: '2026-11-10' }), item(2, { dueDate: '2026-11-30', period: '2026-12' })];
+    const logs = [log(10, '2026-11-12'), log(11, '2026-11-13')];
+    const out = applyMatches(items, rematch(items, logs), logs);
+    expect(out.map((i) => [i.completedByLogId, i.completedLate])).toEqual([[10, true], [11, false]]);
   });
 
   it('prefers a containing window over an early one', () => {

@@ -1,6 +1,7 @@
 import { orders } from '../../src/db/schema.js';
 import type { Services } from '../../src/services.js';
 import { toXlsx, type Cell } from '../../src/method/excel/workbook.js';
+import { refreshBaselines } from '../../src/method/targets/baseline.js';
 import { seedSmallTeam } from '../helpers/team.js';
 
 // Helpers for the Excel tests: a workbook from plain arrays, and a snapshot of every table an
@@ -32,5 +33,7 @@ export function seedTeamWithOrders(services: Services) {
     { customerId: hdzg.id, kind: 'collection', date: '2026-09-10', amountFen: 12_345_67, externalKey: 'RC-001' },
     { customerId: jlj.id, kind: 'order', date: '2026-05-20', amountFen: 4_200_000_000_00, externalKey: null },
   ]).run();
+  // Baselines as the app keeps them: the orders' trailing four quarters where there are orders.
+  refreshBaselines(services);
   return team;
 }

@@ -56,12 +56,14 @@ describe('applying a new file', () => {
     expect(r.plan.problems).toEqual([]);
     expect(r.result).toMatchObject({ members: { create: 2 }, customers: { create: 1, update: 1 }, orders: { create: 2 } });
     const jia = services.repos.customers.all().find((c) => c.name === '新客户甲')!;
-    expect(jia).toMatchObject({ stage: 'growing', baselineFen: 42_000_000_000, aliasesJson: '["甲","JIA"]' });
+    // One baseline (issue 14 item 2): a customer with orders gets its orders' trailing four quarters
+    // (the 100.5元 order of 09-01), not the 基线金额 typed in the sheet.
+    expect(jia).toMatchObject({ stage: 'growing', baselineFen: 10_050, aliasesJson: '["甲","JIA"]' });
     const wang = services.repos.members.byName('小王')[0]!;
     expect(wang).toMatchObject({ role: 'rep', managerId: team.manager.id, lastYearFen: 120_000_000 });
     expect(services.repos.members.byName('小赵')[0]!.managerId).toBe(wang.id);
     const hdzg = services.repos.customers.byId(team.customers.hdzg.id)!;
-    expect(hdzg).toMatchObject({ stage: 'stable', stageSince: '2026-11-26', baselineFen: 100_000 });
+    expect(hdzg).toMatchObject({ stage: 'stable', stageSince: '2026-11-26', baselineFen: 12_345_67 });
     const changes = services.db.$client.prepare('SELECT * FROM stage_changes WHERE customer_id = ?').all(hdzg.id);
     expect(changes).toMatchObject([{ from_stage: 'incubating', to_stage: 'stable', reason: 'Excel 导入' }]);
 
@@ -83,12 +85,13 @@ describe('applying a new file', () => {
     expect(services.repos.dueItems.byId(team.items.exec.id)!.memberId).toBe(team.li.id);
   });
 
-  it('owner and stage changed together: the old pack\'s items are cancelled, the new pack is the new owner\'s', async () => {
+  it('owner and stage changed together: the old pack\'s items due from today are cancelled, the new pack is the new owner\'s', async () => {
     const { services, team } = setup();
     const { revisit, qa } = team.items;
     await importXlsx(services, await workbook({ 客户: [['华东重工', '老王', '稳定型', null, null, null, null]] }));
-    const open = services.db.$client.prepare("SELECT member_id, action_code FROM due_items WHERE customer_id = ? AND status = 'open'").all(team.customers.hdzg.id) as Array<{ member_id: number; action_code: string }>;
-    expect(services.repos.dueItems.byId(revisit.id)!.status).toBe('cancelled');
+    const open = services.db.$client.prepare("SELECT member_id, action_code FROM due_items WHERE customer_id = ? AND status = 'open' AND due_date >= '2026-11-26'").all(team.customers.hdzg.id) as Array<{ member_id: number; action_code: string }>;
+    // History is immutable (issue 14 item 1): the revisit was due on 11-25, so it stays 小李's and open.
+    expect(services.repos.dueItems.byId(revisit.id)).toMatchObject({ status: 'open', memberId: team.li.id });
     expect(services.repos.dueItems.byId(qa.id)!.status).toBe('cancelled');
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((i) => i.member_id === team.wang.id)).toBe(true);
@@ -107,9 +110,10 @@ describe('applying a new file', () => {
     const { services, team } = setup();
     const { revisit, qa } = team.items;
     await importXlsx(services, await workbook({ 客户: [['华东重工', '小李', '稳定型', null, 1000, null, null]] }));
-    expect(services.repos.dueItems.byId(revisit.id)!.status).toBe('cancelled');
+    // Only what is due from today (11-26) is replaced; the revisit due 11-25 keeps its status.
+    expect(services.repos.dueItems.byId(revisit.id)!.status).toBe('open');
     expect(services.repos.dueItems.byId(qa.id)!.status).toBe('cancelled');
-    const open = services.db.$client.prepare("SELECT action_code FROM due_items WHERE customer_id = ? AND status = 'open'").all(team.customers.hdzg.id) as Array<{ action_code: string }>;
+    const open = services.db.$client.prepare("SELECT action_code FROM due_items WHERE customer_id = ? AND status = 'open' AND due_date >= '2026-11-26'").all(team.customers.hdzg.id) as Array<{ action_code: string }>;
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((r) => ['satisfaction_survey', 'annual_review', 'holiday_care'].includes(r.action_code))).toBe(true);
   });

@@ -11,7 +11,7 @@ const payload = (services: Parameters<typeof outboxRows>[0], key: string) =>
   JSON.parse(outboxRows(services).find((r) => r.idempotency_key === key)!.payload_json) as CardReply;
 
 describe('runWarnings (Monday 2026-11-30, fixed clock)', () => {
-  it('DMs the manager once with both rates, the overdue items and three buttons', () => {
+  it('DMs the manager once with both rates, what can still be done and three buttons', () => {
     const { services, team } = jobsSetup();
     const r = runWarnings(services, new Date(MONDAY_0907));
     const managerKey = `warning:${team.li.id}:2026-W49:manager:${team.manager.id}`;
@@ -20,18 +20,19 @@ describe('runWarnings (Monday 2026-11-30, fixed clock)', () => {
     const c = payload(services, managerKey);
     expect(c.title).toBe('预警：小李 连续 2 周完成率低于 70%');
     expect(c.fields!.map((f) => f.value)).toEqual(['33%', '0%']);
-    expect(c.table!.rows.length).toBe(5);
-    expect(c.table!.rows[0]).toEqual(['11-17', '华东重工', '技术答疑', '逾期 13 天']);
+    // Issue 14 item 4: the items of 11-17, 11-19 and 11-27 can no longer be done (their windows closed).
+    expect(c.table!.rows.length).toBe(2);
+    expect(c.table!.rows[0]).toEqual(['11-24', '华东精密机械', '高层拜访', '逾期 6 天，12-31 前可补']);
     expect(c.buttons!.map((b) => [b.label, b.action])).toEqual([['安排辅导', 'warning.coach'], ['资源倾斜', 'warning.resources'], ['已知悉', 'warning.ack']]);
     expect(outboxRows(services).find((row) => row.idempotency_key === managerKey)!.target_id).toBe('张经理');
   });
 
-  it('sends the rep one gentle nudge with their three most urgent items', () => {
+  it('sends the rep one gentle nudge with their most urgent items that can still be done', () => {
     const { services, team } = jobsSetup();
     runWarnings(services, new Date(MONDAY_0907));
     const c = payload(services, `warning-nudge:${team.li.id}:2026-W49`);
-    expect(c.title).toBe('小李，这周先把这 3 件做了');
-    expect(c.table!.rows.map((row) => row[0])).toEqual(['11-17', '11-19', '11-24']);
+    expect(c.title).toBe('小李，这周先把这 2 件做了');
+    expect(c.table!.rows.map((row) => row[0])).toEqual(['11-24', '11-25']);
   });
 
   it('warns once per week, and not at all for a rep at or above the threshold', () => {

@@ -23,6 +23,21 @@ export class CustomersRepo {
     return this.db.select().from(customers).where(eq(customers.regionId, regionId)).all();
   }
 
+  /**
+   * Sets baseline_fen to the orders summed over [from, to] for every customer (or those listed)
+   * with an order on or before `to`; customers without order history keep their declared
+   * baseline. The rule is src/domain/baseline.ts (baselineFromOrders); one statement over
+   * orders_customer_date_idx, so the nightly run over a large region stays a single scan.
+   */
+  recomputeBaselines(window: { from: string; to: string }, ids?: number[]): number {
+    if (ids && ids.length === 0) return 0;
+    const only = ids ? `AND id IN (${ids.map(() => '?').join(',')})` : '';
+    return this.db.$client.prepare(`UPDATE customers SET baseline_fen = (SELECT coalesce(sum(amount_fen), 0) FROM orders o
+        WHERE o.customer_id = customers.id AND o.kind = 'order' AND o.date BETWEEN ? AND ?)
+      WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id AND o.kind = 'order' AND o.date <= ?) ${only}`)
+      .run(window.from, window.to, window.to, ...(ids ?? [])).changes;
+  }
+
   /** Names of a few customers (what a card lists), without loading the region's names. */
   namesOf(ids: Iterable<number>): Map<number, string> {
     const wanted = [...new Set(ids)];

@@ -39,8 +39,8 @@ export class DueItemsRepo {
     return n;
   }
 
-  complete(id: number, logId: number): boolean {
-    return this.db.update(dueItems).set({ status: 'done', completedByLogId: logId })
+  complete(id: number, logId: number, late = false): boolean {
+    return this.db.update(dueItems).set({ status: 'done', completedByLogId: logId, completedLate: late })
       .where(and(eq(dueItems.id, id), eq(dueItems.status, 'open'))).run().changes > 0;
   }
 

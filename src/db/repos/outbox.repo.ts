@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, lt, lte } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { outbox } from '../schema.js';
 
@@ -13,6 +13,11 @@ export class OutboxRepo {
   /** Inserts unless the key exists (a manual /report post may already hold it); true when written. */
   insert(row: NewOutboxRow): boolean {
     return this.db.insert(outbox).values(row).onConflictDoNothing({ target: outbox.idempotencyKey }).run().changes > 0;
+  }
+
+  /** Idempotency keys matching a LIKE pattern (e.g. every warning DM of a week). */
+  keysLike(pattern: string): string[] {
+    return this.db.select({ k: outbox.idempotencyKey }).from(outbox).where(like(outbox.idempotencyKey, pattern)).all().map((r) => r.k);
   }
 
   byKey(key: string): OutboxRow | null {

@@ -28,10 +28,14 @@ export class PlanItemsRepo {
     return this.db.select().from(dueItems).where(and(eq(dueItems.customerId, customerId), eq(dueItems.status, 'open'))).all();
   }
 
-  /** A customer handed to another rep: its open items go with it (done ones stay with whoever did them). */
-  moveOpen(customerId: number, toMemberId: number): number {
+  /**
+   * A customer handed to another rep: its open items due from `from` on go with it. Items already
+   * due stay with the rep they were due for (done or not): moving them would rewrite both reps'
+   * past weeks.
+   */
+  moveOpen(customerId: number, toMemberId: number, from: string): number {
     return this.db.update(dueItems).set({ memberId: toMemberId })
-      .where(and(eq(dueItems.customerId, customerId), eq(dueItems.status, 'open'))).run().changes;
+      .where(and(eq(dueItems.customerId, customerId), eq(dueItems.status, 'open'), gte(dueItems.dueDate, from))).run().changes;
   }
 
   /** Open items of one customer+action due on or after a date (a frequency change replaces them). */

@@ -27,7 +27,7 @@ export class RegionActivityRepo {
     const json = this.db.$client.prepare(`SELECT json_group_array(json_object(
         'id', id, 'memberId', member_id, 'customerId', customer_id, 'actionCode', action_code, 'period', period,
         'windowStart', window_start, 'windowEnd', window_end, 'dueDate', due_date, 'status', status,
-        'completedByLogId', completed_by_log_id, 'createdAt', created_at))
+        'completedByLogId', completed_by_log_id, 'completedLate', json(iif(completed_late, 'true', 'false')), 'createdAt', created_at))
       FROM (SELECT i.* FROM due_items i JOIN customers c ON c.id = i.customer_id
         WHERE c.region_id = ? ${andWhere} ORDER BY i.due_date, i.id)`).pluck().get(...args) as string | null;
     return JSON.parse(json ?? '[]') as DueItem[];
@@ -49,10 +49,10 @@ export class RegionActivityRepo {
       .where(and(eq(actionLogs.customerId, customerId), eq(actionLogs.actionCode, actionCode))).all();
   }
 
-  /** Sets an item's completion as a rematch decided: done by logId, or open when null. */
-  setCompletion(itemId: number, logId: number | null): void {
+  /** Sets an item's completion as a rematch decided: done by logId (late or not), or open when null. */
+  setCompletion(itemId: number, logId: number | null, late = false): void {
     this.db.update(dueItems)
-      .set(logId === null ? { status: 'open', completedByLogId: null } : { status: 'done', completedByLogId: logId })
+      .set(logId === null ? { status: 'open', completedByLogId: null, completedLate: false } : { status: 'done', completedByLogId: logId, completedLate: late })
       .where(and(eq(dueItems.id, itemId), inArray(dueItems.status, ['open', 'done']))).run();
   }
 }

@@ -37,7 +37,7 @@ function dateOf(v: Day | null): LocalDate | null {
 }
 
 /** No name: a card lists a handful of customers (CustomersRepo.namesOf), a region has 100,000. */
-export type WindowCustomer = Pick<Customer, 'id' | 'ownerId' | 'stage' | 'stageSince' | 'potentialFen'>;
+export type WindowCustomer = Pick<Customer, 'id' | 'ownerId' | 'stage' | 'stageSince' | 'baselineFen' | 'potentialFen'>;
 export type WindowWeekItem = WeekItem & { customerId: number };
 
 export class RegionWindowRepo {
@@ -62,16 +62,16 @@ export class RegionWindowRepo {
   customers(regionId: number, asOf: LocalDate, packStage: Customer['stage']): RegionCustomers {
     // Dates come back as day numbers and the stage as its index: every string the driver makes
     // costs more than the row's other work, and these repeat (dateOfDay memoises).
-    const rows = this.rows<[number, number, number, Day, number | null, Day | null, Day | null]>(
+    const rows = this.rows<[number, number, number, Day, number | null, Day | null, Day | null, number]>(
       `SELECT json_group_array(json_array(id, owner_id, ${STAGE_INDEX}, ${DAY('stage_since')}, potential_fen,
-        ${DAY('first_collection_on')}, ${DAY('last_pack_action_on')}))
+        ${DAY('first_collection_on')}, ${DAY('last_pack_action_on')}, baseline_fen))
       FROM customers WHERE region_id = ?`, regionId);
     const customers = new Array<WindowCustomer>(rows.length);
     const firstCollectionOn = new Array<LocalDate | null>(rows.length);
     const lastPackAction = new Map<number, LocalDate>();
-    rows.forEach(([id, ownerId, stageIndex, since, potentialFen, first, lastPack], i) => {
+    rows.forEach(([id, ownerId, stageIndex, since, potentialFen, first, lastPack, baselineFen], i) => {
       const stage = STAGES[stageIndex]!;
-      customers[i] = { id, ownerId, stage, stageSince: dateOf(since), potentialFen };
+      customers[i] = { id, ownerId, stage, stageSince: dateOf(since), baselineFen, potentialFen };
       const firstOn = dateOf(first);
       firstCollectionOn[i] = firstOn !== null && firstOn < asOf ? firstOn : null;
       if (lastPack !== null && stage === packStage) lastPackAction.set(id, dateOf(lastPack));
@@ -85,6 +85,15 @@ export class RegionWindowRepo {
       FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ? AND status = 'open'`, from, to);
     const out: HeatItem[] = [];
     for (const [customerId, due] of rows) if (pos.of(customerId) >= 0) out.push({ customerId, status: 'open', dueDate: dateOf(due) });
+    return out;
+  }
+
+  /** Items due in [from, to] that a late log completed (partial index due_items_late_idx). */
+  lateItemsDue(pos: Positions, from: LocalDate, to: LocalDate): HeatItem[] {
+    const rows = this.rows<[number, Day]>(`SELECT json_group_array(json_array(customer_id, ${DAY('due_date')}))
+      FROM due_items INDEXED BY due_items_late_idx WHERE completed_late = 1 AND due_date BETWEEN ? AND ?`, from, to);
+    const out: HeatItem[] = [];
+    for (const [customerId, due] of rows) if (pos.of(customerId) >= 0) out.push({ customerId, status: 'done', dueDate: dateOf(due), completedLate: true });
     return out;
   }
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { replanCustomer } from '../stages/stage-change.js';
+import { refreshBaselines } from '../targets/baseline.js';
 import { customers, members, orders, regions, stageChanges } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { Action, ImportOptions, ImportPlan } from './types.js';
@@ -27,6 +28,11 @@ export function applyPlan(services: Services, plan: ImportPlan, opts: ImportOpti
     applyMembers(services, plan);
     applyCustomers(services, plan, opts);
     applyOrders(services, plan);
+    // Orders arrived or customers changed: their baselines follow the orders (one baseline).
+    const changed = <T extends { action: Action }>(ops: T[]) => ops.filter((o) => o.action !== 'unchanged');
+    const touched = new Set([...changed(plan.customers).map((o) => o.values.name), ...changed(plan.orders).map((o) => o.values.customer)]);
+    const idOf = new Map(services.repos.customers.all().map((c) => [c.name, c.id]));
+    refreshBaselines(services, [...touched].map((n) => idOf.get(n)).filter((id): id is number => id !== undefined));
   });
   return { regions: plan.newRegions.length, members: countActions(plan.members), customers: countActions(plan.customers), orders: countActions(plan.orders) };
 }
@@ -71,9 +77,9 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
     else {
       const before = services.repos.customers.byId(id)!;
       db.update(customers).set(v).where(eq(customers.id, id)).run();
-      // A new owner takes over the customer's open due items, or they would stay on the old rep's
-      // map and completion while the new owner cannot log them.
-      if (before.ownerId !== owner.id) services.repos.plans.moveOpen(id, owner.id);
+      // A new owner takes over the customer's open items due from today, or they would stay on the
+      // old rep's map; items already due stay where they were (history is immutable).
+      if (before.ownerId !== owner.id) services.repos.plans.moveOpen(id, owner.id, services.today());
     }
     // A stage changed by import replaces the customer's plan like any other stage change (docs/method.md step 2).
     if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());

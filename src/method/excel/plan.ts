@@ -1,4 +1,5 @@
 import { aliasesOf } from '../../db/repos/customers.repo.js';
+import { baselineWindow } from '../../domain/baseline.js';
 import { formatFen } from '../../domain/money.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
@@ -58,7 +59,23 @@ function planMember(ctx: PlanContext, row: MemberIn): MemberOp | null {
   return { sheet, row: row.row, key: row.name, action: actionOf(ex, details), existingId: ex?.id ?? null, details, values };
 }
 
-function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number]): CustomerOp | null {
+/**
+ * Customers whose baseline follows their orders (src/domain/baseline.ts): an order up to the end of
+ * the baseline window on file or in this upload. Their 基线金额 cell is not applied (apply.ts
+ * recomputes it), so it never shows as a change and re-importing the file changes nothing.
+ */
+function withOrderHistory(ctx: PlanContext, file: ParsedFile): Set<string> {
+  const { to } = baselineWindow(ctx.today);
+  const names = new Set(file.orders.filter((o) => o.kind === 'order' && o.date <= to).map((o) => o.customer));
+  const ids = file.customers.flatMap((r) => { const c = ctx.dbCustomers.get(r.name); return c ? [c.id] : []; });
+  for (const o of ctx.services.repos.orders.forCustomers(ids, 'order')) {
+    const name = ctx.customerById.get(o.customerId)?.name;
+    if (name && o.date <= to) names.add(name);
+  }
+  return names;
+}
+
+function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number], followsOrders: boolean): CustomerOp | null {
   const sheet = CUSTOMER_SHEET.name;
   const fail = (column: string, reason: string) => { ctx.problems.push({ sheet, row: row.row, column, reason }); return null; };
   const owner = finalMember(ctx, row.owner);
@@ -73,7 +90,7 @@ function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number]): C
   const values = {
     name: row.name, owner: row.owner, stage: row.stage,
     stageSince: row.stageSince ?? (ex && ex.stage === row.stage ? ex.stageSince : ctx.today),
-    baselineFen: row.baselineFen ?? ex?.baselineFen ?? 0, potentialFen: row.potentialFen ?? ex?.potentialFen ?? null,
+    baselineFen: followsOrders ? ex?.baselineFen ?? 0 : row.baselineFen ?? ex?.baselineFen ?? 0, potentialFen: row.potentialFen ?? ex?.potentialFen ?? null,
     aliases: row.aliases ?? (ex ? aliasesOf(ex) : []),
   };
   const money = (f: number | null) => (f === null ? '' : formatFen(f));
@@ -118,7 +135,8 @@ export function planImport(services: Services, file: ParsedFile, opts: ImportOpt
   const ctx = buildContext(services, file, opts);
   const members = file.members.map((r) => planMember(ctx, r)).filter((o): o is MemberOp => o !== null);
   for (const op of members) ctx.memberOps.set(op.key, op);
-  const customers = file.customers.map((r) => planCustomer(ctx, r)).filter((o): o is CustomerOp => o !== null);
+  const history = withOrderHistory(ctx, file);
+  const customers = file.customers.map((r) => planCustomer(ctx, r, history.has(r.name))).filter((o): o is CustomerOp => o !== null);
   const orders = planOrders(ctx);
   const newRegions = [...new Set(members.map((m) => m.values.region).filter((r): r is string => r !== null && !ctx.regionNames.has(r)))];
   const order = (sheet: string) => { const i = [MEMBER_SHEET.name, CUSTOMER_SHEET.name, ORDER_SHEET.name].indexOf(sheet); return i < 0 ? -1 : i; };

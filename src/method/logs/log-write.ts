@@ -1,6 +1,6 @@
 import type { Reply } from '../../core/reply.js';
-import { addDays, weekStart, type LocalDate } from '../../domain/dates.js';
-import { matchLog } from '../../domain/matching.js';
+import { addDays, daysBetween, weekStart, type LocalDate } from '../../domain/dates.js';
+import { isLate, matchLog } from '../../domain/matching.js';
 import type { ActionDef } from '../../domain/packs.js';
 import type { DueItem } from '../../domain/types.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
@@ -40,11 +40,14 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
     })!;
     const inPack = req.action.stage === req.customer.stage;
     let completed: DueItem | null = null;
-    if (inPack) {
+    // Not only the current pack: an item of the old pack that was already due when the stage
+    // changed stays open (history is immutable) and a late log may still close it.
+    if (req.action.stage !== null) {
       const items = dueItems.forCustomerAction(req.customer.id, req.action.code);
       const log = { id: logId, memberId: req.customer.ownerId, customerId: req.customer.id, actionCode: req.action.code, occurredOn: req.date, status: 'valid' as const };
       const hit = matchLog(log, items);
-      if (hit && dueItems.complete(hit.id, logId)) completed = { ...hit, status: 'done', completedByLogId: logId };
+      const late = hit !== null && isLate(hit, req.date);
+      if (hit && dueItems.complete(hit.id, logId, late)) completed = { ...hit, status: 'done', completedByLogId: logId, completedLate: late };
     }
     return { logId, duplicate: false, completed, inPack };
   });
@@ -61,7 +64,10 @@ export function logConfirmation(services: Services, req: LogRequest, out: LogOut
   return logConfirmationCard({
     logId: out.logId, action: req.action.name, customer: req.customer.name, stage: req.customer.stage,
     date: req.date, note: req.note, loggedFor: owner?.name ?? null, inPack: out.inPack, duplicate: out.duplicate,
-    completed: out.completed ? { period: out.completed.period, dueDate: out.completed.dueDate } : null,
+    completed: out.completed
+      ? { period: out.completed.period, dueDate: out.completed.dueDate, lateDays: out.completed.completedLate ? daysBetween(out.completed.dueDate, req.date) : null }
+      : null,
     week: weekProgress(services, req.customer.ownerId, services.today()),
   });
 }
+

@@ -37,11 +37,12 @@ export function rematchCustomerAction(services: Services, customerId: number, ac
   const { dueItems } = services.repos;
   const activity = services.repos.activity;
   const items = dueItems.forCustomerAction(customerId, actionCode);
-  const next = applyMatches(items, rematch(items, activity.logsForCustomerAction(customerId, actionCode)));
+  const logs = activity.logsForCustomerAction(customerId, actionCode);
+  const next = applyMatches(items, rematch(items, logs), logs);
   for (const [i, item] of next.entries()) {
     const before = items[i]!;
-    if (item.status === before.status && item.completedByLogId === before.completedByLogId) continue;
-    activity.setCompletion(item.id, item.status === 'done' ? item.completedByLogId : null);
+    if (item.status === before.status && item.completedByLogId === before.completedByLogId && item.completedLate === before.completedLate) continue;
+    activity.setCompletion(item.id, item.status === 'done' ? item.completedByLogId : null, item.completedLate ?? false);
   }
   return next;
 }

@@ -1,4 +1,5 @@
 import { packRates } from '../../domain/completion.js';
+import { customerBasis } from '../../domain/baseline.js';
 import { addDays } from '../../domain/dates.js';
 import { cachedCalibration, type Calibration } from './region-backtest.js';
 import { DEFAULT_FORECAST, forecastCustomer, forecastRegion, yearEarlier, type CustomerForecast } from '../../domain/forecast.js';
@@ -29,7 +30,7 @@ function teamForecasts(services: Services, scope: Scope, cal: Calibration | null
   const itemsBy = groupBy(services.repos.scopeReads.dueItemsOf(ids), (i) => i.customerId);
   const list = scope.teamCustomers.map((c) => forecastCustomer({
     customerId: c.id, stage: c.stage, orders: byCustomer.get(c.id) ?? [], asOf: today,
-    completion: packRates(itemsBy.get(c.id) ?? [], today), fallbackAnnualFen: c.potentialFen,
+    completion: packRates(itemsBy.get(c.id) ?? [], today), fallbackAnnualFen: customerBasis(c)?.fen ?? null,
   }, cal ? { ...DEFAULT_FORECAST, effects: cal.effects } : DEFAULT_FORECAST));
   return { list, collections };
 }

@@ -1,3 +1,4 @@
+import { customerBasis } from '../../domain/baseline.js';
 import {
   completionByRep, NO_PACK_ITEMS, packRatesOf, weeklyCompletion, type WeekCompletion, type WeekItem,
 } from '../../domain/completion.js';
@@ -72,7 +73,7 @@ export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat)
   const noHistory = { firstOn: null, lastYearFen: 0, trailingFen: 0 };
   const forecasts = w.customers.map((c) => forecastCustomer({
     customerId: c.id, stage: c.stage, asOf: w.today, history: w.collections.get(c.id) ?? noHistory,
-    completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS), fallbackAnnualFen: c.potentialFen,
+    completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS), fallbackAnnualFen: customerBasis(c)?.fen ?? null,
   }, cfg));
   // A view over the heat results, not a copied Map of 100,000 entries: forecastRegion only calls get().
   const byCustomer = (heat ?? heatOf(w)).byCustomer;

@@ -25,7 +25,7 @@ export interface RegionWindow {
   reps: Member[];
   customers: WindowCustomer[];
   today: LocalDate;
-  /** Open items due in [today - HEAT_LOOKBACK_DAYS, today - 1]. */
+  /** Open items due in [today - HEAT_LOOKBACK_DAYS, today - 1], and those done late (heat shows both). */
   overdue: HeatItem[];
   /** Items due in the requested weeks (Monday to Sunday each), for weekly completion. */
   items: WindowWeekItem[];
@@ -59,7 +59,8 @@ export function loadRegionWindow(services: Services, regionId: number, today: Lo
   const ws = sorted(weeks);
   // One scan from the first to the last week, then only the days inside a requested week.
   const items = ws.length === 0 ? [] : repo.itemsDue(pos, ws[0]!, addDays(ws[ws.length - 1]!, 6)).filter((i) => inWeeks(ws)(i.dueDate));
-  const overdue = repo.openItemsDue(pos, addDays(today, -HEAT_LOOKBACK_DAYS), addDays(today, -1));
+  const heatSpan = [addDays(today, -HEAT_LOOKBACK_DAYS), addDays(today, -1)] as const;
+  const overdue = [...repo.openItemsDue(pos, ...heatSpan), ...repo.lateItemsDue(pos, ...heatSpan)];
   const { pack, sums: [lastYear, trailing] } = aside.join(pos, ids);
   // collectionHistory per customer with a collection before today (firstOn set).
   const collections = new Map<number, CollectionHistory>();
@@ -102,7 +103,8 @@ export function windowOf(data: RegionData, today: LocalDate, weeks: LocalDate[] 
   return {
     region: data.region, members: data.members, reps: data.reps, customers: data.customers, today, weeks: ws,
     items: data.items.filter((i) => inWeeks(ws)(i.dueDate)),
-    overdue: data.items.filter((i) => i.status === 'open' && i.dueDate >= since && i.dueDate < today),
+    overdue: data.items.filter((i) => (i.status === 'open' || (i.status === 'done' && i.completedLate)) && i.dueDate >= since && i.dueDate < today)
+      .map((i) => ({ customerId: i.customerId, status: i.status, dueDate: i.dueDate, ...(i.status === 'done' ? { completedLate: true } : {}) })),
     lastPackAction: lastPackActionsOf(data), collections, pack,
   };
 }

@@ -1,5 +1,6 @@
 import { weekOf, type WeekSource } from '../metrics/region-metrics.js';
 import type { Config } from '../../config.js';
+import type { Services } from '../../services.js';
 import { addDays, type LocalDate } from '../../domain/dates.js';
 import { dueWarnings, type RatedWeek, type RepWarning, type WarningConfig } from '../../domain/warnings.js';
 
@@ -28,4 +29,22 @@ export function warningsFor(data: WeekSource, thisWeek: LocalDate, cfg: WarningC
     }
   }
   return dueWarnings(history, cfg, lastCompleted);
+}
+
+/**
+ * Reps a warning was sent about in an ISO week ('2026-W48'): the warnings job's run record, and
+ * the warning DMs in the outbox for runs recorded before it kept the rep ids. A warning already
+ * sent stays on /报告 and /团队 even when a late log has since lifted the rep's rate: history is
+ * immutable (docs/numbers.md), and the manager acted on it.
+ */
+export function sentWarningReps(services: Services, isoWeekKey: string): Set<number> {
+  const out = new Set<number>();
+  const detail = services.repos.jobRuns.get('warnings', isoWeekKey)?.detail;
+  const recorded = detail ? (JSON.parse(detail) as { repIds?: unknown }).repIds : undefined;
+  if (Array.isArray(recorded)) for (const id of recorded) out.add(Number(id));
+  for (const key of services.repos.outbox.keysLike(`warning%:%:${isoWeekKey}%`)) {
+    const m = /^warning(?:-nudge)?:(\d+):/.exec(key);
+    if (m) out.add(Number(m[1]));
+  }
+  return out;
 }

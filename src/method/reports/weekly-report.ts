@@ -6,7 +6,7 @@ import { addDays, isoWeek, localDateOf, weekStart } from '../../domain/dates.js'
 import type { Services } from '../../services.js';
 import { regionGroups } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
-import { warningConfig, warningsFor, warningWeeks } from './warnings.js';
+import { sentWarningReps, warningConfig, warningsFor, warningWeeks } from './warnings.js';
 import { weeklyReportCard, type WeeklyReportData } from '../../../cards/report.js';
 import { missingArrangementYear } from './calendar-notice.js';
 
@@ -38,8 +38,10 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
   const trend = trendWeeks.map((w) => weekOf(data, w).region.rate);
   const heat = heatOf(data);
   const cfg = warningConfig(services.config);
-  const warned = warningsFor(data, thisWeek, cfg);
-  const repName = (id: number) => data.reps.find((r) => r.id === id)?.name ?? `#${id}`;
+  // A warning sent this week stays on the report though a late log may have lifted the rate since.
+  const sent = sentWarningReps(services, isoWeek(thisWeek));
+  const warnedIds = new Set(warningsFor(data, thisWeek, cfg).map((w) => w.repId));
+  const warned = data.reps.filter((r) => warnedIds.has(r.id) || sent.has(r.id));
   return {
     regionId, regionName: data.region.name, week: isoWeek(today),
     card: weeklyReportCard({
@@ -48,7 +50,7 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
       forecast: forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat).region,
       warnings: {
         streak: cfg.streak, threshold: cfg.threshold, count: warned.length,
-        names: services.config.REPORT_SHOW_WARNING_NAMES ? warned.map((w) => repName(w.repId)) : null,
+        names: services.config.REPORT_SHOW_WARNING_NAMES ? warned.map((r) => (sent.has(r.id) ? `${r.name}（已发预警）` : r.name)) : null,
       },
       reps: data.reps.map((r) => ({ name: r.name, last: last.byRep.get(r.id), now: now.byRep.get(r.id) })),
       arrangementMissingYear: missingArrangementYear(services.calendar, today),
