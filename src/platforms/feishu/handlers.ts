@@ -4,7 +4,7 @@ import type { Router } from '../../commands/router.js';
 import type { Services } from '../../services.js';
 import type { Outbound } from './outbound.js';
 import { uuidFor } from './outbound.js';
-import { parseCardAction, parseMessage } from './parse.js';
+import { appIdOf, parseCardAction, parseMessage } from './parse.js';
 import type { Resolution } from './people.js';
 import { renderCard, type CardJson } from './render.js';
 import type { Tasks } from './tasks.js';
@@ -84,7 +84,16 @@ export function createHandlers(deps: HandlerDeps) {
     }
   }
 
+  /** An event for another app (a shared key, a misrouted subscription) is answered 200 and dropped. */
+  function foreign(data: unknown): boolean {
+    const appId = appIdOf(data);
+    if (appId === services.config.FEISHU_APP_ID) return false;
+    services.log.warn({ appId: appId ?? null }, 'Feishu event for another app ignored (header.app_id is not FEISHU_APP_ID)');
+    return true;
+  }
+
   function onMessage(data: unknown): Record<string, never> {
+    if (foreign(data)) return {};
     const event = parseMessage(data);
     if (event.kind !== 'message') {
       services.log.debug({ type: event.kind === 'unsupported' ? event.type : event.kind }, 'Feishu message ignored');
@@ -115,6 +124,7 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   async function onCardAction(data: unknown): Promise<CallbackResponse> {
+    if (foreign(data)) return {};
     const event = parseCardAction(data, (id) => chatKinds.get(id) ?? 'group');
     if (event.kind !== 'card_action') return {};
     const work = run(event).catch((err: unknown): Outcome => {

@@ -10,7 +10,7 @@ import { mergeForUpdate } from './bot-reply.js';
 import { createBotWs, type BotWsDeps } from './bot-ws.js';
 import { createWecomClient, type WecomClient } from './client.js';
 import { createOutbound } from './outbound.js';
-import type { AppInbound } from './parse.js';
+import type { AppInbound, BotInbound } from './parse.js';
 import { createPeople } from './people.js';
 import { newTaskId, renderAppMessage, renderTemplateCard, type RenderContext } from './render.js';
 import { createVerifier } from './verify.js';
@@ -78,6 +78,16 @@ export function createWecomAdapter({ services, router }: AdapterDeps, opts: Weco
     return out.duplicate ? null : out.replies;
   };
 
+  /**
+   * A callback for another app or bot of the corp (a Token and EncodingAESKey shared between them)
+   * is acked and dropped. The long connection is our bot's own, so only callbacks carry the check.
+   */
+  const foreign = (kind: 'AgentID' | 'aibotid', got: string | undefined, want: string | undefined): boolean => {
+    if (!got || !want || got === want) return false;
+    log.warn({ [kind]: got }, `WeCom callback for another ${kind === 'AgentID' ? 'app' : 'bot'} ignored (${kind} is not ${kind === 'AgentID' ? 'WECOM_AGENT_ID' : 'WECOM_BOT_ID'})`);
+    return true;
+  };
+
   const botDeps = { log, background, renderContext, handle: (i: { event: InboundEvent }) => handle(i.event) };
   const botWs = c.WECOM_BOT_MODE === 'ws' && c.WECOM_BOT_ID && c.WECOM_BOT_SECRET
     ? createBotWs({ ...botDeps, botId: c.WECOM_BOT_ID, secret: c.WECOM_BOT_SECRET, makeClient: opts.makeBotClient })
@@ -96,13 +106,14 @@ export function createWecomAdapter({ services, router }: AdapterDeps, opts: Weco
       const res = await (opts.fetch ?? fetch)(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`WeCom response_url answered HTTP ${res.status}`);
     };
-    await registerBotCallback(app, { ...botDeps, verifier, nowSeconds: () => Math.floor(now() / 1000), postResponseUrl });
+    const checked = async (i: BotInbound) => (foreign('aibotid', i.botId, c.WECOM_BOT_ID) ? null : handle(i.event));
+    await registerBotCallback(app, { ...botDeps, handle: checked, verifier, nowSeconds: () => Math.floor(now() / 1000), postResponseUrl });
   }
 
   async function register(app: FastifyInstance): Promise<void> {
     if (c.WECOM_TOKEN && c.WECOM_ENCODING_AES_KEY) {
       const verifier = createVerifier({ token: c.WECOM_TOKEN, encodingAesKey: c.WECOM_ENCODING_AES_KEY, receiveId: c.WECOM_CORP_ID!, now });
-      await registerAppRoutes(app, verifier, (inbound) => background.run(
+      await registerAppRoutes(app, verifier, (inbound) => foreign('AgentID', inbound.agentId, c.WECOM_AGENT_ID) || background.run(
         { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
         () => answerApp(inbound, handle, client, renderContext, log),
       ));
