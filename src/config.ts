@@ -71,6 +71,21 @@ export const configSchema = z.object({
   WARNING_THRESHOLD: z.coerce.number().gt(0).max(1).default(0.7),
   WARNING_STREAK: z.coerce.number().int().min(1).max(8).default(2),
   REPORT_SHOW_WARNING_NAMES: bool,
+  // Security and operations (docs/security.md). The console's shared secret: required when HOST is not loopback.
+  CONSOLE_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** GET /metrics is off unless this is set; then it needs "Authorization: Bearer <METRICS_TOKEN>". */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Nightly online backups (off unless set): BACKUP_KEEP copies in BACKUP_DIR. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  SCHEDULE_BACKUP: cronExpr.default('23 2 * * *'),
+  /** The earliest date accepted in chat and imports (orders, logs): older dates are typing mistakes. */
+  DATA_START_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01').default('2000-01-01'),
+  /** A request (headers and body) must arrive within this; slow clients are cut (at most ~5 s later). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /** Chat commands per member per minute, and HTTP requests per IP per minute on the dashboard and console. */
+  RATE_LIMIT_CHAT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  RATE_LIMIT_HTTP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -98,6 +113,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return { ...c, localMode, consoleEnabled: localMode || c.CONSOLE_ENABLED };
 }
 
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h === '::ffff:127.0.0.1';
+}
+
 /** A platform is either fully configured or off: a half-set platform is an operator error. */
 function requireTogether(c: z.infer<typeof configSchema>): void {
   const groups: Array<[string, string[]]> = [
@@ -120,11 +141,13 @@ function requireTogether(c: z.infer<typeof configSchema>): void {
   if (c.WECOM_CORP_ID && c.WECOM_BOT_MODE === 'callback' && !c.WECOM_BOT_TOKEN) {
     missing.push('  WECOM_BOT_TOKEN: WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
   }
-  // The console trusts whoever reaches it (pick any member, act as them): beside a real platform it
-  // may only listen on loopback.
+  // The console lets whoever reaches it act as any member: it listens on loopback only, or every
+  // request carries CONSOLE_TOKEN (docs/security.md).
   const platform = c.FEISHU_APP_ID || c.WECOM_CORP_ID;
-  if (platform && c.CONSOLE_ENABLED && !['127.0.0.1', 'localhost', '::1'].includes(c.HOST)) {
-    missing.push('  CONSOLE_ENABLED: the console has no login; with a platform configured it needs HOST=127.0.0.1 (or turn it off)');
+  const consoleOn = !platform || c.CONSOLE_ENABLED;
+  if (consoleOn && !isLoopback(c.HOST) && !c.CONSOLE_TOKEN) {
+    const why = platform ? 'CONSOLE_ENABLED=true turns the console on' : 'no platform is configured, so the console is on';
+    missing.push(`  HOST, CONSOLE_TOKEN: ${why} and HOST=${c.HOST} is not a loopback address; set HOST=127.0.0.1, or set CONSOLE_TOKEN (16+ characters) so every console request needs it`);
   }
   if (missing.length) throw new ConfigError(`Invalid configuration, fix these environment variables:\n${missing.join('\n')}`);
 }

@@ -1,17 +1,17 @@
 import { configuredAdapters } from './adapters.js';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
-import { openDb } from './db/client.js';
+import { claimDatabase } from './db/backup.js';
+import { DatabaseStartupError, explainDatabaseFailure, openDatabaseForServer } from './db/open-errors.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { seedReferenceData } from './method/reference/seed-reference.js';
 import { startSchedule, type Schedule } from './jobs/schedule.js';
-import { createServices } from './services.js';
+import { createServices, type Services } from './services.js';
 
-async function main(): Promise<void> {
-  let config;
+function configOrExit(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -19,14 +19,32 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = openDb(config.DATABASE_PATH);
-  const services = createServices({ config, db, clock: systemClock });
-  seedReferenceData(services);
-  if (config.localMode || config.WARROOM_DEMO) {
-    const seeded = seedDemoIfEmpty(services);
-    if (seeded) services.log.info(seeded, 'seeded the 华东区 demo into an empty database');
+}
+
+/** One line naming DATABASE_PATH, the path and the fix; the stack only with LOG_LEVEL=debug (docs/operations.md). */
+function databaseOrExit(config: Config): Services {
+  try {
+    const services = createServices({ config, db: openDatabaseForServer(config.DATABASE_PATH), clock: systemClock });
+    seedReferenceData(services);
+    if (config.localMode || config.WARROOM_DEMO) {
+      const seeded = seedDemoIfEmpty(services);
+      if (seeded) services.log.info(seeded, 'seeded the 华东区 demo into an empty database');
+    }
+    return services;
+  } catch (err) {
+    const line = err instanceof DatabaseStartupError ? err.message : explainDatabaseFailure(config.DATABASE_PATH, err);
+    console.error(line);
+    if (config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace') console.error(err instanceof DatabaseStartupError ? err.cause : err);
+    process.exit(1);
   }
-  const { app, adapters } = await buildApp(services, configuredAdapters(config));
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const services = databaseOrExit(config);
+  const { db } = services;
+  const release = config.DATABASE_PATH === ':memory:' ? () => {} : claimDatabase(config.DATABASE_PATH);
+  const { app, adapters, metrics } = await buildApp(services, configuredAdapters(config));
   for (const a of adapters) await a.start?.();
   let schedule: Schedule | null = null;
   const shutdown = async () => {
@@ -34,13 +52,14 @@ async function main(): Promise<void> {
     for (const a of adapters) await a.stop?.();
     await app.close();
     db.$client.close();
+    release();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
   // After listen, so a catch-up run's messages reach adapters that are up (docs/operations.md "Scheduled work").
-  if (config.JOBS_ENABLED) schedule = await startSchedule(services, adapters);
+  if (config.JOBS_ENABLED) schedule = await startSchedule(services, adapters, { jobEnded: (job, status) => metrics.jobRuns.inc({ job, status }) });
   if (config.consoleEnabled) services.log.info(`chat console: http://${config.HOST}:${config.PORT}/`);
 }
 

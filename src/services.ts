@@ -76,7 +76,22 @@ export function redactRequest(req: { method?: string; url?: string; host?: strin
   return { method: req.method, url: redactUrl(req.url ?? ''), host: req.host, remoteAddress: req.ip };
 }
 
-export const redactUrl = (url: string): string => url.replace(/([?&](?:t|token)=)[^&]*/g, '$1[redacted]');
+/** Query parameters that are credentials: link tokens, the console and metrics tokens. */
+export const CREDENTIAL_PARAMS: readonly string[] = ['t', 'token', 'access_token', 'key'];
+
+/** Every occurrence of every credential parameter, also when its name is percent-encoded (%74=…). */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const parts = url.slice(q + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+    let key = rawKey;
+    try { key = decodeURIComponent(rawKey.replace(/\+/g, ' ')); } catch { /* keep it raw */ }
+    return CREDENTIAL_PARAMS.includes(key.trim().toLowerCase()) ? `${rawKey}=[redacted]` : pair;
+  });
+  return `${url.slice(0, q)}?${parts.join('&')}`;
+}
 
 export function createLogger(level: string, stream?: DestinationStream): Logger {
   const options = { level, serializers: { req: redactRequest } };

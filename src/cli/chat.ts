@@ -14,11 +14,14 @@ if (!as || !text) {
   console.error('用法：npm run chat -- --as 小李 "/log 现场回访 华东重工"');
   process.exit(2);
 }
-const base = flag(argv, 'url') ?? `http://127.0.0.1:${loadConfigWith({ LOG_LEVEL: 'warn' }).PORT}`;
+const config = loadConfigWith({ LOG_LEVEL: 'warn' });
+const base = flag(argv, 'url') ?? `http://127.0.0.1:${config.PORT}`;
+// A console behind CONSOLE_TOKEN needs it on every request (docs/security.md).
+const auth: Record<string, string> = config.CONSOLE_TOKEN ? { 'x-console-token': config.CONSOLE_TOKEN } : {};
 
 async function viaServer(): Promise<unknown | null> {
   try {
-    const res = await fetch(`${base}/console/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as, text }) });
+    const res = await fetch(`${base}/console/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ as, text }) });
     return await res.json();
   } catch {
     return null;

@@ -45,7 +45,7 @@ export const logCommand: Command = {
   examples: ['/记录 高层拜访 华东重工', '/log 现场回访 华东重工 昨天 试产顺利', '/记录 华东重工 技术答疑 11-20'],
   run({ services, event, member, args }) {
     const actions = services.repos.actionTypes.all();
-    const parsed = resolveLogArgs(args, actionCandidates(actions), customerCandidates(customerPool(services, member)), services.today());
+    const parsed = resolveLogArgs(args, actionCandidates(actions), customerCandidates(customerPool(services, member)), services.today(), services.config.DATA_START_DATE);
     if (parsed.kind === 'usage') return text(USAGE);
     if (parsed.kind === 'bad_date') return text(parsed.message);
     const { action, customer } = parsed;

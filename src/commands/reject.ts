@@ -37,7 +37,7 @@ export function rejectAndReply(services: Services, member: Member, logId: number
 function findByDescription(services: Services, member: Member, args: string[]): number | string {
   const today = services.today();
   const pool = member.regionId == null ? services.repos.customers.all() : services.repos.customers.inRegion(member.regionId);
-  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerCandidates(pool), today);
+  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerCandidates(pool), today, services.config.DATA_START_DATE);
   if (parsed.kind === 'usage') return USAGE;
   if (parsed.kind === 'bad_date') return parsed.message;
   if (parsed.action.kind !== 'one') return `请写清楚动作：「${parsed.actionWord}」${parsed.action.kind === 'none' ? '没有找到' : '有多个相近的动作'}。${USAGE}`;

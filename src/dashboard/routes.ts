@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EXPORT_KINDS, EXPORT_LABELS, exportTables, templateTables, type ExportKind } from '../method/excel/export.js';
 import { importXlsx, reportJson } from '../method/excel/import.js';
 import { toCsv, toXlsx, XLSX_MIME, type Table } from '../method/excel/workbook.js';
-import type { Services } from '../services.js';
+import { redactRequest, type Services } from '../services.js';
 import { boardJson, heatJson } from '../method/metrics/board.js';
 import { forecastJson } from '../method/metrics/forecast-view.js';
 import { dashboardSecret, verifyToken } from '../method/access/link.js';
@@ -91,9 +91,7 @@ function registerApi(app: FastifyInstance, services: Services): void {
 }
 
 /** The link's token is a credential: request logs show the URL with it redacted. */
-const redactedReq = (req: FastifyRequest) => ({
-  method: req.method, url: req.url.replace(/([?&]t=)[^&]*/, '$1[redacted]'), host: req.host, remoteAddress: req.ip,
-});
+const redactedReq = (req: FastifyRequest) => redactRequest(req);
 
 export async function registerDashboard(app: FastifyInstance, services: Services): Promise<void> {
   // Fastify types serializers as returning strings; pino accepts objects, which keep the usual log shape.

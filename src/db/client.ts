@@ -8,7 +8,7 @@ import * as schema from './schema.js';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
+export const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
 /** Opens (or creates) the SQLite file and applies the drizzle-kit migrations. ':memory:' for tests. */
 export function openDb(path: string): DB {

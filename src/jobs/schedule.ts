@@ -16,6 +16,11 @@ import type { Job, JobResult } from './types.js';
 // backoff (30 s and up) is much longer than the poll.
 const OUTBOX_POLL = '*/10 * * * * *';
 
+/** Told the outcome of every run (done, already, skipped, failed): the job metrics. */
+export interface ScheduleObserver {
+  jobEnded(job: string, status: JobResult['status'] | 'failed'): void;
+}
+
 export interface Schedule {
   holder: string;
   /** Runs every job whose run this period is due and missing (start-up catch-up), then delivers. */
@@ -23,7 +28,7 @@ export interface Schedule {
   stop(): Promise<void>;
 }
 
-export function createSchedule(services: Services, adapters: PlatformSender[], holder: string = instanceId()): Schedule {
+export function createSchedule(services: Services, adapters: PlatformSender[], holder: string = instanceId(), observer?: ScheduleObserver): Schedule {
   const { log } = services;
   async function deliver(): Promise<void> {
     const stats = await deliverDue(services, adapters);
@@ -36,7 +41,9 @@ export function createSchedule(services: Services, adapters: PlatformSender[], h
         const r = runIfDue(services, job, holder);
         if (r) results.push(r);
         if (r) log.info({ job: r.job, period: r.period, status: r.status, late: r.late, enqueued: r.enqueued.length }, r.summary);
+        if (r) observer?.jobEnded(r.job, r.status);
       } catch (err) {
+        observer?.jobEnded(typeof job === 'string' ? job : job.name, 'failed');
         // A failed run records nothing, so the next tick (or restart) tries the period again.
         log.error({ err, job: typeof job === 'string' ? job : job.name }, 'scheduled job failed');
       }
@@ -51,6 +58,7 @@ export function createSchedule(services: Services, adapters: PlatformSender[], h
 function wakeUps(services: Services): Map<string, Job[]> {
   const byExpression = new Map<string, Job[]>();
   for (const job of JOBS) {
+    if (job.enabled && !job.enabled(services.config)) continue;
     const raw = job.schedule(services.config);
     const expr = job.period === 'week' ? dailyExpression(raw) : raw;
     byExpression.set(expr, [...(byExpression.get(expr) ?? []), job]);
@@ -59,8 +67,8 @@ function wakeUps(services: Services): Map<string, Job[]> {
 }
 
 /** Starts the cron tasks and runs the start-up catch-up; main.ts stops it on shutdown. */
-export async function startSchedule(services: Services, adapters: PlatformSender[]): Promise<Schedule> {
-  const schedule = createSchedule(services, adapters);
+export async function startSchedule(services: Services, adapters: PlatformSender[], observer?: ScheduleObserver): Promise<Schedule> {
+  const schedule = createSchedule(services, adapters, instanceId(), observer);
   const { config, log } = services;
   const opts = (name: string) => ({ name, timezone: config.TEAM_TIMEZONE, noOverlap: true });
   const tasks: ScheduledTask[] = [...wakeUps(services)].map(([expr, jobs]) =>

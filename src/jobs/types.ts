@@ -15,6 +15,8 @@ export interface Job {
   period: 'week' | 'day';
   /** Skips (and catches up on) days that are not working days in services.calendar. */
   workingDaysOnly?: boolean;
+  /** Off when this returns false (e.g. the backup without BACKUP_DIR): never due, never woken. */
+  enabled?(config: Config): boolean;
   /** A late catch-up is held back outside sending hours; housekeeping has no such limit. */
   postsToChats: boolean;
   run(services: Services, at: Date, opts?: JobOptions): JobResult;

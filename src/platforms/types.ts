@@ -18,6 +18,8 @@ export interface PlatformAdapter extends PlatformSender {
   /** Long-lived connections (Feishu/WeCom long-connection modes) start and stop here. */
   start?(): Promise<void>;
   stop?(): Promise<void>;
+  /** A long-lived connection's state, for /readyz; absent when the platform has none (webhooks). */
+  connected?(): boolean;
   /** Renders the neutral reply model into the platform's own message payload. */
   render(reply: Reply): unknown;
   /** Proactive delivery (outbox). The key lets the platform drop a duplicate send. */

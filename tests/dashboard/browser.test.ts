@@ -98,4 +98,20 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
     expect(await svg.locator('path').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+/);
     await page.close();
   }, 60_000);
+  it('runs both pages under the CSP without a single violation', async () => {
+    const page = await browser.context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+    await page.goto(linkFor('张经理'));
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
+    await page.locator('#heat-grid .heat-cell').first().click();
+    await page.locator('#board-chart canvas').hover();
+    await page.goto(`${base}/`);
+    await page.waitForFunction(() => document.querySelectorAll('#who option').length > 0);
+    await page.fill('#t', '/我的');
+    await page.press('#t', 'Enter');
+    await page.locator('.card').first().waitFor({ timeout: 30_000 });
+    expect(violations).toEqual([]);
+    await page.close();
+  }, 60_000);
 });

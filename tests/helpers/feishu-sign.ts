@@ -39,6 +39,9 @@ export function wire(payload: unknown, opts: { encryptKey?: string; nowMs: numbe
   return { body, headers };
 }
 
+/** The app id the tests configure (FEISHU_TEST_ENV); events carry it in header.app_id. */
+export const TEST_APP_ID = 'cli_0123456789abcdef';
+
 let seq = 0;
 const nextId = () => `${Date.now().toString(16)}${(++seq).toString(16).padStart(8, '0')}`;
 
@@ -52,6 +55,8 @@ export interface MessageSpec {
   token?: string;
   /** Mentions: key → name; the text should contain the keys. */
   mentions?: Record<string, string>;
+  /** header.app_id; default TEST_APP_ID. */
+  appId?: string;
 }
 
 type Json = Record<string, any>;
@@ -60,6 +65,7 @@ type Json = Record<string, any>;
 export function messagePayload(s: MessageSpec): Json {
   const p = fixture<Json>('im.message.receive_v1.group.json');
   p.header.event_id = s.eventId ?? `ev_${nextId()}`;
+  p.header.app_id = s.appId ?? TEST_APP_ID;
   if (s.token) p.header.token = s.token;
   p.event.sender.sender_id.open_id = s.userId;
   const m = p.event.message;
@@ -78,12 +84,14 @@ export interface CardSpec {
   chatId?: string;
   eventId?: string;
   token?: string;
+  appId?: string;
 }
 
 /** The official card.action.trigger example with our operator, value and message. */
 export function cardPayload(s: CardSpec): Json {
   const p = fixture<Json>('card.action.trigger.json');
   p.header.event_id = s.eventId ?? `cb_${nextId()}`;
+  p.header.app_id = s.appId ?? TEST_APP_ID;
   if (s.token) p.header.token = s.token;
   p.event.operator.open_id = s.userId;
   p.event.action.value = s.value;

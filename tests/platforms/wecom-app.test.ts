@@ -43,14 +43,15 @@ describe('WeCom app callback: URL verification', () => {
 describe('WeCom app callback: messages', () => {
   it('decrypts official vector A2 (MsgId above 2^53) and answers the sender via message/send', async () => {
     const m = vectors.A.message;
-    t = await openWecomApp({ now: at(m.timestamp) });
+    // The vector is addressed to AgentID 218: configure that app, as a callback for another app is ignored.
+    t = await openWecomApp({ now: at(m.timestamp), env: { WECOM_AGENT_ID: '218' } });
     const res = await t.app.inject({ method: 'POST', url: `/wecom/app?msg_signature=${m.msg_signature}&timestamp=${m.timestamp}&nonce=${m.nonce}`, headers: { 'content-type': 'text/xml' }, payload: m.body });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
     await t.adapter.idle();
     const sends = t.fake.callsTo('/cgi-bin/message/send');
     expect(sends).toHaveLength(1);
-    expect(sends[0]!.body).toMatchObject({ touser: 'mycreate', agentid: 1000002, msgtype: 'text' });
+    expect(sends[0]!.body).toMatchObject({ touser: 'mycreate', agentid: 218, msgtype: 'text' });
     const ids = t.services.db.$client.prepare("SELECT event_id FROM inbound_events WHERE platform='wecom'").all() as Array<{ event_id: string }>;
     expect(ids.map((r) => r.event_id)).toEqual(['app:4561255354251345929']);
   });

@@ -1,3 +1,4 @@
+import { cleanText } from '../../core/clean-text.js';
 import { addDays, isValidDate, type LocalDate } from '../../domain/dates.js';
 import { parseAmountToFen } from '../../domain/money.js';
 import type { RawCell } from './workbook.js';
@@ -17,7 +18,8 @@ export function normHeader(h: string): string {
 export function textOf(v: RawCell): string | null {
   if (v === null) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const s = String(v).trim();
+  // Controls, escape sequences and bidi overrides never reach the database (src/core/clean-text.ts).
+  const s = cleanText(String(v)).trim();
   return s === '' ? null : s;
 }
 

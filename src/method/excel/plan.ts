@@ -59,6 +59,10 @@ function planMember(ctx: PlanContext, row: MemberIn): MemberOp | null {
   return { sheet, row: row.row, key: row.name, action: actionOf(ex, details), existingId: ex?.id ?? null, details, values };
 }
 
+/** Orders, collections and stage dates lie between DATA_START_DATE and today: 1900 or 2099 is a typo. */
+const outOfRange = (ctx: PlanContext, date: string) => date < ctx.services.config.DATA_START_DATE || date > ctx.today;
+const rangeReason = (ctx: PlanContext, date: string) => `日期 ${date} 超出范围：须在 ${ctx.services.config.DATA_START_DATE} 至今天（${ctx.today}）之间`;
+
 /**
  * Customers whose baseline follows their orders (src/domain/baseline.ts): an order up to the end of
  * the baseline window on file or in this upload. Their 基线金额 cell is not applied (apply.ts
@@ -86,6 +90,7 @@ function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number], fo
   const exRegion = ex ? ctx.regionById.get(ex.regionId) ?? null : null;
   if (ex && !inScope(ctx, exRegion, sheet, row.row, '客户名称', `客户「${row.name}」`)) return null;
   if (!inScope(ctx, owner.region, sheet, row.row, '负责人', `负责人「${row.owner}」`)) return null;
+  if (row.stageSince && outOfRange(ctx, row.stageSince)) return fail('阶段起始日期', rangeReason(ctx, row.stageSince));
   const exOwner = ex ? ctx.memberById.get(ex.ownerId)?.name ?? '' : '';
   const values = {
     name: row.name, owner: row.owner, stage: row.stage,
@@ -110,6 +115,7 @@ function planOrders(ctx: PlanContext): OrderOp[] {
   const keyless = keylessOrders(ctx.services, rows.flatMap((r) => (r.key ? [] : [ctx.dbCustomers.get(r.customer)?.id ?? -1])));
   const ops: OrderOp[] = [];
   for (const row of rows) {
+    if (outOfRange(ctx, row.date)) { ctx.problems.push({ sheet, row: row.row, column: '日期', reason: rangeReason(ctx, row.date) }); continue; }
     const target = finalCustomerRegion(ctx, row.customer);
     if (!target) { ctx.problems.push({ sheet, row: row.row, column: '客户名称', reason: `未知客户「${row.customer}」：客户表和系统里都没有` }); continue; }
     if (!inScope(ctx, target.region, sheet, row.row, '客户名称', `客户「${row.customer}」`)) continue;

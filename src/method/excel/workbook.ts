@@ -45,8 +45,9 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
 function csvField(c: Cell): string {
   if (c === null) return '';
   let s = String(c);
-  // A text cell starting with = + @ would run as a formula when Excel opens the CSV.
-  if (typeof c === 'string' && /^[=+@]/.test(s)) s = `'${s}`;
+  // A text cell starting with = + - @, tab or CR can run as a formula when a spreadsheet opens the
+  // CSV: prefixed with ' (OWASP "CSV Injection"). Numbers are written as numbers.
+  if (typeof c === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -24,6 +24,7 @@ const best = <T>(m: Match<T>[]) => m[0]?.score ?? 0;
 
 export function resolveLogArgs(
   args: string[], actions: Candidate<ActionDef>[], customers: Candidate<Customer>[], today: LocalDate,
+  earliest: LocalDate = '2000-01-01',
 ): LogParse {
   if (args.length < 2) return { kind: 'usage' };
   const [a, b, ...rest] = args as [string, string, ...string[]];
@@ -36,6 +37,8 @@ export function resolveLogArgs(
     const d = parseChatDate(rest[0], today);
     if (d.kind === 'future') return { kind: 'bad_date', message: `${d.date} 还没到，不能记录未来的动作。请写实际发生的日期，例如 今天、昨天、周一 或 ${today.slice(5)}。` };
     if (d.kind === 'invalid') return { kind: 'bad_date', message: `「${d.text}」不是有效的日期。可以写 今天、昨天、前天、周一…周日、11-20 或 2026-11-20。` };
+    // Before the team's data starts (DATA_START_DATE) is a typing mistake, not a visit.
+    if (d.kind === 'date' && d.date < earliest) return { kind: 'bad_date', message: `${d.date} 太早了：只能记录 ${earliest} 以后的动作。请写实际发生的日期，例如 今天、昨天 或 ${today.slice(5)}。` };
     if (d.kind === 'date') {
       date = d.date;
       noteWords = rest.slice(1);

@@ -5,7 +5,11 @@ import type { AdapterDeps, PlatformAdapter, SendTarget } from '../types.js';
 import { consoleActionSchema, consoleMessageSchema, parseConsoleAction, parseConsoleMessage } from './parse.js';
 import { renderConsole } from './render.js';
 
-const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+const asset = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+const PAGE = asset('page.html');
+// Script and style are files, not inline, so the page runs under a CSP without 'unsafe-inline'.
+const JS = asset('page.js');
+const CSS = asset('page.css');
 
 /** Messages pushed by jobs (the Monday report, warnings) to console chats, newest last. */
 export interface ConsoleInbox {
@@ -25,6 +29,8 @@ export function createConsoleAdapter({ identities, dispatch }: AdapterDeps): Pla
 
   async function register(app: FastifyInstance): Promise<void> {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
+    app.get('/console/assets/page.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(JS));
+    app.get('/console/assets/page.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(CSS));
     app.get('/console/members', async () => ({
       members: identities.roster(),
     }));

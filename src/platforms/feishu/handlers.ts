@@ -5,7 +5,7 @@ import type { ProfileLookup } from '../../core/ports.js';
 import { isPrivate, text, type Reply } from '../../core/reply.js';
 import type { Outbound } from './outbound.js';
 import { uuidFor } from './outbound.js';
-import { parseCardAction, parseMessage } from './parse.js';
+import { appIdOf, parseCardAction, parseMessage } from './parse.js';
 import { renderCard, type CardJson } from './render.js';
 
 // The handlers both transports share (webhook route and WSClient). Messages are acked at once
@@ -21,6 +21,8 @@ const CHAT_KIND_CACHE = 5_000;
 
 export interface HandlerDeps extends InboundPorts {
   log: Logger;
+  /** FEISHU_APP_ID: events whose header.app_id differs are not ours. */
+  appId: string;
   /** The directory look-up of a first-seen open_id (people.ts). */
   lookup: ProfileLookup;
   outbound: Outbound;
@@ -74,7 +76,16 @@ export function createHandlers(deps: HandlerDeps) {
     }
   }
 
+  /** An event for another app (a shared key, a misrouted subscription) is answered 200 and dropped. */
+  function foreign(data: unknown): boolean {
+    const appId = appIdOf(data);
+    if (appId === deps.appId) return false;
+    log.warn({ appId: appId ?? null }, 'Feishu event for another app ignored (header.app_id is not FEISHU_APP_ID)');
+    return true;
+  }
+
   function onMessage(data: unknown): Record<string, never> {
+    if (foreign(data)) return {};
     const event = parseMessage(data);
     if (event.kind !== 'message') {
       log.debug({ type: event.kind === 'unsupported' ? event.type : event.kind }, 'Feishu message ignored');
@@ -105,6 +116,7 @@ export function createHandlers(deps: HandlerDeps) {
   }
 
   async function onCardAction(data: unknown): Promise<CallbackResponse> {
+    if (foreign(data)) return {};
     const event = parseCardAction(data, (id) => chatKinds.get(id) ?? 'group');
     if (event.kind !== 'card_action') return {};
     const work = run(event).catch((err: unknown): Outcome => {

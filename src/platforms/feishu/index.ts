@@ -50,7 +50,7 @@ export function createFeishuAdapter(deps: AdapterDeps, s: FeishuSettings, opts: 
   });
   const outbound = createOutbound(client);
   const handlers = createHandlers({
-    ...deps, outbound, lookup: createDirectory(client).lookup,
+    ...deps, appId: s.appId, outbound, lookup: createDirectory(client).lookup,
     ...(opts.cardDeadlineMs ? { cardDeadlineMs: opts.cardDeadlineMs } : {}),
   });
   const dispatcher = createDispatcher(handlers, log);

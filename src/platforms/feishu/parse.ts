@@ -52,6 +52,15 @@ function textOf(content: string): string | null {
   }
 }
 
+/**
+ * The app an event was sent to: schema 2.0 header.app_id, flattened to the top by the SDK
+ * (docs/platforms/feishu.md §1.3). Undefined when absent.
+ */
+export function appIdOf(data: unknown): string | undefined {
+  const v = (data as { app_id?: unknown } | null)?.app_id;
+  return typeof v === 'string' ? v : undefined;
+}
+
 const unsupported = (type: string): InboundEvent => ({ kind: 'unsupported', platform: 'feishu', type });
 
 /** im.message.receive_v1 → message. Dedupe key is message_id: the doc says not to rely on event_id (§2.1). */

@@ -10,7 +10,7 @@ import { mergeForUpdate } from './bot-reply.js';
 import { createBotWs, type BotWsDeps } from './bot-ws.js';
 import { createWecomClient, type WecomClient } from './client.js';
 import { createOutbound } from './outbound.js';
-import type { AppInbound } from './parse.js';
+import type { AppInbound, BotInbound } from './parse.js';
 import { createDirectory, type Directory } from './people.js';
 import { newTaskId, renderAppMessage, renderTemplateCard, type RenderContext } from './render.js';
 import { createVerifier } from './verify.js';
@@ -93,6 +93,16 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
     return out?.replies ?? null;
   };
 
+  /**
+   * A callback for another app or bot of the corp (a Token and EncodingAESKey shared between them)
+   * is acked and dropped. The long connection is our bot's own, so only callbacks carry the check.
+   */
+  const foreign = (kind: 'AgentID' | 'aibotid', got: string | undefined, want: string | undefined): boolean => {
+    if (!got || !want || got === want) return false;
+    log.warn({ [kind]: got }, `WeCom callback for another ${kind === 'AgentID' ? 'app' : 'bot'} ignored (${kind} is not ${kind === 'AgentID' ? 'WECOM_AGENT_ID' : 'WECOM_BOT_ID'})`);
+    return true;
+  };
+
   const botDeps = { log, background, renderContext, handle: (i: { event: InboundEvent }) => handle(i.event) };
   const botWs = c.botMode === 'ws' && c.botId && c.botSecret
     ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, makeClient: opts.makeBotClient })
@@ -111,16 +121,20 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
       const res = await (opts.fetch ?? fetch)(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`WeCom response_url answered HTTP ${res.status}`);
     };
-    await registerBotCallback(app, { ...botDeps, verifier, nowSeconds: () => Math.floor(now() / 1000), postResponseUrl });
+    const checked = async (i: BotInbound) => (foreign('aibotid', i.botId, c.botId) ? null : handle(i.event));
+    await registerBotCallback(app, { ...botDeps, handle: checked, verifier, nowSeconds: () => Math.floor(now() / 1000), postResponseUrl });
   }
 
   async function register(app: FastifyInstance): Promise<void> {
     if (c.token && c.encodingAesKey) {
       const verifier = createVerifier({ token: c.token, encodingAesKey: c.encodingAesKey, receiveId: c.corpId, now });
-      await registerAppRoutes(app, verifier, (inbound) => background.track(
-        () => answerApp(inbound, handle, client, renderContext, log),
-        { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
-      ));
+      await registerAppRoutes(app, verifier, (inbound) => {
+        if (foreign('AgentID', inbound.agentId, c.agentId)) return;
+        background.track(
+          () => answerApp(inbound, handle, client, renderContext, log),
+          { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
+        );
+      });
     } else log.warn('WeCom app callback off: set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to receive DMs at /wecom/app');
     await registerBot(app);
   }

@@ -17,6 +17,8 @@ export interface AppInbound {
   /** template_card_event: single-use code for message/update_template_card (72 h, docs/platforms/wecom.md §5.1). */
   responseCode?: string;
   taskId?: string;
+  /** <AgentID>: the app the callback is for, checked against WECOM_AGENT_ID. */
+  agentId?: string;
 }
 
 function xmlRoot(text: string): Record<string, unknown> {
@@ -38,6 +40,10 @@ export function encryptOfXml(body: string): string {
 
 export function parseAppXml(plain: string): AppInbound {
   const x = xmlRoot(plain);
+  return { ...parseAppFields(x), agentId: str(x.AgentID) || undefined };
+}
+
+function parseAppFields(x: Record<string, unknown>): AppInbound {
   const from = str(x.FromUserName);
   const msgType = str(x.MsgType);
   const chat: ChatRef = { platform: 'wecom', chatId: from, kind: 'dm' };
@@ -73,6 +79,7 @@ const botBodySchema = z.object({
   text: z.object({ content: z.string() }).optional(),
   mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) }).optional(),
   response_url: z.string().optional(),
+  aibotid: z.string().optional(),
   event: z.object({ eventtype: z.string(), event_key: z.string().optional(), task_id: z.string().optional() }).optional(),
 });
 
@@ -80,6 +87,8 @@ export interface BotInbound {
   event: InboundEvent;
   taskId?: string;
   responseUrl?: string;
+  /** aibotid: the AI bot the callback is for, checked against WECOM_BOT_ID. */
+  botId?: string;
 }
 
 /**
@@ -98,6 +107,11 @@ export function stripMentions(text: string): string {
 }
 
 export function parseBotBody(body: unknown): BotInbound {
+  const botId = (body as { aibotid?: unknown } | null)?.aibotid;
+  return { ...parseBotFields(body), botId: typeof botId === 'string' && botId ? botId : undefined };
+}
+
+function parseBotFields(body: unknown): BotInbound {
   const parsed = botBodySchema.safeParse(body);
   if (!parsed.success) return { event: { kind: 'unsupported', platform: 'wecom', type: 'bot:malformed' } };
   const b = parsed.data;
