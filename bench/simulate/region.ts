@@ -53,7 +53,7 @@ function planCustomer(r: Rng, i: number, owner: string, start: LocalDate, today:
   const tender = now === 'stable' && segments.length === 1 && r() < 0.15 ? (r() < 0.5 ? 2 : 4) : null;
   return {
     name: `客户${String(i + 1).padStart(4, '0')}`, owner, segments, tender, firstOn,
-    size: Math.exp(Math.log(15) + 0.8 * normal(r)) * WAN, perQuarter: 0.7 + r() * 3.3, lag: 30 + r() * 70,
+    size: Math.exp(Math.log(15) + 0.8 * normal(r)) * WAN, perQuarter: 1 + r() * 4, lag: 30 + r() * 70,
   };
 }
 

@@ -47,11 +47,20 @@ export function itemsAsOf(r: Replay, cutoff: LocalDate): DueItem[] {
 
 export interface Forecasted { customer: CustomerFacts; forecast: CustomerForecast; rates: PackRates }
 
-/** The stage known before asOf; the current one (counted as a fallback) when history does not reach back. */
+/**
+ * The stage known before asOf. A customer whose history starts later and who had bought nothing
+ * yet was not a customer then: its first recorded stage, not a fallback. Otherwise the current
+ * stage, counted as a fallback, when the history does not reach back.
+ */
 export function stageAt(r: Replay, c: CustomerFacts, asOf: LocalDate): Stage {
-  const known = stageBefore(r.historyBy.get(c.id) ?? [], c.id, asOf);
-  if (known === null) r.fallbacks.add(c.id);
-  return known ?? c.stage;
+  const history = r.historyBy.get(c.id) ?? [];
+  const known = stageBefore(history, c.id, asOf);
+  if (known !== null) return known;
+  const first = history.reduce<StageChange | null>((m, h) => (m === null || h.at < m.at ? h : m), null);
+  const bought = (r.purchasesBy.get(c.id) ?? r.ordersBy.get(c.id) ?? []).some((o) => o.date < asOf);
+  if (first !== null && !bought) return first.to;
+  r.fallbacks.add(c.id);
+  return c.stage;
 }
 
 /** Ledgers of the customers with purchase orders before asOf, and the lag pools by stage. */

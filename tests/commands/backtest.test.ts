@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBacktest } from '../../src/method/metrics/backtest-report.js';
-import { historyQuarters, repQuarterTargets, runRegionBacktest } from '../../src/method/metrics/region-backtest.js';
+import { agreementLine, formatBacktest } from '../../src/method/metrics/backtest-report.js';
+import { historyQuarters, repQuarterTargets, runRegionBacktest, suggestionAgreement } from '../../src/method/metrics/region-backtest.js';
 import { loadRegionData } from '../../src/method/metrics/region-data.js';
 import { regionWeek } from '../../src/method/metrics/region-metrics.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -40,6 +40,12 @@ describe('backtest of the demo (npm run backtest)', () => {
     expect(text).toMatch(/小李 +100%/);
     expect(text).toContain('已回款 + 剩余预测 < 目标');
     expect(text).toMatch(/精确率 \d+%  召回率 \d+%/);
+  });
+
+  it('reports the stage suggestion\'s agreement with the confirmed stages, 证据不足 counted apart', () => {
+    const a = suggestionAgreement(services, data, today);
+    expect(a.judged + a.insufficient).toBe(data.customers.length);
+    expect(agreementLine(a)).toMatch(/^阶段建议与团队确认的阶段一致 \d+%（判断 \d+ 家中 \d+ 家：.*；证据不足 \d+ 家未判断）$/);
   });
 
   it('gives the Monday report every rep of the region for a week, nothing-due reps included', () => {

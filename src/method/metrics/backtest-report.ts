@@ -1,6 +1,8 @@
 import { percent } from '../../domain/completion.js';
 import type { BacktestResult, Confusion, ErrorSummary, WarningReplay, WarningRule } from '../../domain/backtest.js';
 import { formatFen } from '../../domain/money.js';
+import type { StageAgreement } from '../../domain/stage-agreement.js';
+import { STAGE_LABELS, STAGES } from '../../domain/stages.js';
 
 // Plain-text report of a backtest, for `npm run backtest` and docs/numbers.md.
 
@@ -39,6 +41,13 @@ function warningTable(ws: WarningReplay[]): string[] {
     out.push(`  计分 ${w.rows.length} 个销售-季度（实际未达标 ${misses} 个）；目标来自已发布拆分 ${w.targets.published} 个、按历史比例推算 ${w.targets.derived} 个；无目标（或目标为 0）未计入 ${w.noTarget} 个`);
   }
   return out;
+}
+
+/** '阶段建议与团队确认的阶段一致 62%（判断 120 家中 74 家；证据不足 14 家未判断）' with the rate per stage. */
+export function agreementLine(a: StageAgreement): string {
+  const per = STAGES.filter((s) => a.byStage[s].judged > 0)
+    .map((s) => `${STAGE_LABELS[s]} ${a.byStage[s].agree}/${a.byStage[s].judged}`).join('，');
+  return `阶段建议与团队确认的阶段一致 ${pctOrDash(a.rate)}（判断 ${a.judged} 家中 ${a.agree} 家${per ? `：${per}` : ''}；证据不足 ${a.insufficient} 家未判断）`;
 }
 
 export function formatBacktest(regionName: string, r: BacktestResult, names: Map<number, string>): string {

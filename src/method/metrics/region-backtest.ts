@@ -1,5 +1,9 @@
 import { backtest, type BacktestInput, type BacktestResult, type TargetSource } from '../../domain/backtest.js';
 import type { TargetSplit } from '../../domain/target-split.js';
+import { groupBy } from '../../domain/collections.js';
+import { stageAgreement, type StageAgreement } from '../../domain/stage-agreement.js';
+import { suggestStage } from '../../domain/stage-suggest.js';
+import { suggestConfig } from '../stages/suggest.js';
 import { addDays, quarterEnd, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../../domain/dates.js';
 import { ARTICLE_EFFECTS, type EffectEstimate } from '../../domain/forecast.js';
 import { loadRegionData, type RegionData } from './region-data.js';
@@ -100,6 +104,13 @@ export function runRegionBacktest(services: Services, data: RegionData, today: L
   const quarters = historyQuarters(data, today);
   const t = repTargets(services, data, quarters);
   return backtest(backtestInput(data, quarters, t.targets, t.sources));
+}
+
+/** The stage suggestion as of today against the stages the team confirmed (each customer's current stage). */
+export function suggestionAgreement(services: Services, data: RegionData, today: LocalDate): StageAgreement {
+  const byCustomer = groupBy(data.purchases, (o) => o.customerId);
+  const cfg = suggestConfig(services);
+  return stageAgreement(data.customers.map((c) => ({ confirmed: c.stage, suggestion: suggestStage(byCustomer.get(c.id) ?? [], today, cfg, c.stage) })));
 }
 
 export interface Calibration {
