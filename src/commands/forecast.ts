@@ -6,6 +6,7 @@ import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { cachedCalibration } from '../method/metrics/region-backtest.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
+import { loadReceivables } from '../method/metrics/receivables.js';
 import { forecastOf, type RegionForecastResult } from '../method/metrics/region-metrics.js';
 import { loadRegionWindow, scopeWindow, type RegionWindow } from '../method/metrics/region-window.js';
 import type { ActionHandler, Command } from './types.js';
@@ -23,7 +24,7 @@ function view(services: Services, member: Member): View | string {
   const full = regionId === null ? null : loadRegionWindow(services, regionId, today);
   if (!full || regionId === null) return '你还没有归属的区域，请联系管理员把你加入一个区域。';
   const data = scopeWindow(full, member);
-  const result = forecastOf(data, cachedCalibration(services, regionId, today));
+  const result = forecastOf(data, cachedCalibration(services, regionId, today), undefined, loadReceivables(services, regionId, full.customers, today));
   const listed = new Set([...result.region.contributors.map((c) => c.customerId), ...result.region.risks.map((r) => r.customerId)]);
   const memberName = new Map(full.members.map((m) => [m.id, m.name]));
   const owners = new Map(data.customers.filter((c) => listed.has(c.id)).map((c) => [c.id, memberName.get(c.ownerId) ?? '']));
@@ -80,7 +81,7 @@ export const forecastCommand: Command = {
       lines: [`预计回款 ${formatFen(v.result.region.totalFen)}（${v.data.customers.length} 家客户，自 ${v.result.asOf} 起）`, bandLine(v.result), effectsLine(v.result)],
       table: table(v),
       buttons: buttons(v),
-      note: '预测 = 历史基数（去年同期与近 90 天回款）× 阶段系数 × 动作完成系数。点客户按钮看每个数字的组成。',
+      note: '预测 = 应收（已下单未回款 × 按本团队回款周期在 90 天内收回的概率）+ 新订单（去年同期与近一年订单 × 动作完成系数）；没有订单记录的客户按历史回款 × 阶段系数 × 动作完成系数。点客户按钮看每个数字的组成。',
     });
   },
 };

@@ -25,7 +25,7 @@ const byDate = (a: OrderRow, b: OrderRow) => (a.date < b.date ? -1 : a.date > b.
  * rows dated before asOf. A collection larger than every open order (an advance, a row keyed to an
  * order outside the data) leaves a credit that pays the next orders.
  */
-export function ledgerOf(purchases: OrderRow[], collections: OrderRow[], asOf: LocalDate): Ledger {
+export function ledgerOf(purchases: OrderRow[], collections: OrderRow[], asOf: LocalDate, learnFrom?: LocalDate): Ledger {
   const ords = purchases.filter((o) => o.date < asOf && o.amountFen > 0).sort(byDate);
   const cols = collections.filter((o) => o.date < asOf && o.amountFen > 0).sort(byDate);
   const observations: LagObservation[] = [];
@@ -39,19 +39,20 @@ export function ledgerOf(purchases: OrderRow[], collections: OrderRow[], asOf: L
     while (left > 0 && ci < cols.length) {
       const take = Math.min(left, colLeft);
       const c = cols[ci]!;
-      // A collection dated before its order is an advance: lag 0.
-      observations.push({ days: Math.max(0, daysBetween(o.date, c.date)), fen: take, collected: true });
+      // A collection dated before its order is an advance: lag 0. An opening balance (a row
+      // standing for older orders, dated before learnFrom) has no real date to learn a lag from.
+      if (learnFrom === undefined || o.date >= learnFrom) observations.push({ days: Math.max(0, daysBetween(o.date, c.date)), fen: take, collected: true });
       paid = true;
       left -= take;
       colLeft -= take;
       if (colLeft === 0) colLeft = cols[++ci]?.amountFen ?? 0;
     }
-    if (paid) paidOrders += 1;
+    if (paid && (learnFrom === undefined || o.date >= learnFrom)) paidOrders += 1;
     if (left > 0) {
       const ageDays = daysBetween(o.date, asOf);
       open.push({ date: o.date, fen: left, ageDays });
       // Known only to be later than the day before asOf: censored at age - 1.
-      observations.push({ days: ageDays - 1, fen: left, collected: false });
+      if (learnFrom === undefined || o.date >= learnFrom) observations.push({ days: ageDays - 1, fen: left, collected: false });
     }
   }
   return { open, observations, paidOrders };

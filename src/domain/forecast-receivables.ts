@@ -54,11 +54,13 @@ export function newOrderCollections(r: ReceivablesInput, h: number, stageFactor:
   for (let x = 0; x < h; x++) spread += paidBy(x);
   const history = r.trailingYearFen > 0 || r.priorYearFen > 0 || r.knownLastYear;
   if (!history) return { fen: (fallbackAnnualFen / 365) * spread, trend: 1 };
-  // The customer's own year-on-year trend, halved (lumpy orders swing), else the stage's factor.
+  const flat = (r.trailingYearFen / 365) * spread;
+  // Without last year's window there is nothing to move a year on: the trailing rate alone.
+  if (!r.knownLastYear) return { fen: flat, trend: 1 };
+  // Last year's orders move a year on with the customer's own year-on-year trend, halved (lumpy
+  // orders swing), or with the stage's factor when there is no earlier year to compare.
   const raw = r.priorYearFen > 0 ? r.trailingYearFen / r.priorYearFen : stageFactor;
   const trend = Math.min(1.6, Math.max(0.6, 1 + 0.5 * (raw - 1)));
-  const flat = (r.trailingYearFen / 365) * spread;
-  if (!r.knownLastYear) return { fen: flat, trend };
   let seasonal = 0;
   for (const o of r.lastYearOrders) seasonal += o.amountFen * paidBy(h - 1 - daysBetween(r.lastYearFrom, o.date));
   return { fen: 0.5 * seasonal * trend + 0.5 * flat, trend };
@@ -102,8 +104,8 @@ export class ReceivablesForecast implements CustomerForecast {
       { label: '应收余额（已下单未回款）', fen: t.openFen },
       { label: `应收 ${h} 天内预计回款（${CURVE_WORDS[t.curveSource]}）`, fen: Math.round(t.receivablesFen) },
       { label: `新订单 ${h} 天内预计回款（去年同期与近一年订单，${STAGE_LABELS[t.stage]}）`, fen: Math.round(t.newOrdersFen) },
-      { label: '客户趋势系数（近一年 vs 上一年订单）', factor: t.trend },
     ];
+    if (t.trend !== 1) parts.push({ label: '客户趋势系数（近一年 vs 上一年订单，作用于去年同期部分）', factor: t.trend });
     if (t.hqRate !== null) parts.push({ label: `高质量动作完成率 ${pct(t.hqRate)}（基准 ${ref}，作用于新订单）`, factor: t.hq });
     if (t.ordRate !== null) parts.push({ label: `普通动作完成率 ${pct(t.ordRate)}（基准 ${ref}，作用于新订单）`, factor: t.ord });
     parts.push({ label: `未来 ${h} 天预计回款 = 应收 + 新订单`, fen: this.totalFen });

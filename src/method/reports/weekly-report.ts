@@ -1,4 +1,5 @@
 import { cachedCalibration } from '../metrics/region-backtest.js';
+import { loadReceivables } from '../metrics/receivables.js';
 import { forecastOf, heatOf, weekOf, type RegionHeat } from '../metrics/region-metrics.js';
 import { loadRegionWindow, type RegionWindow } from '../metrics/region-window.js';
 import { card, type CardReply, type Chart } from '../../core/reply.js';
@@ -97,7 +98,8 @@ function heatLine(services: Services, data: RegionWindow, heat: RegionHeat): str
 }
 
 function forecastLine(services: Services, data: RegionWindow, heat: RegionHeat): string {
-  const f = forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat).region;
+  const receivables = loadReceivables(services, data.region.id, data.customers, data.today);
+  const f = forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat, receivables).region;
   const basis = f.band.basis === 'backtest' ? '回测误差' : '默认区间';
   return `未来 90 天预计回款：${formatFen(f.totalFen)}（${basis} ${formatFen(f.band.lowFen)}–${formatFen(f.band.highFen)}）`;
 }
