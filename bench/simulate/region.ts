@@ -1,7 +1,7 @@
 import { createWorkCalendar } from '../../src/domain/calendar.js';
 import { addDays, daysBetween, quarterEnd, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../../src/domain/dates.js';
-import { DEFAULT_ACTIONS, packOf } from '../../src/domain/packs.js';
-import { windowsFor } from '../../src/domain/plan-windows.js';
+import { DEFAULT_ACTIONS } from '../../src/domain/packs.js';
+import { generateDueItems } from '../../src/domain/plan.js';
 import type { Stage } from '../../src/domain/stages.js';
 import { sfc32, type Rng } from './rng.js';
 
@@ -149,18 +149,21 @@ function payments(r: Rng, p: Plan, o: SimOptions, out: SimRegion, key: string, d
   }
 }
 
+/**
+ * Reps work from their battle map: the items the app plans for the stage (generateDueItems), each
+ * done with the quarter's completion probability, on its due date give or take a few days.
+ */
 function logsOf(r: Rng, p: Plan, o: SimOptions, out: SimRegion, dil: Map<string, number>, cal: ReturnType<typeof createWorkCalendar>): void {
   p.segments.forEach((s, i) => {
     const to = addDays(p.segments[i + 1]?.from ?? o.today, -1);
-    for (const a of packOf(s.stage, DEFAULT_ACTIONS)) {
-      if (!a.frequency) continue;
-      for (const w of windowsFor(a.frequency, s.from, s.from, to, cal)) {
-        const end = w.end < to ? w.end : to;
-        const c = dil.get(quarterOf(w.start)) ?? 0.8;
-        if (w.start > end || r() >= c) continue;
-        const date = addDays(w.start, Math.floor(r() * (daysBetween(w.start, end) + 1)));
-        if (date < o.today) out.logs.push({ rep: p.owner, customer: p.name, action: a.name, date, note: '' });
-      }
+    const items = generateDueItems({ memberId: 0, customers: [{ id: 1, stage: s.stage, stageSince: s.from }], actions: DEFAULT_ACTIONS, from: s.from, to, calendar: cal });
+    for (const it of items) {
+      if (r() >= (dil.get(quarterOf(it.dueDate)) ?? 0.8)) continue;
+      let date = addDays(it.dueDate, Math.floor(r() * 6) - 3);
+      if (date < it.windowStart) date = it.windowStart;
+      if (date > it.windowEnd) date = it.windowEnd;
+      const name = DEFAULT_ACTIONS.find((a) => a.code === it.actionCode)!.name;
+      if (date < o.today) out.logs.push({ rep: p.owner, customer: p.name, action: name, date, note: '' });
     }
   });
 }
