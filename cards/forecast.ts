@@ -65,7 +65,7 @@ export function forecastCard(d: ForecastCardData): CardReply {
     lines: [`预计回款 ${formatFen(d.result.region.totalFen)}（${d.customers} 家客户，自 ${d.result.asOf} 起）`, bandLine(d.result), effectsLine(d.result)],
     table: table(d),
     buttons: buttons(d),
-    note: '预测 = 历史基数（去年同期与近 90 天回款）× 阶段系数 × 动作完成系数。点客户按钮看每个数字的组成。',
+    note: '预测 = 应收（已下单未回款 × 按本团队回款周期在 90 天内收回的概率）+ 新订单（去年同期与近一年订单 × 动作完成系数）；没有订单记录的客户按历史回款 × 阶段系数 × 动作完成系数。点客户按钮看每个数字的组成。',
   });
 }
 

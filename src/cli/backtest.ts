@@ -6,12 +6,14 @@ import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { seedDemo } from '../demo/seed.js';
 import { createServices, type Services } from '../services.js';
 import { formatBacktest } from '../method/metrics/backtest-report.js';
-import { runRegionBacktest } from '../method/metrics/region-backtest.js';
+import { agreementLine } from '../method/metrics/backtest-report.js';
+import { runRegionBacktest, suggestionAgreement } from '../method/metrics/region-backtest.js';
 import { loadRegionData } from '../method/metrics/region-data.js';
 import { bootServices, flag } from './boot.js';
 
 // npm run backtest — replays history quarter by quarter (src/domain/backtest.ts) and prints the
-// forecast error and the week-4 early warning's precision and recall.
+// forecast error beside two naive forecasts, the early warning's precision and recall at week 2, 4
+// and 6, and the stage suggestion's agreement with the stages the team confirmed.
 //   npm run backtest                         the 华东区 demo, seeded in memory at a fixed date
 //   npm run backtest -- --db data/warroom.db [--at 2026-11-26T02:00:00Z]   a real database
 
@@ -38,4 +40,5 @@ for (const region of services.repos.regions.all()) {
   const result = runRegionBacktest(services, data, services.today());
   const names = new Map(data.members.map((m) => [m.id, m.name]));
   console.log(formatBacktest(region.name, result, names));
+  console.log(agreementLine(suggestionAgreement(services, data, services.today())));
 }

@@ -3,6 +3,7 @@ import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { cachedCalibration } from '../method/metrics/region-backtest.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
+import { loadReceivables } from '../method/metrics/receivables.js';
 import { forecastOf, type RegionForecastResult } from '../method/metrics/region-metrics.js';
 import { loadRegionWindow, scopeWindow, type RegionWindow } from '../method/metrics/region-window.js';
 import { forecastCard, forecastPartsCard, type ForecastCardData } from '../../cards/forecast.js';
@@ -21,7 +22,7 @@ function view(services: Services, member: Member): View | string {
   const full = regionId === null ? null : loadRegionWindow(services, regionId, today);
   if (!full || regionId === null) return '你还没有归属的区域，请联系管理员把你加入一个区域。';
   const data = scopeWindow(full, member);
-  const result = forecastOf(data, cachedCalibration(services, regionId, today));
+  const result = forecastOf(data, cachedCalibration(services, regionId, today), undefined, loadReceivables(services, regionId, full.customers, today));
   const listed = new Set([...result.region.contributors.map((c) => c.customerId), ...result.region.risks.map((r) => r.customerId)]);
   const memberName = new Map(full.members.map((m) => [m.id, m.name]));
   const owners = new Map(data.customers.filter((c) => listed.has(c.id)).map((c) => [c.id, memberName.get(c.ownerId) ?? '']));

@@ -78,7 +78,8 @@ function renderBoard(b) {
 
 function renderForecast(f) {
   const basis = f.band.basis === 'backtest' ? '回测误差' : '默认区间';
-  $('forecast-total').innerHTML = `${money(f.totalFen)} <small>区间 ${money(f.band.lowFen)}–${money(f.band.highFen)}（±${Math.round(f.band.ratio * 100)}%，${basis}）· ${f.asOf} 起</small>`;
+  const split = f.split ? ` · 应收 ${money(f.split.receivablesFen)} + 新订单 ${money(f.split.newOrdersFen)}${f.split.historyFen ? ` + 按历史 ${money(f.split.historyFen)}` : ''}` : '';
+  $('forecast-total').innerHTML = `${money(f.totalFen)} <small>区间 ${money(f.band.lowFen)}–${money(f.band.highFen)}（±${Math.round(f.band.ratio * 100)}%，${basis}）· ${f.asOf} 起${split}</small>`;
   const cats = [...f.history.windows.map((w) => w.label), '未来90天'];
   const wan = (fen) => Math.round(fen / 1e6); // 分 -> 万元
   chart($('forecast-chart'), {

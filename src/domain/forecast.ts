@@ -1,6 +1,7 @@
 import { DEFAULT_HIGH_QUALITY_ACTIONS, type PackRates } from './completion.js';
 import { addDays, type LocalDate } from './dates.js';
 import { Forecast } from './forecast-parts.js';
+import { newOrderCollections, ReceivablesForecast, receivablesPart, type ReceivablesInput } from './forecast-receivables.js';
 import type { Stage } from './stages.js';
 import type { OrderRow } from './types.js';
 
@@ -94,6 +95,12 @@ export interface CustomerForecastInput {
   completion?: PackRates | null;
   /** Rep's estimate of annual potential, used only when there is no history. */
   fallbackAnnualFen?: number | null;
+  /**
+   * Open receivables, order history and lag curve (forecast-receivables.ts): when given, the
+   * forecast is built on receivables; without (a team whose orders carry no receivables) it is the
+   * collection-history forecast below.
+   */
+  receivables?: ReceivablesInput | null;
 }
 
 /** The same date a year earlier (29 Feb -> 28 Feb). */
@@ -163,6 +170,7 @@ function completionFactor(rate: number | null, effect: number, ref: number): num
 const NO_RATES: PackRates = { highQuality: null, ordinary: null };
 
 export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConfig = DEFAULT_FORECAST): CustomerForecast {
+  if (input.receivables) return forecastOnReceivables(input, input.receivables, cfg);
   const { lastYear, trailing, base, annual } = historyTerms(input, cfg);
   const stageFactor = cfg.stageFactors[input.stage];
   const rates = input.completion ?? NO_RATES;
@@ -174,3 +182,22 @@ export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConf
 }
 
 // ---- Region roll-up ----------------------------------------------------------------------
+
+function forecastOnReceivables(input: CustomerForecastInput, r: ReceivablesInput, cfg: ForecastConfig): CustomerForecast {
+  const h = cfg.horizonDays;
+  const stageFactor = cfg.stageFactors[input.stage];
+  const rates = input.completion ?? NO_RATES;
+  const hq = completionFactor(rates.highQuality, cfg.effects.highQuality, cfg.referenceRate);
+  const ord = completionFactor(rates.ordinary, cfg.effects.ordinary, cfg.referenceRate);
+  const owed = receivablesPart(r, h);
+  const fresh = newOrderCollections(r, h, stageFactor, input.fallbackAnnualFen ?? 0);
+  const newOrdersFen = fresh.fen * hq * ord;
+  const totalFen = Math.max(0, Math.round(owed.fen + newOrdersFen));
+  // The risk list compares with the customer's own collection history, as without receivables.
+  const baseFen = input.orders || input.history ? Math.round(historyTerms(input, cfg).base) : totalFen;
+  const terms = {
+    openFen: owed.openFen, receivablesFen: owed.fen, newOrdersFen, trend: fresh.trend, stage: input.stage,
+    hqRate: rates.highQuality, hq, ordRate: rates.ordinary, ord, curveSource: r.curve.source,
+  };
+  return new ReceivablesForecast(input.customerId, totalFen, baseFen, Math.round(owed.fen + fresh.fen), terms, cfg);
+}

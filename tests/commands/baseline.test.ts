@@ -75,8 +75,11 @@ describe('one baseline (issue 14 item 2)', () => {
     expect(t.services.repos.customers.byId(unpaid)!.baselineFen).toBe(120 * WAN);
     const after = t.services.repos.customers.all();
     const f = regionForecast(t.services, 1, t.services.today())!;
+    // The signed-but-unpaid customer is forecast on its receivable (issue 17): the open order, not a baseline.
+    const unpaidForecast = f.forecasts.find((x) => x.customerId === unpaid)!;
+    expect(unpaidForecast.parts).toContainEqual({ label: '应收余额（已下单未回款）', fen: 120 * WAN });
     const noHistory = f.forecasts.filter((x) => x.parts.some((p) => 'fen' in p && p.label.startsWith('无历史回款，按基线')));
-    expect(noHistory).toHaveLength(2);
+    expect(noHistory).toHaveLength(1);
     for (const x of noHistory) {
       const c = after.find((y) => y.id === x.customerId)!;
       expect(x.baseFen).toBe(Math.round((customerBasis(c)!.fen * 90) / 365));

@@ -114,9 +114,13 @@ describe('/stage: bad input says what to type', () => {
 });
 
 function growingOrders(s: Services, customerId: number) {
-  // +20% year on year in 2026-Q2 and 2026-Q3 (the two complete quarters before 2026-11-26).
-  const rows = [['2025-05-10', 100], ['2025-08-10', 100], ['2026-05-10', 120], ['2026-08-10', 120]] as const;
-  for (const [date, wan] of rows) s.db.insert(orders).values({ customerId, kind: 'order', date, amountFen: wan * 1_000_000 }).run();
+  // Two orders a quarter, +20% year on year from 2025-Q4 on: the half-year (2026-Q2~Q3) and the
+  // trailing four quarters (2025-Q4~2026-Q3) are both up 20% on a year earlier.
+  for (const q of ['2024-11', '2025-02', '2025-05', '2025-08', '2025-11', '2026-02', '2026-05', '2026-08']) {
+    for (const day of ['05', '20']) {
+      s.db.insert(orders).values({ customerId, kind: 'order', date: `${q}-${day}`, amountFen: (q >= '2025-10' ? 120 : 100) * 1_000_000 }).run();
+    }
+  }
 }
 
 describe('/review and the configured threshold', () => {
@@ -134,9 +138,9 @@ describe('/review and the configured threshold', () => {
   it('STAGE_GROWTH_THRESHOLD changes the suggestion', async () => {
     const t = await setup();
     growingOrders(t.services, t.seeded.customers.hdjx.id);
-    expect((await t.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('同比 +20%、+20% → 成长型');
+    expect((await t.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('同比 +20%（依据：连续两季度增长 >15%，按两季度合计与四季度合计同比，平滑单季波动） → 成长型');
     const strict = await setup({ STAGE_GROWTH_THRESHOLD: '0.25' });
     growingOrders(strict.services, strict.seeded.customers.hdjx.id);
-    expect((await strict.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('未连续超出 ±25% → 稳定型');
+    expect((await strict.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('未同时超出 ±25% → 稳定型');
   });
 });

@@ -226,6 +226,9 @@ describe('the dashboard forecast agrees with /预测', () => {
     expect(json.totalFen).toBe(chat.region.totalFen);
     expect(json.band).toEqual(chat.region.band);
     expect(json.band.basis).toBe('backtest');
+    // The demo's orders carry receivables: the total splits into 应收 and 新订单 (and history for customers without orders).
+    expect(json.split.receivablesFen).toBeGreaterThan(0);
+    expect(json.split.receivablesFen + json.split.newOrdersFen + json.split.historyFen).toBe(json.totalFen);
     // The heat map too is the region's own heat (/热力图), cell by cell.
     const heatJson = (await built.app.inject({ url: `/warroom/api/heat.json?t=${token}` })).json();
     const { regionHeat } = await import('../../src/method/metrics/region-metrics.js');

@@ -46,7 +46,7 @@ describe('backtest', () => {
   });
 
   it('per rep, skips quarters with nothing collected and says how many', () => {
-    expect(r.byRep).toEqual([
+    expect(r.byRep).toMatchObject([
       { repId: 1, mape: expect.closeTo((9_864 - 9_100) / 9_100 / 2, 9), n: 2, skippedZeroActuals: 0 },
       { repId: 2, mape: 0, n: 1, skippedZeroActuals: 1 },
     ]);
@@ -75,5 +75,33 @@ describe('backtest', () => {
   it('precision and recall are null when there is nothing to measure', () => {
     const input = { ...base(), targetsByRepQuarter: {} };
     expect(backtest(input).earlyWarning.rules.either).toEqual({ tp: 0, fp: 0, fn: 0, tn: 0, precision: null, recall: null });
+  });
+
+  it('scores the two naive forecasts on the same quarters, for the region and per rep', () => {
+    // Q1 2026: last year's Q1 collected 27,000 and Q4 2025 27,600; Q2: 27,300 and 27,000.
+    expect(r.quarters[0]!.naive).toEqual({ lastYear: 9_000 + 18_000, lastQuarter: 9_200 + 18_400 });
+    expect(r.quarters[1]!.naive).toEqual({ lastYear: 9_100 + 18_200, lastQuarter: 27_000 });
+    const naiveApe = (f: number, a: number) => Math.abs(f - a) / a;
+    expect(r.vsBaselines.n).toBe(2);
+    expect(r.vsBaselines.baselines.lastQuarter).toBeCloseTo((naiveApe(27_600, 27_000) + naiveApe(27_000, 9_100)) / 2);
+    expect(r.vsBaselines.ratio).toBeCloseTo(r.vsBaselines.mape! / Math.min(r.vsBaselines.baselines.lastYear!, r.vsBaselines.baselines.lastQuarter!));
+    // Rep 2 collected nothing in Q2: only Q1 is scored, where last year's Q1 was 18,000.
+    expect(r.byRep[1]!.vsBaselines).toMatchObject({ n: 1, mape: 0, baselines: { lastYear: 0, lastQuarter: expect.closeTo(400 / 18_000, 9) } });
+  });
+
+  it('replays the warning at week 2, 4 and 6; week 4 is earlyWarning', () => {
+    expect(r.warnings.map((w) => w.weeks)).toEqual([2, 4, 6]);
+    expect(r.warnings[1]!.rules).toEqual(r.earlyWarning.rules);
+    // Week 1 of Q2 is 30 Mar - 5 Apr, so the week-6 cutoff is Monday 11 May: the log of 15 May is after it.
+    expect(r.warnings[2]!.rows.find((x) => x.quarter === '2026-Q2' && x.repId === 2)!.completionRate).toBe(0);
+    expect(r.warnings[0]!.targets).toEqual({ published: 0, derived: 4 });
+  });
+
+  it('leaves rep-quarters without a positive target out of the warning, and counts them', () => {
+    const input = { ...base(), targetsByRepQuarter: { '2026-Q1': { 1: 9_000, 2: 0 } }, targetSources: { '2026-Q1': 'published' as const } };
+    const w = backtest(input).warnings[1]!;
+    expect(w.rows.map((x) => [x.quarter, x.repId])).toEqual([['2026-Q1', 1]]);
+    expect(w.noTarget).toBe(3);
+    expect(w.targets).toEqual({ published: 1, derived: 0 });
   });
 });

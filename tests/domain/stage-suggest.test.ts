@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { stageAgreement } from '../../src/domain/stage-agreement.js';
 import { suggestStage } from '../../src/domain/stage-suggest.js';
 import { STAGES } from '../../src/domain/stages.js';
 import type { OrderRow } from '../../src/domain/types.js';
@@ -19,62 +20,69 @@ describe('suggestStage', () => {
     expect(s.evidence).toBe('仅首单 2026-03-05，尚未复购 → 孵化型');
   });
 
-  it('both of the last two complete quarters up >15% year on year → growing', () => {
-    const orders = [
-      order('2025-01-10', 100_000), order('2025-04-10', 100_000),
-      order('2026-01-10', 122_000), order('2026-04-10', 118_000),
-    ];
-    const s = suggestStage(orders, '2026-07-10');
+  // Two orders a quarter from 2024-07 to 2026-06: the eight quarters before asOf 2026-07-10.
+  const steady = (q0: number, q1: number) => {
+    const out: OrderRow[] = [];
+    for (const [y, ms] of [[2024, ['07', '08', '10', '11']], [2025, ['01', '02', '04', '05', '07', '08', '10', '11']], [2026, ['01', '02', '04', '05']]] as const) {
+      for (const m of ms) {
+        const date = `${y}-${m}-10`;
+        out.push(order(date, date < '2025-07-01' ? q0 : q1));
+      }
+    }
+    return out;
+  };
+
+  it('the last two quarters together and the trailing four quarters both up >15% year on year → growing, naming periods and amounts', () => {
+    const s = suggestStage(steady(10_000, 12_000), '2026-07-10');
     expect(s.stage).toBe('growing');
-    expect(s.evidence).toBe('近两季度同比 +22%、+18% → 成长型');
-    expect(s.growth.map((g) => g.quarter)).toEqual(['2026-Q1', '2026-Q2']);
-    expect(s.growth.every((g) => g.basis === 'yoy')).toBe(true);
+    expect(s.insufficient).toBeUndefined();
+    expect(s.year).toMatchObject({ from: '2025-Q3', to: '2026-Q2', baseFrom: '2024-Q3', baseTo: '2025-Q2', fen: 9_600_000, baseFen: 8_000_000 });
+    expect(s.evidence).toBe('近两季度（2026-Q1~2026-Q2）4.8万，去年同期 4万，同比 +20%；近四季度（2025-Q3~2026-Q2）8 笔 9.6万，'
+      + '前四季度（2024-Q3~2025-Q2）8 笔 8万，同比 +20%（依据：连续两季度增长 >15%，按两季度合计与四季度合计同比，平滑单季波动） → 成长型');
   });
 
-  it('falls back to quarter on quarter when last year has no data', () => {
-    const orders = [order('2025-10-10', 100_000), order('2026-01-10', 130_000), order('2026-04-10', 160_000)];
-    const s = suggestStage(orders, '2026-07-01');
-    expect(s.growth).toEqual([
-      { quarter: '2026-Q1', basis: 'qoq', rate: expect.closeTo(0.3, 9) },
-      { quarter: '2026-Q2', basis: 'qoq', rate: expect.closeTo(0.2308, 3) },
-    ]);
-    expect(s.stage).toBe('growing');
-    expect(s.evidence).toContain('环比 +30%、+23%');
-  });
-
-  it('only the current, incomplete quarter is ignored', () => {
-    const orders = [
-      order('2025-01-10', 100_000), order('2025-04-10', 100_000),
-      order('2026-01-10', 150_000), order('2026-04-10', 150_000), order('2026-07-05', 1),
-    ];
+  it('a lumpy customer whose single quarters swing is judged on the smoothed comparison, not the swings', () => {
+    // One quarter +59%, the next -86% year on year (the issue's example), but the year is up 24%.
+    const orders = steady(10_000, 12_400);
+    orders.push(order('2026-01-20', 11_800), order('2025-01-20', 1_000));
     expect(suggestStage(orders, '2026-07-10').stage).toBe('growing');
   });
 
-  it('both quarters down >15% → declining', () => {
-    const orders = [
-      order('2025-01-10', 100_000), order('2025-04-10', 100_000),
-      order('2026-01-10', 80_000), order('2026-04-10', 70_000),
-    ];
-    const s = suggestStage(orders, '2026-07-10');
-    expect(s.stage).toBe('declining');
-    expect(s.evidence).toBe('近两季度同比 -20%、-30% → 衰退型');
+  it('a new customer (first order within the last four complete quarters) → incubating', () => {
+    const orders = [order('2025-10-10', 100_000), order('2026-01-10', 130_000), order('2026-04-10', 160_000)];
+    const s = suggestStage(orders, '2026-07-01');
+    expect(s.stage).toBe('incubating');
+    expect(s.evidence).toBe('首单 2025-10-10，不满四个完整季度（3 笔），尚无同比 → 孵化型');
   });
 
-  it('mixed or small changes → stable', () => {
-    const orders = [
-      order('2025-01-10', 100_000), order('2025-04-10', 100_000),
-      order('2026-01-10', 130_000), order('2026-04-10', 105_000),
-    ];
+  it('too few orders to compare: 证据不足 with the numbers, and the current stage kept', () => {
+    const orders = [order('2025-01-10', 100_000), order('2025-04-10', 100_000), order('2026-01-10', 180_000), order('2026-04-10', 190_000)];
+    const s = suggestStage(orders, '2026-07-10', {}, 'declining');
+    expect(s).toMatchObject({ stage: 'declining', insufficient: true });
+    expect(s.evidence).toBe('证据不足：近四季度（2025-Q3~2026-Q2）2 笔 37万，前四季度（2024-Q3~2025-Q2）2 笔 20万；至少 6 笔且每年 2 笔才比较 → 维持衰退型');
+    expect(suggestStage(orders, '2026-07-10').stage).toBe('stable');
+  });
+
+  it('only the current, incomplete quarter is ignored', () => {
+    const orders = [...steady(10_000, 15_000), order('2026-07-05', 1)];
+    expect(suggestStage(orders, '2026-07-10').stage).toBe('growing');
+  });
+
+  it('both comparisons down >15% → declining', () => {
+    const s = suggestStage(steady(10_000, 7_500), '2026-07-10');
+    expect(s.stage).toBe('declining');
+    expect(s.evidence).toContain('同比 -25%');
+  });
+
+  it('the half-year up but the year not (or the other way round) → stable', () => {
+    const orders = steady(10_000, 10_000).map((o) => (o.date >= '2026-01-01' ? { ...o, amountFen: 1_300_000 } : o));
     const s = suggestStage(orders, '2026-07-10');
     expect(s.stage).toBe('stable');
-    expect(s.evidence).toBe('近两季度同比 +30%、+5%，未连续超出 ±15% → 稳定型');
+    expect(s.evidence).toContain('未同时超出 ±15% → 稳定型');
   });
 
   it('exactly at the threshold is not growth (strictly greater)', () => {
-    const orders = [
-      order('2025-01-10', 100), order('2025-04-10', 100), order('2026-01-10', 115), order('2026-04-10', 115),
-    ];
-    expect(suggestStage(orders, '2026-07-10').stage).toBe('stable');
+    expect(suggestStage(steady(100, 115), '2026-07-10').stage).toBe('stable');
   });
 
   it('two full quarters without orders after five earlier ones → declining', () => {
@@ -104,12 +112,10 @@ describe('suggestStage', () => {
   });
 
   it('respects a configured threshold and number of quarters', () => {
-    const orders = [
-      order('2025-01-10', 100), order('2025-04-10', 100), order('2025-07-10', 100),
-      order('2026-01-10', 110), order('2026-04-10', 110), order('2026-07-10', 90),
-    ];
+    const orders = steady(100, 110);
     expect(suggestStage(orders, '2026-07-10', { threshold: 0.05 }).stage).toBe('growing');
-    expect(suggestStage(orders, '2026-10-10', { threshold: 0.05, quarters: 3 }).stage).toBe('stable');
+    expect(suggestStage(orders, '2026-07-10', { threshold: 0.15 }).stage).toBe('stable');
+    expect(suggestStage(orders, '2026-07-10', { threshold: 0.05, quarters: 3 }).recent).toMatchObject({ from: '2025-Q4', to: '2026-Q2' });
     expect(suggestStage(orders, '2026-10-10', { threshold: 0.05, quarters: 3 }).growth).toHaveLength(3);
   });
 
@@ -168,5 +174,19 @@ describe('suggestStage properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('stageAgreement', () => {
+  it('counts 证据不足 apart, not as agreement, and splits by confirmed stage', () => {
+    const s = (stage: 'growing' | 'stable', insufficient?: boolean) => ({ stage, evidence: '', growth: [], ...(insufficient ? { insufficient } : {}) });
+    const a = stageAgreement([
+      { confirmed: 'growing', suggestion: s('growing') },
+      { confirmed: 'growing', suggestion: s('stable') },
+      { confirmed: 'stable', suggestion: s('stable', true) },
+    ]);
+    expect(a).toMatchObject({ judged: 2, agree: 1, rate: 0.5, insufficient: 1 });
+    expect(a.byStage.growing).toEqual({ judged: 2, agree: 1 });
+    expect(a.byStage.stable).toEqual({ judged: 0, agree: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { customers, orders } from '../schema.js';
 import type { OrderRow } from '../../domain/types.js';
@@ -15,6 +15,19 @@ export class OrdersRepo {
     return this.db.select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
       .from(orders).innerJoin(customers, eq(customers.id, orders.customerId))
       .where(and(eq(customers.regionId, regionId), eq(orders.kind, kind), from === undefined ? undefined : gte(orders.date, from))).all();
+  }
+
+  /**
+   * Per customer of a region, orders minus collections dated before `date` (the receivables
+   * forecast reads two years of rows and starts from this balance; positive = still owed).
+   */
+  balancesBefore(regionId: number, date: string): Map<number, number> {
+    const rows = this.db.select({
+      customerId: orders.customerId,
+      balance: sql<number>`sum(case when ${orders.kind} = 'order' then ${orders.amountFen} else -${orders.amountFen} end)`,
+    }).from(orders).innerJoin(customers, eq(customers.id, orders.customerId))
+      .where(and(eq(customers.regionId, regionId), lt(orders.date, date))).groupBy(orders.customerId).all();
+    return new Map(rows.map((r) => [r.customerId, r.balance]));
   }
 
   forCustomers(customerIds: number[], kind: OrderKind): OrderRow[] {

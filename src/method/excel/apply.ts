@@ -3,6 +3,7 @@ import { replanCustomer } from '../stages/stage-change.js';
 import { refreshBaselines } from '../targets/baseline.js';
 import { customers, members, orders, regions, stageChanges } from '../../db/schema.js';
 import type { Services } from '../../services.js';
+import { applyLogs, applyStageHistory, instantOn, lastHistoryStage, rebuildPastItems } from './history.js';
 import type { Action, ImportOptions, ImportPlan } from './types.js';
 
 // Carries out a plan without problems, all or nothing: one synchronous SQLite transaction (no
@@ -12,7 +13,11 @@ import type { Action, ImportOptions, ImportPlan } from './types.js';
 export const DEFAULT_WEIGHTS = { growing: 40, incubating: 15, stable: 30, declining: 5 };
 
 export type Counts = Record<Action, number>;
-export interface ApplyResult { regions: number; members: Counts; customers: Counts; orders: Counts }
+export interface ApplyResult {
+  regions: number; members: Counts; customers: Counts; orders: Counts; stageHistory: Counts; logs: Counts;
+  /** Past due items rebuilt from the stage history and the packs (动作记录 imported). */
+  pastItems: number;
+}
 
 export const countActions = (ops: Array<{ action: Action }>): Counts => ({
   create: ops.filter((o) => o.action === 'create').length,
@@ -23,18 +28,29 @@ export const countActions = (ops: Array<{ action: Action }>): Counts => ({
 export function applyPlan(services: Services, plan: ImportPlan, opts: ImportOptions = {}): ApplyResult {
   if (plan.problems.length > 0) throw new Error(`import has ${plan.problems.length} problems; nothing applied`);
   const { db } = services;
+  const say = opts.onProgress ?? (() => {});
+  let pastItems = 0;
   db.transaction(() => {
     for (const name of plan.newRegions) db.insert(regions).values({ name, weightsJson: JSON.stringify(DEFAULT_WEIGHTS) }).run();
     applyMembers(services, plan);
     applyCustomers(services, plan, opts);
-    applyOrders(services, plan);
+    const idOf = new Map(services.repos.customers.all().map((c) => [c.name, c.id]));
+    applyOrders(services, plan, idOf, (n) => say(`订单：已写入 ${n} / ${plan.orders.length} 行`));
     // Orders arrived or customers changed: their baselines follow the orders (one baseline).
     const changed = <T extends { action: Action }>(ops: T[]) => ops.filter((o) => o.action !== 'unchanged');
     const touched = new Set([...changed(plan.customers).map((o) => o.values.name), ...changed(plan.orders).map((o) => o.values.customer)]);
-    const idOf = new Map(services.repos.customers.all().map((c) => [c.name, c.id]));
     refreshBaselines(services, [...touched].map((n) => idOf.get(n)).filter((id): id is number => id !== undefined));
+    applyStageHistory(services, plan, idOf, opts.byMemberId ?? null);
+    applyLogs(services, plan, idOf, (n) => say(`动作记录：已写入 ${n} / ${plan.logs.length} 行`));
+    if (plan.logs.some((l) => l.action === 'create')) {
+      say('按阶段历史和动作包重建过去季度的应做事项…');
+      pastItems = rebuildPastItems(services, plan, idOf);
+    }
   });
-  return { regions: plan.newRegions.length, members: countActions(plan.members), customers: countActions(plan.customers), orders: countActions(plan.orders) };
+  return {
+    regions: plan.newRegions.length, members: countActions(plan.members), customers: countActions(plan.customers), orders: countActions(plan.orders),
+    stageHistory: countActions(plan.stageHistory), logs: countActions(plan.logs), pastItems,
+  };
 }
 
 /** Name -> id; the plan already refused names that are ambiguous in the database. */
@@ -65,8 +81,11 @@ function applyMembers(services: Services, plan: ImportPlan): void {
 
 function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOptions): void {
   const { db } = services;
-  const at = services.clock.now().getTime();
+  const now = services.clock.now().getTime();
+  const today = services.today();
   for (const op of plan.customers.filter((o) => o.action !== 'unchanged')) {
+    // The stage history's date is the file's 阶段起始日期 (the day the customer entered the stage).
+    const at = op.values.stageSince === today ? now : instantOn(op.values.stageSince, services.config.TEAM_TIMEZONE);
     const owner = services.repos.members.byId(memberId(services, op.values.owner))!;
     const v = {
       name: op.values.name, ownerId: owner.id, regionId: owner.regionId!, stage: op.values.stage, stageSince: op.values.stageSince,
@@ -86,16 +105,18 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
     // A stage set by import is a manager's override of the dual confirmation, so it is recorded like one.
     if (op.existingId === null || op.stageFrom !== null) {
       db.insert(stageChanges).values({
-        customerId: id, fromStage: op.stageFrom, toStage: op.values.stage, byMemberId: opts.byMemberId ?? null, reason: 'Excel 导入', at,
+        customerId: id, fromStage: op.stageFrom ?? lastHistoryStage(plan, op.values.name), toStage: op.values.stage, byMemberId: opts.byMemberId ?? null, reason: 'Excel 导入', at,
       }).run();
     }
   }
 }
 
-function applyOrders(services: Services, plan: ImportPlan): void {
+function applyOrders(services: Services, plan: ImportPlan, idOf: Map<string, number>, progress: (n: number) => void): void {
   const { db } = services;
-  const idOf = new Map(services.repos.customers.all().map((c) => [c.name, c.id]));
-  for (const op of plan.orders.filter((o) => o.action !== 'unchanged')) {
+  let n = 0;
+  for (const op of plan.orders) {
+    if (++n % 10_000 === 0) progress(n);
+    if (op.action === 'unchanged') continue;
     const v = { customerId: idOf.get(op.values.customer)!, kind: op.values.kind, date: op.values.date, amountFen: op.values.amountFen, externalKey: op.values.externalKey };
     if (op.existingId === null) db.insert(orders).values(v).run();
     else db.update(orders).set(v).where(eq(orders.id, op.existingId)).run();

@@ -17,15 +17,25 @@ export interface ImportReport {
 }
 
 const ACTION_LABEL = { create: '新增', update: '更新', unchanged: '不变' } as const;
+const MAX_LISTED = 200;
 
 function emptyPlan(problem: Problem): ImportPlan {
-  return { sheets: [], problems: [problem], newRegions: [], members: [], customers: [], orders: [] };
+  return { sheets: [], problems: [problem], newRegions: [], members: [], customers: [], orders: [], stageHistory: [], logs: [] };
 }
+
+/** Files above this many rows print progress (when the caller listens). */
+export const PROGRESS_ROWS = 5_000;
 
 export async function importXlsx(services: Services, buf: Buffer, opts: ImportOptions & { dryRun?: boolean } = {}): Promise<ImportReport> {
   let plan: ImportPlan;
   try {
-    plan = planImport(services, parseWorkbook(await readXlsx(buf)), opts);
+    const raw = await readXlsx(buf);
+    const rows = raw.reduce((s, sh) => s + sh.rows.length, 0);
+    const say = rows > PROGRESS_ROWS ? opts.onProgress : undefined;
+    opts = { ...opts, onProgress: say };
+    say?.(`已读取 ${rows} 行（${raw.map((sh) => `${sh.name} ${sh.rows.length}`).join('，')}），校验中…`);
+    plan = planImport(services, parseWorkbook(raw), opts);
+    say?.(`校验完成：${plan.problems.length} 个问题`);
   } catch (err) {
     const reason = `文件不是有效的 .xlsx 工作簿，无法读取（${(err as Error).message.slice(0, 80)}）；请用 Excel 另存为 .xlsx 后再导入`;
     plan = emptyPlan({ sheet: '（文件）', row: null, column: null, reason });
@@ -38,13 +48,17 @@ export async function importXlsx(services: Services, buf: Buffer, opts: ImportOp
 /** The report as JSON for the dashboard: counts, every change (not the unchanged rows) and every problem. */
 export function reportJson(r: ImportReport) {
   const { plan } = r;
-  const changes = [...plan.members, ...plan.customers, ...plan.orders]
-    .filter((o) => o.action !== 'unchanged')
+  const all = [...plan.members, ...plan.customers, ...plan.orders, ...plan.stageHistory, ...plan.logs].filter((o) => o.action !== 'unchanged');
+  // A 50,000-row file lists its first changes; the counts in the summary cover all of them.
+  const changes = all.slice(0, MAX_LISTED)
     .map((o) => ({ sheet: o.sheet, row: o.row, key: o.key, action: o.action, label: ACTION_LABEL[o.action], details: o.details }));
   return {
     ok: r.ok, applied: r.applied, sheets: plan.sheets, newRegions: plan.newRegions,
-    summary: { 成员: countActions(plan.members), 客户: countActions(plan.customers), 订单: countActions(plan.orders) },
-    changes, problems: plan.problems,
+    summary: {
+      成员: countActions(plan.members), 客户: countActions(plan.customers), 订单: countActions(plan.orders),
+      阶段历史: countActions(plan.stageHistory), 动作记录: countActions(plan.logs),
+    },
+    changes, changesNotListed: all.length - changes.length, problems: plan.problems,
   };
 }
 
@@ -63,6 +77,8 @@ export function formatReport(r: ImportReport): string {
   }
   if (j.newRegions.length) out.push(`新建区域：${j.newRegions.join('、')}（默认阶段权重 成长40% 孵化15% 稳定30% 衰退5%）`);
   for (const c of j.changes) out.push(`  ${c.label} ${c.sheet} 第 ${c.row} 行 ${c.key}${c.details.length ? `：${c.details.join('；')}` : ''}`);
+  if (j.changesNotListed > 0) out.push(`  ……另有 ${j.changesNotListed} 处变化未逐条列出（数量见上方汇总）`);
+  if (r.result?.pastItems) out.push(`按阶段历史和动作包重建过去季度的应做事项 ${r.result.pastItems} 件，并与动作记录匹配。`);
   if (j.problems.length) {
     out.push(`发现 ${j.problems.length} 个问题，没有导入任何数据：`);
     for (const p of j.problems) out.push(`  ${problemLine(p)}`);

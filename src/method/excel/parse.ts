@@ -1,7 +1,9 @@
 import { parseStage } from '../../domain/stages.js';
 import { normHeader, parseAmountCell, parseDateCell, textOf, type Parsed } from './cells.js';
-import { CUSTOMER_SHEET, IMPORT_SHEETS, MEMBER_SHEET, ORDER_SHEET, parseAliases, parseKind, parseRole, type SheetDef } from './sheets.js';
-import type { CustomerIn, MemberIn, OrderIn, ParsedFile, Problem } from './types.js';
+import {
+  ACTION_LOG_SHEET, CUSTOMER_SHEET, IMPORT_SHEETS, MEMBER_SHEET, ORDER_SHEET, STAGE_HISTORY_SHEET, parseAliases, parseKind, parseRole, type SheetDef,
+} from './sheets.js';
+import type { CustomerIn, LogIn, MemberIn, OrderIn, ParsedFile, Problem, StageHistoryIn } from './types.js';
 import type { RawCell, RawRow, RawSheet } from './workbook.js';
 
 // From raw sheets to typed rows: find the sheets and columns by their Chinese headers, parse each
@@ -118,14 +120,46 @@ function readOrders(loc: Located<(typeof ORDER_SHEET.columns)[number]['key']>, p
   return out;
 }
 
+function readHistory(loc: Located<(typeof STAGE_HISTORY_SHEET.columns)[number]['key']>, problems: Problem[]): StageHistoryIn[] {
+  const out: StageHistoryIn[] = [];
+  for (const row of loc.sheet.rows) {
+    const before = problems.length;
+    const r = rowReader(loc, row, problems);
+    const rec = {
+      row: row.row, customer: r.text('customer', true) ?? '',
+      stage: r.word('stage', parseStage, '请写 孵化型、成长型、稳定型 或 衰退型', true) ?? 'stable', since: r.parsed('since', parseDateCell, true) ?? '',
+    };
+    if (problems.length === before) out.push(rec);
+  }
+  dedupe(out, (h) => `${h.customer}\u0000${h.since}`, loc.sheet.name, '起始日期', '客户+起始日期', problems);
+  return out;
+}
+
+function readLogs(loc: Located<(typeof ACTION_LOG_SHEET.columns)[number]['key']>, problems: Problem[]): LogIn[] {
+  const out: LogIn[] = [];
+  for (const row of loc.sheet.rows) {
+    const before = problems.length;
+    const r = rowReader(loc, row, problems);
+    const rec = {
+      row: row.row, rep: r.text('rep', true) ?? '', customer: r.text('customer', true) ?? '', action: r.text('action', true) ?? '',
+      date: r.parsed('date', parseDateCell, true) ?? '', note: r.text('note'),
+    };
+    if (problems.length === before) out.push(rec);
+  }
+  return out;
+}
+
 export function parseWorkbook(raw: RawSheet[]): ParsedFile {
   const problems: Problem[] = [];
   const m = locate(raw, MEMBER_SHEET, problems);
   const c = locate(raw, CUSTOMER_SHEET, problems);
   const o = locate(raw, ORDER_SHEET, problems);
-  const sheets = [m, c, o].filter((x) => x !== null).map((x) => x.sheet.name);
+  const h = locate(raw, STAGE_HISTORY_SHEET, problems);
+  const l = locate(raw, ACTION_LOG_SHEET, problems);
+  const sheets = [m, c, o, h, l].filter((x) => x !== null).map((x) => x.sheet.name);
   if (sheets.length === 0) {
-    const want = IMPORT_SHEETS.map((s) => s.name).join('、');
+    // The history sheets are optional extras: the message names the three a file needs.
+    const want = IMPORT_SHEETS.slice(0, 3).map((s) => s.name).join('、');
     problems.push({ sheet: '（文件）', row: null, column: null, reason: `没有找到 ${want} 工作表；请从看板下载模板，按模板的表名和表头填写` });
   }
   const missingCols = problems.length > 0;
@@ -134,6 +168,8 @@ export function parseWorkbook(raw: RawSheet[]): ParsedFile {
     members: m && !missingCols ? readMembers(m, problems) : [],
     customers: c && !missingCols ? readCustomers(c, problems) : [],
     orders: o && !missingCols ? readOrders(o, problems) : [],
+    stageHistory: h && !missingCols ? readHistory(h, problems) : [],
+    logs: l && !missingCols ? readLogs(l, problems) : [],
     sheets, problems,
   };
 }

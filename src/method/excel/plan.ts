@@ -6,7 +6,8 @@ import type { Services } from '../../services.js';
 import {
   buildContext, finalCustomerRegion, finalMember, inScope, keylessOrders, naturalKey, ordersByKey, type PlanContext,
 } from './context.js';
-import { CUSTOMER_SHEET, KIND_LABELS, MEMBER_SHEET, ORDER_SHEET, ROLE_LABELS, joinAliases } from './sheets.js';
+import { planLogs, planStageHistory } from './plan-history.js';
+import { CUSTOMER_SHEET, IMPORT_SHEETS, KIND_LABELS, MEMBER_SHEET, ORDER_SHEET, ROLE_LABELS, joinAliases } from './sheets.js';
 import type { Action, CustomerOp, ImportOptions, ImportPlan, MemberIn, MemberOp, OrderOp, ParsedFile } from './types.js';
 
 // The plan of an import: for every row, create / update / unchanged against the database by the
@@ -144,8 +145,10 @@ export function planImport(services: Services, file: ParsedFile, opts: ImportOpt
   const history = withOrderHistory(ctx, file);
   const customers = file.customers.map((r) => planCustomer(ctx, r, history.has(r.name))).filter((o): o is CustomerOp => o !== null);
   const orders = planOrders(ctx);
+  const stageHistory = planStageHistory(ctx);
+  const logs = planLogs(ctx);
   const newRegions = [...new Set(members.map((m) => m.values.region).filter((r): r is string => r !== null && !ctx.regionNames.has(r)))];
-  const order = (sheet: string) => { const i = [MEMBER_SHEET.name, CUSTOMER_SHEET.name, ORDER_SHEET.name].indexOf(sheet); return i < 0 ? -1 : i; };
+  const order = (sheet: string) => { const i = IMPORT_SHEETS.map((s) => s.name).indexOf(sheet); return i < 0 ? -1 : i; };
   ctx.problems.sort((a, b) => order(a.sheet) - order(b.sheet) || (a.row ?? 0) - (b.row ?? 0));
-  return { sheets: file.sheets, problems: ctx.problems, newRegions, members, customers, orders };
+  return { sheets: file.sheets, problems: ctx.problems, newRegions, members, customers, orders, stageHistory, logs };
 }

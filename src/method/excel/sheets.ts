@@ -57,7 +57,29 @@ export const ORDER_SHEET: SheetDef<'key' | 'customer' | 'kind' | 'date' | 'amoun
   ],
 };
 
-export const IMPORT_SHEETS = [MEMBER_SHEET, CUSTOMER_SHEET, ORDER_SHEET] as const;
+export const STAGE_HISTORY_SHEET: SheetDef<'customer' | 'stage' | 'since'> = {
+  name: '阶段历史',
+  aliases: ['stage_history', '阶段变化'],
+  columns: [
+    { key: 'customer', header: '客户名称', aliases: ['客户'], required: true, width: 20, hint: '客户表或系统中已有的客户' },
+    { key: 'stage', header: '阶段', aliases: ['客户阶段'], required: true, width: 10, hint: '孵化型 / 成长型 / 稳定型 / 衰退型' },
+    { key: 'since', header: '起始日期', aliases: ['阶段起始日期', '日期'], required: true, width: 14, hint: '进入该阶段的日期；早于客户表的「阶段起始日期」' },
+  ],
+};
+
+export const ACTION_LOG_SHEET: SheetDef<'rep' | 'customer' | 'action' | 'date' | 'note'> = {
+  name: '动作记录',
+  aliases: ['action_logs', '动作', '拜访记录'],
+  columns: [
+    { key: 'rep', header: '销售', aliases: ['负责人', '姓名'], required: true, width: 12, hint: '做这件事的成员姓名' },
+    { key: 'customer', header: '客户', aliases: ['客户名称'], required: true, width: 20, hint: '客户表或系统中已有的客户' },
+    { key: 'action', header: '动作', aliases: ['动作类型'], required: true, width: 14, hint: '如 高层拜访、技术答疑（动作名或别名）' },
+    { key: 'date', header: '日期', required: true, width: 12, hint: '做这件事的日期' },
+    { key: 'note', header: '备注', width: 24, hint: '可留空；同一人同一天同一客户同一动作、备注也相同的两行算两次' },
+  ],
+};
+
+export const IMPORT_SHEETS = [MEMBER_SHEET, CUSTOMER_SHEET, ORDER_SHEET, STAGE_HISTORY_SHEET, ACTION_LOG_SHEET] as const;
 
 export const ROLE_LABELS = { rep: '销售', manager: '主管', admin: '管理员' } as const;
 export const KIND_LABELS = { order: '订单', collection: '回款' } as const;

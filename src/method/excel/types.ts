@@ -23,10 +23,15 @@ export interface CustomerIn {
 
 export interface OrderIn { row: number; key: string | null; customer: string; kind: OrderKind; date: string; amountFen: number }
 
+export interface StageHistoryIn { row: number; customer: string; stage: Stage; since: string }
+export interface LogIn { row: number; rep: string; customer: string; action: string; date: string; note: string | null }
+
 export interface ParsedFile {
   members: MemberIn[];
   customers: CustomerIn[];
   orders: OrderIn[];
+  stageHistory: StageHistoryIn[];
+  logs: LogIn[];
   /** Names of the sheets that were recognised. */
   sheets: string[];
   problems: Problem[];
@@ -50,6 +55,13 @@ export interface OrderOp extends OpBase {
   values: { externalKey: string | null; customer: string; kind: OrderKind; date: string; amountFen: number };
 }
 
+/** A dated stage of a customer (阶段历史 rows and the customer sheet's 阶段 + 阶段起始日期). */
+export interface HistoryOp extends OpBase { values: { customer: string; stage: Stage; since: string } }
+
+export interface LogOp extends OpBase {
+  values: { rep: string; customer: string; actionCode: string; date: string; note: string | null; sourceId: string };
+}
+
 export interface ImportPlan {
   sheets: string[];
   problems: Problem[];
@@ -57,6 +69,8 @@ export interface ImportPlan {
   members: MemberOp[];
   customers: CustomerOp[];
   orders: OrderOp[];
+  stageHistory: HistoryOp[];
+  logs: LogOp[];
 }
 
 export interface ImportOptions {
@@ -64,4 +78,6 @@ export interface ImportOptions {
   regionName?: string | null;
   /** Who imports: recorded on stage changes; null for the command line. */
   byMemberId?: number | null;
+  /** Progress lines for large files (the command line prints them). */
+  onProgress?: (line: string) => void;
 }

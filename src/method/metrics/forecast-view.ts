@@ -8,9 +8,12 @@ import type { OrderRow } from '../../domain/types.js';
 import type { Services } from '../../services.js';
 import { groupBy } from '../../domain/collections.js';
 import { heatOf } from './board.js';
+import { loadReceivables } from './receivables.js';
+import { ReceivablesForecast, type ReceivablesInput } from '../../domain/forecast-receivables.js';
 import { canManage, type Scope } from '../access/scope.js';
 
-// The 90-day collections forecast for the dashboard chart: the last four 90-day windows of actual
+// The 90-day collections forecast for the dashboard chart (on receivables where orders carry them,
+// split into 「应收」 and 「新订单」): the last four 90-day windows of actual
 // collections, the same window last year, and the forecast with its band. Effect sizes and the band
 // come from the region's cached backtest calibration, as in /预测, so both show the same numbers; a
 // multi-region (admin) view has no single calibration and uses the article's effects and ±20%.
@@ -28,9 +31,15 @@ function teamForecasts(services: Services, scope: Scope, cal: Calibration | null
   const collections = services.repos.scopeReads.ordersOf(ids, 'collection');
   const byCustomer = groupBy(collections, (o) => o.customerId);
   const itemsBy = groupBy(services.repos.scopeReads.dueItemsOf(ids), (i) => i.customerId);
+  // The same receivables as /预测 (receivables.ts), region by region: each region's own lag pools.
+  const receivables = new Map<number, ReceivablesInput>();
+  for (const r of scope.regions) {
+    const inRegion = scope.teamCustomers.filter((c) => c.regionId === r.id);
+    for (const [id, x] of loadReceivables(services, r.id, inRegion, today)) receivables.set(id, x);
+  }
   const list = scope.teamCustomers.map((c) => forecastCustomer({
     customerId: c.id, stage: c.stage, orders: byCustomer.get(c.id) ?? [], asOf: today,
-    completion: packRates(itemsBy.get(c.id) ?? [], today), fallbackAnnualFen: customerBasis(c)?.fen ?? null,
+    completion: packRates(itemsBy.get(c.id) ?? [], today), fallbackAnnualFen: customerBasis(c)?.fen ?? null, receivables: receivables.get(c.id),
   }, cal ? { ...DEFAULT_FORECAST, effects: cal.effects } : DEFAULT_FORECAST));
   return { list, collections };
 }
@@ -43,6 +52,19 @@ function historyWindows(collections: OrderRow[], today: string) {
   });
   const lyFrom = yearEarlier(today);
   return { windows, lastYear: { from: lyFrom, to: addDays(lyFrom, HORIZON - 1), fen: sumBetween(collections, lyFrom, addDays(lyFrom, HORIZON - 1)) } };
+}
+
+function splitOf(list: CustomerForecast[]): { receivablesFen: number; newOrdersFen: number; historyFen: number } | null {
+  let receivablesFen = 0;
+  let newOrdersFen = 0;
+  let historyFen = 0;
+  for (const f of list) {
+    if (f instanceof ReceivablesForecast) {
+      receivablesFen += f.split.receivablesFen;
+      newOrdersFen += f.split.newOrdersFen;
+    } else historyFen += f.totalFen;
+  }
+  return receivablesFen + newOrdersFen === 0 ? null : { receivablesFen, newOrdersFen, historyFen };
 }
 
 export function forecastJson(services: Services, scope: Scope) {
@@ -64,6 +86,8 @@ export function forecastJson(services: Services, scope: Scope) {
   return {
     asOf: today, horizonDays: HORIZON, end: addDays(today, HORIZON - 1),
     totalFen: region.totalFen, band: region.band, effectsSource: cal?.effects.source ?? 'article',
+    // 「应收 …」「新订单 …」: the two parts of the receivables forecast; null when no customer has them.
+    split: splitOf(mine),
     history: historyWindows(visibleCollections, today),
     contributors: region.contributors.map((c) => ({ ...c, name: name(c.customerId) })),
     risks: region.risks.map((r) => ({ ...r, name: name(r.customerId) })),

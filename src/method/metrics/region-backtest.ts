@@ -1,4 +1,9 @@
-import { backtest, type BacktestInput, type BacktestResult } from '../../domain/backtest.js';
+import { backtest, type BacktestInput, type BacktestResult, type TargetSource } from '../../domain/backtest.js';
+import type { TargetSplit } from '../../domain/target-split.js';
+import { groupBy } from '../../domain/collections.js';
+import { stageAgreement, type StageAgreement } from '../../domain/stage-agreement.js';
+import { suggestStage } from '../../domain/stage-suggest.js';
+import { suggestConfig } from '../stages/suggest.js';
 import { addDays, quarterEnd, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../../domain/dates.js';
 import { ARTICLE_EFFECTS, type EffectEstimate } from '../../domain/forecast.js';
 import { loadRegionData, type RegionData } from './region-data.js';
@@ -35,38 +40,77 @@ function regionQuarterTarget(services: Services, data: RegionData, quarter: stri
 }
 
 /**
- * Per-rep quarter targets for the early-warning check. Historical per-rep splits are not stored,
- * so the region's quarter target is shared by each rep's share of the four quarters before it
- * (the old way, 按历史比例); reps with no history share evenly.
+ * A rep's published target for a quarter: the latest published split of the quarter, else a
+ * quarter of the latest published split of the year. Null when neither was published.
  */
-export function repQuarterTargets(services: Services, data: RegionData, quarters: string[]): Record<string, Record<number, number>> {
-  const out: Record<string, Record<number, number>> = {};
-  for (const q of quarters) {
-    const total = regionQuarterTarget(services, data, q);
-    const from = quarterStart(shiftQuarter(q, -4));
-    const to = addDays(quarterStart(q), -1);
-    const regionPast = sumIn(data, null, from, to);
-    const row: Record<number, number> = {};
-    for (const rep of data.reps) {
-      const ids = new Set(data.customers.filter((c) => c.ownerId === rep.id).map((c) => c.id));
-      const share = regionPast > 0 ? sumIn(data, ids, from, to) / regionPast : 1 / Math.max(1, data.reps.length);
-      row[rep.id] = Math.round(total * share);
-    }
-    out[q] = row;
-  }
-  return out;
+function publishedTargets(services: Services, regionId: number, quarter: string): Record<number, number> | null {
+  const q = services.repos.targets.latest(regionId, quarter, true);
+  const y = q ? null : services.repos.targets.latest(regionId, quarter.slice(0, 4), true);
+  const v = q ?? y;
+  if (!v) return null;
+  const split = JSON.parse(v.splitJson) as TargetSplit;
+  return Object.fromEntries(split.reps.map((r) => [r.repId, q ? r.targetFen : Math.round(r.targetFen / 4)]));
 }
 
-export function backtestInput(data: RegionData, quarters: string[], targets: BacktestInput['targetsByRepQuarter']): BacktestInput {
+export interface RepTargets {
+  targets: Record<string, Record<number, number>>;
+  sources: Record<string, TargetSource>;
+}
+
+/**
+ * Per-rep quarter targets for the early-warning check: the split the team published for the
+ * quarter (or its year) where there is one; else derived, the old way (按历史比例): the region's
+ * quarter target shared by each rep's share of the four quarters before it (reps with no history
+ * share evenly). The report says how many rep-quarters used which.
+ */
+export function repTargets(services: Services, data: RegionData, quarters: string[]): RepTargets {
+  const targets: Record<string, Record<number, number>> = {};
+  const sources: Record<string, TargetSource> = {};
+  for (const q of quarters) {
+    const published = publishedTargets(services, data.region.id, q);
+    sources[q] = published ? 'published' : 'derived';
+    targets[q] = published ?? derivedTargets(services, data, q);
+  }
+  return { targets, sources };
+}
+
+/** The derived targets alone (kept for callers that want the old way). */
+export function repQuarterTargets(services: Services, data: RegionData, quarters: string[]): Record<string, Record<number, number>> {
+  return Object.fromEntries(quarters.map((q) => [q, derivedTargets(services, data, q)]));
+}
+
+function derivedTargets(services: Services, data: RegionData, q: string): Record<number, number> {
+  const total = regionQuarterTarget(services, data, q);
+  const from = quarterStart(shiftQuarter(q, -4));
+  const to = addDays(quarterStart(q), -1);
+  const regionPast = sumIn(data, null, from, to);
+  const row: Record<number, number> = {};
+  for (const rep of data.reps) {
+    const ids = new Set(data.customers.filter((c) => c.ownerId === rep.id).map((c) => c.id));
+    const share = regionPast > 0 ? sumIn(data, ids, from, to) / regionPast : 1 / Math.max(1, data.reps.length);
+    row[rep.id] = Math.round(total * share);
+  }
+  return row;
+}
+
+export function backtestInput(data: RegionData, quarters: string[], targets: BacktestInput['targetsByRepQuarter'], sources?: Record<string, TargetSource>): BacktestInput {
   return {
-    orders: data.collections, customers: data.facts, stageHistory: data.stageHistory,
-    items: data.items, logs: data.logs, targetsByRepQuarter: targets, quarters,
+    orders: data.collections, purchases: data.purchases, customers: data.facts, stageHistory: data.stageHistory,
+    items: data.items, logs: data.logs, targetsByRepQuarter: targets, targetSources: sources, quarters,
   };
 }
 
 export function runRegionBacktest(services: Services, data: RegionData, today: LocalDate): BacktestResult {
   const quarters = historyQuarters(data, today);
-  return backtest(backtestInput(data, quarters, repQuarterTargets(services, data, quarters)));
+  const t = repTargets(services, data, quarters);
+  return backtest(backtestInput(data, quarters, t.targets, t.sources));
+}
+
+/** The stage suggestion as of today against the stages the team confirmed (each customer's current stage). */
+export function suggestionAgreement(services: Services, data: RegionData, today: LocalDate): StageAgreement {
+  const byCustomer = groupBy(data.purchases, (o) => o.customerId);
+  const cfg = suggestConfig(services);
+  return stageAgreement(data.customers.map((c) => ({ confirmed: c.stage, suggestion: suggestStage(byCustomer.get(c.id) ?? [], today, cfg, c.stage) })));
 }
 
 export interface Calibration {

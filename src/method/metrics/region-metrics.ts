@@ -11,6 +11,8 @@ import type { Services } from '../../services.js';
 import { cachedCalibration, type Calibration } from './region-backtest.js';
 import { groupBy } from '../../domain/collections.js';
 import { HEAT_LOOKBACK_DAYS, loadRegionWindow, type RegionWindow } from './region-window.js';
+import { loadReceivables } from './receivables.js';
+import type { ReceivablesInput } from '../../domain/forecast-receivables.js';
 
 // Region-level figures of docs/method.md step 3. Heat and the forecast compute from a RegionWindow
 // (region-window.ts: the windows of data they read, not the history); a week's completion from a
@@ -68,12 +70,13 @@ export interface RegionForecastResult {
  * risks, band). The calibration (effects and backtested error) comes from the whole region's
  * history, also for a rep's scoped window: see cachedCalibration.
  */
-export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat): RegionForecastResult {
+export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat, receivables?: Map<number, ReceivablesInput>): RegionForecastResult {
   const cfg = { ...DEFAULT_FORECAST, effects: cal.effects };
   const noHistory = { firstOn: null, lastYearFen: 0, trailingFen: 0 };
+  // With receivables (receivables.ts) a customer's forecast is built on them; without, on history.
   const forecasts = w.customers.map((c) => forecastCustomer({
     customerId: c.id, stage: c.stage, asOf: w.today, history: w.collections.get(c.id) ?? noHistory,
-    completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS), fallbackAnnualFen: customerBasis(c)?.fen ?? null,
+    completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS), fallbackAnnualFen: customerBasis(c)?.fen ?? null, receivables: receivables?.get(c.id),
   }, cfg));
   // A view over the heat results, not a copied Map of 100,000 entries: forecastRegion only calls get().
   const byCustomer = (heat ?? heatOf(w)).byCustomer;
@@ -83,7 +86,7 @@ export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat)
 
 export function regionForecast(services: Services, regionId: number, today: LocalDate): RegionForecastResult | null {
   const w = loadRegionWindow(services, regionId, today);
-  return w ? forecastOf(w, cachedCalibration(services, regionId, today)) : null;
+  return w ? forecastOf(w, cachedCalibration(services, regionId, today), undefined, loadReceivables(services, regionId, w.customers, today)) : null;
 }
 
 export interface RegionWeek {

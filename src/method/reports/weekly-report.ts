@@ -1,4 +1,5 @@
 import { cachedCalibration } from '../metrics/region-backtest.js';
+import { loadReceivables } from '../metrics/receivables.js';
 import { forecastOf, heatOf, weekOf, type RegionHeat } from '../metrics/region-metrics.js';
 import { loadRegionWindow, type RegionWindow } from '../metrics/region-window.js';
 import type { CardReply } from '../../core/reply.js';
@@ -47,7 +48,7 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
     card: weeklyReportCard({
       region: data.region.name, week: isoWeek(today), lastWeek, lastRegion: last.region,
       trend: { weeks: trendWeeks, rates: trend }, heat: heatFigures(services, data, heat),
-      forecast: forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat).region,
+      forecast: forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat, loadReceivables(services, data.region.id, data.customers, data.today)).region,
       warnings: {
         streak: cfg.streak, threshold: cfg.threshold, count: warned.length,
         names: services.config.REPORT_SHOW_WARNING_NAMES ? warned.map((r) => (sent.has(r.id) ? `${r.name}（已发预警）` : r.name)) : null,

@@ -12,13 +12,16 @@ export function suggestConfig(services: Services): SuggestConfig {
 
 export function suggestFor(services: Services, customerId: number): StageSuggestion {
   const orders = services.repos.orders.forCustomers([customerId], 'order');
-  return suggestStage(orders, services.today(), suggestConfig(services));
+  // With too little evidence the suggestion keeps the confirmed stage rather than guess.
+  const current = services.repos.customers.byId(customerId)?.stage;
+  return suggestStage(orders, services.today(), suggestConfig(services), current);
 }
 
 /** Suggestions for every customer of a region, from one query. */
 export function suggestInRegion(services: Services, regionId: number, customerIds: number[]): Map<number, StageSuggestion> {
   const byCustomer = groupBy(services.repos.orders.inRegion(regionId, 'order'), (o: OrderRow) => o.customerId);
+  const stageOf = new Map(services.repos.customers.inRegion(regionId).map((c) => [c.id, c.stage]));
   const cfg = suggestConfig(services);
   const today = services.today();
-  return new Map(customerIds.map((id) => [id, suggestStage(byCustomer.get(id) ?? [], today, cfg)]));
+  return new Map(customerIds.map((id) => [id, suggestStage(byCustomer.get(id) ?? [], today, cfg, stageOf.get(id))]));
 }

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { forecastCustomer } from '../../src/domain/forecast.js';
+import { customerCurve, DEFAULT_LAG, learnCurve, ledgerOf, poolCurves } from '../../src/domain/forecast-lags.js';
+import { paidWithin, receivablesInput, ReceivablesForecast } from '../../src/domain/forecast-receivables.js';
+import type { OrderRow } from '../../src/domain/types.js';
+
+const row = (date: string, fen: number): OrderRow => ({ customerId: 1, date, amountFen: fen });
+
+describe('receivables ledger', () => {
+  it('matches collections to orders oldest first, splits partial payments and keeps what is open with its age', () => {
+    const l = ledgerOf([row('2026-01-01', 100), row('2026-02-01', 200)], [row('2026-03-02', 150), row('2026-04-01', 50), row('2026-05-01', 999)], '2026-04-15');
+    expect(l.observations).toEqual([
+      { days: 60, fen: 100, collected: true },
+      { days: 29, fen: 50, collected: true },
+      { days: 59, fen: 50, collected: true },
+      { days: 72, fen: 100, collected: false },
+    ]);
+    expect(l.open).toEqual([{ date: '2026-02-01', fen: 100, ageDays: 73 }]);
+    expect(l.paidOrders).toBe(2);
+  });
+});
+
+describe('lag curve', () => {
+  it('is Kaplan-Meier by amount: a piece still open is censored, not counted as paid', () => {
+    const c = learnCurve([{ days: 30, fen: 100, collected: true }, { days: 40, fen: 100, collected: false }, { days: 60, fen: 100, collected: true }], 'region');
+    expect(c.survival(29)).toBe(1);
+    expect(c.survival(30)).toBeCloseTo(2 / 3);
+    // After the censored piece only one is at risk: it is paid at 60, so the curve ends at 0.
+    expect(c.survival(60)).toBe(0);
+  });
+
+  it('falls back from the stage pool to the region to the default, and shrinks a customer towards its pool', () => {
+    const paid = (days: number) => Array.from({ length: 20 }, () => ({ days, fen: 10, collected: true }));
+    const pool = poolCurves(new Map([['growing', paid(45)], ['stable', paid(90).slice(0, 5)]]));
+    expect(pool('growing').source).toBe('stage');
+    expect(pool('stable').source).toBe('region');
+    expect(poolCurves(new Map([['stable', paid(90).slice(0, 5)]]))('stable')).toBe(DEFAULT_LAG);
+    const l = ledgerOf([row('2025-01-01', 10), row('2025-02-01', 10), row('2025-03-01', 10), row('2025-04-01', 10)],
+      [row('2025-01-11', 10), row('2025-02-11', 10), row('2025-03-11', 10), row('2025-04-11', 10)], '2026-01-01');
+    const c = customerCurve(l, DEFAULT_LAG);
+    // 4 paid orders at 10 days: half its own curve (0 after day 10), half the default (1 before day 30).
+    expect(c.source).toBe('customer');
+    expect(c.survival(20)).toBeCloseTo(0.5);
+  });
+
+  it('gives the chance that an unpaid piece is paid within the window, given its age', () => {
+    // A 1-day-old order is paid within 90 more days when its lag is at most 90: (90 - 30) / 90.
+    expect(paidWithin(DEFAULT_LAG, 1, 90)).toBeCloseTo(60 / 90);
+    expect(paidWithin(DEFAULT_LAG, 75, 90)).toBe(1);
+    expect(paidWithin(DEFAULT_LAG, 200, 90)).toBe(0.25);
+  });
+});
+
+describe('forecast on receivables', () => {
+  const purchases = [row('2025-01-10', 90_000), row('2025-10-01', 60_000), row('2026-01-05', 90_000)];
+  const collections = [row('2025-03-01', 90_000), row('2025-11-15', 60_000)];
+  const asOf = '2026-01-20';
+
+  it('adds what is owed and what new orders bring, and names both parts in its breakdown', () => {
+    const l = ledgerOf(purchases, collections, asOf);
+    const r = receivablesInput(purchases, l.open, asOf, 90, '2025-01-20', DEFAULT_LAG);
+    const f = forecastCustomer({ customerId: 1, stage: 'stable', orders: collections, asOf, receivables: r });
+    expect(f).toBeInstanceOf(ReceivablesForecast);
+    const split = (f as ReceivablesForecast).split;
+    // 90,000 open at 15 days old: paid within 90 more days when the lag is at most 104 days, 74/90 on the default curve.
+    expect(split.receivablesFen).toBe(74_000);
+    expect(split.receivablesFen + split.newOrdersFen).toBe(f.totalFen);
+    const labels = f.parts.map((p) => p.label);
+    expect(labels.some((x) => x.startsWith('应收 90 天内预计回款'))).toBe(true);
+    expect(labels.some((x) => x.startsWith('新订单 90 天内预计回款'))).toBe(true);
+    expect(f.parts.find((p) => p.label.startsWith('应收余额'))).toEqual({ label: '应收余额（已下单未回款）', fen: 90_000 });
+  });
+
+  it('without receivables input it is the collection-history forecast', () => {
+    const f = forecastCustomer({ customerId: 1, stage: 'stable', orders: collections, asOf });
+    expect(f).not.toBeInstanceOf(ReceivablesForecast);
+    expect(f.parts[0]!.label).toBe('去年同期回款');
+  });
+});
