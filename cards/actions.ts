@@ -36,8 +36,8 @@ export function logChoicesCard(title: string, lines: string[], choices: LogChoic
 export function repeatLogCard(what: string, date: LocalDate, existingId: number, value: Record<string, string>): CardReply {
   return card({
     title: '已经记录过了', colour: 'yellow',
-    lines: [`${date} 的「${what}」已经记录过（记录 #${existingId}）。同一天的同一个动作通常只记一次。`],
-    buttons: [{ label: '确实又做了一次，再记一条', action: 'log.choose', value: { ...value, confirm: '1' }, style: 'primary' }],
+    lines: [`${date} 的「${what}」已经记录过（记录 #${existingId}）。同一天的同一个动作通常只记一次；确实又做了一次，请点「再记一条」。`],
+    buttons: [{ label: '再记一条', action: 'log.choose', value: { ...value, confirm: '1' }, style: 'primary' }],
     note: '不需要再记就忽略这条消息；记错了可以发送 /撤销。',
   });
 }

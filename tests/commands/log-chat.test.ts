@@ -109,6 +109,7 @@ describe('/记录: actions and customers', () => {
     await t.say('小李', '/记录 技术答疑 华东重工 昨天');
     const again = await t.say('小李', '/记录 答疑 华东重工 昨天 又去了一次');
     expect(again.reply.title).toBe('已经记录过了');
+    expect(again.reply.buttons.map((b: any) => b.label)).toEqual(['再记一条']);
     expect(again.text).toContain('2026-11-25 的「技术答疑 · 华东重工」已经记录过');
     expect(t.logs()).toHaveLength(1);
     const confirmed = await t.click('小李', again.reply.buttons[0]);
