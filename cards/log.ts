@@ -64,10 +64,10 @@ export interface LogChoice {
 }
 
 /** Up to three action × customer pairs; `base` (date, note, source) rides along in every button. */
-export function logChoicesCard(pairs: LogChoice[], base: Record<string, string>): CardReply {
+export function logChoicesCard(pairs: LogChoice[], base: Record<string, string>, cmd = '/记录'): CardReply {
   const buttons: Button[] = pairs.slice(0, 3).map((p) => ({
     label: `${p.action.name} · ${p.customer.name}`, action: 'log.choose',
     value: { ...base, action: p.action.code, customer: String(p.customer.id) },
   }));
-  return card({ title: '你是说…?', colour: 'blue', lines: ['有几个相近的名字，请点选一个：'], buttons, note: '都不是？请写全名重新发送，例如 /记录 高层拜访 华东重工' });
+  return card({ title: '你是说…?', colour: 'blue', lines: ['有几个相近的名字，请点选一个：'], buttons, note: `都不是？请写全名重新发送，例如 ${cmd} 高层拜访 华东重工` });
 }

@@ -10,13 +10,22 @@ export function weightsLine(w: StageWeights): string {
   return (['growing', 'incubating', 'stable', 'declining'] as const).map((s) => `${STAGE_SHORT[s]} ${w[s]}%`).join(' · ');
 }
 
+/** A rep with no sales last year has no old-way figure: 0 would read as "the old way gave him nothing". */
+const oldWay = (r: TargetSplit['reps'][number]) => (r.noHistory ? '新人，无历史' : formatFen(r.oldWayFen));
+
+/** What the old-way column shares out; versions saved before it was the distributable amount say so. */
+function oldWayBasis(split: TargetSplit): string {
+  if (split.distributableFen === undefined) return '此版本按区域目标全额、按去年业绩摊派（旧算法），重新拆分后按可分配额比较';
+  return `按去年业绩摊派同一可分配额 ${formatFen(split.distributableFen)}（区域目标 ${formatFen(split.targetFen)} 减新市场储备 ${formatFen(split.reserveTotalFen)}），与新目标同口径比较`;
+}
+
 const signed = (fen: number) => (fen === 0 ? '0' : `${fen > 0 ? '+' : '-'}${formatFen(Math.abs(fen))}`);
 const status = (v: TargetVersion | null) => (v ? `v${v.version}（${v.status === 'published' ? '已发布' : '草稿'}）` : '（预览，未保存）');
 
 export function splitCard(regionName: string, period: string, split: TargetSplit, v: TargetVersion | null): Reply {
   const repSum = split.reps.reduce((a, r) => a + r.targetFen, 0);
   const exact = repSum + split.reserveFen === split.targetFen;
-  const rows = split.reps.map((r) => [r.name, formatFen(r.targetFen), formatFen(r.oldWayFen), signed(r.diffFen), r.reason]);
+  const rows = split.reps.map((r) => [r.name, formatFen(r.targetFen), oldWay(r), r.noHistory ? '—' : signed(r.diffFen), r.reason]);
   const colours = split.reps.map((r): (Colour | null)[] => [null, null, null, r.diffFen > 0 ? 'orange' : r.diffFen < 0 ? 'green' : null, null]);
   return card({
     title: `${regionName} ${period} 目标拆分 ${status(v)}`,
@@ -26,6 +35,7 @@ export function splitCard(regionName: string, period: string, split: TargetSplit
       { label: '阶段权重', value: weightsLine(split.weightsPct) },
       { label: '新市场储备', value: `${split.reservePct}% · 共 ${formatFen(split.reserveTotalFen)}，未分配 ${formatFen(split.reserveFen)}` },
       { label: '核对', value: `销售合计 ${formatFen(repSum)} + 未分配储备 ${formatFen(split.reserveFen)} ${exact ? '= 区域目标（精确到分）' : '≠ 区域目标，请联系管理员'}` },
+      { label: '旧方法对比', value: oldWayBasis(split) },
     ],
     lines: split.notes,
     table: { columns: ['销售', '新目标', '按去年业绩摊派', '差额', '理由'], rows, colours },
@@ -46,7 +56,7 @@ export function repTargetCard(period: string, split: TargetSplit, repId: number,
     colour: 'blue',
     fields: [
       { label: '我的目标', value: formatFen(r.targetFen) },
-      { label: '按去年业绩摊派', value: `${formatFen(r.oldWayFen)}（差额 ${signed(r.diffFen)}）` },
+      { label: '按去年业绩摊派', value: r.noHistory ? '新人，无历史（不与去年业绩比较）' : `${formatFen(r.oldWayFen)}（差额 ${signed(r.diffFen)}）` },
       { label: '理由', value: r.reason },
     ],
     table: { columns: ['客户', '阶段', '预期贡献', '依据'], rows: mine.map((c) => [c.name, STAGE_SHORT[c.stage], formatFen(c.shareFen), BASIS[c.basisSource]]) },
@@ -65,5 +75,16 @@ export function weightsCard(region: string, w: StageWeights, reservePct: number,
     ],
     lines: line ? [line] : [],
     note: usage,
+  });
+}
+
+/** The manager's /目标 when reps or customers joined after the shown version was split. */
+export function staleSplitCard(period: string, v: TargetVersion, missing: { reps: string[]; customers: string[] }): Reply {
+  const who = [missing.reps.length ? `销售 ${missing.reps.join('、')}` : '', missing.customers.length ? `客户 ${missing.customers.join('、')}` : ''].filter(Boolean).join('；');
+  return card({
+    title: `${period} 目标拆分已过期`, colour: 'orange',
+    lines: [`v${v.version}（${v.status === 'published' ? '已发布' : '草稿'}）拆分之后新增了：${who}。他们不在这一版里，目标没有覆盖他们。`],
+    buttons: [{ label: '按当前名单重新拆分', action: 'target.resplit', value: { period }, style: 'primary' }],
+    note: '重新拆分生成新的草稿（此前对个人的手动调整需重新设置），确认后发送 /目标 发布。',
   });
 }

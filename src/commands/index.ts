@@ -9,7 +9,7 @@ import { mapCommand } from './map.js';
 import { planCommand } from './plan.js';
 import { reviewCommand } from './review.js';
 import { stageApproveAction, stageChooseAction, stageCommand } from './stage.js';
-import { targetCommand, targetPublishAction } from './target.js';
+import { targetCommand, targetPublishAction, targetResplitAction } from './target.js';
 import { weightsCommand } from './weights.js';
 import { myCommand } from './my.js';
 import { pauseCommand, resumeCommand } from './pause.js';
@@ -35,5 +35,5 @@ export function allCommands(): Command[] {
 
 export function allActions(): ActionHandler[] {
   return [logChooseAction, undoAction, ...warningActions, rejectAction, forecastPartsAction,
-    stageApproveAction, stageChooseAction, targetPublishAction, frequencyApproveAction, frequencyRejectAction];
+    stageApproveAction, stageChooseAction, targetPublishAction, targetResplitAction, frequencyApproveAction, frequencyRejectAction];
 }

@@ -1,15 +1,19 @@
 import { notice, text, type Reply } from '../core/reply.js';
-import type { Match, Resolution } from '../domain/fuzzy.js';
+import type { Match } from '../domain/fuzzy.js';
 import type { ActionDef } from '../domain/packs.js';
 import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
+import { dateRefusal, sameDayLog } from '../method/logs/log-checks.js';
 import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { logConfirmation, writeLog, type LogRequest } from '../method/logs/log-write.js';
+import { repeatLogCard } from '../../cards/actions.js';
 import { logChoicesCard } from '../../cards/log.js';
+import { actionOnly, customerOnly, singleUnknown, unknownAction, unknownCustomer, usage } from './log-prompts.js';
 import type { ActionHandler, Command } from './types.js';
 
-const USAGE = '用法：/记录 <动作> <客户> [日期] [备注]，例如：/记录 高层拜访 华东重工 昨天 见了王总';
+/** A note longer than this is refused with a Chinese reply; a log note is a line, not a report. */
+export const NOTE_MAX_CHARS = 500;
 
 /** Customers a member may pick from: the region's (so a rep can be told a customer is not theirs). */
 function customerPool(services: Services, member: Member): Customer[] {
@@ -23,50 +27,65 @@ export function mayLogFor(member: Member, customer: Customer): boolean {
   return member.role === 'admin' || customer.regionId === member.regionId;
 }
 
-function names<T>(r: Resolution<T>, label: (t: T) => string): string {
-  const list = r.kind === 'none' ? r.closest : r.kind === 'ambiguous' ? r.matches : [r.match];
-  return list.map((m) => label(m.item)).join('、');
-}
-
-function unknown(word: string, what: string, r: Resolution<unknown>, label: (t: never) => string, hint: string): Reply {
-  const closest = names(r as Resolution<never>, label);
-  return text(`没有找到${what}「${word}」。${closest ? `最接近的是：${closest}。` : ''}${hint}`);
-}
-
-function choices(actions: Match<ActionDef>[], customers: Match<Customer>[], base: Record<string, string>): Reply {
+function choices(actions: Match<ActionDef>[], customers: Match<Customer>[], base: Record<string, string>, cmd: string): Reply {
   const pairs = customers.flatMap((c) => actions.map((a) => ({ action: { code: a.item.code, name: a.item.name }, customer: { id: c.item.id, name: c.item.name } })));
-  return logChoicesCard(pairs, base);
+  return logChoicesCard(pairs, base, cmd);
 }
 
 export const logCommand: Command = {
   name: 'log',
   aliases: ['记录', '记'],
   summary: '记录一次客户动作',
-  examples: ['/记录 高层拜访 华东重工', '/log 现场回访 华东重工 昨天 试产顺利', '/记录 华东重工 技术答疑 11-20'],
-  run({ services, event, member, args }) {
+  examples: ['/记录 高层拜访 华东重工', '/log 现场回访 华东重工 昨天 试产顺利', '/记录 华东重工 技术答疑 11-20', '/记录 华东重工（列出它的动作）'],
+  run({ services, event, member, args, invokedAs }) {
+    const cmd = invokedAs ?? '/记录';
     const actions = services.repos.actionTypes.all();
-    const parsed = resolveLogArgs(args, actionCandidates(actions), customerCandidates(customerPool(services, member)), services.today(), services.config.DATA_START_DATE);
-    if (parsed.kind === 'usage') return text(USAGE);
-    if (parsed.kind === 'bad_date') return text(parsed.message);
+    const pool = customerPool(services, member);
+    const parsed = resolveLogArgs(args, actionCandidates(actions), customerCandidates(pool), services.today());
+    if (parsed.kind === 'usage') return text(usage(cmd));
+    if (parsed.kind === 'bad_date') return text(`${parsed.message}例如：${cmd} 技术答疑 华东重工 昨天`);
+    const base = { date: services.today(), note: '', source: event.messageId };
+    if (parsed.kind === 'single') {
+      const { action, customer } = parsed;
+      const a = action.kind === 'one' ? action.match.score : 0;
+      const c = customer.kind === 'one' ? customer.match.score : 0;
+      if (c > a && customer.kind === 'one') return customerOnly(customer.match.item, actions, base, cmd);
+      if (action.kind === 'one') return actionOnly(action.match.item, member, pool, base, cmd);
+      return singleUnknown(parsed.word, cmd);
+    }
     const { action, customer } = parsed;
-    if (action.kind === 'none') return unknown(parsed.actionWord, '动作', action, (a: ActionDef) => a.name, '发送 /帮助 可查看全部动作。');
-    if (customer.kind === 'none') return unknown(parsed.customerWord, '客户', customer, (c: Customer) => c.name, '发送 /我的 查看你名下的客户。');
-    const base = { date: parsed.date, note: parsed.note ?? '', source: event.messageId };
+    if (action.kind === 'none') return unknownAction(parsed.actionWord, action, actions, cmd);
+    if (customer.kind === 'none') return unknownCustomer(parsed.customerWord, customer, cmd);
+    const length = [...(parsed.note ?? '')].length;
+    if (length > NOTE_MAX_CHARS) return text(`备注最多 ${NOTE_MAX_CHARS} 字，这条有 ${length} 字，没有记录。请精简后重新发送 ${cmd}，详细内容可以另发消息。`);
+    const dated = { ...base, date: parsed.date, note: parsed.note ?? '' };
     if (action.kind === 'ambiguous' || customer.kind === 'ambiguous') {
       const am = action.kind === 'one' ? [action.match] : action.matches;
       const cm = customer.kind === 'one' ? [customer.match] : customer.matches;
-      return choices(am, cm, base);
+      return choices(am, cm, dated, cmd);
     }
-    return commit(services, member, action.match.item, customer.match.item, base.date, parsed.note, event.platform, event.messageId);
+    return commit(services, { member, action: action.match.item, customer: customer.match.item, date: parsed.date, note: parsed.note, platform: event.platform, sourceId: event.messageId, value: dated });
   },
 };
 
-function commit(services: Services, member: Member, action: ActionDef, customer: Customer, date: string, note: string | null, platform: string, sourceId: string): Reply {
+interface Commit {
+  member: Member; action: ActionDef; customer: Customer; date: string; note: string | null;
+  platform: string; sourceId: string;
+  /** What a "log it again" button carries; absent once the repeat was confirmed. */
+  value?: Record<string, string>;
+}
+
+function commit(services: Services, c: Commit): Reply {
+  const { member, customer } = c;
   if (!mayLogFor(member, customer)) {
     const owner = services.repos.members.byId(customer.ownerId);
     return notice(`「${customer.name}」是${owner?.name ?? '其他同事'}的客户，你只能记录自己名下的客户。发送 /我的 查看你的客户；如需代记，请让主管记录。`);
   }
-  const req = { by: member, customer, action, date, note, platform, sourceId };
+  const refusal = dateRefusal(services, customer, c.date);
+  if (refusal) return text(`${refusal}没有记录。请写实际发生的日期。`);
+  const repeat = c.value && !services.repos.logs.bySource(c.platform, c.sourceId) ? sameDayLog(services, customer, c.action, c.date) : null;
+  if (repeat && c.value) return repeatLogCard(`${c.action.name} · ${customer.name}`, c.date, repeat.id, { ...c.value, action: c.action.code, customer: String(customer.id) });
+  const req = { by: member, customer, action: c.action, date: c.date, note: c.note, platform: c.platform, sourceId: c.sourceId };
   const out = writeLog(services, req);
   // A repeat of the same source (a second "你是说…?" choice, a retried click) shows the log that
   // was written, not the one this click asked for.
@@ -80,7 +99,7 @@ function requestOf(services: Services, logId: number, req: LogRequest): LogReque
   return { ...req, action, customer, date: log.occurredOn, note: log.note };
 }
 
-/** A click on one of the "你是说…?" choices. The click's source id keeps a double click to one log. */
+/** A click on a "你是说…?" choice, a one-click log, or "再记一条". The click's source keeps a double click to one log. */
 export const logChooseAction: ActionHandler = {
   action: 'log.choose',
   run({ services, event, member }) {
@@ -88,7 +107,8 @@ export const logChooseAction: ActionHandler = {
     const action = services.repos.actionTypes.all().find((a) => a.code === v.action);
     const customer = services.repos.customers.byId(Number(v.customer));
     if (!action || !customer || !v.date) return text('这个选项已失效，请重新发送 /记录 命令。');
-    const source = `${v.source ?? event.eventId}#choice`;
-    return commit(services, member, action, customer, v.date, v.note || null, event.platform, source);
+    const sourceId = `${v.source ?? event.eventId}#choice${v.confirm === '1' ? '#again' : ''}`;
+    const value = v.confirm === '1' ? undefined : { date: v.date, note: v.note ?? '', source: v.source ?? event.eventId };
+    return commit(services, { member, action, customer, date: v.date, note: v.note || null, platform: event.platform, sourceId, value });
   },
 };

@@ -7,7 +7,8 @@ import { isManagerOf } from '../method/metrics/region-data.js';
 import { rejectLog } from '../method/logs/reject-log.js';
 import type { ActionHandler, Command } from './types.js';
 
-const USAGE = '用法：/不合格 <记录编号>，或 /不合格 <客户> <动作> [日期]，例如：/不合格 华东重工 现场回访 昨天';
+const usage = (cmd = '/不合格') => `用法：${cmd} <记录编号>，或 ${cmd} <客户> <动作> [日期]，例如：${cmd} 华东重工 现场回访 昨天`;
+const USAGE = usage();
 
 function describe(services: Services, logId: number): string {
   const log = services.repos.logs.byId(logId)!;
@@ -33,15 +34,18 @@ export function rejectAndReply(services: Services, member: Member, logId: number
   return text(parts.join(''));
 }
 
-/** "客户 动作 [日期]": the latest valid log of that customer+action (on that date, when given). */
-function findByDescription(services: Services, member: Member, args: string[]): number | string {
+/**
+ * "客户 动作 [日期]": the log that completed a due item of that customer+action (the latest such), else
+ * the latest valid one; on that date when given. Rejecting a repeat that completed nothing changes nothing.
+ */
+function findByDescription(services: Services, member: Member, args: string[], cmd: string): number | string {
   const today = services.today();
   const pool = member.regionId == null ? services.repos.customers.all() : services.repos.customers.inRegion(member.regionId);
-  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerCandidates(pool), today, services.config.DATA_START_DATE);
-  if (parsed.kind === 'usage') return USAGE;
+  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerCandidates(pool), today);
+  if (parsed.kind === 'usage' || parsed.kind === 'single') return usage(cmd);
   if (parsed.kind === 'bad_date') return parsed.message;
-  if (parsed.action.kind !== 'one') return `请写清楚动作：「${parsed.actionWord}」${parsed.action.kind === 'none' ? '没有找到' : '有多个相近的动作'}。${USAGE}`;
-  if (parsed.customer.kind !== 'one') return `请写清楚客户：「${parsed.customerWord}」${parsed.customer.kind === 'none' ? '没有找到' : '有多个相近的客户'}。${USAGE}`;
+  if (parsed.action.kind !== 'one') return `请写清楚动作：「${parsed.actionWord}」${parsed.action.kind === 'none' ? '没有找到' : '有多个相近的动作'}。${usage(cmd)}`;
+  if (parsed.customer.kind !== 'one') return `请写清楚客户：「${parsed.customerWord}」${parsed.customer.kind === 'none' ? '没有找到' : '有多个相近的客户'}。${usage(cmd)}`;
   const dated = args[2] !== undefined && parseChatDate(args[2], today).kind === 'date';
   const customer = parsed.customer.match.item;
   const action = parsed.action.match.item;
@@ -49,7 +53,7 @@ function findByDescription(services: Services, member: Member, args: string[]): 
     .filter((l) => l.actionCode === action.code && l.status === 'valid' && (!dated || l.occurredOn === parsed.date))
     .sort((a, b) => (a.occurredOn !== b.occurredOn ? (a.occurredOn < b.occurredOn ? 1 : -1) : b.id - a.id));
   if (!logs[0]) return `没有找到「${customer.name}」${dated ? ` ${parsed.date} ` : ''}的有效「${action.name}」记录。`;
-  return logs[0].id;
+  return (logs.find((l) => services.repos.dueItems.byLog(l.id) !== null) ?? logs[0]).id;
 }
 
 export const rejectCommand: Command = {
@@ -58,9 +62,9 @@ export const rejectCommand: Command = {
   summary: '主管把一条动作记录标记为不合格（不计入完成率）',
   examples: ['/不合格 12', '/不合格 华东重工 现场回访 昨天'],
   roles: ['manager', 'admin'],
-  run({ services, member, args }) {
-    if (args.length === 0) return text(USAGE);
-    const id = args.length === 1 && /^#?\d+$/.test(args[0]!) ? Number(args[0]!.replace('#', '')) : findByDescription(services, member, args);
+  run({ services, member, args, invokedAs }) {
+    if (args.length === 0) return text(usage(invokedAs));
+    const id = args.length === 1 && /^#?\d+$/.test(args[0]!) ? Number(args[0]!.replace('#', '')) : findByDescription(services, member, args, invokedAs ?? '/不合格');
     return typeof id === 'string' ? text(id) : rejectAndReply(services, member, id);
   },
 };

@@ -45,11 +45,12 @@ export function createRouter(services: Services, commands: Command[], actions: A
     const head = (words[0] ?? '').replace(/^[/／]/, '').toLowerCase();
     const cmd = byWord.get(head);
     if (!cmd) return text(`没有看懂「${event.text.trim().slice(0, 30)}」。发送 /帮助 查看全部命令，例如：/记录 高层拜访 华东重工`);
+    const invokedAs = `/${(words[0] ?? '').replace(/^[/／]/, '')}`;
     if (cmd.roles && !cmd.roles.includes(member.role)) {
       const who = cmd.roles.map((r) => ROLE_NAMES[r]).join('或');
-      return text(`/${cmd.name} 只有${who}可以使用。你可以发送 /帮助 查看你能用的命令。`);
+      return text(`${invokedAs} 只有${who}可以使用。你可以发送 /帮助 查看你能用的命令。`);
     }
-    return cmd.run({ services, event, member, args: words.slice(1) });
+    return cmd.run({ services, event, member, args: words.slice(1), invokedAs });
   }
 
   async function onAction(event: CardActionEvent, member: Member): Promise<Reply | Reply[]> {

@@ -74,7 +74,13 @@ function override(services: Services, manager: Member, c: Customer, to: Stage, r
       reviews.decide(pending.id, { status: 'overridden', managerId: manager.id, finalStage: to, at: services.clock.now().getTime() });
       notifyMember(services, pending.repId, text(`${manager.name}将「${c.name}」直接调整为${STAGE_LABELS[to]}：${reason}`), `stage-review-result:${pending.id}`);
     }
-    return t.history ? applyStageChange(services, c, to, manager.id, t.history.why) : null;
+    const outcome = t.history ? applyStageChange(services, c, to, manager.id, t.history.why) : null;
+    // The owner always hears of an override of their customer, with the reason (unless told above).
+    if (c.ownerId !== manager.id && pending?.repId !== c.ownerId) {
+      const msg = `${manager.name}将你的客户「${c.name}」由${STAGE_LABELS[c.stage]}调整为${STAGE_LABELS[to]}，理由：${reason}。${changeLine(outcome)}发送 /地图 查看新的动作安排。`;
+      notifyMember(services, c.ownerId, text(msg), `stage-override:${c.id}:${services.clock.now().getTime()}`);
+    }
+    return outcome;
   });
   return stageChangedCard({ customer: c.name, from: c.stage, to, reason, pendingPick: pending ? (pending.repPick as Stage) : null, planLine: changeLine(changed) });
 }
@@ -88,6 +94,12 @@ function onReviewClick(kind: 'approve' | 'choose') {
     if (review.status !== 'pending') return text(`「${customer.name}」的这条复核已经处理过了，发送 /复核 查看最新情况。`);
     const final = kind === 'approve' ? (review.repPick as Stage) : parseStage(event.value.stage ?? '');
     if (!final) return text('这个按钮已失效，请发送 /复核 重新打开复核卡片。');
+    // A decision other than the rep's own pick is an override: it needs the manager's reason, which the
+    // rep then reads (docs/method.md step 1, dual confirmation).
+    if (final !== review.repPick) {
+      const example = `/阶段 ${customer.name} ${STAGE_SHORT[final]} <理由>`;
+      return text(`改为${STAGE_LABELS[final]}与销售的自评（${STAGE_LABELS[review.repPick as Stage]}）不同，需要写明理由，暂未改判。请发送：${example}，例如 /阶段 ${customer.name} ${STAGE_SHORT[final]} 新产线推迟，采购维持现状`);
+    }
     const d = decideReview(services, member, review, final);
     if (!d.ok) return text(d.message);
     const verb = final === review.repPick ? '已确认' : '已改判';

@@ -6,8 +6,8 @@ import type { Services } from '../services.js';
 import { notifyMember } from '../method/delivery/notify.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { findRep } from '../method/people/resolve.js';
-import { computeSplit, currentSplit, defaultPeriod, parseAmountArgs, parsePeriod, saveVersion, splitOf } from '../method/targets/target-ops.js';
-import { repTargetCard, splitCard } from '../../cards/target.js';
+import { computeSplit, currentSplit, defaultPeriod, missingFromSplit, parseAmountArgs, parsePeriod, periodRangeError, saveVersion, splitOf } from '../method/targets/target-ops.js';
+import { repTargetCard, splitCard, staleSplitCard } from '../../cards/target.js';
 import { isReviewer } from '../method/stages/stage-review.js';
 import type { ActionHandler, Command } from './types.js';
 
@@ -39,27 +39,52 @@ function regionName(services: Services, regionId: number): string {
   return services.repos.regions.byId(regionId)?.name ?? '';
 }
 
-function periodArg(services: Services, regionId: number, word: string | undefined): string | null {
-  return word === undefined ? defaultPeriod(services, regionId) : parsePeriod(word, services.today());
+/** The period asked for, or the Chinese reason it cannot be used. */
+function periodArg(services: Services, regionId: number, word: string | undefined): { period: string } | { error: string } {
+  if (word === undefined) return { period: defaultPeriod(services, regionId) };
+  const period = parsePeriod(word, services.today());
+  if (!period) return { error: BAD_PERIOD(word) };
+  const range = periodRangeError(period, services.today());
+  return range ? { error: `${range}请检查「${word}」，例如 /目标 4.2亿 ${services.today().slice(0, 4)}` } : { period };
 }
 
 const BAD_PERIOD = (w: string) => `「${w}」不是期间。请写 2026（全年）、2026-Q4 或 Q4（本年第四季度）。`;
 
-function show(services: Services, member: Member, regionId: number): Reply {
+function show(services: Services, member: Member, regionId: number): Reply | Reply[] {
   const cur = currentSplit(services, regionId, member.role === 'rep');
   if (member.role === 'rep') {
-    const own = cur?.version ? repTargetCard(cur.period, cur.split, member.id, cur.version) : null;
-    return own ?? text('主管还没有发布本期目标。发布后发送 /目标 可以看到你的目标和名下客户的预期贡献。');
+    if (!cur?.version) return text('主管还没有发布本期目标。发布后发送 /目标 可以看到你的目标和名下客户的预期贡献。');
+    return repTargetCard(cur.period, cur.split, member.id, cur.version)
+      ?? text(`${cur.period} 的目标已发布（v${cur.version.version}），但那一版是在你加入之前拆分的，里面没有你。请主管重新拆分并发布，之后发送 /目标 查看你的目标。`);
   }
   if (!cur) return text(`还没有设定目标。${USAGE}`);
-  return splitCard(regionName(services, regionId), cur.period, cur.split, cur.version);
+  const card = splitCard(regionName(services, regionId), cur.period, cur.split, cur.version);
+  const missing = cur.version ? missingFromSplit(services, regionId, cur.split) : null;
+  return missing && (missing.reps.length || missing.customers.length) ? [card, staleSplitCard(cur.period, cur.version!, missing)] : card;
 }
+
+/** 「按当前名单重新拆分」: the region's target for that period over today's reps and customers, as a new draft. */
+export const targetResplitAction: ActionHandler = {
+  action: 'target.resplit',
+  run({ services, event, member }) {
+    const regionId = regionIdOf(services, member);
+    if (member.role === 'rep' || regionId == null || !isReviewer(member, regionId)) return notice('只有本区主管可以重新拆分目标。');
+    const period = event.value.period ?? '';
+    const target = services.repos.regions.target(regionId, period);
+    if (target === null) return text(`${period} 还没有区域目标。请发送 /目标 <金额> ${period}`);
+    const res = computeSplit(services, regionId, target);
+    if (!res.ok) return text(`${res.error}。发送 /权重 查看或修改阶段权重。`);
+    const v = services.db.transaction(() => saveVersion(services, regionId, period, res.split, member.id));
+    return splitCard(regionName(services, regionId), period, res.split, v);
+  },
+};
 
 function setTarget(services: Services, member: Member, regionId: number, args: string[]): Reply {
   const [fen, used] = parseAmountArgs(args);
   if (fen === null || fen <= 0) return text(BAD_AMOUNT(args.slice(0, used).join('')));
-  const period = periodArg(services, regionId, args[used]);
-  if (!period) return text(BAD_PERIOD(args[used]!));
+  const p = periodArg(services, regionId, args[used]);
+  if ('error' in p) return text(p.error);
+  const { period } = p;
   const res = computeSplit(services, regionId, fen);
   if (!res.ok) return text(`${res.error}。发送 /权重 查看或修改阶段权重。`);
   const v = services.db.transaction(() => {
@@ -76,8 +101,9 @@ function adjust(services: Services, member: Member, regionId: number, args: stri
   if (!rep.ok) return text(`${rep.message}${usage}`);
   const [fen, used] = parseAmountArgs(args.slice(1));
   if (fen === null) return text(BAD_AMOUNT(args.slice(1, 1 + used).join('')));
-  const period = periodArg(services, regionId, args[1 + used]);
-  if (!period) return text(BAD_PERIOD(args[1 + used]!));
+  const p = periodArg(services, regionId, args[1 + used]);
+  if ('error' in p) return text(p.error);
+  const { period } = p;
   const latest = services.repos.targets.latest(regionId, period);
   if (!latest) return text(`${period} 还没有目标拆分。请先发送 /目标 <金额> ${period}，例如 /目标 4.2亿 ${period}`);
   const res = adjustRep(splitOf(latest), rep.value.id, fen);
@@ -87,8 +113,9 @@ function adjust(services: Services, member: Member, regionId: number, args: stri
 }
 
 function publish(services: Services, member: Member, regionId: number, word: string | undefined): Reply {
-  const period = periodArg(services, regionId, word);
-  if (!period) return text(BAD_PERIOD(word!));
+  const p = periodArg(services, regionId, word);
+  if ('error' in p) return text(p.error);
+  const { period } = p;
   const latest = services.repos.targets.latest(regionId, period);
   if (!latest) return text(`${period} 还没有目标拆分。请先发送 /目标 <金额> ${period}`);
   return publishVersion(services, member, latest.id);

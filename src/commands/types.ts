@@ -9,6 +9,8 @@ export interface CommandContext {
   member: Member;
   /** Whitespace-separated arguments after the command word. */
   args: string[];
+  /** The command word as the user typed it (`/log`, `/记录`), so refusals can repeat it. */
+  invokedAs?: string;
 }
 
 export interface Command {

@@ -1,6 +1,6 @@
 import { text, type Reply } from '../core/reply.js';
 import { formatFen } from '../domain/money.js';
-import { parseStage, type Stage } from '../domain/stages.js';
+import { parseStage, STAGE_LABELS, type Stage } from '../domain/stages.js';
 import { validateWeights, type StageWeights } from '../domain/target-split.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
@@ -18,15 +18,21 @@ const USAGE = `用法：${EXAMPLE}（百分比，合计不超过 100%，剩余�
 
 const PAIR = /([^\s\d:：=%]+)\s*[:：=]?\s*(\d+(?:\.\d+)?)\s*%?/g;
 
-/** 成长40 / 成长:40 / 成长 40 / 成长型40% / growing=40, in any order; null when anything is left over. */
-export function parseWeights(input: string): Partial<StageWeights> | null {
+/**
+ * 成长40 / 成长:40 / 成长 40 / 成长型40% / growing=40, in any order; null when anything is left over.
+ * A stage written twice is reported, never "last one wins": the manager meant one of them.
+ */
+export function parseWeights(input: string): Partial<StageWeights> | { twice: Stage } | null {
   const found: Partial<Record<Stage, number>> = {};
+  let twice: Stage | null = null;
   const leftover = input.replace(PAIR, (whole, word: string, num: string) => {
     const stage = parseStage(word);
     if (!stage) return whole;
+    if (stage in found) twice ??= stage;
     found[stage] = Number(num);
     return ' ';
   });
+  if (twice) return { twice };
   return leftover.trim() === '' && Object.keys(found).length > 0 ? found : null;
 }
 
@@ -44,6 +50,7 @@ export const weightsCommand: Command = {
     if (member.role === 'rep' || !isReviewer(member, regionId)) return text('阶段权重由本区主管设置。发送 /权重 查看当前权重。');
     const parsed = parseWeights(args.join(' '));
     if (!parsed) return text(`没有看懂「${args.join(' ')}」。${USAGE}`);
+    if ('twice' in parsed) return text(`「${STAGE_LABELS[parsed.twice]}」写了两次，没有保存。每个阶段只写一次。${USAGE}`);
     const next: StageWeights = { ...current, ...parsed };
     const check = validateWeights(next);
     if (!check.ok) return text(`${check.error}（${weightsLine(next)}）。${USAGE}`);

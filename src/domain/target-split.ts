@@ -81,6 +81,8 @@ export interface RepTarget {
   stageCounts: Record<Stage, number>;
   customerFen: number; reserveFen: number; adjustFen: number;
   targetFen: number; oldWayFen: number; diffFen: number;
+  /** No sales last year: the old way has nothing to go by (shown as 「新人，无历史」, not as 0). */
+  noHistory: boolean;
   reason: string;
 }
 
@@ -93,6 +95,8 @@ export interface TargetSplit {
   reserveTotalFen: number;
   /** The part of the reserve not yet assigned to anyone. Rep targets + reserveFen === targetFen. */
   reserveFen: number;
+  /** What the old way shares out: the target minus the reserve, the same amount the stage pools give reps. */
+  distributableFen: number;
   customers: CustomerShare[];
   reps: RepTarget[];
   notes: string[];
@@ -121,7 +125,10 @@ export function splitTarget(input: SplitInput): SplitResult {
     return { ok: false, error: `新市场储备共 ${formatFen(reserveTotal)}，已分配 ${formatFen(assigned)}，超出可分配额` };
   }
 
-  const oldWay = apportion(targetFen, reps.map((r) => Math.max(0, r.lastYearFen)));
+  // Like for like: the old way shares the amount the new way gives reps by stage, not the whole target
+  // (else every rep looks cut by the reserve alone).
+  const distributableFen = targetFen - reserveTotal;
+  const oldWay = apportion(distributableFen, reps.map((r) => Math.max(0, r.lastYearFen)));
   // Grouped once: filtering every share per rep is O(reps x customers), too slow for 1,000 x 100.
   const byOwner = new Map<number, CustomerShare[]>();
   for (const s of shares) {
@@ -132,7 +139,7 @@ export function splitTarget(input: SplitInput): SplitResult {
   const repTargets = reps.map((r, i) => buildRep(r, byOwner.get(r.id) ?? [], assignments[r.id] ?? 0, oldWay[i]!, weights));
   const split: TargetSplit = {
     targetFen, weightsPct: { ...weights }, reservePct: check.reservePct, pools,
-    reserveTotalFen: reserveTotal, reserveFen: reserveTotal - assigned, customers: shares, reps: repTargets, notes,
+    reserveTotalFen: reserveTotal, reserveFen: reserveTotal - assigned, distributableFen, customers: shares, reps: repTargets, notes,
   };
   return { ok: true, split };
 }
@@ -207,7 +214,7 @@ function buildRep(r: RepInput, own: CustomerShare[], reserveFen: number, oldWayF
   const customerFen = own.reduce((a, s) => a + s.shareFen, 0);
   const rep: RepTarget = {
     repId: r.id, name: r.name, stageCounts, customerFen, reserveFen, adjustFen: 0,
-    targetFen: customerFen + reserveFen, oldWayFen, diffFen: 0, reason: '',
+    targetFen: customerFen + reserveFen, oldWayFen, diffFen: 0, noHistory: r.lastYearFen <= 0, reason: '',
   };
   return withReason(rep, weights);
 }
@@ -221,7 +228,8 @@ function withReason(rep: RepTarget, weights: StageWeights): RepTarget {
   const parts = [pools.length > 0 ? `${pools.join('、')}，不按去年业绩` : '名下暂无阶段客户'];
   if (rep.reserveFen > 0) parts.push(`另分得新市场储备 ${formatFen(rep.reserveFen)}`);
   if (rep.adjustFen !== 0) parts.push(`主管调整 ${rep.adjustFen > 0 ? '+' : '-'}${formatFen(Math.abs(rep.adjustFen))}`);
-  const versus = diffFen === 0 ? '与按去年业绩摊派持平' : `比按去年业绩摊派${diffFen > 0 ? '多' : '少'} ${formatFen(Math.abs(diffFen))}`;
+  const versus = rep.noHistory ? '新人，无历史，不与去年业绩比较'
+    : diffFen === 0 ? '与按去年业绩摊派持平' : `比按去年业绩摊派${diffFen > 0 ? '多' : '少'} ${formatFen(Math.abs(diffFen))}`;
   return { ...rep, targetFen, diffFen, reason: `${parts.join('；')}（${versus}）` };
 }
 

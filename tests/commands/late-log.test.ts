@@ -38,8 +38,8 @@ describe('a late action counts (issue 14 item 3)', () => {
     const heat = await t.heatLine();
     expect(heat).not.toContain('苏南重型装备（小李');
     expect(heat).toContain('逾期后补做（近 30 天）：苏南重型装备 1 项');
-    // A second log the same fortnight takes the item of its own window, on time.
-    const [again] = await t.say('小李', '/记录 技术答疑 苏南重型装备 讲了新工艺');
+    // A second log the same fortnight (the day before: the same day would ask first) takes the item of its own window, on time.
+    const [again] = await t.say('小李', '/记录 技术答疑 苏南重型装备 昨天 讲了新工艺');
     expect(again!.text).toContain('2026-W47/2 技术答疑（计划 11-27）✓');
     expect(t.item(t.seeded.current.id)).toEqual({ status: 'done', completed_late: 0 });
   });

@@ -97,7 +97,8 @@ describe('/log through the console', () => {
   it('shows usage when arguments are missing', async () => {
     const t = await setup();
     const out = await t.say('小李', '/log');
-    expect(out.replies[0]!.text).toContain('用法：/记录 <动作> <客户>');
+    expect(out.replies[0]!.text).toContain('用法：/log <动作> <客户>'); // the command as typed
+    expect((await t.say('小李', '/记录')).replies[0]!.text).toContain('用法：/记录 <动作> <客户>');
   });
 });
 

@@ -34,15 +34,17 @@ describe('/reject (/不合格)', () => {
     expect(t.item(t.team.items.revisit.id)).toMatchObject({ status: 'done', completedByLogId: second });
   });
 
-  it('finds the log by "客户 动作 [日期]", the latest valid one', async () => {
+  it('finds the log by "客户 动作 [日期]": the one that completed the item, not a later repeat', async () => {
     const t = await setup();
     const older = t.logId(await t.say('小李', '/记录 技术答疑 华东重工 11-20'));
     const newer = t.logId(await t.say('小李', '/记录 技术答疑 华东重工 昨天'));
-    await t.say('张经理', '/不合格 华东重工 技术答疑');
-    expect(t.log(newer).status).toBe('rejected');
-    expect(t.log(older).status).toBe('valid');
-    await t.say('张经理', '/不合格 华东重工 答疑 11-20');
+    expect(t.item(t.team.items.qa.id).completedByLogId).toBe(older);
+    const out = await t.say('张经理', '/不合格 华东重工 技术答疑');
     expect(t.log(older).status).toBe('rejected');
+    expect(t.log(newer).status).toBe('valid');
+    expect(out.replies[0]!.text).toContain(`改由记录 #${newer} 完成`);
+    await t.say('张经理', '/不合格 华东重工 答疑 昨天');
+    expect(t.log(newer).status).toBe('rejected');
     const none = await t.say('张经理', '/不合格 华东重工 答疑');
     expect(none.replies[0]!.text).toContain('没有找到');
   });

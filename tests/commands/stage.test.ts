@@ -56,12 +56,18 @@ describe('/stage: the rep proposes, the manager reviews', () => {
     expect((await t.click('张经理', approve))[0]!.text).toContain('已经处理过');
   });
 
-  it('the manager may choose another stage from the card; the consensus rate counts it', async () => {
+  it('the manager may choose another stage from the card, with a reason; the consensus rate counts it', async () => {
     const t = await setup();
     await t.say('小李', '/阶段 华东重工 成长 已两次复购');
     const choose = t.dms('张经理')[0].buttons.find((b: any) => b.value.stage === 'stable');
-    expect((await t.click('张经理', choose))[0]!.text).toContain('已改判');
+    // A decision different from the rep's pick needs a reason (issue 14 item 6): the click asks for it.
+    const asked = (await t.click('张经理', choose))[0]!.text;
+    expect(asked).toContain('需要写明理由，暂未改判');
+    expect(asked).toContain('/阶段 华东重工 稳定 <理由>');
+    expect(t.reviews()[0]).toMatchObject({ status: 'pending' });
+    expect((await t.say('张经理', '/阶段 华东重工 稳定 新产线推迟，采购维持现状'))[0]!.text).toContain('阶段已调整');
     expect(t.reviews()[0]).toMatchObject({ status: 'overridden', final_stage: 'stable' });
+    expect(t.dms('小李').at(-1).text).toContain('新产线推迟，采购维持现状');
     await t.say('老王', '/阶段 金陵机床 衰退 连续两季没下单');
     await t.click('张经理', t.dms('张经理').at(-1).buttons[0]);
     const [summary] = await t.say('张经理', '/复核');

@@ -17,6 +17,21 @@ describe('chat dates', () => {
     expect(parseChatDate('2027-01-01', TODAY).kind).toBe('future');
   });
 
+  it('reads 上周X and 本周X, and refuses 明天, 后天, 下周X and a later 本周X as the future', () => {
+    expect(parseChatDate('上周一', TODAY)).toEqual({ kind: 'date', date: '2026-11-16' });
+    expect(parseChatDate('上周日', TODAY)).toEqual({ kind: 'date', date: '2026-11-22' });
+    expect(parseChatDate('本周四', TODAY)).toEqual({ kind: 'date', date: '2026-11-26' });
+    expect(parseChatDate('明天', TODAY)).toEqual({ kind: 'future', date: '2026-11-27' });
+    expect(parseChatDate('后天', TODAY)).toEqual({ kind: 'future', date: '2026-11-28' });
+    expect(parseChatDate('下周三', TODAY)).toEqual({ kind: 'future', date: '2026-12-02' });
+    expect(parseChatDate('这周六', TODAY)).toEqual({ kind: 'future', date: '2026-11-28' });
+  });
+
+  it('calls a date-like word it cannot read invalid, never a note', () => {
+    for (const w of ['上个月', '去年', '两天前', '上周', '下个月初', '周末', '周八']) expect(parseChatDate(w, TODAY)).toEqual({ kind: 'invalid', text: w });
+    for (const w of ['明年续约有戏', '见了王总', '周报已发给对方']) expect(parseChatDate(w, TODAY).kind).toBe('not_a_date');
+  });
+
   it('calls an impossible date invalid and a word not a date', () => {
     expect(parseChatDate('02-30', TODAY).kind).toBe('invalid');
     expect(parseChatDate('13-01', TODAY).kind).toBe('invalid');

@@ -70,8 +70,8 @@ describe('splitTarget: the article (华东区 4.2亿, 12 reps)', () => {
     const li = rep('小李');
     expect(li.targetFen).toBe(1_890_000_000); // 6.3e9 × 2400万 / 8000万
     expect(li.reason).toContain('3 家孵化客户从 15% 孵化池分配，不按去年业绩');
-    expect(li.oldWayFen).toBe(2_100_000_000); // 4.2亿 × 1400万 / 2.8亿
-    expect(li.diffFen).toBe(-210_000_000);
+    expect(li.oldWayFen).toBe(1_890_000_000); // the distributable 3.78亿 × 1400万 / 2.8亿 (issue 14 item 6)
+    expect(li.diffFen).toBe(0);
     const hd = split.customers.find((c) => c.name === '华东重工')!;
     expect(hd).toMatchObject({ stage: 'incubating', basisSource: 'potential', shareFen: 787_500_000 });
   });
@@ -84,12 +84,13 @@ describe('splitTarget: the article (华东区 4.2亿, 12 reps)', () => {
     const wang = rep('老王');
     expect(wang.targetFen).toBe(6_300_000_000);
     expect(wang.reason).toContain('5 家稳定客户从 30% 稳定池分配');
-    expect(wang.oldWayFen).toBe(7_500_000_000);
+    expect(wang.oldWayFen).toBe(6_750_000_000);
   });
 
-  it('rep targets plus the reserve add up to exactly 4.2亿; so does the old way', () => {
+  it('rep targets plus the reserve add up to exactly 4.2亿; the old way shares the same distributable 3.78亿', () => {
     expect(total(split)).toBe(42_000_000_000);
-    expect(split.reps.reduce((a, r) => a + r.oldWayFen, 0)).toBe(42_000_000_000);
+    expect(split.distributableFen).toBe(37_800_000_000);
+    expect(split.reps.reduce((a, r) => a + r.oldWayFen, 0)).toBe(37_800_000_000);
     for (const r of split.reps) expect(r.diffFen).toBe(r.targetFen - r.oldWayFen);
     expect(split.customers.reduce((a, c) => a + c.shareFen, 0)).toBe(37_800_000_000);
   });
@@ -139,9 +140,11 @@ describe('splitTarget: edge cases', () => {
     expect(split.notes.join()).toContain('y');
   });
 
-  it('old way splits evenly when nobody sold anything last year', () => {
-    const split = unwrap(splitTarget({ targetFen: 1001, weights: ARTICLE_WEIGHTS, customers: [], reps: [{ id: 1, name: 'A', lastYearFen: 0 }, { id: 2, name: 'B', lastYearFen: 0 }] }));
+  it('old way splits the distributable amount evenly when nobody sold anything last year, and says they are new', () => {
+    const split = unwrap(splitTarget({ targetFen: 1001, weights: { growing: 100, incubating: 0, stable: 0, declining: 0 }, customers: [cust('x', 1, 'growing', 1)], reps: [{ id: 1, name: 'A', lastYearFen: 0 }, { id: 2, name: 'B', lastYearFen: 0 }] }));
     expect(split.reps.map((r) => r.oldWayFen)).toEqual([501, 500]);
+    expect(split.reps.map((r) => r.noHistory)).toEqual([true, true]);
+    expect(split.reps[1]!.reason).toContain('新人，无历史');
   });
 });
 
@@ -200,7 +203,7 @@ describe('splitTarget properties', () => {
     fc.assert(fc.property(inputArb, (input) => {
       const split = unwrap(splitTarget(input));
       expect(total(split)).toBe(input.targetFen);
-      if (input.reps.length > 0) expect(split.reps.reduce((a, r) => a + r.oldWayFen, 0)).toBe(input.targetFen);
+      if (input.reps.length > 0) expect(split.reps.reduce((a, r) => a + r.oldWayFen, 0)).toBe(input.targetFen - split.reserveTotalFen);
       for (const r of split.reps) expect(r.targetFen).toBeGreaterThanOrEqual(0);
       expect(split.reserveFen).toBeGreaterThanOrEqual(0);
       for (const s of STAGES) {

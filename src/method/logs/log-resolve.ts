@@ -1,4 +1,4 @@
-import { parseChatDate } from '../../domain/chat-dates.js';
+import { DATE_WORDS_HINT, parseChatDate } from '../../domain/chat-dates.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { rank, resolve, type Candidate, type Match, type Resolution } from '../../domain/fuzzy.js';
 import type { ActionDef } from '../../domain/packs.js';
@@ -9,11 +9,21 @@ import { aliasesOf, type Customer } from '../../db/repos/customers.repo.js';
 
 export type LogParse =
   | { kind: 'ok'; action: Resolution<ActionDef>; customer: Resolution<Customer>; actionWord: string; customerWord: string; date: LocalDate; note: string | null }
+  /** One word: an action without a customer, or a customer without an action. */
+  | { kind: 'single'; word: string; action: Resolution<ActionDef>; customer: Resolution<Customer> }
   | { kind: 'usage' }
   | { kind: 'bad_date'; message: string };
 
+/** English names of the default actions, one word each (chat splits on spaces); the code is accepted too. */
+const ENGLISH: Record<string, string[]> = {
+  onsite_revisit: ['revisit'], tech_qa: ['qa'], trial_upgrade: ['trial'], exec_visit: ['exec-visit'],
+  competitor_report: ['competitor'], joint_case: ['case-study'], satisfaction_survey: ['survey'], annual_review: ['review'],
+  holiday_care: ['care'], churn_interview: ['interview'], improvement_proposal: ['proposal'], tech_support: ['support'],
+  ordinary_visit: ['visit'], phone_call: ['call'], demo: ['demo'], decision_chain: ['decision-chain'],
+};
+
 export function actionCandidates(actions: ActionDef[]): Candidate<ActionDef>[] {
-  return actions.map((a) => ({ item: a, names: [a.name, ...a.aliases] }));
+  return actions.map((a) => ({ item: a, names: [a.name, ...a.aliases, a.code, a.code.replace(/_/g, '-'), ...(ENGLISH[a.code] ?? [])] }));
 }
 
 export function customerCandidates(customers: Customer[]): Candidate<Customer>[] {
@@ -24,9 +34,9 @@ const best = <T>(m: Match<T>[]) => m[0]?.score ?? 0;
 
 export function resolveLogArgs(
   args: string[], actions: Candidate<ActionDef>[], customers: Candidate<Customer>[], today: LocalDate,
-  earliest: LocalDate = '2000-01-01',
 ): LogParse {
-  if (args.length < 2) return { kind: 'usage' };
+  if (args.length === 0) return { kind: 'usage' };
+  if (args.length === 1) return { kind: 'single', word: args[0]!, action: resolve(args[0]!, actions), customer: resolve(args[0]!, customers) };
   const [a, b, ...rest] = args as [string, string, ...string[]];
   const straight = best(rank(a, actions)) + best(rank(b, customers));
   const swapped = best(rank(b, actions)) + best(rank(a, customers));
@@ -35,10 +45,8 @@ export function resolveLogArgs(
   let noteWords = rest;
   if (rest[0] !== undefined) {
     const d = parseChatDate(rest[0], today);
-    if (d.kind === 'future') return { kind: 'bad_date', message: `${d.date} 还没到，不能记录未来的动作。请写实际发生的日期，例如 今天、昨天、周一 或 ${today.slice(5)}。` };
-    if (d.kind === 'invalid') return { kind: 'bad_date', message: `「${d.text}」不是有效的日期。可以写 今天、昨天、前天、周一…周日、11-20 或 2026-11-20。` };
-    // Before the team's data starts (DATA_START_DATE) is a typing mistake, not a visit.
-    if (d.kind === 'date' && d.date < earliest) return { kind: 'bad_date', message: `${d.date} 太早了：只能记录 ${earliest} 以后的动作。请写实际发生的日期，例如 今天、昨天 或 ${today.slice(5)}。` };
+    if (d.kind === 'future') return { kind: 'bad_date', message: `「${rest[0]}」是 ${d.date}，还没到，不能记录未来的动作。请写实际发生的日期：${DATE_WORDS_HINT}。` };
+    if (d.kind === 'invalid') return { kind: 'bad_date', message: `看不懂日期「${d.text}」，没有记录。可以写 ${DATE_WORDS_HINT}。` };
     if (d.kind === 'date') {
       date = d.date;
       noteWords = rest.slice(1);

@@ -21,6 +21,17 @@ export function parsePeriod(word: string, today: string): string | null {
   return null;
 }
 
+/** How far from this year a target period may be: a typo such as 9999 must not become a draft. */
+export const PERIOD_YEARS_AROUND = 2;
+
+/** Chinese reason the period is out of range (this year ± 2), or null. */
+export function periodRangeError(period: string, today: string): string | null {
+  const year = Number(period.slice(0, 4));
+  const now = Number(today.slice(0, 4));
+  if (Math.abs(year - now) <= PERIOD_YEARS_AROUND) return null;
+  return `${year} 年超出可设定的范围：目标期间只能是 ${now - PERIOD_YEARS_AROUND} 到 ${now + PERIOD_YEARS_AROUND} 年。`;
+}
+
 /** The year when it has a target or a split, else this quarter when it has one, else the year. */
 export function defaultPeriod(services: Services, regionId: number): string {
   const today = services.today();
@@ -35,13 +46,27 @@ export function parseAmountArgs(args: string[]): [number | null, number] {
   return [args.length ? parseAmountToFen(args[0]!) : null, 1];
 }
 
-/** The split over the region's current customers and stage weights. */
-export function computeSplit(services: Services, regionId: number, targetFen: number, weights?: StageWeights): SplitResult {
-  const region = services.repos.regions.byId(regionId)!;
+/** Who a split of the region covers today: its customers, and its reps plus anyone who owns a customer. */
+function splitMembers(services: Services, regionId: number) {
   const customers = services.repos.customers.inRegion(regionId);
   const owners = new Set(customers.map((c) => c.ownerId));
   // A manager who keeps a key account is a row too, so no customer's share silently leaves the split.
   const reps = services.repos.members.inRegion(regionId).filter((m) => m.role === 'rep' || owners.has(m.id)).sort((a, b) => a.id - b.id);
+  return { customers, reps };
+}
+
+/** Reps and customers the saved split does not include: added (or imported) after it was made. */
+export function missingFromSplit(services: Services, regionId: number, split: TargetSplit): { reps: string[]; customers: string[] } {
+  const { customers, reps } = splitMembers(services, regionId);
+  const inReps = new Set(split.reps.map((r) => r.repId));
+  const inCustomers = new Set(split.customers.map((c) => c.customerId));
+  return { reps: reps.filter((m) => !inReps.has(m.id)).map((m) => m.name), customers: customers.filter((c) => !inCustomers.has(c.id)).map((c) => c.name) };
+}
+
+/** The split over the region's current customers and stage weights. */
+export function computeSplit(services: Services, regionId: number, targetFen: number, weights?: StageWeights): SplitResult {
+  const region = services.repos.regions.byId(regionId)!;
+  const { customers, reps } = splitMembers(services, regionId);
   return splitTarget({
     targetFen, weights: weights ?? services.repos.regions.weights(region), customers: customers.map(toFacts),
     reps: reps.map((m) => ({ id: m.id, name: m.name, lastYearFen: m.lastYearFen })),

@@ -7,17 +7,17 @@ import { CONSOLE_GROUP, type CardActionEvent, type MessageEvent } from '../../co
 // message id, so a client retry with the same id is a duplicate delivery.
 
 export const consoleMessageSchema = z.object({
-  as: z.string().min(1, '请指定成员姓名 as'),
-  text: z.string().min(1, '消息内容 text 不能为空').max(2000),
-  id: z.string().min(1).max(100).optional(),
-  chat: z.enum(['dm', 'group']).default('dm'),
+  as: z.string({ error: '请指定成员姓名 as' }).min(1, '请指定成员姓名 as'),
+  text: z.string({ error: '消息内容 text 必须是文字' }).min(1, '消息内容 text 不能为空').max(2000, '消息太长：一条最多 2000 字，请分几条发送'),
+  id: z.string().min(1, '消息编号 id 不能为空').max(100, '消息编号 id 最多 100 个字符').optional(),
+  chat: z.enum(['dm', 'group'], { error: 'chat 只能是 dm 或 group' }).default('dm'),
 });
 
 export const consoleActionSchema = z.object({
-  as: z.string().min(1),
-  action: z.string().min(1),
-  value: z.record(z.string(), z.string()).default({}),
-  id: z.string().min(1).max(100).optional(),
+  as: z.string({ error: '请指定成员姓名 as' }).min(1, '请指定成员姓名 as'),
+  action: z.string({ error: '请指定按钮动作 action' }).min(1, '请指定按钮动作 action'),
+  value: z.record(z.string(), z.string(), { error: '按钮参数 value 必须是文字键值' }).default({}),
+  id: z.string().min(1, '消息编号 id 不能为空').max(100, '消息编号 id 最多 100 个字符').optional(),
 });
 
 export { CONSOLE_GROUP };
