@@ -29,7 +29,7 @@ describe('backtest of the demo (npm run backtest)', () => {
     expect(r.byRep).toHaveLength(12);
     expect(r.earlyWarning.rows).toHaveLength(84);
     const text = formatBacktest('华东区', r, new Map(data.members.map((m) => [m.id, m.name])));
-    expect(text).toContain('MAPE（全区）：20%');
+    expect(text).toContain('MAPE（全区）：18%');
     expect(text).toMatch(/小李 +100%/);
     expect(text).toContain('已回款 + 剩余预测 < 目标');
     expect(text).toMatch(/精确率 \d+%  召回率 \d+%/);
