@@ -33,7 +33,8 @@ export function bookAccounts(): DemoCustomer[] {
     }
     for (const stage of stages) {
       let name: string;
-      do { name = `${CITIES[n % CITIES.length]}${TRADES[Math.floor(n / CITIES.length) % TRADES.length]}`; n++; } while (used.has(name));
+      // Trade by n, city shifted once per round of trades: distinct names for the first 160 accounts.
+      do { name = `${CITIES[(n + Math.floor(n / TRADES.length)) % CITIES.length]}${TRADES[n % TRADES.length]}`; n++; } while (used.has(name));
       used.add(name);
       // 5-20万 a quarter: the book adds load, not much money (the region still targets 4.2亿).
       out.push({ name, owner, stage, size: 5 + ((n * 37) % 16), aliases: [] });
