@@ -7,6 +7,7 @@ import type { Services } from '../services.js';
 import { writeLog } from '../method/logs/log-write.js';
 import { refreshBaselines } from '../method/targets/baseline.js';
 import { DEMO_CUSTOMERS, DEMO_LAGGARDS, DEMO_MANAGER, DEMO_REGION, DEMO_REPS, DEMO_TARGET_YUAN, type DemoCustomer } from './data.js';
+import { bookAccounts } from './accounts.js';
 import { demoOrders, mulberry32 } from './orders.js';
 
 export interface DemoSummary { members: number; customers: number; orders: number; dueItems: number; logs: number }
@@ -43,7 +44,7 @@ function seedPeople(services: Services, today: LocalDate, rand: () => number) {
   }
   let orderCount = 0;
   const lastYear = new Map<number, number>();
-  for (const dc of DEMO_CUSTOMERS) {
+  for (const dc of [...DEMO_CUSTOMERS, ...bookAccounts()]) {
     const ownerId = repIds.get(dc.owner)!;
     const rows = demoOrders(dc, today, rand);
     const since = stageSince(dc, rows, today);
@@ -63,7 +64,7 @@ function seedPeople(services: Services, today: LocalDate, rand: () => number) {
   }
   for (const [id, fen] of lastYear) db.update(members).set({ lastYearFen: fen }).where(eq(members.id, id)).run();
   refreshBaselines(services);
-  return { members: DEMO_REPS.length + 1, customers: DEMO_CUSTOMERS.length, orders: orderCount };
+  return { members: DEMO_REPS.length + 1, customers: DEMO_CUSTOMERS.length + bookAccounts().length, orders: orderCount };
 }
 
 function stageSince(dc: DemoCustomer, rows: Array<{ date: LocalDate; kind: string }>, today: LocalDate): LocalDate {
@@ -100,7 +101,10 @@ function seedLogs(services: Services, today: LocalDate, rand: () => number): num
       const day = daysBetween(item.windowStart, addDays(item.dueDate, -back)) >= 0 ? addDays(item.dueDate, -back) : item.dueDate;
       const customer = services.repos.customers.byId(item.customerId)!;
       const action = services.repos.actionTypes.all().find((a) => a.code === item.actionCode)!;
-      writeLog(services, { by: m, customer, action, date: day, note: null, platform: 'demo', sourceId: `demo-${item.id}` });
+      // Recorded on the day it happened (18:00 in Asia/Shanghai), not at seed time: /撤销's 24 hours
+      // then reach yesterday's logs only, as they would for a real team.
+      const recordedAt = Date.parse(`${day}T10:00:00Z`);
+      writeLog(services, { by: m, customer, action, date: day, note: null, platform: 'demo', sourceId: `demo-${item.id}`, recordedAt });
       n++;
     }
   }

@@ -37,7 +37,9 @@ describe('history is immutable (issue 14 item 1)', () => {
 
     await t.say('小李', '/阶段 华东重工 成长 已两次复购');
     const approve = t.sql("SELECT payload_json FROM outbox WHERE target_id = '张经理' ORDER BY id").map((r) => JSON.parse(r.payload_json)).at(-1).buttons[0];
-    expect((await t.click('张经理', approve))[0]!.text).toContain('已确认');
+    const [approved] = await t.click('张经理', approve);
+    expect(approved!.text).toContain('已确认');
+    expect(approved!.text).toContain('已到期未完成的 3 项保留（历史不改写），仍可补做');
 
     expect(t.weeks().filter((w) => w.week < '2026-11-30')).toEqual(before);
     const hdzg = t.sql('SELECT due_date, status FROM due_items WHERE customer_id = ? ORDER BY due_date', t.team.customers.hdzg.id);

@@ -38,8 +38,11 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     const t = await demo();
     await t.say('张经理', '/目标 4.2亿');
     const { split } = t.latest()!;
+    // Issue 14 item 8: besides the three large manufacturers, 小李's book holds three small newly
+    // signed accounts (so his week has 4-8 items); all six are incubating.
     const li = t.customerNames('小李');
-    expect(li.map((c) => c.stage)).toEqual(['incubating', 'incubating', 'incubating']);
+    expect(li.filter((c) => ['华东重工', '苏南重型装备', '浙江精工制造'].includes(c.name))).toHaveLength(3);
+    expect(li.map((c) => c.stage)).toEqual(Array(6).fill('incubating'));
     const shares = split.customers.filter((c) => li.some((x) => x.id === c.customerId));
     // One baseline (issue 14 item 2): each made its first purchase last quarter, so its orders, not
     // the rep's potential, are its basis.
@@ -49,7 +52,7 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     expect(incubatingTotal).toBe(0.63 * YI);
     const xiaoli = t.rep(split, '小李');
     expect(xiaoli.customerFen).toBe(shares.reduce((a, s) => a + s.shareFen, 0));
-    expect(xiaoli.reason).toContain('3 家孵化客户从 15% 孵化池分配，不按去年业绩');
+    expect(xiaoli.reason).toContain('6 家孵化客户从 15% 孵化池分配，不按去年业绩');
     expect(xiaoli.oldWayFen).not.toBe(xiaoli.targetFen);
   });
 
@@ -59,8 +62,11 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     const { split } = t.latest()!;
     expect(split.targetFen).toBe(4.2 * YI);
     const wang = t.rep(split, '老王');
-    expect(wang.stageCounts).toEqual({ incubating: 0, growing: 0, stable: 5, declining: 0 });
-    expect(wang.reason).toContain('5 家稳定客户从 30% 稳定池分配');
+    // His five Q2-tender customers plus his book of smaller accounts (issue 14 item 8).
+    const tenders = t.customerNames('老王').filter((c) => ['金陵机床', '常州传动', '无锡精密', '南通重机', '扬州电气'].includes(c.name));
+    expect(tenders.map((c) => c.stage)).toEqual(Array(5).fill('stable'));
+    expect(wang.stageCounts).toEqual({ incubating: 3, growing: 5, stable: 9, declining: 1 });
+    expect(wang.reason).toContain('9 家稳定客户从 30% 稳定池分配');
     const stableTotal = split.customers.filter((c) => c.stage === 'stable').reduce((a, c) => a + c.shareFen, 0);
     expect(stableTotal).toBe(1.26 * YI);
     expect(wang.diffFen).toBe(wang.targetFen - wang.oldWayFen);

@@ -20,6 +20,14 @@ describe('customerHeat', () => {
     expect(h).toEqual({ customerId: 1, colour: 'green', overdue: 0, maxOverdueDays: 0, late: 0, reason: '无逾期动作' });
   });
 
+  it('an item done late is not overdue, but the reason says it was made up (issue 14 item 3)', () => {
+    const late = { ...item(1, 10, 'done'), completedLate: true };
+    expect(heat([late])).toMatchObject({ colour: 'green', overdue: 0, late: 1, reason: '无逾期动作；1 项逾期后补做' });
+    expect(heat([late, item(2, 3)])).toMatchObject({ colour: 'yellow', late: 1, reason: '1 项动作逾期 3 天；1 项逾期后补做' });
+    // Outside the 30-day horizon it is history, as overdue items are.
+    expect(heat([{ ...item(1, 31, 'done'), completedLate: true }]).late).toBe(0);
+  });
+
   it('yellow for one item overdue by up to 14 days', () => {
     expect(heat([item(1, 1)]).colour).toBe('yellow');
     const h = heat([item(1, 14)]);

@@ -17,6 +17,8 @@ export interface LogRequest {
   platform: string;
   /** The chat message (or click) that asked for it: one log per source, whatever is retried. */
   sourceId: string;
+  /** When it was recorded (epoch ms); the clock's now unless the record is older (the demo's history). */
+  recordedAt?: number;
 }
 
 export interface LogOutcome {
@@ -36,7 +38,7 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
       memberId: req.customer.ownerId, loggedById: req.by.id, customerId: req.customer.id,
       actionCode: req.action.code, occurredOn: req.date, note: req.note,
       sourcePlatform: req.platform, sourceMessageId: req.sourceId,
-      createdAt: services.clock.now().getTime(),
+      createdAt: req.recordedAt ?? services.clock.now().getTime(),
     })!;
     const inPack = req.action.stage === req.customer.stage;
     let completed: DueItem | null = null;

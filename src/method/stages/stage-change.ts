@@ -11,7 +11,8 @@ import { refreshBaselines } from '../targets/baseline.js';
 // cancelled, the new pack planned from today to the end of the quarter; items already due keep
 // their status (history is immutable, docs/numbers.md). Call inside the caller's transaction.
 
-export interface ChangeOutcome { cancelled: number; added: number; skipped: number }
+/** `kept`: the customer's items already due and still open, which the change leaves alone (history). */
+export interface ChangeOutcome { cancelled: number; added: number; skipped: number; kept: number }
 
 export function applyStageChange(services: Services, customer: Customer, to: Stage, byId: number, why: string): ChangeOutcome {
   const { reviews } = services.repos;
@@ -29,8 +30,9 @@ export function replanCustomer(services: Services, customer: Customer, to: Stage
   // change the old rep's items would otherwise stay open); the owner's other items only level the
   // weekly load.
   const mine = plans.openForMember(customer.ownerId).filter((i) => i.customerId !== customer.id);
+  const its = plans.openForCustomer(customer.id);
   const { cancelIds, newItems } = regenerateOnStageChange({
-    memberId: customer.ownerId, openItems: [...mine, ...plans.openForCustomer(customer.id)], customerId: customer.id,
+    memberId: customer.ownerId, openItems: [...mine, ...its], customerId: customer.id,
     newStage: to, changeDate: today, to: quarterEnd(quarterOf(today)), actions: services.repos.actionTypes.all(),
     calendar: services.calendar, frequencyOverrides: frequencies.activeFor([customer.id]),
   });
@@ -40,5 +42,5 @@ export function replanCustomer(services: Services, customer: Customer, to: Stage
   const taken = plans.keysFor([customer.id]);
   const fresh = newItems.filter((i) => !taken.has(dueItemKey(i.customerId, i.actionCode, i.period)));
   const added = services.repos.dueItems.insertMany(fresh);
-  return { cancelled, added, skipped: newItems.length - added };
+  return { cancelled, added, skipped: newItems.length - added, kept: its.filter((i) => i.dueDate < today).length };
 }

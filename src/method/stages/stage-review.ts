@@ -66,7 +66,8 @@ export function tellRep(services: Services, review: StageReview, customer: Custo
 
 export function changeLine(c: ChangeOutcome | null): string {
   if (!c) return '阶段未变，计划不变。';
-  return `计划已更新：取消旧动作包待办 ${c.cancelled} 项，新增 ${c.added} 项${c.skipped ? `（${c.skipped} 项本期已安排过，跳过）` : ''}。`;
+  const kept = c.kept ? `；已到期未完成的 ${c.kept} 项保留（历史不改写），仍可补做` : '';
+  return `计划已更新：取消旧动作包待办 ${c.cancelled} 项，新增 ${c.added} 项${c.skipped ? `（${c.skipped} 项本期已安排过，跳过）` : ''}${kept}。`;
 }
 
 export const isReviewer = (m: Member, regionId: number) => m.role === 'admin' || (m.role === 'manager' && m.regionId === regionId);
