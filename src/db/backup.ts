@@ -32,6 +32,10 @@ export async function backupTo(sqlite: Database.Database, file: string): Promise
   const tmp = `${target}.partial`;
   rmSync(tmp, { force: true });
   await sqlite.backup(tmp);
+  // A single self-contained file: no -wal or -shm appear beside the copy when it is opened later.
+  const copy = new Database(tmp);
+  copy.pragma('journal_mode = DELETE');
+  copy.close();
   renameSync(tmp, target);
   return { file: target, bytes: statSync(target).size };
 }

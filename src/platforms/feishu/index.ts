@@ -77,5 +77,7 @@ export function createFeishuAdapter(deps: AdapterDeps, opts: FeishuAdapterOption
     render: renderMessage,
     send,
     idle: tasks.idle,
+    // /readyz: in long-connection mode the service is ready only while the connection is up.
+    ...(c.FEISHU_MODE === 'ws' ? { connected: () => ws?.status() === 'connected' } : {}),
   };
 }

@@ -126,6 +126,7 @@ export function createWecomAdapter({ services, router }: AdapterDeps, opts: Weco
     register,
     render: (reply) => renderAppMessage(reply, renderContext()),
     send: outbound.send,
+    ...(botWs ? { connected: () => botWs.connected() } : {}),
     start: async () => botWs?.start(),
     stop: async () => { await botWs?.stop(); await background.idle(); },
     idle: () => background.idle(),
