@@ -23,6 +23,7 @@ export function runJob(services: Services, job: Job | string, at: Date, opts: Jo
  */
 export function runIfDue(services: Services, name: Job | string, holder: string, now: Date = services.clock.now()): JobResult | null {
   const job = jobOf(name);
+  if (job.enabled && !job.enabled(services.config)) return null;
   const tz = services.config.TEAM_TIMEZONE;
   const { period, dueAt } = dueMoment(job, services.config, now, services.calendar);
   if (!dueAt || now < dueAt || services.repos.jobRuns.get(job.name, period)) return null;

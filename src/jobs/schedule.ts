@@ -58,6 +58,7 @@ export function createSchedule(services: Services, adapters: PlatformAdapter[], 
 function wakeUps(services: Services): Map<string, Job[]> {
   const byExpression = new Map<string, Job[]>();
   for (const job of JOBS) {
+    if (job.enabled && !job.enabled(services.config)) continue;
     const raw = job.schedule(services.config);
     const expr = job.period === 'week' ? dailyExpression(raw) : raw;
     byExpression.set(expr, [...(byExpression.get(expr) ?? []), job]);

@@ -15,6 +15,8 @@ export interface Job {
   period: 'week' | 'day';
   /** Skips (and catches up on) days that are not working days in services.calendar. */
   workingDaysOnly?: boolean;
+  /** A job that is off in this configuration (the backup without BACKUP_DIR) is never scheduled. */
+  enabled?(config: Config): boolean;
   /** A late catch-up is held back outside sending hours; housekeeping has no such limit. */
   postsToChats: boolean;
   run(services: Services, at: Date, opts?: JobOptions): JobResult;
@@ -31,6 +33,8 @@ export interface JobResult {
   enqueued: string[];
   /** zh-CN summary for operators (`npm run job`). */
   summary: string;
+  /** Work the run started and that goes on after it returns (the backup's copy); `npm run job` awaits it. */
+  pending?: Promise<void>;
 }
 
 export interface JobOptions {
