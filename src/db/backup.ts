@@ -69,10 +69,13 @@ export function checkBackup(file: string): string[] {
 /** The server's claim on a database file: `<DATABASE_PATH>.pid`, holding its process id. */
 export const pidFileOf = (dbPath: string) => `${resolve(dbPath)}.pid`;
 
+/** Two instances may share a file (jobs take a lease): each removes the claim only while it is still its own. */
 export function claimDatabase(dbPath: string): () => void {
   const file = pidFileOf(dbPath);
   writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+  return () => {
+    if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+  };
 }
 
 /** The pid of a live server on this database file, or null. */

@@ -86,7 +86,11 @@ describe('backups', () => {
     sleeper.kill();
     const release = claimDatabase(path);
     expect(existsSync(`${path}.pid`)).toBe(true);
+    // Another instance claimed it since: releasing ours leaves theirs.
+    writeFileSync(`${path}.pid`, '999999');
     release();
+    expect(existsSync(`${path}.pid`)).toBe(true);
+    claimDatabase(path)();
     expect(serverOn(path)).toBeNull();
   });
 
