@@ -93,9 +93,12 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q)}?${parts.join('&')}`;
 }
 
+/** JSON lines for a log collector; pino-pretty when a person watches a terminal (stdout is a TTY). */
 export function createLogger(level: string, stream?: DestinationStream): Logger {
   const options = { level, serializers: { req: redactRequest } };
-  return stream ? pino(options, stream) : pino(options);
+  if (stream) return pino(options, stream);
+  if (process.stdout.isTTY) return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
+  return pino(options);
 }
 
 export function createServices(opts: { config: Config; db: DB; clock: Clock; log?: Logger }): Services {

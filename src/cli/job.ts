@@ -33,6 +33,7 @@ async function serverRunning(services: Services): Promise<boolean> {
 const services = bootServices({ at });
 if (services.config.localMode || services.config.WARROOM_DEMO) seedDemoIfEmpty(services);
 const result = runJob(services, name, services.clock.now());
+await result.pending;
 console.log(`${result.job} ${result.period}：${result.summary}${result.late ? '（补发）' : ''}`);
 if (result.enqueued.length > 0) {
   if (await serverRunning(services)) {

@@ -32,6 +32,10 @@ export async function backupTo(sqlite: Database.Database, file: string): Promise
   const tmp = `${target}.partial`;
   rmSync(tmp, { force: true });
   await sqlite.backup(tmp);
+  // A single self-contained file: no -wal or -shm appear beside the copy when it is opened later.
+  const copy = new Database(tmp);
+  copy.pragma('journal_mode = DELETE');
+  copy.close();
   renameSync(tmp, target);
   return { file: target, bytes: statSync(target).size };
 }
@@ -65,10 +69,13 @@ export function checkBackup(file: string): string[] {
 /** The server's claim on a database file: `<DATABASE_PATH>.pid`, holding its process id. */
 export const pidFileOf = (dbPath: string) => `${resolve(dbPath)}.pid`;
 
+/** Two instances may share a file (jobs take a lease): each removes the claim only while it is still its own. */
 export function claimDatabase(dbPath: string): () => void {
   const file = pidFileOf(dbPath);
   writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+  return () => {
+    if (existsSync(file) && readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+  };
 }
 
 /** The pid of a live server on this database file, or null. */

@@ -1,35 +1,30 @@
-import { join } from 'node:path';
-import { backupTo, pruneBackups } from '../db/backup.js';
 import { localDateOf } from '../domain/dates.js';
+import { backupFileFor, startBackup } from '../method/backup/nightly.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import type { Services } from '../services.js';
 import type { Job, JobOptions, JobResult } from './types.js';
 
 // The nightly backup (docs/operations.md "Backups"): off unless BACKUP_DIR is set; keeps the newest
-// BACKUP_KEEP copies named warroom-<date>.db. SQLite's online backup copies the pages a step at a
-// time between event-loop turns, so commands keep being answered while it runs; the run is recorded
-// when the copy starts, and a failure is logged (and the next night tries again with a new date).
+// BACKUP_KEEP copies named warroom-<date>.db. The run is recorded when the copy starts; a failure is
+// logged, and the next night tries again with a new date.
 
 export function runBackup(services: Services, at: Date, opts: JobOptions = {}): JobResult {
   const { BACKUP_DIR: dir, BACKUP_KEEP: keep } = services.config;
   const period = localDateOf(at, services.config.TEAM_TIMEZONE);
   const late = opts.late ?? false;
   if (!dir) return { job: 'backup', period, status: 'skipped', late, enqueued: [], summary: '未设置 BACKUP_DIR，不做夜间备份' };
-  const file = join(dir, `warroom-${period}.db`);
+  const file = backupFileFor(dir, period);
   const recorded = commitRun(services, { job: 'backup', period, at, late, messages: [], detail: { file } });
   if (recorded === null) return { job: 'backup', period, status: 'already', late, enqueued: [], summary: `${period} 已经备份过` };
-  void backupTo(services.db.$client, file).then(
-    (r) => services.log.info({ file: r.file, bytes: r.bytes, removed: pruneBackups(dir, keep) }, 'nightly backup written'),
-    (err: unknown) => services.log.error({ err, file }, 'nightly backup failed'),
-  );
-  return { job: 'backup', period, status: 'done', late, enqueued: [], summary: `开始备份到 ${file}（保留最近 ${keep} 份）` };
+  const pending = startBackup(services, file, dir, keep);
+  return { job: 'backup', period, status: 'done', late, enqueued: [], summary: `开始备份到 ${file}（保留最近 ${keep} 份）`, pending };
 }
 
 export const backupJob: Job = {
   name: 'backup',
   schedule: (config) => config.SCHEDULE_BACKUP,
   period: 'day',
+  enabled: (config) => !!config.BACKUP_DIR,
   postsToChats: false,
-  enabled: (config) => Boolean(config.BACKUP_DIR),
   run: runBackup,
 };

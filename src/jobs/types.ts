@@ -33,6 +33,8 @@ export interface JobResult {
   enqueued: string[];
   /** zh-CN summary for operators (`npm run job`). */
   summary: string;
+  /** Work the run started and that goes on after it returns (the backup's copy); `npm run job` awaits it. */
+  pending?: Promise<void>;
 }
 
 export interface JobOptions {

@@ -115,4 +115,20 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
     expect(violations).toEqual([]);
     await page.close();
   }, 60_000);
+  it('the console behind CONSOLE_TOKEN works from a ?token= link and drops the token from the address bar', async () => {
+    const token = 'console-token-0123456789';
+    const guarded = await buildTestApp({ env: { CONSOLE_TOKEN: token }, seed: (s) => { seedDemo(s); } });
+    await guarded.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (guarded.app.server.address() as { port: number }).port;
+    const page = await browser.context.newPage();
+    expect((await page.goto(`http://127.0.0.1:${port}/`))?.status()).toBe(401);
+    await page.goto(`http://127.0.0.1:${port}/?token=${token}`);
+    await page.waitForFunction(() => document.querySelectorAll('#who option').length > 0);
+    expect(page.url()).not.toContain('token');
+    await page.fill('#t', '/我的');
+    await page.press('#t', 'Enter');
+    await page.locator('.card').first().waitFor({ timeout: 30_000 });
+    await page.close();
+    await guarded.app.close();
+  }, 60_000);
 });

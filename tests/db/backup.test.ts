@@ -12,6 +12,7 @@ import { openDb } from '../../src/db/client.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { runBackup } from '../../src/jobs/backup.js';
+import { runIfDue } from '../../src/jobs/runner.js';
 import { createServices } from '../../src/services.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
 
@@ -21,11 +22,6 @@ function fileServices(dir: string, env: Record<string, string> = {}) {
   const services = createServices({ config, db: openDb(path), clock: fixedClock(FIXED_NOW), log: pino({ level: 'silent' }) });
   seedReferenceData(services);
   return { services, path };
-}
-
-/** The job starts its copy and returns; wait for what it leaves behind (bounded, not a speed check). */
-async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
 }
 
 const count = (db: Database.Database, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
@@ -90,7 +86,11 @@ describe('backups', () => {
     sleeper.kill();
     const release = claimDatabase(path);
     expect(existsSync(`${path}.pid`)).toBe(true);
+    // Another instance claimed it since: releasing ours leaves theirs.
+    writeFileSync(`${path}.pid`, '999999');
     release();
+    expect(existsSync(`${path}.pid`)).toBe(true);
+    claimDatabase(path)();
     expect(serverOn(path)).toBeNull();
   });
 
@@ -98,18 +98,23 @@ describe('backups', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warroom-nightly-'));
     const off = fileServices(dir);
     expect(runBackup(off.services, new Date(FIXED_NOW)).status).toBe('skipped');
+    // The scheduler does not even consider it.
+    expect(runIfDue(off.services, 'backup', 'a', new Date('2026-11-26T18:00:00Z'))).toBeNull();
     off.services.db.$client.close();
     const backups = join(dir, 'nightly');
     const { services } = fileServices(dir, { BACKUP_DIR: backups, BACKUP_KEEP: '2' });
     for (const at of ['2026-11-24T18:00:00Z', '2026-11-25T18:00:00Z', '2026-11-26T18:00:00Z']) {
       const r = runBackup(services, new Date(at));
       expect(r.status).toBe('done');
-      await until(() => existsSync(join(backups, `warroom-${r.period}.db`)));
+      await r.pending;
     }
     expect(runBackup(services, new Date('2026-11-26T19:00:00Z')).status).toBe('already');
-    await until(() => readdirSync(backups).length === 2);
-    expect(readdirSync(backups).sort()).toEqual(['warroom-2026-11-26.db', 'warroom-2026-11-27.db']);
-    expect(checkBackup(join(backups, 'warroom-2026-11-27.db'))).toEqual([]);
+    // Due at SCHEDULE_BACKUP (02:23 team time) once BACKUP_DIR is set: the scheduler runs it for the 28th.
+    const scheduled = runIfDue(services, 'backup', 'a', new Date('2026-11-27T18:30:00Z'));
+    expect(scheduled).toMatchObject({ job: 'backup', status: 'done', period: '2026-11-28' });
+    await scheduled!.pending;
+    expect(readdirSync(backups).sort()).toEqual(['warroom-2026-11-27.db', 'warroom-2026-11-28.db']);
+    expect(checkBackup(join(backups, 'warroom-2026-11-28.db'))).toEqual([]);
     services.db.$client.close();
   });
 });

@@ -75,3 +75,21 @@ describe('one error handler for every route', () => {
     await app.close();
   });
 });
+
+describe('console refusals are Chinese', () => {
+  it('for every malformed body', async () => {
+    const { app } = await appWithLog();
+    const bodies: Array<[string, unknown]> = [
+      ['/console/messages', {}], ['/console/messages', { as: '小李', text: 5 }], ['/console/messages', { as: '小李', text: 'x'.repeat(2001) }],
+      ['/console/messages', { as: '小李', text: '/我的', chat: 'x' }], ['/console/messages', []], ['/console/actions', {}],
+      ['/console/actions', { as: '小李', action: 'a', value: 3 }], ['/console/actions', { as: '小李', action: 'a', value: { k: 1 } }],
+    ];
+    for (const [url, payload] of bodies) {
+      const res = await app.inject({ method: 'POST', url, payload: payload as object });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json().error, JSON.stringify(payload)).toMatch(/[\u4e00-\u9fff]/);
+      expect(res.json().error).not.toMatch(/expected|Invalid|Too/);
+    }
+    await app.close();
+  });
+});

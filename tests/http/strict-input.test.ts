@@ -66,3 +66,13 @@ describe('strict input', () => {
     expect(lines.slice(1, 9)).toEqual(["'-2+3+cmd|' /C calc'!A0", "'=1+1", "'+1", "'@SUM(A1)", "'\tx", "\"'\rx\"", '-5', '正常']);
   });
 });
+
+describe('the inbound guard', () => {
+  it('cleans card-action values and sender names as well as message text', async () => {
+    const { cleanEvent } = await import('../../src/http/inbound-guard.js');
+    const sender = { platform: 'console' as const, userId: 'u', name: '小\u202e李' };
+    const chat = { platform: 'console' as const, chatId: 'c', kind: 'dm' as const };
+    const ev = cleanEvent({ kind: 'card_action', platform: 'console', eventId: 'e', chat, sender, action: 'log.undo', value: { note: 'x\u0000y\u001b[2Jz' } });
+    expect(ev).toMatchObject({ sender: { name: '小李' }, value: { note: 'xyz' } });
+  });
+});

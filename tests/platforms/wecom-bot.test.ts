@@ -115,6 +115,19 @@ describe('WeCom AI bot: long connection mode', () => {
     expect(ws.calls.find((c) => c[0] === 'sendMessage')?.[1]).toBe('wrGroupB');
   });
 
+  it('is not ready (/readyz 503) while the long connection is down', async () => {
+    const ws = fakeWs();
+    t = await open(ws);
+    expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(503);
+    await t.adapter.start!();
+    const up = await t.app.inject({ url: '/readyz' });
+    expect(up.statusCode).toBe(200);
+    expect(up.json().checks['platform:wecom']).toEqual({ ok: true });
+    ws.client.disconnect();
+    expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(503);
+    expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  });
+
   it('updates a clicked card within the event frame', async () => {
     const ws = fakeWs();
     t = await open(ws);

@@ -6,19 +6,23 @@ import { CONSOLE_GROUP, type CardActionEvent, type MessageEvent } from '../../co
 // {"as": "...", "action": "log.undo", "value": {...}}. An optional "id" plays the platform's
 // message id, so a client retry with the same id is a duplicate delivery.
 
+// Every refusal is Chinese: the console's user reads it as the bot's answer.
+const AS = z.string('请指定成员姓名 as').min(1, '请指定成员姓名 as').max(50, '成员姓名 as 太长');
+const ID = z.string('消息编号 id 须为文字').min(1, '消息编号 id 不能为空').max(100, '消息编号 id 最长 100 个字符').optional();
+
 export const consoleMessageSchema = z.object({
-  as: z.string({ error: '请指定成员姓名 as' }).min(1, '请指定成员姓名 as'),
-  text: z.string({ error: '消息内容 text 必须是文字' }).min(1, '消息内容 text 不能为空').max(2000, '消息太长：一条最多 2000 字，请分几条发送'),
-  id: z.string().min(1, '消息编号 id 不能为空').max(100, '消息编号 id 最多 100 个字符').optional(),
-  chat: z.enum(['dm', 'group'], { error: 'chat 只能是 dm 或 group' }).default('dm'),
-});
+  as: AS,
+  text: z.string('消息内容 text 须为文字').min(1, '消息内容 text 不能为空').max(2000, '消息太长：一条最多 2000 字，请分几条发送'),
+  id: ID,
+  chat: z.enum(['dm', 'group'], 'chat 只能是 dm 或 group').default('dm'),
+}, '请求内容须为 JSON 对象');
 
 export const consoleActionSchema = z.object({
-  as: z.string({ error: '请指定成员姓名 as' }).min(1, '请指定成员姓名 as'),
-  action: z.string({ error: '请指定按钮动作 action' }).min(1, '请指定按钮动作 action'),
-  value: z.record(z.string(), z.string(), { error: '按钮参数 value 必须是文字键值' }).default({}),
-  id: z.string().min(1, '消息编号 id 不能为空').max(100, '消息编号 id 最多 100 个字符').optional(),
-});
+  as: AS,
+  action: z.string('按钮动作 action 须为文字').min(1, '按钮动作 action 不能为空'),
+  value: z.record(z.string(), z.string('按钮的值须为文字'), '按钮的值 value 须为对象').default({}),
+  id: ID,
+}, '请求内容须为 JSON 对象');
 
 export { CONSOLE_GROUP };
 

@@ -83,5 +83,7 @@ export function createFeishuAdapter(deps: AdapterDeps, s: FeishuSettings, opts: 
     render: renderMessage,
     send,
     idle: lane.idle,
+    // /readyz: in long-connection mode the service is ready only while the connection is up.
+    ...(s.mode === 'ws' ? { connected: () => ws?.status() === 'connected' } : {}),
   };
 }

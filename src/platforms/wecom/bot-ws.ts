@@ -74,6 +74,8 @@ export function createBotWs(d: BotWsDeps) {
       client?.disconnect();
       client = null;
     },
+    /** For /readyz: the long connection is up. */
+    connected: (): boolean => !!client?.isConnected,
     /** Proactive post (aibot_send_msg) to a group chatid or a userid; false when not connected. */
     async sendToChat(chatId: string, reply: Reply): Promise<boolean> {
       if (!client?.isConnected || standby) return false;

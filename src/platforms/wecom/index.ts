@@ -144,6 +144,7 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
     register,
     render: (reply) => renderAppMessage(reply, renderContext()),
     send: outbound.send,
+    ...(botWs ? { connected: () => botWs.connected() } : {}),
     start: async () => botWs?.start(),
     stop: async () => { await botWs?.stop(); await background.idle(); },
     idle: () => background.idle(),
