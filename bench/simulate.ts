@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { simulate } from './simulate/region.js';
 import { simXlsx } from './simulate/xlsx.js';
 
-// npx tsx bench/simulate.ts --reps 80 --customers 1000 [--seed 1] [--today 2026-11-26] [--quarters 12] --out data/sim-80x1000.xlsx
+// npm run simulate -- --reps 80 --customers 1000 [--seed 1] [--today 2026-11-26] [--quarters 12] --out data/sim-80x1000.xlsx
 // Writes an independent simulated region as an .xlsx for `npm run import`, and beside it
 // <out>.truth.json: each customer's true stage today (the stage suggestion's agreement is scored on it).
 

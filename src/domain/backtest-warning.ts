@@ -53,6 +53,8 @@ export interface WarningQuarter {
   quarter: string;
   weeks: number;
   threshold: number;
+  /** The forecast rule warns when collected + forecast < target x (1 + margin). */
+  margin: number;
   /** rep id -> target; reps with 0 or no target are counted, not scored. */
   targets: Record<number, number>;
   /** Reps the quarter had (every rep with customers): those without a target count as noTarget. */
@@ -82,7 +84,9 @@ export function warningRows(r: Replay, base: ForecastConfig, q: WarningQuarter, 
     const due = items.filter((i) => i.memberId === repId && i.status !== 'cancelled' && i.dueDate >= start && i.dueDate < cutoff);
     const completionRate = rateOf(due.length, due.filter((i) => i.status === 'done').length);
     const byCompletion = completionRate !== null && completionRate < q.threshold;
-    const byForecast = projectedFen < targetFen;
+    // A projection that clears the target by less than the margin is a warning too: the rest of a
+    // quarter is never forecast to the last percent.
+    const byForecast = projectedFen < targetFen * (1 + q.margin);
     const actualFen = q.actualByRep.get(repId) ?? 0;
     return {
       quarter: q.quarter, repId, targetFen, actualFen, projectedFen, completionRate,

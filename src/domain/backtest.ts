@@ -26,6 +26,8 @@ export type { Confusion, WarningRow, WarningRule, WarningReplay, TargetSource, E
 export interface BacktestConfig {
   forecast: ForecastConfig;
   warningThreshold: number;
+  /** The forecast rule's margin above target (see backtest-warning.ts). */
+  warningMargin: number;
   earlyWeeks: number;
   /** The weeks the warning is replayed at; earlyWeeks is always among them. */
   warningWeeks: number[];
@@ -33,7 +35,7 @@ export interface BacktestConfig {
 }
 
 export const DEFAULT_BACKTEST: BacktestConfig = {
-  forecast: DEFAULT_FORECAST, warningThreshold: 0.7, earlyWeeks: 4, warningWeeks: [2, 4, 6], learnEffects: true,
+  forecast: DEFAULT_FORECAST, warningThreshold: 0.7, warningMargin: 0.05, earlyWeeks: 4, warningWeeks: [2, 4, 6], learnEffects: true,
 };
 
 export interface BacktestInput extends ReplayData {
@@ -97,7 +99,7 @@ function replayWarnings(r: Replay, input: BacktestInput, cfg: BacktestConfig, ou
       const t = input.targetsByRepQuarter[row.quarter] ?? {};
       const repIds = [...new Set([...Object.keys(t).map(Number), ...byRep.keys()])].sort((a, b) => a - b);
       const actualByRep = new Map([...byRep].map(([k, v]) => [k, v.a]));
-      const out = warningRows(r, cfg.forecast, { quarter: row.quarter, weeks: w, threshold: cfg.warningThreshold, targets: t, repIds, actualByRep }, row.effects);
+      const out = warningRows(r, cfg.forecast, { quarter: row.quarter, weeks: w, threshold: cfg.warningThreshold, margin: cfg.warningMargin, targets: t, repIds, actualByRep }, row.effects);
       rows.push(...out.rows);
       noTarget += out.noTarget;
       targets[input.targetSources?.[row.quarter] ?? 'derived'] += out.rows.length;

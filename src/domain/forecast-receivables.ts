@@ -25,6 +25,8 @@ export interface ReceivablesInput {
   knownLastYear: boolean;
   /** Orders in [asOf - 365, asOf - 1] and in the 365 days before that. */
   trailingYearFen: number;
+  /** Days the trailing sum covers: 365, or the days since the first order (at least 90) for a newer customer. */
+  trailingDays: number;
   priorYearFen: number;
   curve: LagCurve;
 }
@@ -54,7 +56,7 @@ export function newOrderCollections(r: ReceivablesInput, h: number, stageFactor:
   for (let x = 0; x < h; x++) spread += paidBy(x);
   const history = r.trailingYearFen > 0 || r.priorYearFen > 0 || r.knownLastYear;
   if (!history) return { fen: (fallbackAnnualFen / 365) * spread, trend: 1 };
-  const flat = (r.trailingYearFen / 365) * spread;
+  const flat = (r.trailingYearFen / r.trailingDays) * spread;
   // Without last year's window there is nothing to move a year on: the trailing rate alone.
   if (!r.knownLastYear) return { fen: flat, trend: 1 };
   // Last year's orders move a year on with the customer's own year-on-year trend, halved (lumpy
@@ -138,5 +140,7 @@ export function receivablesInput(purchases: OrderRow[], open: OpenReceivable[], 
     else if (o.date >= twoYearsAgo) priorYearFen += o.amountFen;
     if (o.date >= ly.from && o.date <= ly.to) lastYearOrders.push(o);
   }
-  return { open, lastYearOrders, lastYearFrom: lyFrom, knownLastYear: first !== null && first < ly.from, trailingYearFen, priorYearFen, curve };
+  // A customer known for less than a year orders at its rate so far, not at that sum spread over a year.
+  const trailingDays = first === null ? 365 : Math.min(365, Math.max(90, daysBetween(first, asOf)));
+  return { open, lastYearOrders, lastYearFrom: lyFrom, knownLastYear: first !== null && first < ly.from, trailingYearFen, trailingDays, priorYearFen, curve };
 }

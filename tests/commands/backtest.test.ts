@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agreementLine, formatBacktest } from '../../src/method/metrics/backtest-report.js';
-import { historyQuarters, repQuarterTargets, runRegionBacktest, suggestionAgreement } from '../../src/method/metrics/region-backtest.js';
+import { historyQuarters, repQuarterTargets, repTargets, runRegionBacktest, suggestionAgreement } from '../../src/method/metrics/region-backtest.js';
+import { computeSplit, saveVersion } from '../../src/method/targets/target-ops.js';
 import { loadRegionData } from '../../src/method/metrics/region-data.js';
 import { regionWeek } from '../../src/method/metrics/region-metrics.js';
 import { seedDemo } from '../../src/demo/seed.js';
@@ -26,15 +27,15 @@ describe('backtest of the demo (npm run backtest)', () => {
     const r = runRegionBacktest(services, data, today);
     expect(r.quarters).toHaveLength(7);
     // The demo's figures are reported, not tuned (docs/numbers.md).
-    expect(r.mape).toBeCloseTo(0.236, 2);
-    expect(r.vsBaselines).toMatchObject({ n: 4, mape: expect.closeTo(0.077, 2) });
+    expect(r.mape).toBeCloseTo(0.12, 2);
+    expect(r.vsBaselines).toMatchObject({ n: 4, mape: expect.closeTo(0.046, 2) });
     expect(r.byRep).toHaveLength(12);
     // 12 reps x 7 quarters: the 2025 quarters have no target on file and nothing a year earlier to derive one.
     expect(r.earlyWarning.rows).toHaveLength(44);
     expect(r.warnings[1]!.noTarget).toBe(40);
     const text = formatBacktest('华东区', r, new Map(data.members.map((m) => [m.id, m.name])));
-    expect(text).toContain('MAPE（全区）：24%');
-    expect(text).toContain('对比朴素预测（同一批季度）：预测 8% · 去年同季 16% · 上季 21%');
+    expect(text).toContain('MAPE（全区）：12%');
+    expect(text).toContain('对比朴素预测（同一批季度）：预测 5% · 去年同季 16% · 上季 21% · 比值 0.30（4 个季度）');
     expect(text).toMatch(/第 2 周.*第 4 周.*第 6 周/);
     expect(text).toContain('无目标（或目标为 0）未计入 40 个');
     expect(text).toMatch(/小李 +100%/);
@@ -46,6 +47,27 @@ describe('backtest of the demo (npm run backtest)', () => {
     const a = suggestionAgreement(services, data, today);
     expect(a.judged + a.insufficient).toBe(data.customers.length);
     expect(agreementLine(a)).toMatch(/^阶段建议与团队确认的阶段一致 \d+%（判断 \d+ 家中 \d+ 家：.*；证据不足 \d+ 家未判断）$/);
+  });
+
+  it('reads rep targets from the split published for the quarter (or a quarter of the year\'s), else derives them', () => {
+    // Its own database: publishing must not change the figures the other cases read.
+    const { services } = testServices();
+    seedDemo(services);
+    const data = loadRegionData(services, 1)!;
+    const manager = data.members.find((m) => m.role === 'manager')!;
+    const res = computeSplit(services, 1, 8_000_000_000);
+    if (!res.ok) throw new Error(res.error);
+    const v = saveVersion(services, 1, '2026-Q2', res.split, manager.id);
+    const draft = repTargets(services, data, ['2026-Q2']);
+    expect(draft.sources['2026-Q2']).toBe('derived');
+    services.repos.targets.publish(v.id, 1);
+    const t = repTargets(services, data, ['2026-Q2', '2026-Q3']);
+    expect(t.sources).toEqual({ '2026-Q2': 'published', '2026-Q3': 'derived' });
+    expect(t.targets['2026-Q2']).toEqual(Object.fromEntries(res.split.reps.map((r) => [r.repId, r.targetFen])));
+    const y = saveVersion(services, 1, '2026', res.split, manager.id);
+    services.repos.targets.publish(y.id, 2);
+    const rep = res.split.reps[0]!;
+    expect(repTargets(services, data, ['2026-Q3']).targets['2026-Q3']![rep.repId]).toBe(Math.round(rep.targetFen / 4));
   });
 
   it('gives the Monday report every rep of the region for a week, nothing-due reps included', () => {

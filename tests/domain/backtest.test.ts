@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backtest, type BacktestInput } from '../../src/domain/backtest.js';
+import { backtest, DEFAULT_BACKTEST, type BacktestInput } from '../../src/domain/backtest.js';
 import { addDays, daysBetween } from '../../src/domain/dates.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../src/domain/types.js';
 
@@ -29,6 +29,8 @@ const base = (): BacktestInput => ({
   logs: [log(1, 1, '2026-01-08'), log(2, 2, '2026-04-05', 'rejected'), log(3, 2, '2026-05-15')],
   targetsByRepQuarter: { '2026-Q1': { 1: 9_000, 2: 20_000 }, '2026-Q2': { 1: 9_100, 2: 20_000 } },
   quarters: ['2026-Q2', '2026-Q1'],
+  // The rules without the forecast rule's margin; 'warns within the margin' covers it.
+  cfg: { ...DEFAULT_BACKTEST, warningMargin: 0 },
 });
 
 describe('backtest', () => {
@@ -103,5 +105,15 @@ describe('backtest', () => {
     expect(w.rows.map((x) => [x.quarter, x.repId])).toEqual([['2026-Q1', 1]]);
     expect(w.noTarget).toBe(3);
     expect(w.targets).toEqual({ published: 1, derived: 0 });
+  });
+
+  it('warns within the margin: a projection that clears the target by less than 5% is a warning', () => {
+    // Rep 1's Q1 projection is exactly its target of 9,000 (all of its collections, forecast exactly).
+    const at = (margin: number) => backtest({ ...base(), cfg: { ...DEFAULT_BACKTEST, warningMargin: margin } }).earlyWarning.rows
+      .find((x) => x.quarter === '2026-Q1' && x.repId === 1)!;
+    expect(at(0).projectedFen).toBeGreaterThanOrEqual(9_000);
+    expect(at(0).predicted.forecast).toBe(at(0).projectedFen < 9_000);
+    expect(at(0.05).predicted.forecast).toBe(at(0).projectedFen < 9_450);
+    expect(DEFAULT_BACKTEST.warningMargin).toBe(0.05);
   });
 });

@@ -41,6 +41,14 @@ describe('importing history', () => {
     expect(runRegionBacktest(services, data, services.today()).stageFallbacks).toBe(0);
   });
 
+  it('a re-import that dates the current stage earlier adds that date to the history', async () => {
+    const { services } = testServices();
+    await importXlsx(services, await file());
+    const later = await toXlsx([{ name: '客户', headers: ['客户名称', '负责人', '阶段', '阶段起始日期'], rows: [['津门机械', '小马', '稳定型', '2023-06-01']] }]);
+    expect((await importXlsx(services, later)).plan.problems).toEqual([]);
+    expect(stagesOf(services, '津门机械')).toEqual([['stable', 'stable', '2023-06-01'], [null, 'stable', '2024-01-15']]);
+  });
+
   it('imports action logs once (two identical rows are two logs), and a second import changes nothing', async () => {
     const { services } = testServices();
     const first = await importXlsx(services, await file());

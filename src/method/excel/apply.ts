@@ -99,6 +99,7 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
       // A new owner takes over the customer's open items due from today, or they would stay on the
       // old rep's map; items already due stay where they were (history is immutable).
       if (before.ownerId !== owner.id) services.repos.plans.moveOpen(id, owner.id, services.today());
+      redate(services, op, before, at, opts.byMemberId ?? null);
     }
     // A stage changed by import replaces the customer's plan like any other stage change (docs/method.md step 2).
     if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());
@@ -109,6 +110,18 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
       }).run();
     }
   }
+}
+
+/**
+ * The file dates the unchanged current stage earlier than the database does (a history imported
+ * before 阶段起始日期 was read): a row records the stage from that day, so the backtest finds it.
+ * History is only added to, never rewritten.
+ */
+function redate(services: Services, op: ImportPlan['customers'][number], before: { id: number; stage: string; stageSince: string }, at: number, byId: number | null): void {
+  if (op.stageFrom !== null || op.values.stageSince >= before.stageSince) return;
+  services.db.insert(stageChanges).values({
+    customerId: before.id, fromStage: before.stage, toStage: op.values.stage, byMemberId: byId, reason: 'Excel 导入（阶段起始日期）', at,
+  }).run();
 }
 
 function applyOrders(services: Services, plan: ImportPlan, idOf: Map<string, number>, progress: (n: number) => void): void {

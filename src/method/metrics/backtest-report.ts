@@ -11,12 +11,12 @@ const fenOrDash = (f: number | null) => (f === null ? '—' : formatFen(f));
 
 const RULES: Record<WarningRule, string> = {
   completion: '动作完成率 < 70%',
-  forecast: '已回款 + 剩余预测 < 目标',
+  forecast: '已回款 + 剩余预测 < 目标 +5%',
   either: '两者任一',
 };
 
 function confusionLine(rule: WarningRule, c: Confusion): string {
-  return `  ${RULES[rule].padEnd(16)} 精确率 ${pctOrDash(c.precision)}  召回率 ${pctOrDash(c.recall)}  (TP ${c.tp} FP ${c.fp} FN ${c.fn} TN ${c.tn})`;
+  return `  ${RULES[rule].padEnd(18)} 精确率 ${pctOrDash(c.precision)}  召回率 ${pctOrDash(c.recall)}  (TP ${c.tp} FP ${c.fp} FN ${c.fn} TN ${c.tn})`;
 }
 
 /** '预测 12% · 去年同季 18% · 上季 15% · 比值 0.80（4 个季度）' */
@@ -27,13 +27,13 @@ export function baselineLine(s: ErrorSummary): string {
 
 function warningTable(ws: WarningReplay[]): string[] {
   const out = ['预警回放（第 2/4/6 周截止，同一规则；精确率/召回率，括号内 TP/FP/FN/TN）：'];
-  out.push(`  ${'规则'.padEnd(16)} ${ws.map((w) => `第 ${w.weeks} 周`.padEnd(34)).join('')}`);
+  out.push(`  ${'规则'.padEnd(18)} ${ws.map((w) => `第 ${w.weeks} 周`.padEnd(34)).join('')}`);
   for (const rule of ['completion', 'forecast', 'either'] as const) {
     const cells = ws.map((w) => {
       const c = w.rules[rule];
       return `${pctOrDash(c.precision)}/${pctOrDash(c.recall)} (${c.tp}/${c.fp}/${c.fn}/${c.tn})`.padEnd(34);
     });
-    out.push(`  ${RULES[rule].padEnd(16)} ${cells.join('')}`);
+    out.push(`  ${RULES[rule].padEnd(18)} ${cells.join('')}`);
   }
   const w = ws[0];
   if (w) {
