@@ -39,7 +39,7 @@ export function wecomSettings(c: Config): WecomSettings {
   return {
     corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_SECRET,
     token: c.WECOM_TOKEN, encodingAesKey: c.WECOM_ENCODING_AES_KEY,
-    botMode: c.WECOM_BOT_MODE, botId: c.WECOM_BOT_ID, botSecret: c.WECOM_BOT_SECRET,
+    botMode: c.WECOM_BOT_MODE, botId: c.WECOM_BOT_ID, botSecret: c.WECOM_BOT_SECRET, botWsUrl: c.WECOM_BOT_WS_URL,
     botToken: c.WECOM_BOT_TOKEN, botEncodingAesKey: c.WECOM_BOT_ENCODING_AES_KEY,
     apiBase: c.WECOM_API_BASE, groupRobotKeys: c.WECOM_GROUP_ROBOT_KEYS, publicBaseUrl: c.PUBLIC_BASE_URL,
   };

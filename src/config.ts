@@ -59,6 +59,8 @@ export const configSchema = z.object({
   WECOM_BOT_TOKEN: z.string().min(1).optional(),
   WECOM_BOT_ENCODING_AES_KEY: z.string().length(43, 'must be the 43-character EncodingAESKey').optional(),
   WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com'),
+  /** The AI bot's long-connection endpoint (the SDK's wsUrl); unset: the SDK's default, WeCom's public one. */
+  WECOM_BOT_WS_URL: z.url({ protocol: /^wss?$/ }).optional(),
   /** Optional last-resort group-robot webhook keys per region: "华东区=key1,华南区=key2". */
   WECOM_GROUP_ROBOT_KEYS: z.string().optional(),
   // Scheduled work (docs/operations.md "Scheduled work"). Cron expressions in TEAM_TIMEZONE; the defaults sit off the

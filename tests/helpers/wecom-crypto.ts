@@ -49,9 +49,12 @@ export function botText(opts: { from: string; text: string; msgId: string; chatI
   };
 }
 
-export function botCardEvent(opts: { from: string; msgId: string; eventKey: string; taskId: string; chatId?: string }) {
+/** A template-card click: the documented shape (event.template_card_event, doc 101027) unless `flat`. */
+export function botCardEvent(opts: { from: string; msgId: string; eventKey: string; taskId: string; chatId?: string; flat?: boolean }) {
+  const click = { event_key: opts.eventKey, task_id: opts.taskId };
   return {
     msgid: opts.msgId, create_time: 1795658460, aibotid: 'AIBOTID', ...(opts.chatId ? { chatid: opts.chatId, chattype: 'group' } : { chattype: 'single' }),
-    from: { userid: opts.from }, msgtype: 'event', event: { eventtype: 'template_card_event', event_key: opts.eventKey, task_id: opts.taskId },
+    from: { userid: opts.from }, msgtype: 'event',
+    event: opts.flat ? { eventtype: 'template_card_event', ...click } : { eventtype: 'template_card_event', template_card_event: { card_type: 'button_interaction', ...click } },
   };
 }

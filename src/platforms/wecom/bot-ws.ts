@@ -18,6 +18,8 @@ export type BotWsClient = Pick<WSClient, 'connect' | 'disconnect' | 'on' | 'repl
 export interface BotWsDeps {
   botId: string;
   secret: string;
+  /** WECOM_BOT_WS_URL: a private deployment or a test's loopback server; undefined keeps the SDK's default. */
+  wsUrl?: string;
   log: Logger;
   background: Lane;
   renderContext: () => RenderContext;
@@ -65,7 +67,7 @@ export function createBotWs(d: BotWsDeps) {
   return {
     async start(): Promise<void> {
       if (client) return; // one connection per process
-      const opts = { botId: d.botId, secret: d.secret, maxReconnectAttempts: -1, logger: sdkLogger(d.log) };
+      const opts = { botId: d.botId, secret: d.secret, maxReconnectAttempts: -1, logger: sdkLogger(d.log), ...(d.wsUrl ? { wsUrl: d.wsUrl } : {}) };
       client = d.makeClient ? d.makeClient(opts) : new WSClient(opts);
       listen(client);
       client.connect();

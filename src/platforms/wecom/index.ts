@@ -30,6 +30,8 @@ export interface WecomSettings {
   botMode: 'ws' | 'callback';
   botId?: string | undefined;
   botSecret?: string | undefined;
+  /** WECOM_BOT_WS_URL: the AI bot's long-connection endpoint (a private deployment, a test fake). */
+  botWsUrl?: string | undefined;
   botToken?: string | undefined;
   botEncodingAesKey?: string | undefined;
   apiBase: string;
@@ -105,7 +107,7 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
 
   const botDeps = { log, background, renderContext, handle: (i: { event: InboundEvent }) => handle(i.event) };
   const botWs = c.botMode === 'ws' && c.botId && c.botSecret
-    ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, makeClient: opts.makeBotClient })
+    ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, wsUrl: c.botWsUrl, makeClient: opts.makeBotClient })
     : null;
   const outbound = createOutbound({ chats: deps.chats, robotKeys: c.groupRobotKeys, client, botWs, renderContext });
 

@@ -80,7 +80,14 @@ const botBodySchema = z.object({
   mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) }).optional(),
   response_url: z.string().optional(),
   aibotid: z.string().optional(),
-  event: z.object({ eventtype: z.string(), event_key: z.string().optional(), task_id: z.string().optional() }).optional(),
+  event: z.object({
+    eventtype: z.string(),
+    // Documented shape (docs/platforms/wecom.md §5.2, doc 101027): the click under template_card_event.
+    template_card_event: z.object({ card_type: z.string().optional(), event_key: z.string().optional(), task_id: z.string().optional() }).optional(),
+    // The flat shape the aibot-node-sdk type declarations describe; accepted too.
+    event_key: z.string().optional(),
+    task_id: z.string().optional(),
+  }).optional(),
 });
 
 export interface BotInbound {
@@ -125,11 +132,13 @@ function parseBotFields(body: unknown): BotInbound {
     return { event: { kind: 'message', platform: 'wecom', eventId, messageId: eventId, chat, sender, text: stripMentions(raw) }, responseUrl: b.response_url };
   }
   if (b.msgtype === 'event' && b.event?.eventtype === 'template_card_event') {
-    const decoded = decodeButtonKey(b.event.event_key ?? '');
+    const click = b.event.template_card_event ?? b.event;
+    const taskId = click.task_id ?? b.event.task_id;
+    const decoded = decodeButtonKey(click.event_key ?? b.event.event_key ?? '');
     if (!decoded) return { event: { kind: 'unsupported', platform: 'wecom', type: 'bot:template_card_event:unknown_key' } };
     return {
-      event: { kind: 'card_action', platform: 'wecom', eventId, chat, sender, action: decoded.action, value: decoded.value, messageId: b.event.task_id },
-      taskId: b.event.task_id,
+      event: { kind: 'card_action', platform: 'wecom', eventId, chat, sender, action: decoded.action, value: decoded.value, messageId: taskId },
+      taskId,
     };
   }
   return { event: { kind: 'unsupported', platform: 'wecom', type: `bot:${b.msgtype === 'event' ? `event:${b.event?.eventtype ?? ''}` : b.msgtype}` } };
