@@ -4,7 +4,7 @@ import { isPrivate, type Reply } from '../../core/reply.js';
 import type { Lane } from '../../core/lane.js';
 import { composeBotReply, mergeForUpdate } from './bot-reply.js';
 import { parseBotBody, type BotInbound } from './parse.js';
-import { BOT_MARKDOWN_MAX_BYTES, renderMarkdown, renderTemplateCard, type RenderContext, type TemplateCard } from './render.js';
+import { renderBotMessage, renderTemplateCard, type RenderContext, type TemplateCard } from './render.js';
 
 // The AI bot over the long connection (wss://openws.work.weixin.qq.com), through the official SDK:
 // it authenticates, sends the 30 s heartbeat and reconnects with backoff (aibot-node-sdk README).
@@ -81,10 +81,8 @@ export function createBotWs(d: BotWsDeps) {
     /** Proactive post (aibot_send_msg) to a group chatid or a userid; false when not connected. */
     async sendToChat(chatId: string, reply: Reply): Promise<boolean> {
       if (!client?.isConnected || standby) return false;
-      const body = reply.kind === 'card'
-        ? { msgtype: 'template_card' as const, template_card: renderTemplateCard(reply, d.renderContext()) }
-        : { msgtype: 'markdown' as const, markdown: { content: renderMarkdown(reply, BOT_MARKDOWN_MAX_BYTES) } };
-      await client.sendMessage(chatId, body);
+      // A report goes as markdown with every line, a card with buttons as a template card (render.ts).
+      await client.sendMessage(chatId, renderBotMessage(reply, d.renderContext()));
       return true;
     },
   };

@@ -22,7 +22,8 @@ const NOTE_MAX = 40;
 const DEFAULT_MORE_HINT = '请缩小范围后重新发送命令查看其余内容';
 
 export type TemplateCard = Record<string, unknown> & { card_type: string; task_id: string };
-export type AppMessage = { msgtype: 'text'; text: { content: string } } | { msgtype: 'template_card'; template_card: TemplateCard };
+export type AppMessage = { msgtype: 'text'; text: { content: string } } | { msgtype: 'markdown'; markdown: { content: string } } | { msgtype: 'template_card'; template_card: TemplateCard };
+export type BotMessage = { msgtype: 'markdown'; markdown: { content: string } } | { msgtype: 'template_card'; template_card: TemplateCard };
 
 export interface RenderContext {
   taskId: string;
@@ -57,10 +58,9 @@ export function truncateBytes(text: string, maxBytes: number, suffix = '…（�
 const cut = (s: string, max: number): string => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join('')}…`);
 const STYLE: Record<NonNullable<Button['style']>, number> = { primary: 1, default: 2, danger: 3 };
 
-/** Body lines (paragraphs, overflow fields, table rows) that fit in sub_title_text, and how many did not. */
+/** Body lines (paragraphs, fields that do not fit the horizontal list, table rows) that fit in sub_title_text, and how many did not. */
 function subtitle(card: CardReply, extraFields: string[]): { text: string; omitted: number } {
-  const rows = card.table ? [card.table.columns.join(' | '), ...card.table.rows.map((r) => r.join(' | '))] : [];
-  const all = [...(card.lines ?? []), ...extraFields, ...rows];
+  const all = [...(card.lines ?? []), ...extraFields, ...tableLines(card)];
   const shown: string[] = [];
   let chars = 0;
   for (const line of all) {
@@ -73,6 +73,24 @@ function subtitle(card: CardReply, extraFields: string[]): { text: string; omitt
     chars += [...line].length + 1;
   }
   return { text: shown.join('\n'), omitted: all.length - shown.length };
+}
+
+const tableLines = (card: CardReply): string[] => (card.table ? [card.table.columns.join(' | '), ...card.table.rows.map((r) => r.join(' | '))] : []);
+
+/**
+ * A field goes in horizontal_content_list only when its label and value fit whole (keyname ≤ 5, value ≤ 26
+ * characters, docs/platforms/wecom.md §4.2); the others become body lines, so no label is cut mid-word
+ * (「2026…: 50%」 was a week label cut to five characters).
+ */
+function splitFields(card: CardReply): { horizontal: Array<{ keyname: string; value: string }>; rest: string[] } {
+  const horizontal: Array<{ keyname: string; value: string }> = [];
+  const rest: string[] = [];
+  for (const f of card.fields ?? []) {
+    const fits = [...f.label].length <= KEYNAME_MAX && [...f.value].length <= HVALUE_MAX && horizontal.length < HCONTENT_MAX;
+    if (fits) horizontal.push({ keyname: f.label, value: f.value });
+    else rest.push(`${f.label}：${f.value}`);
+  }
+  return { horizontal, rest };
 }
 
 function buttonsOf(card: CardReply): { list: Array<{ text: string; style: number; key: string }>; dropped: number } {
@@ -88,9 +106,8 @@ function buttonsOf(card: CardReply): { list: Array<{ text: string; style: number
 
 /** button_interaction for cards with buttons, text_notice otherwise. */
 export function renderTemplateCard(card: CardReply, ctx: RenderContext): TemplateCard {
-  const fields = card.fields ?? [];
-  const horizontal = fields.slice(0, HCONTENT_MAX).map((f) => ({ keyname: cut(f.label, KEYNAME_MAX), value: cut(f.value, HVALUE_MAX) }));
-  const body = subtitle(card, fields.slice(HCONTENT_MAX).map((f) => `${f.label}：${f.value}`));
+  const { horizontal, rest } = splitFields(card);
+  const body = subtitle(card, rest);
   const buttons = buttonsOf(card);
   const more = body.omitted + buttons.dropped;
   const note = more > 0 ? `另有 ${more} 项未显示，${card.note ?? DEFAULT_MORE_HINT}` : card.note;
@@ -106,22 +123,62 @@ export function renderTemplateCard(card: CardReply, ctx: RenderContext): Templat
   return { ...base, card_action: { type: 1, url: ctx.cardUrl } };
 }
 
-/** The self-built app's message/send body (without touser/agentid). */
+/**
+ * Whether a card without buttons fits a text_notice whole: title, every field and every body line. A card that
+ * does not (a report, a table) goes as markdown instead, which carries every line (issue: the Monday report in a
+ * WeCom group lost its per-rep table to 「另有 16 项未显示」).
+ */
+export function fitsTemplateCard(card: CardReply): boolean {
+  if (card.buttons?.length) return true;
+  if ([...card.title].length > TITLE_MAX) return false;
+  const { rest } = splitFields(card);
+  const body = [...(card.lines ?? []), ...rest, ...tableLines(card), ...(card.note ? [card.note] : [])];
+  return body.reduce((n, l) => n + [...l].length + 1, 0) <= SUBTITLE_MAX && (card.note ? [...card.note].length <= NOTE_MAX : true);
+}
+
+/** The self-built app's message/send body (without touser/agentid): the message type chosen by content. */
 export function renderAppMessage(reply: Reply, ctx: RenderContext): AppMessage {
   if (reply.kind === 'text') return { msgtype: 'text', text: { content: truncateBytes(reply.text, TEXT_MAX_BYTES) } };
+  if (!fitsTemplateCard(reply)) return { msgtype: 'markdown', markdown: { content: renderMarkdown(reply, TEXT_MAX_BYTES) } };
   return { msgtype: 'template_card', template_card: renderTemplateCard(reply, ctx) };
 }
 
-/** Markdown for the AI bot's stream/markdown messages and the group-robot webhook. */
+/** An AI-bot message (proactive push or passive reply) for one reply, chosen by content like renderAppMessage. */
+export function renderBotMessage(reply: Reply, ctx: RenderContext, maxBytes = BOT_MARKDOWN_MAX_BYTES): BotMessage {
+  if (reply.kind === 'card' && fitsTemplateCard(reply)) return { msgtype: 'template_card', template_card: renderTemplateCard(reply, ctx) };
+  return { msgtype: 'markdown', markdown: { content: renderMarkdown(reply, maxBytes) } };
+}
+
+const COLOUR_FONT = { green: 'info', blue: 'info', yellow: 'warning', orange: 'warning', red: 'warning', grey: 'comment' } as const;
+
+/** The card as WeCom markdown lines: bold title and labels, table rows as lines, the note as a comment. */
+function markdownLines(reply: CardReply): { head: string[]; rows: string[]; tail: string[] } {
+  const head = [`**${reply.title}**`, ...(reply.lines ?? [])];
+  for (const f of reply.fields ?? []) head.push(`**${f.label}**：${f.value}`);
+  const t = reply.table;
+  if (t) head.push(`**${t.columns.join(' · ')}**`);
+  const rows = (t?.rows ?? []).map((r, i) => r.map((cell, c) => {
+    const colour = t?.colours?.[i]?.[c];
+    return colour && cell ? `<font color="${COLOUR_FONT[colour]}">${cell}</font>` : cell;
+  }).join(' · '));
+  return { head, rows, tail: reply.note ? [`<font color="comment">${reply.note}</font>`] : [] };
+}
+
+/**
+ * Markdown for the app, the AI bot's stream/markdown messages and the group-robot webhook. Cut, if at all, at
+ * whole lines, from the end of the table, and the last line says how many are missing and how to see them:
+ * never a silent cut, never half a line.
+ */
 export function renderMarkdown(reply: Reply, maxBytes: number): string {
   if (reply.kind === 'text') return truncateBytes(reply.text, maxBytes);
-  const out = [`**${reply.title}**`, ...(reply.lines ?? [])];
-  for (const f of reply.fields ?? []) out.push(`${f.label}：${f.value}`);
-  if (reply.table) {
-    out.push(reply.table.columns.join(' | '));
-    for (const r of reply.table.rows) out.push(r.join(' | '));
+  const { head, rows, tail } = markdownLines(reply);
+  const join = (n: number) => {
+    const more = n < rows.length ? [`……另有 ${rows.length - n} 行未显示。${reply.note ?? DEFAULT_MORE_HINT}`] : tail;
+    return [...head, ...rows.slice(0, n), ...more].join('\n');
+  };
+  for (let n = rows.length; n >= 0; n--) {
+    const out = join(n);
+    if (Buffer.byteLength(out, 'utf8') <= maxBytes) return out;
   }
-  if (reply.note) out.push(`> ${reply.note}`);
-  const more = `\n…（内容过长，已截断。${reply.note ?? DEFAULT_MORE_HINT}）`;
-  return truncateBytes(out.join('\n'), maxBytes, more);
+  return truncateBytes(join(0), maxBytes, `\n…（内容过长，已截断。${reply.note ?? DEFAULT_MORE_HINT}）`);
 }
