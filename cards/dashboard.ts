@@ -21,6 +21,7 @@ export function dashboardLinkCard(d: DashboardLinkData): CardReply {
       { label: '可以看到', value: SCOPE_TEXT[d.role] },
       { label: '有效期至', value: `${d.until}（${d.days} 天）` },
     ],
+    buttons: [{ label: '打开看板', action: 'open', value: {}, url: d.url, style: 'primary' }],
     note: '链接内含你的身份，请勿转发到群里。过期后再发一次 /看板 即可。',
   });
 }

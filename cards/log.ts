@@ -51,8 +51,8 @@ export function logConfirmationCard(d: LogCardData): CardReply {
     ],
     // 不合格 is for the region's managers: in a group everyone sees the card, so the handler refuses reps.
     buttons: [
-      { label: '撤销', action: 'log.undo', value: { logId: String(d.logId) }, style: 'danger' },
-      { label: '不合格（主管）', action: 'log.reject', value: { logId: String(d.logId) } },
+      { label: '撤销', action: 'log.undo', value: { logId: String(d.logId) }, style: 'danger', confirm: `撤销「${d.action} · ${d.customer}」这条记录？它完成的待办会重新打开。` },
+      { label: '不合格（主管）', action: 'log.reject', value: { logId: String(d.logId) }, confirm: '把这条记录标记为不合格？它将不计入完成率，销售会看到。' },
     ],
     note: '记错了？点「撤销」或发送 /撤销（24 小时内有效）',
   });

@@ -39,7 +39,10 @@ export function splitCard(regionName: string, period: string, split: TargetSplit
     ],
     lines: split.notes,
     table: { columns: ['销售', '新目标', '按去年业绩摊派', '差额', '理由'], rows, colours },
-    buttons: v && v.status === 'draft' ? [{ label: `发布 v${v.version}`, action: 'target.publish', value: { versionId: String(v.id) }, style: 'primary' }] : undefined,
+    buttons: v && v.status === 'draft' ? [{
+      label: `发布 v${v.version}`, action: 'target.publish', value: { versionId: String(v.id) }, style: 'primary',
+      confirm: `发布后会私信通知 ${split.reps.length} 位销售各自的目标。确定发布 v${v.version}？`,
+    }] : undefined,
     note: '调整某人：/目标 调整 小李 3200万（差额进出新市场储备，总额不变）；发布：/目标 发布；改权重：/权重 成长40 孵化15 稳定30 衰退5',
   });
 }

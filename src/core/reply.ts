@@ -8,6 +8,10 @@ export interface Button {
   action: string;
   value: Record<string, string>;
   style?: 'primary' | 'danger' | 'default';
+  /** A link button: opens this URL instead of sending the action (the dashboard, the battle map). */
+  url?: string;
+  /** Asks "are you sure?" with this text before the action is sent (发布, 不合格, 撤销). */
+  confirm?: string;
 }
 
 export interface Field {

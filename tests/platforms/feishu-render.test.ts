@@ -62,7 +62,7 @@ describe('feishu render', () => {
   it('renders JSON 2.0 with update_multi, a header and an object button value', () => {
     const c = renderCard(withButtons) as any;
     expect(c.schema).toBe('2.0');
-    expect(c.config).toEqual({ update_multi: true });
+    expect(c.config).toEqual({ update_multi: true, summary: { content: '已记录' } }); // issue 15: a chat-list preview on every card
     expect(c.header).toEqual({ title: { tag: 'plain_text', content: '已记录' }, template: 'green' });
     const json = JSON.stringify(c);
     expect(json).toContain('"behaviors":[{"type":"callback","value":{"action":"log.undo","value":{"logId":"1"}}}]');

@@ -11,7 +11,7 @@ export const MAX_CARD_BYTES = 28 * 1024;
 /** Text messages may be 150 KB; a reply that long is a bug, so cut it far earlier. */
 const MAX_TEXT_CHARS = 20_000;
 
-export type CardJson = { schema: '2.0'; config: { update_multi: true }; header?: unknown; body: { elements: unknown[] } };
+export type CardJson = { schema: '2.0'; config: { update_multi: true; summary?: { content: string } }; header?: unknown; body: { elements: unknown[] } };
 export type FeishuMessage = { msg_type: 'text' | 'interactive'; content: string };
 
 const TABLE_COLOURS: Record<Colour, string> = { blue: 'blue', green: 'green', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'neutral' };
@@ -24,14 +24,29 @@ function fieldRow(f: Field) {
   return { tag: 'column_set', columns: [col(1, div(f.label, { text_color: 'grey' })), col(3, div(f.value))] };
 }
 
-function tableElement(t: Table, rows: string[][]) {
+/** page_size is 1-10 and a card holds at most 5 tables (docs/platforms/feishu.md §4.2). */
+const PAGE_MAX = 10;
+const TABLES_MAX = 5;
+
+/**
+ * A team of 11-50 is split into even tables of at most 10 rows, so every rep is on the screen without
+ * paging (12 reps: two tables of 6, not 10 on page 1 and 2 on page 2); more than that is one paged table.
+ */
+function tableElements(t: Table, rows: string[][]): unknown[] {
+  if (rows.length <= PAGE_MAX || rows.length > PAGE_MAX * TABLES_MAX) return [tableElement(t, rows, 0)];
+  const n = Math.ceil(rows.length / PAGE_MAX);
+  const size = Math.ceil(rows.length / n);
+  return Array.from({ length: n }, (_, i) => tableElement(t, rows.slice(i * size, (i + 1) * size), i * size));
+}
+
+function tableElement(t: Table, rows: string[][], offset: number) {
   const coloured = t.columns.map((_, c) => t.colours?.some((r) => r[c] != null) ?? false);
   return {
-    tag: 'table', page_size: 10,
+    tag: 'table', page_size: Math.max(1, Math.min(PAGE_MAX, rows.length)),
     columns: t.columns.map((name, c) => ({ name: `c${c}`, display_name: name, data_type: coloured[c] ? 'options' : 'text' })),
     rows: rows.map((r, i) => Object.fromEntries(r.map((cell, c) => {
       if (!coloured[c]) return [`c${c}`, cell];
-      const colour = t.colours?.[i]?.[c];
+      const colour = t.colours?.[offset + i]?.[c];
       return [`c${c}`, [{ text: cell, color: colour ? TABLE_COLOURS[colour] : 'neutral' }]];
     }))),
   };
@@ -45,14 +60,18 @@ function buttonRow(buttons: Button[]) {
       tag: 'column', width: 'auto',
       elements: [{
         tag: 'button', text: plain(b.label), type: b.style ?? 'default',
-        behaviors: [{ type: 'callback', value: { action: b.action, value: b.value } }],
+        // A link opens in Feishu's browser; everything else calls back (docs/platforms/feishu.md §4.2).
+        behaviors: [b.url ? { type: 'open_url', default_url: b.url } : { type: 'callback', value: { action: b.action, value: b.value } }],
+        ...(b.confirm ? { confirm: { title: plain(b.label), text: plain(b.confirm) } } : {}),
       }],
     })),
   };
 }
 
+/** config.summary is the chat list's preview of the card; without it Feishu shows a generic one. */
 function shell(elements: unknown[], title?: string, colour?: Colour): CardJson {
-  const card: CardJson = { schema: '2.0', config: { update_multi: true }, body: { elements } };
+  const config = title ? { update_multi: true as const, summary: { content: title } } : { update_multi: true as const };
+  const card: CardJson = { schema: '2.0', config, body: { elements } };
   if (title) card.header = { title: plain(title), template: colour ?? 'blue' };
   return card;
 }
@@ -75,7 +94,7 @@ function build(reply: CardReply, rows: string[][] | null, cutNote: string | null
   const els: unknown[] = (reply.lines ?? []).map((l) => div(l));
   if (reply.chart) els.push(chartElement(reply.chart));
   for (const f of reply.fields ?? []) els.push(fieldRow(f));
-  if (reply.table && rows) els.push(tableElement(reply.table, rows));
+  if (reply.table && rows) els.push(...tableElements(reply.table, rows));
   if (cutNote) els.push(div(cutNote, { text_color: 'grey', text_size: 'notation' }));
   if (reply.note) els.push(div(reply.note, { text_color: 'grey', text_size: 'notation' }));
   if (reply.buttons?.length) els.push(buttonRow(reply.buttons));

@@ -93,10 +93,14 @@ function splitFields(card: CardReply): { horizontal: Array<{ keyname: string; va
   return { horizontal, rest };
 }
 
-function buttonsOf(card: CardReply): { list: Array<{ text: string; style: number; key: string }>; dropped: number } {
-  const list: Array<{ text: string; style: number; key: string }> = [];
+type WecomButton = { text: string; style: number; key: string } | { type: 1; text: string; style: number; url: string };
+
+function buttonsOf(card: CardReply): { list: WecomButton[]; dropped: number } {
+  const list: WecomButton[] = [];
   let dropped = 0;
   (card.buttons ?? []).forEach((b, i) => {
+    // A link button jumps to its page (button type 1); it sends no event.
+    if (b.url) { if (list.length < BUTTONS_MAX) list.push({ type: 1, text: cut(b.label, BUTTON_TEXT_MAX), style: STYLE[b.style ?? 'default'], url: b.url }); else dropped++; return; }
     const key = encodeButtonKey(i, b.action, b.value);
     if (list.length >= BUTTONS_MAX || Buffer.byteLength(key) > BUTTON_KEY_MAX_BYTES) { dropped++; return; }
     list.push({ text: cut(b.label, BUTTON_TEXT_MAX), style: STYLE[b.style ?? 'default'], key });
@@ -119,8 +123,10 @@ export function renderTemplateCard(card: CardReply, ctx: RenderContext): Templat
     ...(sub ? { sub_title_text: sub } : {}),
     ...(horizontal.length ? { horizontal_content_list: horizontal } : {}),
   };
-  if (buttons.list.length) return { ...base, button_list: buttons.list };
-  return { ...base, card_action: { type: 1, url: ctx.cardUrl } };
+  // Tapping the card opens its own page when it has one (the dashboard link), not the base URL.
+  const link = card.buttons?.find((b) => b.url)?.url;
+  if (buttons.list.length) return { ...base, button_list: buttons.list, ...(link ? { card_action: { type: 1, url: link } } : {}) };
+  return { ...base, card_action: { type: 1, url: link ?? ctx.cardUrl } };
 }
 
 /**
@@ -129,7 +135,8 @@ export function renderTemplateCard(card: CardReply, ctx: RenderContext): Templat
  * WeCom group lost its per-rep table to 「另有 16 项未显示」).
  */
 export function fitsTemplateCard(card: CardReply): boolean {
-  if (card.buttons?.length) return true;
+  // Callback buttons need a template card; link buttons go as markdown links when the body is long.
+  if (card.buttons?.some((b) => !b.url)) return true;
   if ([...card.title].length > TITLE_MAX) return false;
   const { rest } = splitFields(card);
   const body = [...(card.lines ?? []), ...rest, ...tableLines(card), ...(card.note ? [card.note] : [])];
@@ -161,7 +168,8 @@ function markdownLines(reply: CardReply): { head: string[]; rows: string[]; tail
     const colour = t?.colours?.[i]?.[c];
     return colour && cell ? `<font color="${COLOUR_FONT[colour]}">${cell}</font>` : cell;
   }).join(' · '));
-  return { head, rows, tail: reply.note ? [`<font color="comment">${reply.note}</font>`] : [] };
+  const links = (reply.buttons ?? []).filter((b) => b.url).map((b) => `[${b.label}](${b.url})`);
+  return { head, rows, tail: [...links, ...(reply.note ? [`<font color="comment">${reply.note}</font>`] : [])] };
 }
 
 /**
