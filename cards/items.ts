@@ -12,6 +12,9 @@ export interface NamedItem {
   windowEnd?: LocalDate;
 }
 
+/** '2026-11-30' → '11月30日': a week is named by its Monday, not an ISO code (2026-W49). */
+export const monthDay = (d: LocalDate): string => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
 export const ITEM_COLUMNS = ['到期日', '客户', '动作', '状态'];
 
 export function itemStatus(dueDate: LocalDate, today: LocalDate, windowEnd?: LocalDate): string {

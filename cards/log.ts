@@ -47,7 +47,7 @@ export function logConfirmationCard(d: LogCardData): CardReply {
       ...(d.loggedFor ? [{ label: '代记录', value: `为 ${d.loggedFor} 记录` }] : []),
       ...(d.note ? [{ label: '备注', value: d.note }] : []),
       { label: '完成待办', value: completedText },
-      { label: '本周进度', value: `本周 ${d.week.done}/${d.week.due}` },
+      { label: '本周进度', value: d.week.due === 0 ? '本周无待办' : `本周 ${d.week.done}/${d.week.due}` },
     ],
     // 不合格 is for the region's managers: in a group everyone sees the card, so the handler refuses reps.
     buttons: [

@@ -28,7 +28,7 @@ export function myCard(d: MyCardData): CardReply {
     title: `${d.name} · 本周待办`,
     colour: 'blue',
     fields: [
-      { label: '本周进度', value: `本周 ${done}/${d.items.length}` },
+      { label: '本周进度', value: d.items.length === 0 ? '本周无待办' : `本周 ${done}/${d.items.length}` },
       { label: '上周', value: completionLine(d.lastWeek.due, d.lastWeek.done) },
     ],
     table: rows.length ? { columns: ['日期', '客户', '动作', '状态'], rows, colours } : undefined,

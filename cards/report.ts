@@ -5,6 +5,7 @@ import { addDays, type LocalDate } from '../src/domain/dates.js';
 import type { RegionForecast } from '../src/domain/forecast.js';
 import type { HeatColour } from '../src/domain/heat.js';
 import { formatFen } from '../src/domain/money.js';
+import { monthDay } from './items.js';
 
 // The Monday stand-up card (周一晨会) of docs/method.md step 3, posted to the region's group: every
 // platform renders it, and the trend is a text sparkline so it reads the same in a card, a chat
@@ -46,8 +47,9 @@ function heatLine(h: WeeklyReportData['heat']): string {
 }
 
 function forecastLine(f: WeeklyReportData['forecast']): string {
-  const basis = f.band.basis === 'backtest' ? '回测误差' : '默认区间';
-  return `未来 90 天预计回款：${formatFen(f.totalFen)}（${basis} ${formatFen(f.band.lowFen)}–${formatFen(f.band.highFen)}）`;
+  // A range, labelled as one: the band comes from the backtested error (or a default), it is not the error.
+  const basis = f.band.basis === 'backtest' ? '按回测误差' : `默认 ±${percent(f.band.ratio)}`;
+  return `未来 90 天预计回款：${formatFen(f.totalFen)}（区间 ${formatFen(f.band.lowFen)}–${formatFen(f.band.highFen)}，${basis}）`;
 }
 
 function warningLine(w: WeeklyReportData['warnings']): string {
@@ -80,7 +82,7 @@ export function weeklyReportCard(d: WeeklyReportData): CardReply {
   ];
   if (d.arrangementMissingYear != null) lines.push(arrangementMissingLine(d.arrangementMissingYear));
   return card({
-    title: `${d.region} · 周一晨会（${d.week}）`,
+    title: `${d.region} · 周一晨会（${monthDay(addDays(d.lastWeek, 7))}）`,
     colour: 'blue',
     lines,
     table: { columns: ['销售', '上周完成情况', '本周应完成'], rows: d.reps.map((r) => [r.name, repLine(r.last), thisWeekLine(r.now)]) },

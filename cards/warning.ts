@@ -1,8 +1,8 @@
 import { card, type CardReply } from '../src/core/reply.js';
 import { percent } from '../src/domain/completion.js';
-import { isoWeek, weekStart, type LocalDate } from '../src/domain/dates.js';
+import { weekStart, type LocalDate } from '../src/domain/dates.js';
 import type { RepWarning } from '../src/domain/warnings.js';
-import { ITEM_COLUMNS, itemRows, type NamedItem } from './items.js';
+import { ITEM_COLUMNS, itemRows, monthDay, type NamedItem } from './items.js';
 
 // The warning (预警) of docs/method.md step 3: the manager's DM about a rep under the threshold
 // (rates, overdue items, three follow-up buttons), and the gentle nudge the rep gets.
@@ -26,7 +26,7 @@ export function warningCard(d: WarningCardData): CardReply {
   return card({
     title: `预警：${d.rep.name} 连续 ${d.warning.weeks.length} 周完成率低于 ${percent(d.threshold)}`,
     colour: 'orange',
-    fields: d.warning.weeks.map((x) => ({ label: `${isoWeek(x.week)}（${x.week.slice(5)} 起）`, value: percent(x.rate) })),
+    fields: d.warning.weeks.map((x) => ({ label: `${monthDay(x.week)}那周`, value: percent(x.rate) })),
     lines: d.items.length
       ? [`现在还能做的 ${d.itemsTotal} 项（其中逾期仍可补 ${d.overdueTotal} 项，含本周和下周到期），最紧急的在前：`]
       : ['目前没有还能补做或本周、下周到期的事项。'],

@@ -5,7 +5,7 @@ import { buildApp } from '../app.js';
 import { loadConfigWith } from '../config.js';
 import { fixedClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
-import { seedReferenceData } from '../db/seed-reference.js';
+import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { seedDemo } from '../demo/seed.js';
 import { renderCard } from '../platforms/feishu/render.js';
 import { renderAppMessage } from '../platforms/wecom/render.js';

@@ -79,6 +79,7 @@ describe('cards/', () => {
     const warning = { repId: 9, weeks: [{ week: '2026-11-16', rate: 0.5 }, { week: '2026-11-23', rate: 0.4 }] };
     const c = warningCard({ rep: { id: 9, name: '小孙' }, warning, threshold: 0.7, items: [], itemsTotal: 0, overdueTotal: 0, today: '2026-12-02' });
     expect(c.title).toBe('预警：小孙 连续 2 周完成率低于 70%');
+    expect(c.fields?.map((f) => f.label)).toEqual(['11月16日那周', '11月23日那周']); // weeks by their Monday, not 2026-W47
     expect(c.lines).toEqual(['目前没有还能补做或本周、下周到期的事项。']);
     expect(c.buttons?.map((b) => b.action)).toEqual(['warning.coach', 'warning.resources', 'warning.ack']);
     expect(c.buttons?.[0]?.value).toEqual({ repId: '9', week: '2026-11-30' });
@@ -104,6 +105,7 @@ describe('cards/', () => {
     const c = myCard({ name: '小李', today: '2026-12-02', items: [], lastWeek: { due: 0, done: 0 }, logs: [] });
     expect(c.table).toBeUndefined();
     expect(c.lines).toEqual(['本周没有到期的待办。', '本周还没有记录。']);
+    expect(c.fields?.[0]).toEqual({ label: '本周进度', value: '本周无待办' }); // not 「本周 0/0」
   });
 
   it('Monday report: every rep a row, warnings as a count unless names are allowed, a preview variant', () => {
@@ -118,6 +120,7 @@ describe('cards/', () => {
     expect(c.table?.rows).toEqual([['小李', '上周应完成 3 件，完成 2 件，67%', '无'], ['小王', '上周无应完成事项', '2 件（已完成 1）']]);
     expect(toPlainText(c)).toContain('预警：1 人连续 2 周完成率低于 70%，主管已单独跟进');
     expect(toPlainText(weeklyReportCard({ ...data, warnings: { ...data.warnings, names: ['小孙'] } }))).toContain('预警（连续 2 周完成率低于 70%）：小孙');
-    expect(weeklyReportPreview(c).title).toBe('预览 · 华东区 · 周一晨会（2026-W49）');
+    expect(toPlainText(c)).toContain('未来 90 天预计回款：100万（区间 80万–120万，默认 ±20%）');
+    expect(weeklyReportPreview(c).title).toBe('预览 · 华东区 · 周一晨会（11月30日）');
   });
 });

@@ -18,7 +18,7 @@ describe('/report', () => {
   it('previews the Monday report to the manager only, writing nothing', async () => {
     const t = await setup();
     const r = await t.say('张经理', '/报告');
-    expect(r.reply.title).toBe('预览 · 华东区 · 周一晨会（2026-W49）');
+    expect(r.reply.title).toBe('预览 · 华东区 · 周一晨会（11月30日）');
     expect(r.text).toContain('小李 | 上周应完成 3 件，完成 0 件，0%');
     expect(outboxRows(t.services)).toHaveLength(0);
   });

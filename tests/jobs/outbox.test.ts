@@ -89,6 +89,6 @@ describe('outbox sender', () => {
     expect((await deliverDue(built.services, built.adapters)).sent).toBe(1);
     const inbox = (await built.app.inject({ url: '/console/inbox?to=console-group' })).json() as { messages: Array<{ key: string; text: string }> };
     expect(inbox.messages).toHaveLength(1);
-    expect(inbox.messages[0]!.text).toContain('华东区 · 周一晨会（2026-W49）');
+    expect(inbox.messages[0]!.text).toContain('华东区 · 周一晨会（11月30日）');
   });
 });

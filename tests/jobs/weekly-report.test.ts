@@ -21,7 +21,7 @@ describe('runWeeklyReport (Monday 2026-11-30 09:07, fixed clock)', () => {
     runWeeklyReport(services, new Date(MONDAY_0907));
     const reply = JSON.parse(outboxRows(services)[0]!.payload_json) as CardReply;
     const text = toPlainText(reply);
-    expect(reply.title).toBe('华东区 · 周一晨会（2026-W49）');
+    expect(reply.title).toBe('华东区 · 周一晨会（11月30日）');
     // 小李, week of 11-23: revisit, tech_qa, exec_visit all open.
     expect(reply.table!.rows).toContainEqual(['小李', '上周应完成 3 件，完成 0 件，0%', '无']);
     expect(reply.table!.rows).toContainEqual(['老王', '上周应完成 1 件，完成 1 件，100%', '无']);

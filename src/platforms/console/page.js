@@ -66,7 +66,6 @@ function show(replies) {
     el.querySelectorAll('button[data-i]').forEach((btn) => btn.onclick = async () => {
       const b = reply.buttons[Number(btn.dataset.i)];
       if (b.url) { window.open(b.url, '_blank', 'noopener'); return; }
-      if (b.confirm && !window.confirm(b.confirm)) return;
       try { show((await post('/console/actions', { as: $('#who').value, action: b.action, value: b.value })).replies); }
       catch (e) { add(`<div class="bubble">⚠️ ${esc(e.message)}</div>`); }
     });
