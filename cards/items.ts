@@ -1,3 +1,4 @@
+import type { Button } from '../src/core/reply.js';
 import { daysBetween, type LocalDate } from '../src/domain/dates.js';
 
 // Due items as rows people can read, shared by the warning, nudge and reminder cards. Callers
@@ -24,4 +25,12 @@ export function itemStatus(dueDate: LocalDate, today: LocalDate, windowEnd?: Loc
 
 export function itemRows(items: NamedItem[], today: LocalDate): string[][] {
   return items.map((i) => [i.dueDate.slice(5), i.customer, i.action, itemStatus(i.dueDate, today, i.windowEnd)]);
+}
+
+/** WeCom shows at most six buttons (docs/platforms/wecom.md §4.2): five items, the rest by /记录. */
+const DONE_BUTTONS = 5;
+
+/** One-tap 「✓ 完成」 per open item: logs it as /记录 would, today, for the item's action and customer. */
+export function doneButtons(items: Array<Pick<NamedItem, 'id' | 'customer' | 'action'>>): Button[] {
+  return items.slice(0, DONE_BUTTONS).map((i) => ({ label: `✓ ${i.action}·${i.customer}`, action: 'item.done', value: { itemId: String(i.id) } }));
 }

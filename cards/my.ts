@@ -1,6 +1,7 @@
 import { card, type CardReply, type Colour } from '../src/core/reply.js';
 import { completionLine } from '../src/domain/completion.js';
 import type { LocalDate } from '../src/domain/dates.js';
+import { doneButtons } from './items.js';
 
 // /我的: a rep's items of this week with their status, last week's completion, and what they
 // logged this week.
@@ -36,6 +37,7 @@ export function myCard(d: MyCardData): CardReply {
       ...(rows.length ? [] : ['本周没有到期的待办。']),
       ...(logLines.length ? [`本周已记录 ${d.logs.length} 条：${logLines.join('；')}`] : ['本周还没有记录。']),
     ],
-    note: '完成后发送 /记录 <动作> <客户>，例如 /记录 现场回访 华东重工',
+    buttons: doneButtons(d.items.filter((i) => i.status === 'open')),
+    note: '做完点「✓」即记为今天完成；也可发送 /记录 <动作> <客户>，例如 /记录 现场回访 华东重工',
   });
 }

@@ -1,6 +1,6 @@
 import { card, type CardReply } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
-import { ITEM_COLUMNS, itemRows, type NamedItem } from './items.js';
+import { doneButtons, ITEM_COLUMNS, itemRows, type NamedItem } from './items.js';
 
 // The Thursday reminder: a rep's open items of the week, by DM, the most urgent first.
 
@@ -10,6 +10,7 @@ export function reminderCard(rep: string, open: NamedItem[], today: LocalDate): 
     colour: 'blue',
     lines: [`本周还有 ${open.length} 件待办没有完成：`],
     table: { columns: ITEM_COLUMNS, rows: itemRows(open, today) },
-    note: '完成后发送 /记录 <动作> <客户>。休假或出差请发送 /暂停提醒 <日期>，回来后 /恢复提醒。',
+    buttons: doneButtons(open),
+    note: '做完点「✓」即记为今天完成，或发送 /记录 <动作> <客户>。休假或出差请发送 /暂停提醒 <日期>，回来后 /恢复提醒。',
   });
 }

@@ -3,6 +3,7 @@ import { dashboardCommand } from './dashboard.js';
 import { forecastCommand, forecastPartsAction } from './forecast.js';
 import { heatCommand } from './heat.js';
 import { helpCommand } from './help.js';
+import { itemDoneAction } from './item-done.js';
 import { logChooseAction, logCommand } from './log.js';
 import { frequencyApproveAction, frequencyRejectAction } from './frequency-review.js';
 import { mapCommand } from './map.js';
@@ -35,5 +36,5 @@ export function allCommands(): Command[] {
 
 export function allActions(): ActionHandler[] {
   return [logChooseAction, undoAction, ...warningActions, rejectAction, forecastPartsAction,
-    stageApproveAction, stageChooseAction, targetPublishAction, targetResplitAction, frequencyApproveAction, frequencyRejectAction];
+    stageApproveAction, stageChooseAction, targetPublishAction, targetResplitAction, frequencyApproveAction, frequencyRejectAction, itemDoneAction];
 }
