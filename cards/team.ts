@@ -42,7 +42,7 @@ export function teamCard(d: TeamCardData): CardReply {
   });
 }
 
-export interface RepTeamData { name: string; last: WeekCompletion | undefined; trend: string; median: number | null }
+export interface RepTeamData { name: string; last: WeekCompletion | undefined; trend: string; median: number | null; askedRanking?: boolean }
 
 export function repTeamCard(d: RepTeamData): CardReply {
   return card({
@@ -51,6 +51,8 @@ export function repTeamCard(d: RepTeamData): CardReply {
       `我：${d.last ? completionLine(d.last) : '上周无应完成事项'}`,
       `我近 6 周：${d.trend}`,
       `团队中位数：上周完成率 ${d.median === null ? '暂无' : percent(d.median)}`,
+      // Said, not silently dropped: a rep who typed /团队 排名 learns why there is none.
+      ...(d.askedRanking ? ['排名只对主管开放：每个人的客户结构不同，直接比较并不公平。你可以和团队中位数比。'] : []),
     ],
     note: '你能看到自己的明细和团队中位数；区域明细只对主管开放。发送 /画像 查看你的能力画像。',
   });

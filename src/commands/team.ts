@@ -37,12 +37,12 @@ function managerCard(services: Services, data: TeamData, withRanking: boolean): 
   });
 }
 
-function repCard(services: Services, data: TeamData, member: Member): Reply {
+function repCard(services: Services, data: TeamData, member: Member, askedRanking: boolean): Reply {
   const today = services.today();
   const last = weekOf(data, lastWeeks(today, 1)[0]!);
   const rates = [...last.byRep.values()].map((c) => c.rate).filter((r): r is number => r !== null);
   const myItems = { ...data, reps: data.reps.filter((r) => r.id === member.id) };
-  return repTeamCard({ name: member.name, last: last.byRep.get(member.id), trend: trendLine(regionTrend(myItems, today)), median: median(rates) });
+  return repTeamCard({ name: member.name, last: last.byRep.get(member.id), trend: trendLine(regionTrend(myItems, today)), median: median(rates), askedRanking });
 }
 
 export const teamCommand: Command = {
@@ -54,8 +54,8 @@ export const teamCommand: Command = {
     const regionId = regionIdOf(services, member);
     const data = regionId === null ? null : loadTeamData(services, regionId, services.today());
     if (!data) return text('你还没有归属的区域，请联系管理员把你加入一个区域。');
-    if (member.role === 'rep') return repCard(services, data, member);
     const wantRanking = args.includes('排名') || args.includes('rank');
+    if (member.role === 'rep') return repCard(services, data, member, wantRanking);
     if (wantRanking && event.chat.kind !== 'dm') return text('排名不在群里公开显示。请私聊我发送 /团队 排名。');
     return managerCard(services, data, wantRanking);
   },

@@ -65,6 +65,19 @@ describe('/team (/团队)', () => {
     expect(text).not.toContain('老王');
     expect(out.replies[0]!.reply.table).toBeUndefined();
   });
+
+  it('tells a rep who asks for 排名 that it is for managers, instead of dropping the word (issue 15)', async () => {
+    const t = await setup();
+    const text = (await t.say('小李', '/团队 排名')).replies[0]!.text;
+    expect(text).toContain('排名只对主管开放');
+    expect(text).not.toContain('老王');
+    expect((await t.say('小李', '/团队')).replies[0]!.text).not.toContain('排名只对主管开放');
+  });
+
+  it('the console reads 「@作战室 /团队」 as a group message would (issue 15)', async () => {
+    const t = await setup();
+    expect((await t.say('小李', '@作战室 /团队')).replies[0]!.text).toContain('我：上周应完成 2 件，完成 1 件，50%');
+  });
 });
 
 describe('/profile (/画像)', () => {

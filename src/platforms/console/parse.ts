@@ -26,13 +26,24 @@ export const consoleActionSchema = z.object({
 
 export { CONSOLE_GROUP };
 
+/** 「@作战室 /记录 …」 reads as it would in a group: leading @mentions (up to a space) are dropped. */
+export function stripConsoleMentions(text: string): string {
+  let t = text.trim();
+  while (t.startsWith('@')) {
+    const cut = t.search(/\s/);
+    if (cut < 0) return '';
+    t = t.slice(cut + 1).trim();
+  }
+  return t;
+}
+
 export function parseConsoleMessage(body: z.infer<typeof consoleMessageSchema>): MessageEvent {
   const id = body.id ?? randomUUID();
   return {
     kind: 'message', platform: 'console', eventId: id, messageId: id,
     chat: body.chat === 'group' ? { platform: 'console', chatId: CONSOLE_GROUP, kind: 'group' } : { platform: 'console', chatId: `dm:${body.as}`, kind: 'dm' },
     sender: { platform: 'console', userId: body.as, name: body.as },
-    text: body.text,
+    text: stripConsoleMentions(body.text),
   };
 }
 
