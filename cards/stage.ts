@@ -1,6 +1,6 @@
 import { card, type CardReply } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
-import { STAGE_LABELS, STAGE_SHORT, type Stage } from '../src/domain/stages.js';
+import { STAGES, STAGE_LABELS, STAGE_SHORT, type Stage } from '../src/domain/stages.js';
 
 // The /阶段 cards of dual confirmation (docs/method.md step 1): a customer's stage and the system's
 // suggestion, a rep's proposal sent for review, and a manager's direct change.
@@ -67,5 +67,28 @@ export function stageChangedCard(d: OverrideData): CardReply {
       ...(d.pendingPick ? [{ label: '销售自评', value: `${STAGE_LABELS[d.pendingPick]}（已一并处理）` }] : []),
     ],
     lines: [d.planLine],
+  });
+}
+
+export interface StageListData {
+  /** '小李 · 我的客户' or '华东区'. */
+  who: string;
+  customers: Array<{ name: string; stage: Stage; stageSince: LocalDate; pendingPick: Stage | null }>;
+  usage: string;
+}
+
+/** /阶段 with nothing after it: the member's customers by stage, so they know what to type next. */
+export function stageListCard(d: StageListData): CardReply {
+  const sorted = [...d.customers].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.name.localeCompare(b.name, 'zh-CN'));
+  const counts = STAGES.map((s) => `${STAGE_SHORT[s]} ${d.customers.filter((c) => c.stage === s).length}`).join(' · ');
+  return card({
+    title: `客户阶段 · ${d.who}`,
+    colour: 'blue',
+    lines: d.customers.length ? [`共 ${d.customers.length} 家：${counts}`] : ['名下还没有客户。'],
+    table: d.customers.length ? {
+      columns: ['客户', '阶段', '起始', '待复核'],
+      rows: sorted.map((c) => [c.name, STAGE_SHORT[c.stage], c.stageSince, c.pendingPick ? `自评${STAGE_SHORT[c.pendingPick]}` : '']),
+    } : undefined,
+    note: d.usage,
   });
 }

@@ -9,7 +9,7 @@ import { findCustomer } from '../method/people/resolve.js';
 import { applyStageChange } from '../method/stages/stage-change.js';
 import { changeLine, decideReview, isReviewer, reviewCard, stateOf } from '../method/stages/stage-review.js';
 import { suggestFor } from '../method/stages/suggest.js';
-import { stageChangedCard, stageInfoCard, stageProposedCard } from '../../cards/stage.js';
+import { stageChangedCard, stageInfoCard, stageListCard, stageProposedCard } from '../../cards/stage.js';
 import type { ActionHandler, ActionContext, Command } from './types.js';
 
 // /stage (/阶段): dual confirmation (双人确认). A rep proposes a stage, which goes to the manager as
@@ -24,7 +24,7 @@ export const stageCommand: Command = {
   summary: '提议或调整客户阶段（销售自评，主管复核或直接调整）',
   examples: ['/阶段 华东重工', '/阶段 华东重工 成长 已两次复购', '/stage 金陵机床 稳定'],
   run({ services, member, args }) {
-    if (args.length === 0) return text(USAGE);
+    if (args.length === 0) return stageList(services, member);
     const found = findCustomer(services, member, args[0]!, USAGE);
     if (!found.ok) return text(found.message);
     if (args.length === 1) return stageInfo(services, found.value);
@@ -34,6 +34,15 @@ export const stageCommand: Command = {
     return member.role === 'rep' ? propose(services, member, found.value, stage, reason) : override(services, member, found.value, stage, reason);
   },
 };
+
+/** A rep's own customers; a manager's region (the customers they may change). */
+function stageList(services: Services, member: Member): Reply {
+  const { customers, reviews } = services.repos;
+  const mine = member.role === 'rep' ? customers.ownedBy(member.id) : member.regionId == null ? [] : customers.inRegion(member.regionId);
+  const pending = new Map((member.regionId == null ? [] : reviews.pendingInRegion(member.regionId)).map((r) => [r.customerId, r.repPick as Stage]));
+  const who = member.role === 'rep' ? `${member.name} · 我的客户` : (member.regionId == null ? '全部' : services.repos.regions.byId(member.regionId)?.name ?? '');
+  return stageListCard({ who, usage: USAGE, customers: mine.map((c) => ({ name: c.name, stage: c.stage, stageSince: c.stageSince, pendingPick: pending.get(c.id) ?? null })) });
+}
 
 function stageInfo(services: Services, c: Customer): Reply {
   const s = suggestFor(services, c.id);

@@ -110,6 +110,15 @@ describe('/stage: bad input says what to type', () => {
     expect(t.reviews()).toHaveLength(0);
   });
 
+  it('/阶段 alone lists the member\'s own customers with their stage, then says how to change one (issue 15)', async () => {
+    const t = await setup();
+    const [out] = await t.say('小李', '/阶段');
+    expect(out!.reply.kind).toBe('card');
+    const rows: string[][] = out!.reply.kind === 'card' ? out!.reply.table!.rows : [];
+    expect(rows.map((r) => r[0])).toContain('华东重工');
+    expect(rows.map((r) => r[0])).not.toContain('金陵机床');
+  });
+
   it('/stage <customer> shows the stage, the suggestion and its evidence', async () => {
     const t = await setup();
     const [r] = await t.say('小李', '/阶段 华东精密机械');
