@@ -18,6 +18,7 @@ const STEPS: Step[] = [
   { name: 'log', as: '小李', text: '/记录 现场回访 华东重工' },
   { name: 'log-choices', as: '小李', text: '/记录 高层拜访 华东' },
   { name: 'my', as: '小李', text: '/我的' },
+  { name: 'stage-list', as: '小李', text: '/阶段' },
   { name: 'stage', as: '小李', text: '/阶段 华东重工' },
   { name: 'stage-proposed', as: '小李', text: '/阶段 浙江精工制造 成长 已两次复购' },
   { name: 'review-summary', as: '张经理', text: '/复核', pick: (r) => r[0] },

@@ -12,7 +12,7 @@ import { buildTestApp } from '../helpers/test-app.js';
 // docs/platforms/wecom.md §4.2 (template-card fields, 2048-byte markdown).
 
 const FAMILIES = [
-  'help', 'log', 'log-choices', 'my', 'stage', 'stage-proposed', 'review-summary', 'stage-review', 'stage-changed', 'weights',
+  'help', 'log', 'log-choices', 'my', 'stage-list', 'stage', 'stage-proposed', 'review-summary', 'stage-review', 'stage-changed', 'weights',
   'target-split', 'target-published', 'target-mine', 'map', 'plan', 'heat', 'forecast', 'forecast-parts', 'team', 'team-rep',
   'profile', 'report-preview', 'dashboard', 'frequency-review', 'weekly-report', 'warning', 'nudge', 'reminder',
 ];
