@@ -22,7 +22,7 @@ const chars = (s: unknown) => [...String(s ?? '')].length;
 let built: Awaited<ReturnType<typeof buildTestApp>>;
 let cards: DemoCard[];
 beforeAll(async () => {
-  built = await buildTestApp({ seed: (s) => { seedDemo(s); }, env: { PUBLIC_BASE_URL: 'https://warroom.example', DASHBOARD_SECRET: 'golden-cards-only-secret' } });
+  built = await buildTestApp({ keepOpen: true, seed: (s) => { seedDemo(s); }, env: { PUBLIC_BASE_URL: 'https://warroom.example', DASHBOARD_SECRET: 'golden-cards-only-secret' } });
   cards = await demoCardWalk(built.app, built.services);
 }, 120_000);
 afterAll(async () => { await built?.app.close(); });

@@ -54,6 +54,8 @@ function wecomApp(rendered: unknown): string[] {
   const m = rendered as Obj & { msgtype?: string };
   if (m.msgtype === 'text') return over('text', bytes(String((m.text as Obj).content)), WECOM_TEXT_MAX_BYTES, 'B');
   if (m.msgtype === 'template_card') return wecomTemplateCard(m.template_card as Obj);
+  // A long report goes as markdown (message/send markdown shares text's 2048-byte limit).
+  if (m.msgtype === 'markdown') return over('markdown', bytes(String((m.markdown as Obj).content)), WECOM_TEXT_MAX_BYTES, 'B');
   return [`unknown msgtype ${String(m.msgtype)}`];
 }
 

@@ -17,6 +17,8 @@ export interface LogRequest {
   platform: string;
   /** The chat message (or click) that asked for it: one log per source, whatever is retried. */
   sourceId: string;
+  /** The due item a one-tap 「✓」 button completes (it still has to be open). */
+  itemId?: number;
   /** When it was recorded (epoch ms); the clock's now unless the record is older (the demo's history). */
   recordedAt?: number;
 }
@@ -47,7 +49,9 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
     if (req.action.stage !== null) {
       const items = dueItems.forCustomerAction(req.customer.id, req.action.code);
       const log = { id: logId, memberId: req.customer.ownerId, customerId: req.customer.id, actionCode: req.action.code, occurredOn: req.date, status: 'valid' as const };
-      const hit = matchLog(log, items);
+      // A one-tap 「✓」 names its item: that one, while it is open; else the usual matching.
+      const named = req.itemId !== undefined ? items.find((i) => i.id === req.itemId && i.status === 'open') : undefined;
+      const hit = named ?? matchLog(log, items);
       const late = hit !== null && isLate(hit, req.date);
       if (hit && dueItems.complete(hit.id, logId, late)) completed = { ...hit, status: 'done', completedByLogId: logId, completedLate: late };
     }
