@@ -7,8 +7,8 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { openDb } from '../src/db/client.js';
-import { seedReferenceData } from '../src/method/reference/seed-reference.js';
 import { seedDemo } from '../src/demo/seed.js';
+import { seedReferenceData } from '../src/method/reference/seed-reference.js';
 import { createServices } from '../src/services.js';
 import { fmt, load } from './lib.js';
 
@@ -26,7 +26,9 @@ export async function benchConsole(n = 2000, concurrency = 8): Promise<string> {
   const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
   try {
     const customers = ['华东重工', '苏南重型装备', '浙江精工制造'];
-    const body = (i: number) => ({ body: JSON.stringify({ as: '小李', text: `/log 现场回访 ${customers[i % 3]} 今天 第${i}次`, id: `bench-${i}` }) });
+    const body = (i: number) => ({
+      body: JSON.stringify({ as: '小李', text: `/log 现场回访 ${customers[i % 3]} 今天 第${i}次`, id: `bench-${i}` }),
+    });
     await load({ url: `${bareUrl}/bare`, n: 200, concurrency, request: body }); // warm-up
     const b = await load({ url: `${bareUrl}/bare`, n, concurrency, request: body });
     const c = await load({ url: `${appUrl}/console/messages`, n, concurrency, request: body });

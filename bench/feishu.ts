@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { messagePayload, wire, type WireRequest } from '../tests/helpers/feishu-sign.js';
 import { openFeishuApp } from '../tests/helpers/fake-feishu.js';
+import { messagePayload, type WireRequest, wire } from '../tests/helpers/feishu-sign.js';
 
 // Ack latency of POST /feishu/events for signed, encrypted /log events (verify + decrypt +
 // dispatch + ack; the command runs after the ack), against a bare Fastify route answering {} in
@@ -44,7 +44,9 @@ async function paced(url: string, reqs: WireRequest[]): Promise<{ lat: number[];
 async function burst(url: string, reqs: WireRequest[]): Promise<number> {
   let next = 0;
   const start = performance.now();
-  const worker = async () => { while (next < reqs.length) await post(url, reqs[next++]!); };
+  const worker = async () => {
+    while (next < reqs.length) await post(url, reqs[next++]!);
+  };
   await Promise.all(Array.from({ length: BURST_CONCURRENCY }, worker));
   return reqs.length / ((performance.now() - start) / 1000);
 }
@@ -55,10 +57,12 @@ async function listen(app: FastifyInstance, path: string): Promise<string> {
 }
 
 function events(prefix: string, n: number, encryptKey: string, nowMs: number): WireRequest[] {
-  return Array.from({ length: n }, (_, i) => wire(
-    messagePayload({ text: '/log 现场回访 华东重工', messageId: `om_${prefix}_${i}`, userId: 'ou_bench', token: 'v-token-1' }),
-    { encryptKey, nowMs },
-  ));
+  return Array.from({ length: n }, (_, i) =>
+    wire(messagePayload({ text: '/log 现场回访 华东重工', messageId: `om_${prefix}_${i}`, userId: 'ou_bench', token: 'v-token-1' }), {
+      encryptKey,
+      nowMs,
+    }),
+  );
 }
 
 const fmt = (n: number) => n.toFixed(2);
@@ -100,5 +104,11 @@ export async function benchFeishu(): Promise<string> {
 
 // Run alone: npx tsx bench/feishu.ts
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchFeishu().then((s) => console.log(s), (err: unknown) => { console.error(err); process.exitCode = 1; });
+  benchFeishu().then(
+    (s) => console.log(s),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -2,10 +2,19 @@ import { performance } from 'node:perf_hooks';
 
 // A small closed-loop load generator for loopback benchmarks: bounded in count, so it always stops.
 
-export interface LoadResult { n: number; seconds: number; rps: number; p50: number; p99: number; errors: number }
+export interface LoadResult {
+  n: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
 
 export async function load(opts: {
-  url: string; n: number; concurrency: number;
+  url: string;
+  n: number;
+  concurrency: number;
   request: (i: number) => { body: string; headers?: Record<string, string> };
 }): Promise<LoadResult> {
   const lat: number[] = [];

@@ -21,8 +21,13 @@ function fixtures() {
       const id = customers.length + 1;
       const stage = STAGES[(id * 7) % 4]!;
       customers.push({
-        id, name: `c${id}`, ownerId: r.id, stage, stageSince: '2026-03-02',
-        baselineFen: stage === 'incubating' ? 0 : 100_000_00 + ((id * 104_729) % 9_000_000_00), potentialFen: stage === 'incubating' ? 50_000_000 : null,
+        id,
+        name: `c${id}`,
+        ownerId: r.id,
+        stage,
+        stageSince: '2026-03-02',
+        baselineFen: stage === 'incubating' ? 0 : 100_000_00 + ((id * 104_729) % 9_000_000_00),
+        potentialFen: stage === 'incubating' ? 50_000_000 : null,
       });
     }
   }
@@ -33,7 +38,12 @@ export async function benchStep12(): Promise<string> {
   const { reps, customers } = fixtures();
   const rssBefore = memoryMb();
   let t0 = performance.now();
-  const res = splitTarget({ targetFen: 420_000_000_00 * 250, weights: { growing: 40, incubating: 15, stable: 30, declining: 5 }, customers, reps });
+  const res = splitTarget({
+    targetFen: 420_000_000_00 * 250,
+    weights: { growing: 40, incubating: 15, stable: 30, declining: 5 },
+    customers,
+    reps,
+  });
   const splitMs = performance.now() - t0;
   if (!res.ok) throw new Error(res.error);
   const sum = res.split.reps.reduce((a, r) => a + r.targetFen, 0) + res.split.reserveFen;
@@ -48,7 +58,14 @@ export async function benchStep12(): Promise<string> {
   t0 = performance.now();
   let items = 0;
   for (const r of reps) {
-    items += generateDueItems({ memberId: r.id, customers: byRep.get(r.id)!, actions: DEFAULT_ACTIONS, from: '2026-10-01', to: '2026-12-31', calendar }).length;
+    items += generateDueItems({
+      memberId: r.id,
+      customers: byRep.get(r.id)!,
+      actions: DEFAULT_ACTIONS,
+      from: '2026-10-01',
+      to: '2026-12-31',
+      calendar,
+    }).length;
   }
   const planMs = performance.now() - t0;
   const rss = memoryMb();

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { forecastOf, heatOf, weekOf } from '../src/method/metrics/region-metrics.js';
-import { loadRegionWindow } from '../src/method/metrics/region-window.js';
 import { addDays, weekStart } from '../src/domain/dates.js';
 import { ARTICLE_EFFECTS } from '../src/domain/forecast.js';
+import { forecastOf, heatOf, weekOf } from '../src/method/metrics/region-metrics.js';
+import { loadRegionWindow } from '../src/method/metrics/region-window.js';
 import { memoryMb } from './lib.js';
 import { PER_REP, REPS, seedStep3, TODAY } from './step3-seed.js';
 
@@ -26,7 +26,9 @@ export async function benchStep3(): Promise<string> {
   const { services, regionId, counts } = seeded;
   const beforeMb = memoryMb();
   let peak = beforeMb;
-  const sample = () => { peak = Math.max(peak, memoryMb()); };
+  const sample = () => {
+    peak = Math.max(peak, memoryMb());
+  };
   const lastWeek = addDays(weekStart(TODAY), -7);
   const [w, loadMs] = time(() => loadRegionWindow(services, regionId, TODAY, [lastWeek])!);
   sample();

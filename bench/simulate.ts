@@ -15,8 +15,16 @@ const arg = (name: string, dflt: string) => {
 const reps = Number(arg('reps', '8'));
 const customers = Number(arg('customers', '40'));
 const out = arg('out', `data/sim-${reps}x${customers}.xlsx`);
-const sim = simulate({ reps, customers, seed: Number(arg('seed', '1')), today: arg('today', '2026-11-26'), quarters: Number(arg('quarters', '12')) });
+const sim = simulate({
+  reps,
+  customers,
+  seed: Number(arg('seed', '1')),
+  today: arg('today', '2026-11-26'),
+  quarters: Number(arg('quarters', '12')),
+});
 await mkdir(dirname(out), { recursive: true });
 await writeFile(out, await simXlsx(sim));
 await writeFile(`${out}.truth.json`, JSON.stringify(Object.fromEntries(sim.customers.map((c) => [c.name, c.stage])), null, 1));
-console.log(`${out}：${sim.reps.length} 名销售，${sim.customers.length} 家客户，订单/回款 ${sim.rows.length} 行，阶段变化 ${sim.changes.length} 条，动作记录 ${sim.logs.length} 行`);
+console.log(
+  `${out}：${sim.reps.length} 名销售，${sim.customers.length} 家客户，订单/回款 ${sim.rows.length} 行，阶段变化 ${sim.changes.length} 条，动作记录 ${sim.logs.length} 行`,
+);

@@ -5,10 +5,10 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { fixedClock } from '../src/core/clock.js';
 import { openDb } from '../src/db/client.js';
-import { seedReferenceData } from '../src/method/reference/seed-reference.js';
 import { mulberry32 } from '../src/demo/orders.js';
 import { addDays, type LocalDate } from '../src/domain/dates.js';
 import { STAGES, type Stage } from '../src/domain/stages.js';
+import { seedReferenceData } from '../src/method/reference/seed-reference.js';
 import { createServices, type Services } from '../src/services.js';
 
 // Seeds the step-3 benchmark's region into a real SQLite file (the real migrations via openDb):
@@ -22,10 +22,26 @@ export const PER_REP = 50;
 
 /** Each stage's pack as (action, items per year); dates are spread evenly over the year. */
 const PACK: Record<Stage, Array<[string, number]>> = {
-  incubating: [['onsite_revisit', 12], ['tech_qa', 26], ['trial_upgrade', 4]],
-  growing: [['exec_visit', 4], ['competitor_report', 4], ['joint_case', 2]],
-  stable: [['satisfaction_survey', 2], ['annual_review', 1], ['holiday_care', 4]],
-  declining: [['churn_interview', 1], ['improvement_proposal', 1], ['tech_support', 12]],
+  incubating: [
+    ['onsite_revisit', 12],
+    ['tech_qa', 26],
+    ['trial_upgrade', 4],
+  ],
+  growing: [
+    ['exec_visit', 4],
+    ['competitor_report', 4],
+    ['joint_case', 2],
+  ],
+  stable: [
+    ['satisfaction_survey', 2],
+    ['annual_review', 1],
+    ['holiday_care', 4],
+  ],
+  declining: [
+    ['churn_interview', 1],
+    ['improvement_proposal', 1],
+    ['tech_support', 12],
+  ],
 };
 
 export interface SeededRegion {
@@ -44,8 +60,12 @@ function statements(services: Services) {
     member: p(`INSERT INTO members (name, role, region_id) VALUES (?, 'rep', ?)`),
     customer: p(`INSERT INTO customers (name, owner_id, region_id, stage, stage_since) VALUES (?, ?, ?, ?, ?)`),
     order: p(`INSERT INTO orders (customer_id, kind, date, amount_fen) VALUES (?, 'collection', ?, ?)`),
-    item: p(`INSERT INTO due_items (member_id, customer_id, action_code, period, window_start, window_end, due_date, status, completed_by_log_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    log: p(`INSERT INTO action_logs (member_id, logged_by_id, customer_id, action_code, occurred_on, source_platform, source_message_id) VALUES (?, ?, ?, ?, ?, 'bench', ?)`),
+    item: p(
+      `INSERT INTO due_items (member_id, customer_id, action_code, period, window_start, window_end, due_date, status, completed_by_log_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    log: p(
+      `INSERT INTO action_logs (member_id, logged_by_id, customer_id, action_code, occurred_on, source_platform, source_message_id) VALUES (?, ?, ?, ?, ?, 'bench', ?)`,
+    ),
   };
 }
 
@@ -91,5 +111,13 @@ export function seedStep3(dir = mkdtempSync(join(tmpdir(), 'warroom-step3-'))): 
   const counts = db.$client.transaction(() => seedRows(services, regionId))();
   // Fresh statistics, as a long-running database would have after `PRAGMA optimize`.
   db.$client.exec('ANALYZE');
-  return { services, regionId, counts, close: () => { db.$client.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    services,
+    regionId,
+    counts,
+    close: () => {
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

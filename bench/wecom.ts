@@ -12,7 +12,11 @@ const COUNT = 1_000; // 5 s at 200/s
 const USERS = 40; // ≤ 25 messages each, under WeCom's 30 per member per minute (docs/platforms/wecom.md §4.2)
 const TARGET_P99_MS = 50;
 
-interface Req { path: string; body: string; type: string }
+interface Req {
+  path: string;
+  body: string;
+  type: string;
+}
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -30,9 +34,17 @@ async function fire(base: string, reqs: Req[]): Promise<{ ms: number[]; errors: 
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const r = reqs[i]!;
     const t0 = performance.now();
-    inflight.push(fetch(base + r.path, { method: 'POST', headers: { 'content-type': r.type }, body: r.body, signal: AbortSignal.timeout(10_000) })
-      .then(async (res) => { await res.arrayBuffer(); if (res.status !== 200) errors++; ms.push(performance.now() - t0); })
-      .catch(() => { errors++; }));
+    inflight.push(
+      fetch(base + r.path, { method: 'POST', headers: { 'content-type': r.type }, body: r.body, signal: AbortSignal.timeout(10_000) })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          if (res.status !== 200) errors++;
+          ms.push(performance.now() - t0);
+        })
+        .catch(() => {
+          errors++;
+        }),
+    );
   }
   await Promise.all(inflight);
   return { ms: ms.sort((a, b) => a - b), errors };
@@ -51,7 +63,10 @@ export async function benchWecom(): Promise<string> {
     const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     // Encrypt before the clock starts: the bench measures the server, not the load generator.
     const wecom: Req[] = Array.from({ length: COUNT }, (_, i) => {
-      const s = sealed(TEST_APP, appTextXml({ from: `bench-u${i % USERS}`, text: '/log 现场回访 华东重工', msgId: `${9_000_000_000_000_000_000n + BigInt(i)}` }));
+      const s = sealed(
+        TEST_APP,
+        appTextXml({ from: `bench-u${i % USERS}`, text: '/log 现场回访 华东重工', msgId: `${9_000_000_000_000_000_000n + BigInt(i)}` }),
+      );
       return { path: `/wecom/app?${s.query}`, body: appEnvelope(s.encrypt), type: 'text/xml' };
     });
     const bare: Req[] = wecom.map((r) => ({ path: '/bench/bare', body: r.body, type: 'text/plain' }));

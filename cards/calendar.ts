@@ -1,10 +1,11 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
 
 // The notice that a year's holiday arrangement (放假调休安排) is not in the work calendar yet: to each
 // manager and admin once, from 1 December (docs/operations.md "Working-day calendar").
 
-const RECIPE = '安排发布后（通常在 11 月），请管理员把放假的工作日加入 config/calendar.json 的 daysOff、调休上班的周末加入 workdays，然后重启；步骤见 docs/operations.md「Working-day calendar」。';
+const RECIPE =
+  '安排发布后（通常在 11 月），请管理员把放假的工作日加入 config/calendar.json 的 daysOff、调休上班的周末加入 workdays，然后重启；步骤见 docs/operations.md「Working-day calendar」。';
 
 /** One line for the Monday report. */
 export function arrangementMissingLine(year: number): string {

@@ -1,8 +1,12 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 
 // /看板: the signed dashboard link, sent by DM only (the link carries the member's role).
 
-const SCOPE_TEXT = { rep: '你的客户、行动和作战地图，以及团队中位数', manager: '本区域全部销售的热力图、行动看板、预测和作战地图，可导入导出 Excel', admin: '全部区域，可导入导出 Excel' } as const;
+const SCOPE_TEXT = {
+  rep: '你的客户、行动和作战地图，以及团队中位数',
+  manager: '本区域全部销售的热力图、行动看板、预测和作战地图，可导入导出 Excel',
+  admin: '全部区域，可导入导出 Excel',
+} as const;
 
 export interface DashboardLinkData {
   url: string;

@@ -1,4 +1,4 @@
-import { card, type Button, type CardReply, type Colour } from '../src/core/reply.js';
+import { type Button, type CardReply, type Colour, card } from '../src/core/reply.js';
 import { percent } from '../src/domain/completion.js';
 import { EFFECT_MIN, type EffectEstimate, type ForecastPart, type RegionForecast } from '../src/domain/forecast.js';
 import { formatFen } from '../src/domain/money.js';
@@ -23,11 +23,19 @@ export function effectsLine(r: Pick<ForecastFigures, 'effects'>): string {
 
 export function bandLine(r: ForecastFigures): string {
   const b = r.region.band;
-  const why = b.basis === 'backtest' ? `按 ${r.backtestQuarters} 个季度回测误差 MAPE ${percent(b.ratio)}` : `默认 ±${percent(b.ratio)}，还没有可回测的完整季度`;
+  const why =
+    b.basis === 'backtest'
+      ? `按 ${r.backtestQuarters} 个季度回测误差 MAPE ${percent(b.ratio)}`
+      : `默认 ±${percent(b.ratio)}，还没有可回测的完整季度`;
   return `区间 ${formatFen(b.lowFen)} – ${formatFen(b.highFen)}（${why}）`;
 }
 
-export interface ForecastRow { customerId: number; name: string; owner: string; totalFen: number }
+export interface ForecastRow {
+  customerId: number;
+  name: string;
+  owner: string;
+  totalFen: number;
+}
 
 export interface ForecastCardData {
   /** '华东区', or '小李 · 我的客户' for a rep. */
@@ -62,7 +70,11 @@ export function forecastCard(d: ForecastCardData): CardReply {
   return card({
     title: `${d.who} · 未来 90 天回款预测`,
     colour: 'blue',
-    lines: [`预计回款 ${formatFen(d.result.region.totalFen)}（${d.customers} 家客户，自 ${d.result.asOf} 起）`, bandLine(d.result), effectsLine(d.result)],
+    lines: [
+      `预计回款 ${formatFen(d.result.region.totalFen)}（${d.customers} 家客户，自 ${d.result.asOf} 起）`,
+      bandLine(d.result),
+      effectsLine(d.result),
+    ],
     table: table(d),
     buttons: buttons(d),
     note: '预测 = 应收（已下单未回款 × 按本团队回款周期在 90 天内收回的概率）+ 新订单（去年同期与近一年订单 × 动作完成系数）；没有订单记录的客户按历史回款 × 阶段系数 × 动作完成系数。点客户按钮看每个数字的组成。',

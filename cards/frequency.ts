@@ -1,4 +1,4 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 
 // A rep's request to lower a pack frequency, sent to the manager with approve / reject buttons.
 

@@ -1,6 +1,6 @@
-import { card, type CardReply, type Colour } from '../src/core/reply.js';
+import { type CardReply, type Colour, card } from '../src/core/reply.js';
 import type { HeatColour, HeatGridCell } from '../src/domain/heat.js';
-import { STAGES, STAGE_SHORT, type Stage } from '../src/domain/stages.js';
+import { STAGE_SHORT, STAGES, type Stage } from '../src/domain/stages.js';
 
 // /热力图: each customer green/yellow/red (src/domain/heat.ts), as a rep x stage grid of counts.
 // Reps are rows so the card stays narrow on a phone; the cell colour is the worst in the cell.
@@ -9,9 +9,18 @@ const WORD: Record<HeatColour, string> = { green: '绿', yellow: '黄', red: '�
 const RULE = '绿=无逾期；黄=1 项逾期不超过 14 天；红=2 项以上逾期、逾期超过 14 天，或衰退型客户 30 天无动作包动作';
 
 /** A customer whose overdue items were done late in the last 30 days (late logs stay visible). */
-export interface LateCustomer { name: string; items: number }
+export interface LateCustomer {
+  name: string;
+  items: number;
+}
 
-export interface HotCustomer { name: string; owner: string; stage: Stage; colour: Exclude<HeatColour, 'green'>; reason: string }
+export interface HotCustomer {
+  name: string;
+  owner: string;
+  stage: Stage;
+  colour: Exclude<HeatColour, 'green'>;
+  reason: string;
+}
 
 export interface HeatCardData {
   /** '华东区' for a manager, '小李' (own customers) for a rep. */
@@ -29,7 +38,10 @@ export interface HeatCardData {
 
 function cellText(cell: HeatGridCell | null): string {
   if (!cell) return '—';
-  return (['green', 'yellow', 'red'] as const).filter((c) => cell[c] > 0).map((c) => `${WORD[c]}${cell[c]}`).join(' ');
+  return (['green', 'yellow', 'red'] as const)
+    .filter((c) => cell[c] > 0)
+    .map((c) => `${WORD[c]}${cell[c]}`)
+    .join(' ');
 }
 
 function cellColour(cell: HeatGridCell | null): Colour | null {

@@ -1,10 +1,15 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 
 // /帮助: every command the member may use, with examples; built from the command registry.
 
 const ROLE_LABEL = { rep: '销售', manager: '主管', admin: '管理员' } as const;
 
-export interface HelpEntry { name: string; alias: string | undefined; summary: string; examples: string[] }
+export interface HelpEntry {
+  name: string;
+  alias: string | undefined;
+  summary: string;
+  examples: string[];
+}
 
 export function helpCard(member: { name: string; role: keyof typeof ROLE_LABEL }, commands: HelpEntry[]): CardReply {
   return card({

@@ -32,5 +32,7 @@ const DONE_BUTTONS = 5;
 
 /** One-tap 「✓ 完成」 per open item: logs it as /记录 would, today, for the item's action and customer. */
 export function doneButtons(items: Array<Pick<NamedItem, 'id' | 'customer' | 'action'>>): Button[] {
-  return items.slice(0, DONE_BUTTONS).map((i) => ({ label: `✓ ${i.action}·${i.customer}`, action: 'item.done', value: { itemId: String(i.id) } }));
+  return items
+    .slice(0, DONE_BUTTONS)
+    .map((i) => ({ label: `✓ ${i.action}·${i.customer}`, action: 'item.done', value: { itemId: String(i.id) } }));
 }

@@ -1,4 +1,4 @@
-import { card, type Button, type CardReply } from '../src/core/reply.js';
+import { type Button, type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import { STAGE_LABELS, type Stage } from '../src/domain/stages.js';
 
@@ -31,10 +31,16 @@ function completedItemText(item: NonNullable<LogCardData['completed']>, action: 
 }
 
 export function logConfirmationCard(d: LogCardData): CardReply {
-  const completedText = d.completed ? completedItemText(d.completed, d.action)
-    : d.inPack ? '本期该动作已完成或没有待办，已记录，不重复计数' : '—';
+  const completedText = d.completed
+    ? completedItemText(d.completed, d.action)
+    : d.inPack
+      ? '本期该动作已完成或没有待办，已记录，不重复计数'
+      : '—';
   // An item of the customer's old pack, still open after a stage change, counts: no "not in pack" line.
-  const lines = d.inPack || d.completed ? [] : [`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
+  const lines =
+    d.inPack || d.completed
+      ? []
+      : [`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
   if (d.duplicate) lines.unshift('这条消息之前已经记录过，没有重复记录。');
   return card({
     title: `已记录：${d.action} · ${d.customer}`,
@@ -51,8 +57,19 @@ export function logConfirmationCard(d: LogCardData): CardReply {
     ],
     // 不合格 is for the region's managers: in a group everyone sees the card, so the handler refuses reps.
     buttons: [
-      { label: '撤销', action: 'log.undo', value: { logId: String(d.logId) }, style: 'danger', confirm: `撤销「${d.action} · ${d.customer}」这条记录？它完成的待办会重新打开。` },
-      { label: '不合格（主管）', action: 'log.reject', value: { logId: String(d.logId) }, confirm: '把这条记录标记为不合格？它将不计入完成率，销售会看到。' },
+      {
+        label: '撤销',
+        action: 'log.undo',
+        value: { logId: String(d.logId) },
+        style: 'danger',
+        confirm: `撤销「${d.action} · ${d.customer}」这条记录？它完成的待办会重新打开。`,
+      },
+      {
+        label: '不合格（主管）',
+        action: 'log.reject',
+        value: { logId: String(d.logId) },
+        confirm: '把这条记录标记为不合格？它将不计入完成率，销售会看到。',
+      },
     ],
     note: '记错了？点「撤销」或发送 /撤销（24 小时内有效）',
   });
@@ -66,8 +83,15 @@ export interface LogChoice {
 /** Up to three action × customer pairs; `base` (date, note, source) rides along in every button. */
 export function logChoicesCard(pairs: LogChoice[], base: Record<string, string>, cmd = '/记录'): CardReply {
   const buttons: Button[] = pairs.slice(0, 3).map((p) => ({
-    label: `${p.action.name} · ${p.customer.name}`, action: 'log.choose',
+    label: `${p.action.name} · ${p.customer.name}`,
+    action: 'log.choose',
     value: { ...base, action: p.action.code, customer: String(p.customer.id) },
   }));
-  return card({ title: '你是说…?', colour: 'blue', lines: ['有几个相近的名字，请点选一个：'], buttons, note: `都不是？请写全名重新发送，例如 ${cmd} 高层拜访 华东重工` });
+  return card({
+    title: '你是说…?',
+    colour: 'blue',
+    lines: ['有几个相近的名字，请点选一个：'],
+    buttons,
+    note: `都不是？请写全名重新发送，例如 ${cmd} 高层拜访 华东重工`,
+  });
 }

@@ -1,4 +1,4 @@
-import { card, type CardReply, type Colour } from '../src/core/reply.js';
+import { type CardReply, type Colour, card } from '../src/core/reply.js';
 import { completionLine } from '../src/domain/completion.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import { doneButtons } from './items.js';
@@ -9,8 +9,19 @@ import { doneButtons } from './items.js';
 const STATUS: Record<string, string> = { open: '待完成', done: '已完成', cancelled: '已取消' };
 const MAX_LOGS = 8;
 
-export interface MyItem { id: number; dueDate: LocalDate; customer: string; action: string; status: string }
-export interface MyLog { occurredOn: LocalDate; action: string; customer: string; rejected: boolean }
+export interface MyItem {
+  id: number;
+  dueDate: LocalDate;
+  customer: string;
+  action: string;
+  status: string;
+}
+export interface MyLog {
+  occurredOn: LocalDate;
+  action: string;
+  customer: string;
+  rejected: boolean;
+}
 
 export interface MyCardData {
   name: string;
@@ -22,9 +33,16 @@ export interface MyCardData {
 
 export function myCard(d: MyCardData): CardReply {
   const rows = d.items.map((i) => [i.dueDate.slice(5), i.customer, i.action, STATUS[i.status] ?? i.status]);
-  const colours = d.items.map((i): (Colour | null)[] => [null, null, null, i.status === 'done' ? 'green' : i.dueDate < d.today ? 'red' : null]);
+  const colours = d.items.map((i): (Colour | null)[] => [
+    null,
+    null,
+    null,
+    i.status === 'done' ? 'green' : i.dueDate < d.today ? 'red' : null,
+  ]);
   const done = d.items.filter((i) => i.status === 'done').length;
-  const logLines = d.logs.slice(0, MAX_LOGS).map((l) => `${l.occurredOn.slice(5)} ${l.action} · ${l.customer}${l.rejected ? '（不合格）' : ''}`);
+  const logLines = d.logs
+    .slice(0, MAX_LOGS)
+    .map((l) => `${l.occurredOn.slice(5)} ${l.action} · ${l.customer}${l.rejected ? '（不合格）' : ''}`);
   return card({
     title: `${d.name} · 本周待办`,
     colour: 'blue',

@@ -1,4 +1,4 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import { STAGE_LABELS, type Stage } from '../src/domain/stages.js';
 
@@ -23,7 +23,10 @@ export function claimCard(d: ClaimData): CardReply {
   return card({
     title: `${d.rep} · ${d.quarter} 动作包`,
     colour: d.added ? 'green' : 'blue',
-    lines: [d.added ? `已领取：新增 ${d.added} 项待办，到期日按周错开，均在工作日。` : '没有新的待办：本季度的动作包已经全部领取。', ...packs],
+    lines: [
+      d.added ? `已领取：新增 ${d.added} 项待办，到期日按周错开，均在工作日。` : '没有新的待办：本季度的动作包已经全部领取。',
+      ...packs,
+    ],
     fields: [{ label: '本季度剩余待办', value: `${d.remaining} 项（${d.from} 至 ${d.to}）` }],
     table: d.weeks.length ? { columns: ['周（周一）', '待办'], rows: d.weeks.map(([w, n]) => [w.slice(5), String(n)]) } : undefined,
     note: '提高频次：/领取 华东重工 技术答疑 每周1次；查看地图：/地图',

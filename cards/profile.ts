@@ -1,6 +1,6 @@
-import { card, type CardReply, type Colour } from '../src/core/reply.js';
+import { type CardReply, type Colour, card } from '../src/core/reply.js';
 import { percent } from '../src/domain/completion.js';
-import { STAGES, STAGE_LABELS } from '../src/domain/stages.js';
+import { STAGE_LABELS, STAGES } from '../src/domain/stages.js';
 import type { Outcome, RankedRep, RepProfile, TeamMedian } from '../src/domain/team-metrics.js';
 
 // /画像: what a rep does with each kind of customer (能力画像), over the quarter to date, beside
@@ -25,7 +25,14 @@ function stageTable(p: RepProfile, all: RepProfile[]) {
   return { columns: ['动作包', '应完成', '完成', '完成率', '全队'], rows, colours };
 }
 
-export function profileCard(rep: string, p: RepProfile, all: RepProfile[], med: TeamMedian, ranked: RankedRep | undefined, period: string): CardReply {
+export function profileCard(
+  rep: string,
+  p: RepProfile,
+  all: RepProfile[],
+  med: TeamMedian,
+  ranked: RankedRep | undefined,
+  period: string,
+): CardReply {
   const fair = ranked?.expected == null ? '暂无应完成事项' : `${rate(ranked.rate)}，同样客户结构的团队期望 ${percent(ranked.expected)}`;
   return card({
     title: `${rep} · 能力画像（${period}）`,
@@ -34,11 +41,13 @@ export function profileCard(rep: string, p: RepProfile, all: RepProfile[], med: 
       { label: '孵化型转成长型', value: `${outcomeText(p.conversion, '孵化型')}；团队中位数 ${rate(med.conversion)}` },
       { label: '稳定型保持住', value: `${outcomeText(p.retention, '稳定型')}；团队中位数 ${rate(med.retention)}` },
       { label: '衰退型挽回', value: `${outcomeText(p.rescue, '衰退型')}；团队中位数 ${rate(med.rescue)}` },
-      { label: '动作完成率', value: `${rate(p.completion.rate)}（${p.completion.done}/${p.completion.due}）；团队中位数 ${rate(med.completion)}` },
+      {
+        label: '动作完成率',
+        value: `${rate(p.completion.rate)}（${p.completion.done}/${p.completion.due}）；团队中位数 ${rate(med.completion)}`,
+      },
       { label: '按客户结构校正', value: fair },
     ],
     table: stageTable(p, all),
     note: '转化/保持/挽回按期初阶段计：期初孵化型在期内进入成长型；期初稳定型期末仍为稳定或成长；期初衰退型期末回到稳定或成长。',
   });
 }
-

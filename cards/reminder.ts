@@ -1,4 +1,4 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import { doneButtons, ITEM_COLUMNS, itemRows, type NamedItem } from './items.js';
 

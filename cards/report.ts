@@ -1,10 +1,10 @@
-import { arrangementMissingLine } from './calendar.js';
-import { card, type CardReply, type Chart } from '../src/core/reply.js';
+import { type CardReply, type Chart, card } from '../src/core/reply.js';
 import { completionLine, percent, type WeekCompletion } from '../src/domain/completion.js';
 import { addDays, type LocalDate } from '../src/domain/dates.js';
 import type { RegionForecast } from '../src/domain/forecast.js';
 import type { HeatColour } from '../src/domain/heat.js';
 import { formatFen } from '../src/domain/money.js';
+import { arrangementMissingLine } from './calendar.js';
 import { monthDay } from './items.js';
 
 // The Monday stand-up card (周一晨会) of docs/method.md step 3, posted to the region's group: every
@@ -63,7 +63,9 @@ function warningLine(w: WeeklyReportData['warnings']): string {
 /** The six-week trend as a chart (drawn on Feishu; the sparkline line carries it elsewhere). */
 function trendChart(weeks: LocalDate[], rates: Array<number | null>, threshold: number): Chart {
   return {
-    title: `近 ${weeks.length} 周完成率（%）`, kind: 'line', unit: '%',
+    title: `近 ${weeks.length} 周完成率（%）`,
+    kind: 'line',
+    unit: '%',
     points: weeks.map((w, i) => ({ label: w.slice(5), value: rates[i] == null ? null : Math.round(rates[i]! * 100) })),
     threshold: { value: Math.round(threshold * 100), label: `预警线 ${Math.round(threshold * 100)}%` },
   };

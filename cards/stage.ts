@@ -1,13 +1,20 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
-import { STAGES, STAGE_LABELS, STAGE_SHORT, type Stage } from '../src/domain/stages.js';
+import { STAGE_LABELS, STAGE_SHORT, STAGES, type Stage } from '../src/domain/stages.js';
 
 // The /阶段 cards of dual confirmation (docs/method.md step 1): a customer's stage and the system's
 // suggestion, a rep's proposal sent for review, and a manager's direct change.
 
-export interface Suggestion { stage: Stage; evidence: string }
+export interface Suggestion {
+  stage: Stage;
+  evidence: string;
+}
 
-export function stageInfoCard(c: { name: string; stage: Stage; stageSince: LocalDate }, s: Suggestion, pendingPick: Stage | null): CardReply {
+export function stageInfoCard(
+  c: { name: string; stage: Stage; stageSince: LocalDate },
+  s: Suggestion,
+  pendingPick: Stage | null,
+): CardReply {
   return card({
     title: `客户阶段：${c.name}`,
     colour: s.stage === c.stage ? 'green' : 'orange',
@@ -42,7 +49,11 @@ export function stageProposedCard(d: ProposalData): CardReply {
       ...(d.reason ? [{ label: '理由', value: d.reason }] : []),
       { label: '复核人', value: d.reviewer },
     ],
-    lines: [d.sent ? `已私信${d.reviewer}复核；双方一致后新阶段和动作包才生效。` : `${d.reviewer}还没有绑定聊天账号，私信未能发出：请提醒主管发送 /复核 处理。`],
+    lines: [
+      d.sent
+        ? `已私信${d.reviewer}复核；双方一致后新阶段和动作包才生效。`
+        : `${d.reviewer}还没有绑定聊天账号，私信未能发出：请提醒主管发送 /复核 处理。`,
+    ],
   });
 }
 
@@ -79,16 +90,20 @@ export interface StageListData {
 
 /** /阶段 with nothing after it: the member's customers by stage, so they know what to type next. */
 export function stageListCard(d: StageListData): CardReply {
-  const sorted = [...d.customers].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.name.localeCompare(b.name, 'zh-CN'));
+  const sorted = [...d.customers].sort(
+    (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.name.localeCompare(b.name, 'zh-CN'),
+  );
   const counts = STAGES.map((s) => `${STAGE_SHORT[s]} ${d.customers.filter((c) => c.stage === s).length}`).join(' · ');
   return card({
     title: `客户阶段 · ${d.who}`,
     colour: 'blue',
     lines: d.customers.length ? [`共 ${d.customers.length} 家：${counts}`] : ['名下还没有客户。'],
-    table: d.customers.length ? {
-      columns: ['客户', '阶段', '起始', '待复核'],
-      rows: sorted.map((c) => [c.name, STAGE_SHORT[c.stage], c.stageSince, c.pendingPick ? `自评${STAGE_SHORT[c.pendingPick]}` : '']),
-    } : undefined,
+    table: d.customers.length
+      ? {
+          columns: ['客户', '阶段', '起始', '待复核'],
+          rows: sorted.map((c) => [c.name, STAGE_SHORT[c.stage], c.stageSince, c.pendingPick ? `自评${STAGE_SHORT[c.pendingPick]}` : '']),
+        }
+      : undefined,
     note: d.usage,
   });
 }

@@ -1,8 +1,8 @@
-import { card, type Colour, type Reply } from '../src/core/reply.js';
-import { formatFen } from '../src/domain/money.js';
-import { STAGES, STAGE_LABELS, STAGE_SHORT } from '../src/domain/stages.js';
-import type { CustomerShare, StageWeights, TargetSplit } from '../src/domain/target-split.js';
+import { type Colour, card, type Reply } from '../src/core/reply.js';
 import type { TargetVersion } from '../src/db/repos/target-versions.repo.js';
+import { formatFen } from '../src/domain/money.js';
+import { STAGE_LABELS, STAGE_SHORT, STAGES } from '../src/domain/stages.js';
+import type { CustomerShare, StageWeights, TargetSplit } from '../src/domain/target-split.js';
 
 // Cards of the target split: the manager's whole table with the old way beside it, and a rep's own part.
 
@@ -26,43 +26,75 @@ export function splitCard(regionName: string, period: string, split: TargetSplit
   const repSum = split.reps.reduce((a, r) => a + r.targetFen, 0);
   const exact = repSum + split.reserveFen === split.targetFen;
   const rows = split.reps.map((r) => [r.name, formatFen(r.targetFen), oldWay(r), r.noHistory ? '—' : signed(r.diffFen), r.reason]);
-  const colours = split.reps.map((r): (Colour | null)[] => [null, null, null, r.diffFen > 0 ? 'orange' : r.diffFen < 0 ? 'green' : null, null]);
+  const colours = split.reps.map((r): (Colour | null)[] => [
+    null,
+    null,
+    null,
+    r.diffFen > 0 ? 'orange' : r.diffFen < 0 ? 'green' : null,
+    null,
+  ]);
   return card({
     title: `${regionName} ${period} 目标拆分 ${status(v)}`,
     colour: v?.status === 'published' ? 'green' : 'blue',
     fields: [
       { label: '区域目标', value: formatFen(split.targetFen) },
       { label: '阶段权重', value: weightsLine(split.weightsPct) },
-      { label: '新市场储备', value: `${split.reservePct}% · 共 ${formatFen(split.reserveTotalFen)}，未分配 ${formatFen(split.reserveFen)}` },
-      { label: '核对', value: `销售合计 ${formatFen(repSum)} + 未分配储备 ${formatFen(split.reserveFen)} ${exact ? '= 区域目标（精确到分）' : '≠ 区域目标，请联系管理员'}` },
+      {
+        label: '新市场储备',
+        value: `${split.reservePct}% · 共 ${formatFen(split.reserveTotalFen)}，未分配 ${formatFen(split.reserveFen)}`,
+      },
+      {
+        label: '核对',
+        value: `销售合计 ${formatFen(repSum)} + 未分配储备 ${formatFen(split.reserveFen)} ${exact ? '= 区域目标（精确到分）' : '≠ 区域目标，请联系管理员'}`,
+      },
       { label: '旧方法对比', value: oldWayBasis(split) },
     ],
     lines: split.notes,
     table: { columns: ['销售', '新目标', '按去年业绩摊派', '差额', '理由'], rows, colours },
-    buttons: v && v.status === 'draft' ? [{
-      label: `发布 v${v.version}`, action: 'target.publish', value: { versionId: String(v.id) }, style: 'primary',
-      confirm: `发布后会私信通知 ${split.reps.length} 位销售各自的目标。确定发布 v${v.version}？`,
-    }] : undefined,
+    buttons:
+      v && v.status === 'draft'
+        ? [
+            {
+              label: `发布 v${v.version}`,
+              action: 'target.publish',
+              value: { versionId: String(v.id) },
+              style: 'primary',
+              confirm: `发布后会私信通知 ${split.reps.length} 位销售各自的目标。确定发布 v${v.version}？`,
+            },
+          ]
+        : undefined,
     note: '调整某人：/目标 调整 小李 3200万（差额进出新市场储备，总额不变）；发布：/目标 发布；改权重：/权重 成长40 孵化15 稳定30 衰退5',
   });
 }
 
-const BASIS: Record<CustomerShare['basisSource'], string> = { baseline: '近四季采购', potential: '预估年潜力', median: '孵化客户中位数', even: '池内平均' };
+const BASIS: Record<CustomerShare['basisSource'], string> = {
+  baseline: '近四季采购',
+  potential: '预估年潜力',
+  median: '孵化客户中位数',
+  even: '池内平均',
+};
 
 export function repTargetCard(period: string, split: TargetSplit, repId: number, v: TargetVersion | null): Reply | null {
   const r = split.reps.find((x) => x.repId === repId);
   if (!r) return null;
-  const mine = split.customers.filter((c) => c.ownerId === repId)
+  const mine = split.customers
+    .filter((c) => c.ownerId === repId)
     .sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || b.shareFen - a.shareFen);
   return card({
     title: `我的目标 · ${period} ${status(v)}`,
     colour: 'blue',
     fields: [
       { label: '我的目标', value: formatFen(r.targetFen) },
-      { label: '按去年业绩摊派', value: r.noHistory ? '新人，无历史（不与去年业绩比较）' : `${formatFen(r.oldWayFen)}（差额 ${signed(r.diffFen)}）` },
+      {
+        label: '按去年业绩摊派',
+        value: r.noHistory ? '新人，无历史（不与去年业绩比较）' : `${formatFen(r.oldWayFen)}（差额 ${signed(r.diffFen)}）`,
+      },
       { label: '理由', value: r.reason },
     ],
-    table: { columns: ['客户', '阶段', '预期贡献', '依据'], rows: mine.map((c) => [c.name, STAGE_SHORT[c.stage], formatFen(c.shareFen), BASIS[c.basisSource]]) },
+    table: {
+      columns: ['客户', '阶段', '预期贡献', '依据'],
+      rows: mine.map((c) => [c.name, STAGE_SHORT[c.stage], formatFen(c.shareFen), BASIS[c.basisSource]]),
+    },
     note: '发送 /地图 查看每周的动作安排',
   });
 }
@@ -83,9 +115,15 @@ export function weightsCard(region: string, w: StageWeights, reservePct: number,
 
 /** The manager's /目标 when reps or customers joined after the shown version was split. */
 export function staleSplitCard(period: string, v: TargetVersion, missing: { reps: string[]; customers: string[] }): Reply {
-  const who = [missing.reps.length ? `销售 ${missing.reps.join('、')}` : '', missing.customers.length ? `客户 ${missing.customers.join('、')}` : ''].filter(Boolean).join('；');
+  const who = [
+    missing.reps.length ? `销售 ${missing.reps.join('、')}` : '',
+    missing.customers.length ? `客户 ${missing.customers.join('、')}` : '',
+  ]
+    .filter(Boolean)
+    .join('；');
   return card({
-    title: `${period} 目标拆分已过期`, colour: 'orange',
+    title: `${period} 目标拆分已过期`,
+    colour: 'orange',
     lines: [`v${v.version}（${v.status === 'published' ? '已发布' : '草稿'}）拆分之后新增了：${who}。他们不在这一版里，目标没有覆盖他们。`],
     buttons: [{ label: '按当前名单重新拆分', action: 'target.resplit', value: { period }, style: 'primary' }],
     note: '重新拆分生成新的草稿（此前对个人的手动调整需重新设置），确认后发送 /目标 发布。',

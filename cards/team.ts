@@ -1,4 +1,4 @@
-import { card, type CardReply, type Colour } from '../src/core/reply.js';
+import { type CardReply, type Colour, card } from '../src/core/reply.js';
 import { completionLine, percent, type WeekCompletion } from '../src/domain/completion.js';
 import type { RankedRep } from '../src/domain/team-metrics.js';
 
@@ -6,7 +6,11 @@ import type { RankedRep } from '../src/domain/team-metrics.js';
 // table); `/团队 排名` adds a ranking normalised for stage mix, in a private chat only. A rep sees
 // their own completion beside the team median, nobody else's.
 
-export interface TeamRepRow { name: string; last: WeekCompletion; warned: boolean }
+export interface TeamRepRow {
+  name: string;
+  last: WeekCompletion;
+  warned: boolean;
+}
 
 export interface TeamCardData {
   region: string;
@@ -29,24 +33,38 @@ function repTable(reps: TeamRepRow[]) {
 }
 
 function rankingLines(ranked: Array<RankedRep & { name: string }>): string[] {
-  return ['按客户结构校正的排名（本季度至今：实际完成率 − 同结构团队期望）：', ...ranked.map((r) =>
-    r.rank === null ? `  ${r.name}：暂无应完成事项` : `  ${r.rank}. ${r.name} ${percent(r.rate!)}（期望 ${percent(r.expected!)}，${r.score! >= 0 ? '+' : ''}${Math.round(r.score! * 100)} 个百分点）`)];
+  return [
+    '按客户结构校正的排名（本季度至今：实际完成率 − 同结构团队期望）：',
+    ...ranked.map((r) =>
+      r.rank === null
+        ? `  ${r.name}：暂无应完成事项`
+        : `  ${r.rank}. ${r.name} ${percent(r.rate!)}（期望 ${percent(r.expected!)}，${r.score! >= 0 ? '+' : ''}${Math.round(r.score! * 100)} 个百分点）`,
+    ),
+  ];
 }
 
 export function teamCard(d: TeamCardData): CardReply {
   return card({
-    title: `${d.region} · 团队数据（${d.today}）`, colour: 'blue',
+    title: `${d.region} · 团队数据（${d.today}）`,
+    colour: 'blue',
     lines: [...d.lines, ...(d.ranking ? rankingLines(d.ranking) : [])],
     table: repTable(d.reps),
     note: d.ranking ? '排名只在私聊中显示，请勿转发。' : '销售按名单顺序列出，不做公开排名。私聊发送 /团队 排名 查看按客户结构校正的排名。',
   });
 }
 
-export interface RepTeamData { name: string; last: WeekCompletion | undefined; trend: string; median: number | null; askedRanking?: boolean }
+export interface RepTeamData {
+  name: string;
+  last: WeekCompletion | undefined;
+  trend: string;
+  median: number | null;
+  askedRanking?: boolean;
+}
 
 export function repTeamCard(d: RepTeamData): CardReply {
   return card({
-    title: `${d.name} · 我和团队`, colour: 'blue',
+    title: `${d.name} · 我和团队`,
+    colour: 'blue',
     lines: [
       `我：${d.last ? completionLine(d.last) : '上周无应完成事项'}`,
       `我近 6 周：${d.trend}`,

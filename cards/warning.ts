@@ -1,6 +1,6 @@
-import { card, type CardReply } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 import { percent } from '../src/domain/completion.js';
-import { weekStart, type LocalDate } from '../src/domain/dates.js';
+import { type LocalDate, weekStart } from '../src/domain/dates.js';
 import type { RepWarning } from '../src/domain/warnings.js';
 import { ITEM_COLUMNS, itemRows, monthDay, type NamedItem } from './items.js';
 

@@ -29,19 +29,33 @@ export function adapterDeps(services: Services, dispatch: Dispatch): AdapterDeps
 export function feishuSettings(c: Config): FeishuSettings {
   if (!c.FEISHU_APP_ID || !c.FEISHU_APP_SECRET) throw new Error('Feishu adapter needs FEISHU_APP_ID and FEISHU_APP_SECRET');
   return {
-    appId: c.FEISHU_APP_ID, appSecret: c.FEISHU_APP_SECRET, verificationToken: c.FEISHU_VERIFICATION_TOKEN,
-    encryptKey: c.FEISHU_ENCRYPT_KEY, mode: c.FEISHU_MODE, apiBase: c.FEISHU_API_BASE,
+    appId: c.FEISHU_APP_ID,
+    appSecret: c.FEISHU_APP_SECRET,
+    verificationToken: c.FEISHU_VERIFICATION_TOKEN,
+    encryptKey: c.FEISHU_ENCRYPT_KEY,
+    mode: c.FEISHU_MODE,
+    apiBase: c.FEISHU_API_BASE,
   };
 }
 
 export function wecomSettings(c: Config): WecomSettings {
-  if (!c.WECOM_CORP_ID || !c.WECOM_SECRET || !c.WECOM_AGENT_ID) throw new Error('WeCom needs WECOM_CORP_ID, WECOM_SECRET and WECOM_AGENT_ID');
+  if (!c.WECOM_CORP_ID || !c.WECOM_SECRET || !c.WECOM_AGENT_ID)
+    throw new Error('WeCom needs WECOM_CORP_ID, WECOM_SECRET and WECOM_AGENT_ID');
   return {
-    corpId: c.WECOM_CORP_ID, agentId: c.WECOM_AGENT_ID, secret: c.WECOM_SECRET,
-    token: c.WECOM_TOKEN, encodingAesKey: c.WECOM_ENCODING_AES_KEY,
-    botMode: c.WECOM_BOT_MODE, botId: c.WECOM_BOT_ID, botSecret: c.WECOM_BOT_SECRET, botWsUrl: c.WECOM_BOT_WS_URL,
-    botToken: c.WECOM_BOT_TOKEN, botEncodingAesKey: c.WECOM_BOT_ENCODING_AES_KEY,
-    apiBase: c.WECOM_API_BASE, groupRobotKeys: c.WECOM_GROUP_ROBOT_KEYS, publicBaseUrl: c.PUBLIC_BASE_URL,
+    corpId: c.WECOM_CORP_ID,
+    agentId: c.WECOM_AGENT_ID,
+    secret: c.WECOM_SECRET,
+    token: c.WECOM_TOKEN,
+    encodingAesKey: c.WECOM_ENCODING_AES_KEY,
+    botMode: c.WECOM_BOT_MODE,
+    botId: c.WECOM_BOT_ID,
+    botSecret: c.WECOM_BOT_SECRET,
+    botWsUrl: c.WECOM_BOT_WS_URL,
+    botToken: c.WECOM_BOT_TOKEN,
+    botEncodingAesKey: c.WECOM_BOT_ENCODING_AES_KEY,
+    apiBase: c.WECOM_API_BASE,
+    groupRobotKeys: c.WECOM_GROUP_ROBOT_KEYS,
+    publicBaseUrl: c.PUBLIC_BASE_URL,
   };
 }
 

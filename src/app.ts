@@ -2,16 +2,16 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { adapterDeps } from './adapters.js';
 import { allActions, allCommands } from './commands/index.js';
 import { createRouter, type Router } from './commands/router.js';
-import { registerDashboard } from './dashboard/routes.js';
 import { registerMapRoute } from './dashboard/map-route.js';
+import { registerDashboard } from './dashboard/routes.js';
 import { registerConsoleGuard } from './http/console-guard.js';
-import { registerErrorHandling, registerSingleQueryParams, newRequestId } from './http/errors.js';
+import { newRequestId, registerErrorHandling, registerSingleQueryParams } from './http/errors.js';
 import { registerHeaders } from './http/headers.js';
 import { registerHealth } from './http/health.js';
 import { guardRouter } from './http/inbound-guard.js';
 import { registerJsonParser } from './http/json-body.js';
 import { registerRateLimits, serverTimeouts } from './http/limits.js';
-import { createMetrics, registerMetricsRoute, type Metrics } from './http/metrics.js';
+import { createMetrics, type Metrics, registerMetricsRoute } from './http/metrics.js';
 import { createConsoleAdapter } from './platforms/console/index.js';
 import type { AdapterDeps, PlatformAdapter } from './platforms/types.js';
 import type { Services } from './services.js';
@@ -43,7 +43,10 @@ async function harden(app: FastifyInstance, services: Services): Promise<void> {
 /** Builds the HTTP app and the adapters configured in services.config; start-up is main.ts's job. */
 export async function buildApp(services: Services, extra: AdapterFactory[] = []): Promise<BuiltApp> {
   const app = Fastify({
-    loggerInstance: services.log as FastifyBaseLogger, bodyLimit: 1_048_576, genReqId: newRequestId, ...serverTimeouts(services.config),
+    loggerInstance: services.log as FastifyBaseLogger,
+    bodyLimit: 1_048_576,
+    genReqId: newRequestId,
+    ...serverTimeouts(services.config),
   });
   await harden(app, services);
   const metrics = createMetrics(services);

@@ -11,12 +11,14 @@ import { isValidDate } from './domain/dates.js';
 export const DEFAULT_CALENDAR_FILE = 'config/calendar.json';
 
 const day = z.string().refine(isValidDate, 'must be a date written YYYY-MM-DD');
-export const calendarFileSchema = z.object({
-  daysOff: z.array(day).default([]),
-  workdays: z.array(day).default([]),
-  /** Years whose whole arrangement is in the lists, for a year without 调休 weekends (docs/operations.md). */
-  years: z.array(z.number().int().min(2000).max(2100)).default([]),
-}).strict();
+export const calendarFileSchema = z
+  .object({
+    daysOff: z.array(day).default([]),
+    workdays: z.array(day).default([]),
+    /** Years whose whole arrangement is in the lists, for a year without 调休 weekends (docs/operations.md). */
+    years: z.array(z.number().int().min(2000).max(2100)).default([]),
+  })
+  .strict();
 
 export class CalendarFileError extends Error {}
 

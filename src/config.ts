@@ -19,7 +19,9 @@ const timeZone = z.string().refine((tz) => {
 }, 'must be an IANA time zone such as Asia/Shanghai');
 
 // Five fields (minute hour day month weekday), e.g. '7 9 * * 1' for Monday 09:07.
-const cronExpr = z.string().refine((e) => e.trim().split(/\s+/).length === 5 && cron.validate(e), 'must be a 5-field cron expression such as "7 9 * * 1"');
+const cronExpr = z
+  .string()
+  .refine((e) => e.trim().split(/\s+/).length === 5 && cron.validate(e), 'must be a 5-field cron expression such as "7 9 * * 1"');
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -65,7 +67,10 @@ export const configSchema = z.object({
   WECOM_GROUP_ROBOT_KEYS: z.string().optional(),
   // Scheduled work (docs/operations.md "Scheduled work"). Cron expressions in TEAM_TIMEZONE; the defaults sit off the
   // :00/:30 marks because Feishu and WeCom throttle bots hardest there.
-  JOBS_ENABLED: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === undefined || v === '' || v === 'true' || v === '1'),
+  JOBS_ENABLED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v === undefined || v === '' || v === 'true' || v === '1'),
   SCHEDULE_WEEKLY_REPORT: cronExpr.default('7 9 * * 1'),
   SCHEDULE_REMINDERS: cronExpr.default('7 16 * * 4'),
   SCHEDULE_PRUNE: cronExpr.default('17 3 * * *'),
@@ -82,7 +87,10 @@ export const configSchema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   SCHEDULE_BACKUP: cronExpr.default('23 2 * * *'),
   /** The earliest date accepted in chat and imports (orders, logs): older dates are typing mistakes. */
-  DATA_START_DATE: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01').default('2000-01-01'),
+  DATA_START_DATE: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2000-01-01')
+    .default('2000-01-01'),
   /** A request (headers and body) must arrive within this; slow clients are cut (at most ~5 s later). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
   /** Chat commands per member per minute, and HTTP requests per IP per minute on the dashboard and console. */
@@ -149,7 +157,9 @@ function requireTogether(c: z.infer<typeof configSchema>): void {
   const consoleOn = !platform || c.CONSOLE_ENABLED;
   if (consoleOn && !isLoopback(c.HOST) && !c.CONSOLE_TOKEN) {
     const why = platform ? 'CONSOLE_ENABLED=true turns the console on' : 'no platform is configured, so the console is on';
-    missing.push(`  HOST, CONSOLE_TOKEN: ${why} and HOST=${c.HOST} is not a loopback address; set HOST=127.0.0.1, or set CONSOLE_TOKEN (16+ characters) so every console request needs it`);
+    missing.push(
+      `  HOST, CONSOLE_TOKEN: ${why} and HOST=${c.HOST} is not a loopback address; set HOST=127.0.0.1, or set CONSOLE_TOKEN (16+ characters) so every console request needs it`,
+    );
   }
   if (missing.length) throw new ConfigError(`Invalid configuration, fix these environment variables:\n${missing.join('\n')}`);
 }

@@ -1,12 +1,12 @@
 import { configuredAdapters } from './adapters.js';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
 import { claimDatabase } from './db/backup.js';
 import { DatabaseStartupError, explainDatabaseFailure, openDatabaseForServer } from './db/open-errors.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
+import { type Schedule, startSchedule } from './jobs/schedule.js';
 import { seedReferenceData } from './method/reference/seed-reference.js';
-import { startSchedule, type Schedule } from './jobs/schedule.js';
 import { createServices, type Services } from './services.js';
 
 function configOrExit(): Config {
@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
   // After listen, so a catch-up run's messages reach adapters that are up (docs/operations.md "Scheduled work").
-  if (config.JOBS_ENABLED) schedule = await startSchedule(services, adapters, { jobEnded: (job, status) => metrics.jobRuns.inc({ job, status }) });
+  if (config.JOBS_ENABLED)
+    schedule = await startSchedule(services, adapters, { jobEnded: (job, status) => metrics.jobRuns.inc({ job, status }) });
   if (config.consoleEnabled) services.log.info(`chat console: http://${config.HOST}:${config.PORT}/`);
 }
 

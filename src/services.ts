@@ -1,33 +1,33 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { loadCalendar } from './calendar-file.js';
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import { Memo } from './core/memo.js';
 import type { DB } from './db/client.js';
 import { ActionLogsRepo } from './db/repos/action-logs.repo.js';
 import { ActionTypesRepo } from './db/repos/action-types.repo.js';
+import { CalibrationsRepo } from './db/repos/calibrations.repo.js';
 import { CustomersRepo } from './db/repos/customers.repo.js';
 import { DueItemsRepo } from './db/repos/due-items.repo.js';
+import { FrequencyOverridesRepo } from './db/repos/frequency-overrides.repo.js';
 import { InboundEventsRepo } from './db/repos/inbound-events.repo.js';
 import { JobLeasesRepo } from './db/repos/job-leases.repo.js';
 import { JobRunsRepo } from './db/repos/job-runs.repo.js';
 import { MembersRepo } from './db/repos/members.repo.js';
-import { PendingIdentitiesRepo } from './db/repos/pending-identities.repo.js';
-import { OutboxRepo } from './db/repos/outbox.repo.js';
-import { RegionsRepo } from './db/repos/regions.repo.js';
-import { CalibrationsRepo } from './db/repos/calibrations.repo.js';
-import { FrequencyOverridesRepo } from './db/repos/frequency-overrides.repo.js';
 import { OrdersRepo } from './db/repos/orders.repo.js';
+import { OutboxRepo } from './db/repos/outbox.repo.js';
+import { PendingIdentitiesRepo } from './db/repos/pending-identities.repo.js';
 import { PlanItemsRepo } from './db/repos/plan-items.repo.js';
 import { RegionActivityRepo } from './db/repos/region-activity.repo.js';
 import { RegionWindowRepo } from './db/repos/region-window.repo.js';
+import { RegionsRepo } from './db/repos/regions.repo.js';
 import { ScopeReadsRepo } from './db/repos/scope-reads.repo.js';
-import { StageReviewsRepo } from './db/repos/stage-reviews.repo.js';
 import { StageRepo } from './db/repos/stage.repo.js';
+import { StageReviewsRepo } from './db/repos/stage-reviews.repo.js';
 import { TargetVersionsRepo } from './db/repos/target-versions.repo.js';
 import { WarningResponsesRepo } from './db/repos/warning-responses.repo.js';
-import { localDateOf, type LocalDate } from './domain/dates.js';
 import type { WorkCalendar } from './domain/calendar.js';
-import { loadCalendar } from './calendar-file.js';
+import { type LocalDate, localDateOf } from './domain/dates.js';
 
 // The one composition root: routes, commands, jobs and CLIs all take this bundle.
 
@@ -83,13 +83,20 @@ export const CREDENTIAL_PARAMS: readonly string[] = ['t', 'token', 'access_token
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const parts = url.slice(q + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const rawKey = eq < 0 ? pair : pair.slice(0, eq);
-    let key = rawKey;
-    try { key = decodeURIComponent(rawKey.replace(/\+/g, ' ')); } catch { /* keep it raw */ }
-    return CREDENTIAL_PARAMS.includes(key.trim().toLowerCase()) ? `${rawKey}=[redacted]` : pair;
-  });
+  const parts = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawKey = eq < 0 ? pair : pair.slice(0, eq);
+      let key = rawKey;
+      try {
+        key = decodeURIComponent(rawKey.replace(/\+/g, ' '));
+      } catch {
+        /* keep it raw */
+      }
+      return CREDENTIAL_PARAMS.includes(key.trim().toLowerCase()) ? `${rawKey}=[redacted]` : pair;
+    });
   return `${url.slice(0, q)}?${parts.join('&')}`;
 }
 
@@ -97,7 +104,8 @@ export function redactUrl(url: string): string {
 export function createLogger(level: string, stream?: DestinationStream): Logger {
   const options = { level, serializers: { req: redactRequest } };
   if (stream) return pino(options, stream);
-  if (process.stdout.isTTY) return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
+  if (process.stdout.isTTY)
+    return pino({ ...options, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } });
   return pino(options);
 }
 
@@ -105,7 +113,10 @@ export function createServices(opts: { config: Config; db: DB; clock: Clock; log
   const { config, db, clock } = opts;
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   return {
-    config, db, clock, log,
+    config,
+    db,
+    clock,
+    log,
     repos: {
       members: new MembersRepo(db),
       customers: new CustomersRepo(db),

@@ -8,9 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-type Layer =
-  | 'domain' | 'core' | 'db' | 'cards' | 'method' | 'services' | 'config'
-  | 'front' | 'platform' | 'platforms-shared' | 'wiring';
+type Layer = 'domain' | 'core' | 'db' | 'cards' | 'method' | 'services' | 'config' | 'front' | 'platform' | 'platforms-shared' | 'wiring';
 
 const FRONT_DOORS = ['commands', 'jobs', 'dashboard', 'demo'];
 
@@ -55,7 +53,11 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-interface Import { target: string; typeOnly: boolean; text: string }
+interface Import {
+  target: string;
+  typeOnly: boolean;
+  text: string;
+}
 
 function importsOf(file: string, src: string): Import[] {
   const out: Import[] = [];
@@ -86,7 +88,8 @@ function violations(): string[] {
     for (const imp of importsOf(file, readFileSync(file, 'utf8'))) {
       if (!imp.target.startsWith(ROOT)) continue;
       const to = layerOf(imp.target);
-      if (!allowed(from, to, imp.typeOnly)) out.push(`${relative(ROOT, file)} (${from.unit}) imports ${relative(ROOT, imp.target)} (${to.unit})`);
+      if (!allowed(from, to, imp.typeOnly))
+        out.push(`${relative(ROOT, file)} (${from.unit}) imports ${relative(ROOT, imp.target)} (${to.unit})`);
     }
   }
   return out;

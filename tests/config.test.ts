@@ -4,7 +4,14 @@ import { loadConfig } from '../src/config.js';
 describe('config', () => {
   it('has working defaults and is in local mode with no platform', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATABASE_PATH: 'data/warroom.db', TEAM_TIMEZONE: 'Asia/Shanghai', localMode: true, consoleEnabled: true });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATABASE_PATH: 'data/warroom.db',
+      TEAM_TIMEZONE: 'Asia/Shanghai',
+      localMode: true,
+      consoleEnabled: true,
+    });
   });
   it('names the variable to fix', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
@@ -20,7 +27,13 @@ describe('config', () => {
 });
 
 describe('config: WeCom', () => {
-  const app = { WECOM_CORP_ID: 'ww1', WECOM_SECRET: 's', WECOM_AGENT_ID: '1000002', WECOM_TOKEN: 't', WECOM_ENCODING_AES_KEY: 'a'.repeat(43) };
+  const app = {
+    WECOM_CORP_ID: 'ww1',
+    WECOM_SECRET: 's',
+    WECOM_AGENT_ID: '1000002',
+    WECOM_TOKEN: 't',
+    WECOM_ENCODING_AES_KEY: 'a'.repeat(43),
+  };
   it('needs the app callback token and key with the corp id', () => {
     expect(() => loadConfig({ WECOM_CORP_ID: 'ww1', WECOM_SECRET: 's', WECOM_AGENT_ID: '1' })).toThrow(/WECOM_TOKEN/);
     expect(loadConfig(app).localMode).toBe(false);

@@ -10,7 +10,12 @@ import { FIXED_NOW } from './helpers/test-app.js';
 describe('request logs', () => {
   it('never show a link token, whatever the route', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const config = loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'info' });
     const services = createServices({ config, db: openDb(':memory:'), clock: fixedClock(FIXED_NOW), log: createLogger('info', sink) });
     const { app } = await buildApp(services);

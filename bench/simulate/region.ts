@@ -1,9 +1,9 @@
 import { createWorkCalendar } from '../../src/domain/calendar.js';
-import { addDays, daysBetween, quarterEnd, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../../src/domain/dates.js';
+import { addDays, daysBetween, type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from '../../src/domain/dates.js';
 import { DEFAULT_ACTIONS } from '../../src/domain/packs.js';
 import { generateDueItems } from '../../src/domain/plan.js';
 import type { Stage } from '../../src/domain/stages.js';
-import { sfc32, type Rng } from './rng.js';
+import { type Rng, sfc32 } from './rng.js';
 
 // An independent simulated region (not the demo): lumpy orders (0-6 a quarter, lognormal amounts,
 // fixed yearly tenders), payments 30-120 days after the order with customer habits, split and late
@@ -11,23 +11,70 @@ import { sfc32, type Rng } from './rng.js';
 // their packs varies by quarter; a rep who skips pack actions sells less and collects later that
 // quarter. Everything the import reads, plus the truth (each customer's stage today).
 
-export interface SimOptions { reps: number; customers: number; seed: number; today: LocalDate; quarters: number }
-export interface SimChange { customer: string; stage: Stage; on: LocalDate }
-export interface SimRow { key: string; customer: string; kind: 'order' | 'collection'; date: LocalDate; fen: number }
-export interface SimLog { rep: string; customer: string; action: string; date: LocalDate; note: string }
-export interface SimCustomer { name: string; owner: string; stage: Stage; since: LocalDate; firstOn: LocalDate }
+export interface SimOptions {
+  reps: number;
+  customers: number;
+  seed: number;
+  today: LocalDate;
+  quarters: number;
+}
+export interface SimChange {
+  customer: string;
+  stage: Stage;
+  on: LocalDate;
+}
+export interface SimRow {
+  key: string;
+  customer: string;
+  kind: 'order' | 'collection';
+  date: LocalDate;
+  fen: number;
+}
+export interface SimLog {
+  rep: string;
+  customer: string;
+  action: string;
+  date: LocalDate;
+  note: string;
+}
+export interface SimCustomer {
+  name: string;
+  owner: string;
+  stage: Stage;
+  since: LocalDate;
+  firstOn: LocalDate;
+}
 export interface SimRegion {
-  region: string; manager: string; reps: string[]; customers: SimCustomer[];
-  changes: SimChange[]; rows: SimRow[]; logs: SimLog[];
+  region: string;
+  manager: string;
+  reps: string[];
+  customers: SimCustomer[];
+  changes: SimChange[];
+  rows: SimRow[];
+  logs: SimLog[];
   /** rep -> quarter -> pack completion the rep aimed at that quarter. */
   diligence: Map<string, Map<string, number>>;
 }
 
-const GROWTH: Record<Stage, [number, number]> = { incubating: [0.3, 0.8], growing: [0.25, 0.6], stable: [-0.05, 0.05], declining: [-0.45, -0.25] };
+const GROWTH: Record<Stage, [number, number]> = {
+  incubating: [0.3, 0.8],
+  growing: [0.25, 0.6],
+  stable: [-0.05, 0.05],
+  declining: [-0.45, -0.25],
+};
 const SEASON = [0.85, 1.0, 1.0, 1.15];
 const WAN = 1_000_000; // 1万元 in 分
 
-interface Plan { name: string; owner: string; segments: Array<{ stage: Stage; from: LocalDate; g: number }>; size: number; perQuarter: number; tender: number | null; lag: number; firstOn: LocalDate }
+interface Plan {
+  name: string;
+  owner: string;
+  segments: Array<{ stage: Stage; from: LocalDate; g: number }>;
+  size: number;
+  perQuarter: number;
+  tender: number | null;
+  lag: number;
+  firstOn: LocalDate;
+}
 
 function pickStage(r: Rng): Stage {
   const x = r();
@@ -46,14 +93,21 @@ function planCustomer(r: Rng, i: number, owner: string, start: LocalDate, today:
   } else if (r() < 0.3) {
     // One change 5-9 quarters ago: the earlier stage, then today's.
     const on = addDays(quarterStart(shiftQuarter(q0, -5 - Math.floor(r() * 5))), Math.floor(r() * 80));
-    const before: Stage = now === 'stable' ? (r() < 0.5 ? 'growing' : 'incubating') : now === 'growing' ? (r() < 0.5 ? 'incubating' : 'stable') : 'stable';
+    const before: Stage =
+      now === 'stable' ? (r() < 0.5 ? 'growing' : 'incubating') : now === 'growing' ? (r() < 0.5 ? 'incubating' : 'stable') : 'stable';
     if (before === 'incubating') firstOn = addDays(on, -120 - Math.floor(r() * 120));
     segments.push({ stage: before, from: firstOn < start ? start : firstOn, g: g(before) }, { stage: now, from: on, g: g(now) });
   } else segments.push({ stage: now, from: start, g: g(now) });
   const tender = now === 'stable' && segments.length === 1 && r() < 0.15 ? (r() < 0.5 ? 2 : 4) : null;
   return {
-    name: `客户${String(i + 1).padStart(4, '0')}`, owner, segments, tender, firstOn,
-    size: Math.exp(Math.log(15) + 0.8 * normal(r)) * WAN, perQuarter: 1 + r() * 4, lag: 30 + r() * 70,
+    name: `客户${String(i + 1).padStart(4, '0')}`,
+    owner,
+    segments,
+    tender,
+    firstOn,
+    size: Math.exp(Math.log(15) + 0.8 * normal(r)) * WAN,
+    perQuarter: 1 + r() * 4,
+    lag: 30 + r() * 70,
   };
 }
 
@@ -63,7 +117,10 @@ export function normal(r: Rng): number {
 
 function poisson(r: Rng, lambda: number): number {
   let k = 0;
-  for (let p = Math.exp(-lambda), s = p, u = r(); u > s; k++) { p *= lambda / (k + 1); s += p; }
+  for (let p = Math.exp(-lambda), s = p, u = r(); u > s; k++) {
+    p *= lambda / (k + 1);
+    s += p;
+  }
   return k;
 }
 
@@ -77,7 +134,7 @@ function segmentAt(p: Plan, d: LocalDate): Plan['segments'][number] {
 /** The customer's volume level of a quarter: each earlier quarter compounds its segment's yearly growth. */
 function level(p: Plan, quarter: string): number {
   let factor = 1;
-  for (let q = quarterOf(p.segments[0]!.from); q < quarter; q = shiftQuarter(q, 1)) factor *= Math.pow(1 + segmentAt(p, quarterEnd(q)).g, 0.25);
+  for (let q = quarterOf(p.segments[0]!.from); q < quarter; q = shiftQuarter(q, 1)) factor *= (1 + segmentAt(p, quarterEnd(q)).g) ** 0.25;
   return factor;
 }
 
@@ -133,7 +190,16 @@ function ordersOf(r: Rng, p: Plan, o: SimOptions, first: string, out: SimRegion,
   }
 }
 
-function payments(r: Rng, p: Plan, o: SimOptions, out: SimRegion, key: string, date: LocalDate, fen: number, dil: Map<string, number>): void {
+function payments(
+  r: Rng,
+  p: Plan,
+  o: SimOptions,
+  out: SimRegion,
+  key: string,
+  date: LocalDate,
+  fen: number,
+  dil: Map<string, number>,
+): void {
   if (r() < 0.01) return; // bad debt
   const parts = r() < 0.65 ? 1 : r() < 0.7 ? 2 : 3;
   const late = r() < 0.12 ? 30 + Math.floor(r() * 60) : 0;
@@ -153,10 +219,24 @@ function payments(r: Rng, p: Plan, o: SimOptions, out: SimRegion, key: string, d
  * Reps work from their battle map: the items the app plans for the stage (generateDueItems), each
  * done with the quarter's completion probability, on its due date give or take a few days.
  */
-function logsOf(r: Rng, p: Plan, o: SimOptions, out: SimRegion, dil: Map<string, number>, cal: ReturnType<typeof createWorkCalendar>): void {
+function logsOf(
+  r: Rng,
+  p: Plan,
+  o: SimOptions,
+  out: SimRegion,
+  dil: Map<string, number>,
+  cal: ReturnType<typeof createWorkCalendar>,
+): void {
   p.segments.forEach((s, i) => {
     const to = addDays(p.segments[i + 1]?.from ?? o.today, -1);
-    const items = generateDueItems({ memberId: 0, customers: [{ id: 1, stage: s.stage, stageSince: s.from }], actions: DEFAULT_ACTIONS, from: s.from, to, calendar: cal });
+    const items = generateDueItems({
+      memberId: 0,
+      customers: [{ id: 1, stage: s.stage, stageSince: s.from }],
+      actions: DEFAULT_ACTIONS,
+      from: s.from,
+      to,
+      calendar: cal,
+    });
     for (const it of items) {
       if (r() >= (dil.get(quarterOf(it.dueDate)) ?? 0.8)) continue;
       let date = addDays(it.dueDate, Math.floor(r() * 6) - 3);

@@ -2,13 +2,12 @@ import pino from 'pino';
 import { loadConfig } from '../config.js';
 import { fixedClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
-import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { seedDemo } from '../demo/seed.js';
-import { createServices, type Services } from '../services.js';
-import { formatBacktest } from '../method/metrics/backtest-report.js';
-import { agreementLine } from '../method/metrics/backtest-report.js';
+import { agreementLine, formatBacktest } from '../method/metrics/backtest-report.js';
 import { runRegionBacktest, suggestionAgreement } from '../method/metrics/region-backtest.js';
 import { loadRegionData } from '../method/metrics/region-data.js';
+import { seedReferenceData } from '../method/reference/seed-reference.js';
+import { createServices, type Services } from '../services.js';
 import { bootServices, flag } from './boot.js';
 
 // npm run backtest — replays history quarter by quarter (src/domain/backtest.ts) and prints the
@@ -31,9 +30,7 @@ function demoServices(at: string): Services {
 const argv = process.argv.slice(2);
 const dbPath = flag(argv, 'db');
 const at = flag(argv, 'at');
-const services = dbPath
-  ? bootServices({ at, overrides: { DATABASE_PATH: dbPath } })
-  : demoServices(at ?? DEMO_AT);
+const services = dbPath ? bootServices({ at, overrides: { DATABASE_PATH: dbPath } }) : demoServices(at ?? DEMO_AT);
 console.log(dbPath ? `数据库：${dbPath}` : `演示数据（固定日期 ${services.today()}，内存数据库）`);
 for (const region of services.repos.regions.all()) {
   const data = loadRegionData(services, region.id)!;

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { ConfigError, loadConfigWith } from '../config.js';
 import { backupTo } from '../db/backup.js';
 

@@ -1,5 +1,5 @@
-import { loadConfigWith, ConfigError, type Config } from '../config.js';
-import { systemClock, fixedClock, type Clock } from '../core/clock.js';
+import { type Config, ConfigError, loadConfigWith } from '../config.js';
+import { type Clock, fixedClock, systemClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
 import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { createServices, type Services } from '../services.js';

@@ -9,7 +9,10 @@ import type { Services } from '../services.js';
 // would meet them: commands through the console's own HTTP routes, clicks as the console sends
 // them, the scheduled cards from the jobs' outbox. Used by `npm run cards` and the golden tests.
 
-export interface DemoCard { name: string; reply: CardReply }
+export interface DemoCard {
+  name: string;
+  reply: CardReply;
+}
 
 type Step = { name: string; as: string; text: string; pick?: (r: CardReply[]) => CardReply | undefined };
 
@@ -56,15 +59,22 @@ function fromOutbox(services: Services, keys: string[], prefix: string): CardRep
 /** Every card family on the demo (seeded, console mode). Order and content are deterministic for a fixed clock. */
 export async function demoCardWalk(app: FastifyInstance, services: Services): Promise<DemoCard[]> {
   // Everyone reachable by DM on the console, so the jobs and notifications have somewhere to write.
-  for (const m of services.repos.members.all()) if (!services.repos.members.identityOf(m.id, 'console')) services.repos.members.bindIdentity(m.id, 'console', m.name);
+  for (const m of services.repos.members.all())
+    if (!services.repos.members.identityOf(m.id, 'console')) services.repos.members.bindIdentity(m.id, 'console', m.name);
   const out: DemoCard[] = [];
-  const add = (name: string, reply: CardReply | undefined) => { if (reply) out.push({ name, reply }); };
+  const add = (name: string, reply: CardReply | undefined) => {
+    if (reply) out.push({ name, reply });
+  };
   for (const s of STEPS) {
     const replies = await post(app, '/console/messages', { as: s.as, text: s.text, id: `walk-${s.name}` });
     add(s.name, s.pick ? s.pick(replies) : replies[0]);
   }
   const forecast = out.find((c) => c.name === 'forecast')?.reply.buttons?.[0];
-  if (forecast) add('forecast-parts', (await post(app, '/console/actions', { as: '张经理', action: forecast.action, value: forecast.value, id: 'walk-parts' }))[0]);
+  if (forecast)
+    add(
+      'forecast-parts',
+      (await post(app, '/console/actions', { as: '张经理', action: forecast.action, value: forecast.value, id: 'walk-parts' }))[0],
+    );
   const lower = await post(app, '/console/messages', { as: '小李', text: '/领取 华东重工 技术答疑 每季度1次', id: 'walk-freq' });
   void lower;
   const now = services.clock.now();

@@ -5,8 +5,8 @@ import { buildApp } from '../app.js';
 import { loadConfigWith } from '../config.js';
 import { fixedClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
-import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { seedDemo } from '../demo/seed.js';
+import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { renderCard } from '../platforms/feishu/render.js';
 import { renderAppMessage } from '../platforms/wecom/render.js';
 import { createServices } from '../services.js';
@@ -20,7 +20,10 @@ import { hasChromium, launchChromium } from './chromium.js';
 const out = process.argv[2] ?? 'data/cards';
 const DAY = '2026-11-26T02:00:00.000Z';
 mkdirSync(out, { recursive: true });
-const config = loadConfigWith({}, { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', DASHBOARD_SECRET: 'gallery-only-secret', PUBLIC_BASE_URL: 'https://warroom.example' });
+const config = loadConfigWith(
+  {},
+  { DATABASE_PATH: ':memory:', LOG_LEVEL: 'silent', DASHBOARD_SECRET: 'gallery-only-secret', PUBLIC_BASE_URL: 'https://warroom.example' },
+);
 const services = createServices({ config, db: openDb(':memory:'), clock: fixedClock(DAY), log: pino({ level: 'silent' }) });
 seedReferenceData(services);
 seedDemo(services);
@@ -45,7 +48,10 @@ if (hasChromium()) {
       document.querySelector('#log')!.innerHTML = '';
       (window as unknown as { show(x: unknown[]): void }).show([{ reply: r }]);
     }, reply);
-    await page.locator('#log .card').first().screenshot({ path: join(out, `${name}.png`) });
+    await page
+      .locator('#log .card')
+      .first()
+      .screenshot({ path: join(out, `${name}.png`) });
   }
   await browser.close();
 } else {

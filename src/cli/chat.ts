@@ -1,6 +1,6 @@
 import { buildApp } from '../app.js';
-import { seedDemoIfEmpty } from '../demo/seed.js';
 import { loadConfigWith } from '../config.js';
+import { seedDemoIfEmpty } from '../demo/seed.js';
 import { bootServices, flag } from './boot.js';
 
 // npm run chat -- --as 小李 "/log 现场回访 华东重工"
@@ -21,7 +21,11 @@ const auth: Record<string, string> = config.CONSOLE_TOKEN ? { 'x-console-token':
 
 async function viaServer(): Promise<unknown | null> {
   try {
-    const res = await fetch(`${base}/console/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ as, text }) });
+    const res = await fetch(`${base}/console/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ as, text }),
+    });
     return await res.json();
   } catch {
     return null;

@@ -4,9 +4,9 @@ import { buildApp } from '../app.js';
 import { loadConfigWith } from '../config.js';
 import { systemClock } from '../core/clock.js';
 import { openDb } from '../db/client.js';
-import { seedReferenceData } from '../method/reference/seed-reference.js';
-import { dashboardLink } from '../method/access/link.js';
 import { seedDemo } from '../demo/seed.js';
+import { dashboardLink } from '../method/access/link.js';
+import { seedReferenceData } from '../method/reference/seed-reference.js';
 import { createServices } from '../services.js';
 import { hasChromium, launchChromium } from './chromium.js';
 

@@ -1,4 +1,4 @@
-import { EXPORT_KINDS, exportTables, type ExportKind } from '../method/excel/export.js';
+import { EXPORT_KINDS, type ExportKind, exportTables } from '../method/excel/export.js';
 import { writeTables } from '../method/excel/workbook.js';
 import { bootServices } from './boot.js';
 

@@ -9,7 +9,9 @@ const argv = process.argv.slice(2);
 const dryRun = argv.includes('--dry-run');
 const file = argv.find((a) => !a.startsWith('--'));
 if (!file) {
-  console.error('用法：npm run import -- <文件.xlsx> [--dry-run]\n工作表：成员、客户、订单、阶段历史、动作记录（表头见 docs/user-guide.md "Excel import and export"，或在看板下载模板）');
+  console.error(
+    '用法：npm run import -- <文件.xlsx> [--dry-run]\n工作表：成员、客户、订单、阶段历史、动作记录（表头见 docs/user-guide.md "Excel import and export"，或在看板下载模板）',
+  );
   process.exit(2);
 }
 

@@ -1,8 +1,8 @@
 import { buildApp } from '../app.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
-import { deliverDue } from '../method/delivery/outbox.js';
-import { runJob } from '../jobs/runner.js';
 import { JOB_NAMES, jobNamed } from '../jobs/index.js';
+import { runJob } from '../jobs/runner.js';
+import { deliverDue } from '../method/delivery/outbox.js';
 import type { Services } from '../services.js';
 import { bootServices, flag } from './boot.js';
 import { printRows } from './outbox-print.js';

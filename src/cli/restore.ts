@@ -29,4 +29,6 @@ if (problems.length > 0) {
 }
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const { kept } = restoreFrom(file, path, stamp);
-console.log(`已用 ${file} 恢复 DATABASE_PATH=${path}（integrity_check 通过）。${kept ? `原数据库保留为 ${kept}。` : ''}启动服务时会应用新的迁移。`);
+console.log(
+  `已用 ${file} 恢复 DATABASE_PATH=${path}（integrity_check 通过）。${kept ? `原数据库保留为 ${kept}。` : ''}启动服务时会应用新的迁移。`,
+);

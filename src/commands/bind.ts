@@ -19,8 +19,16 @@ export const bindCommand: Command = {
     const name = args.join(' ').trim();
     const region = name ? regions.byName(name) : own;
     if (!region) {
-      const all = regions.all().map((r) => r.name).join('、') || '（还没有区域）';
-      return text(name ? `没有找到区域「${name}」。现有区域：${all}。用法：/绑定 <区域>` : `请写出要绑定的区域，例如 /绑定 华东区。现有区域：${all}。`);
+      const all =
+        regions
+          .all()
+          .map((r) => r.name)
+          .join('、') || '（还没有区域）';
+      return text(
+        name
+          ? `没有找到区域「${name}」。现有区域：${all}。用法：/绑定 <区域>`
+          : `请写出要绑定的区域，例如 /绑定 华东区。现有区域：${all}。`,
+      );
     }
     if (member.role === 'manager' && region.id !== member.regionId) {
       return text(`你是${own?.name ?? '其他区域'}的主管，只能绑定自己的区域。绑定「${region.name}」请联系管理员。`);
@@ -29,9 +37,14 @@ export const bindCommand: Command = {
     // only that region's managers (or an admin) may rebind it.
     const current = regions.regionOfChat(event.platform, event.chat.chatId);
     if (current && current.id !== region.id && member.role !== 'admin' && current.id !== member.regionId) {
-      const managers = services.repos.members.inRegion(current.id).filter((m) => m.role === 'manager').map((m) => m.name);
+      const managers = services.repos.members
+        .inRegion(current.id)
+        .filter((m) => m.role === 'manager')
+        .map((m) => m.name);
       const who = managers.length ? `${current.name}的主管（${managers.join('、')}）或管理员` : '管理员';
-      return text(`本群已绑定为「${current.name}」的作战群，只有${who}可以改绑。如要给「${region.name}」绑定作战群，请在${region.name}自己的群里发送 /绑定 ${region.name}。`);
+      return text(
+        `本群已绑定为「${current.name}」的作战群，只有${who}可以改绑。如要给「${region.name}」绑定作战群，请在${region.name}自己的群里发送 /绑定 ${region.name}。`,
+      );
     }
     regions.bindChat(region.id, event.platform, event.chat.chatId);
     return text(`已将本群绑定为「${region.name}」的作战群：周报和预警会发到这里。如需改绑，在新群里再发送 /绑定 ${region.name}。`);

@@ -1,9 +1,9 @@
-import { text, type Reply } from '../core/reply.js';
-import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
-import { notifyMember } from '../method/delivery/notify.js';
-import { dashboardLink } from '../method/access/link.js';
 import { dashboardLinkCard } from '../../cards/dashboard.js';
+import { type Reply, text } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
+import { dashboardLink } from '../method/access/link.js';
+import { notifyMember } from '../method/delivery/notify.js';
+import type { Services } from '../services.js';
 import type { Command } from './types.js';
 
 // /看板: a signed link to the 作战室 dashboard, scoped to the member's role (a rep: own detail and
@@ -19,14 +19,20 @@ export const dashboardCommand: Command = {
     if (event.chat.kind === 'dm') return link;
     // The link carries the member's role: posted in a group, every reader would hold it.
     const sent = notifyMember(services, member.id, link, `dashboard:${member.id}:${event.platform}:${event.messageId}`);
-    return text(sent
-      ? `${member.name}，看板链接已私信发给你（链接含你的身份，不在群里发）。`
-      : '看板链接含你的身份，不能发在群里。请私聊我发送 /看板。');
+    return text(
+      sent
+        ? `${member.name}，看板链接已私信发给你（链接含你的身份，不在群里发）。`
+        : '看板链接含你的身份，不能发在群里。请私聊我发送 /看板。',
+    );
   },
 };
 
 function linkCard(services: Services, member: Member): Reply {
   const { url, expiresAt } = dashboardLink(services, member);
-  const until = new Intl.DateTimeFormat('zh-CN', { timeZone: services.config.TEAM_TIMEZONE, dateStyle: 'medium', timeStyle: 'short' }).format(expiresAt);
+  const until = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: services.config.TEAM_TIMEZONE,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(expiresAt);
   return dashboardLinkCard({ url, role: member.role, until, days: services.config.DASHBOARD_LINK_DAYS });
 }

@@ -1,12 +1,12 @@
-import { text, type Reply } from '../core/reply.js';
+import { type ForecastCardData, forecastCard, forecastPartsCard } from '../../cards/forecast.js';
+import { type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
+import { loadReceivables } from '../method/metrics/receivables.js';
 import { cachedCalibration } from '../method/metrics/region-backtest.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
-import { loadReceivables } from '../method/metrics/receivables.js';
 import { forecastOf, type RegionForecastResult } from '../method/metrics/region-metrics.js';
-import { loadRegionWindow, scopeWindow, type RegionWindow } from '../method/metrics/region-window.js';
-import { forecastCard, forecastPartsCard, type ForecastCardData } from '../../cards/forecast.js';
+import { loadRegionWindow, type RegionWindow, scopeWindow } from '../method/metrics/region-window.js';
+import type { Services } from '../services.js';
 import type { ActionHandler, Command } from './types.js';
 
 // /预测: the 90-day collections forecast (src/domain/forecast.ts). A manager sees the region, a
@@ -14,7 +14,13 @@ import type { ActionHandler, Command } from './types.js';
 
 // `full` is the region's window, `data` what the member may see; `names` and `owners` cover the
 // customers the card lists (contributors and risks), looked up once.
-interface View { full: RegionWindow; data: RegionWindow; result: RegionForecastResult; names: Map<number, string>; owners: Map<number, string> }
+interface View {
+  full: RegionWindow;
+  data: RegionWindow;
+  result: RegionForecastResult;
+  names: Map<number, string>;
+  owners: Map<number, string>;
+}
 
 function view(services: Services, member: Member): View | string {
   const regionId = regionIdOf(services, member);
@@ -22,7 +28,12 @@ function view(services: Services, member: Member): View | string {
   const full = regionId === null ? null : loadRegionWindow(services, regionId, today);
   if (!full || regionId === null) return '你还没有归属的区域，请联系管理员把你加入一个区域。';
   const data = scopeWindow(full, member);
-  const result = forecastOf(data, cachedCalibration(services, regionId, today), undefined, loadReceivables(services, regionId, full.customers, today));
+  const result = forecastOf(
+    data,
+    cachedCalibration(services, regionId, today),
+    undefined,
+    loadReceivables(services, regionId, full.customers, today),
+  );
   const listed = new Set([...result.region.contributors.map((c) => c.customerId), ...result.region.risks.map((r) => r.customerId)]);
   const memberName = new Map(full.members.map((m) => [m.id, m.name]));
   const owners = new Map(data.customers.filter((c) => listed.has(c.id)).map((c) => [c.id, memberName.get(c.ownerId) ?? '']));
@@ -35,9 +46,24 @@ function cardData(v: View, who: string): ForecastCardData {
   // find, not a Map: a region of 100,000 customers lists three risks.
   const total = (id: number) => v.result.forecasts.find((f) => f.customerId === id)?.totalFen ?? 0;
   return {
-    who, customers: v.data.customers.length, result: v.result,
-    contributors: v.result.region.contributors.map((c) => ({ customerId: c.customerId, name: name(c.customerId), owner: owner(c.customerId), totalFen: c.totalFen, share: c.share })),
-    risks: v.result.region.risks.map((r) => ({ customerId: r.customerId, name: name(r.customerId), owner: owner(r.customerId), totalFen: total(r.customerId), reason: r.reason, red: r.red })),
+    who,
+    customers: v.data.customers.length,
+    result: v.result,
+    contributors: v.result.region.contributors.map((c) => ({
+      customerId: c.customerId,
+      name: name(c.customerId),
+      owner: owner(c.customerId),
+      totalFen: c.totalFen,
+      share: c.share,
+    })),
+    risks: v.result.region.risks.map((r) => ({
+      customerId: r.customerId,
+      name: name(r.customerId),
+      owner: owner(r.customerId),
+      totalFen: total(r.customerId),
+      reason: r.reason,
+      red: r.red,
+    })),
   };
 }
 
@@ -58,7 +84,8 @@ export const forecastCommand: Command = {
 export function partsReply(services: Services, member: Member, customerId: number): Reply {
   const customer = services.repos.customers.byId(customerId);
   if (!customer) return text('没有找到这家客户。');
-  const mayView = member.role === 'admin' || (member.role === 'manager' ? customer.regionId === member.regionId : customer.ownerId === member.id);
+  const mayView =
+    member.role === 'admin' || (member.role === 'manager' ? customer.regionId === member.regionId : customer.ownerId === member.id);
   if (!mayView) return text('你只能查看自己名下客户的预测明细。');
   const v = view(services, { ...member, role: 'manager', regionId: customer.regionId });
   if (typeof v === 'string') return text(v);

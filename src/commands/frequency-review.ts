@@ -1,19 +1,21 @@
-import { text, type Reply } from '../core/reply.js';
-import type { Frequency } from '../domain/packs.js';
+import { frequencyReviewCard } from '../../cards/frequency.js';
+import { type Reply, text } from '../core/reply.js';
 import type { FrequencyOverride } from '../db/repos/frequency-overrides.repo.js';
-import type { Services } from '../services.js';
-import type { ActionHandler, ActionContext } from './types.js';
+import type { Frequency } from '../domain/packs.js';
 import { notifyMember } from '../method/delivery/notify.js';
 import { describeFrequency, replanAction, replanSummary } from '../method/plans/plan-ops.js';
 import { isReviewer } from '../method/stages/stage-review.js';
-import { frequencyReviewCard } from '../../cards/frequency.js';
+import type { Services } from '../services.js';
+import type { ActionContext, ActionHandler } from './types.js';
 
 // A rep's request to lower a pack frequency, and the manager's approve / reject buttons.
 
 export function frequencyCard(services: Services, o: FrequencyOverride): Reply {
   const a = services.repos.actionTypes.all().find((x) => x.code === o.actionCode);
   return frequencyReviewCard({
-    overrideId: o.id, customer: services.repos.customers.byId(o.customerId)?.name ?? '', action: a?.name ?? o.actionCode,
+    overrideId: o.id,
+    customer: services.repos.customers.byId(o.customerId)?.name ?? '',
+    action: a?.name ?? o.actionCode,
     rep: services.repos.members.byId(o.requestedById)?.name ?? '',
     packFrequency: a?.frequency ? describeFrequency(a.frequency) : '—',
     requested: describeFrequency(JSON.parse(o.frequencyJson) as Frequency),
@@ -33,7 +35,14 @@ function decide(approve: boolean) {
     const done = services.db.transaction(() => {
       if (!frequencies.decide(o.id, approve ? 'active' : 'rejected', member.id)) return null;
       const out = approve ? replanAction(services, c, a, freq) : null;
-      notifyMember(services, o.requestedById, text(`${member.name}${approve ? '批准' : '驳回'}了：${what}。${approve ? '新的安排已生效，发送 /地图 查看。' : '仍按动作包频次执行。'}`), `frequency-result:${o.id}`);
+      notifyMember(
+        services,
+        o.requestedById,
+        text(
+          `${member.name}${approve ? '批准' : '驳回'}了：${what}。${approve ? '新的安排已生效，发送 /地图 查看。' : '仍按动作包频次执行。'}`,
+        ),
+        `frequency-result:${o.id}`,
+      );
       return { out };
     });
     if (!done) return text('这条申请已经处理过了。');

@@ -1,10 +1,10 @@
+import { type HotCustomer, heatCard, type LateCustomer } from '../../cards/heat.js';
 import { text } from '../core/reply.js';
 import { gridCell } from '../domain/heat.js';
 import { STAGES } from '../domain/stages.js';
 import { heatOf, type RegionHeat } from '../method/metrics/region-metrics.js';
 import { loadWindowFor, type RegionWindow } from '../method/metrics/region-window.js';
 import type { Services } from '../services.js';
-import { heatCard, type HotCustomer, type LateCustomer } from '../../cards/heat.js';
 import type { Command } from './types.js';
 
 // /热力图: each customer green/yellow/red (src/domain/heat.ts), as a rep x stage grid of counts.
@@ -25,7 +25,11 @@ function hotList(services: Services, data: RegionWindow, heat: RegionHeat): { ho
   return {
     total: hot.length,
     hot: hot.slice(0, MAX_HOT).map(({ c, h }) => ({
-      name: name.get(c.id) ?? '', owner: owner.get(c.ownerId) ?? '', stage: c.stage, colour: h.colour === 'red' ? 'red' : 'yellow', reason: h.reason,
+      name: name.get(c.id) ?? '',
+      owner: owner.get(c.ownerId) ?? '',
+      stage: c.stage,
+      colour: h.colour === 'red' ? 'red' : 'yellow',
+      reason: h.reason,
     })),
     late: late.map((c) => ({ name: lateName.get(c.id) ?? '', items: heat.byCustomer.get(c.id)!.late })),
   };
@@ -46,7 +50,12 @@ export const heatCommand: Command = {
     const reps = data.reps.filter((r) => heat.grid.repIds.includes(r.id));
     return heatCard({
       scope: member.role === 'rep' ? { kind: 'rep', name: member.name } : { kind: 'region', name: data.region.name },
-      today: services.today(), counts: heat.counts, customers: data.customers.length, hot, hotTotal: total, late,
+      today: services.today(),
+      counts: heat.counts,
+      customers: data.customers.length,
+      hot,
+      hotTotal: total,
+      late,
       grid: reps.map((r) => ({ rep: r.name, cells: STAGES.map((s) => gridCell(heat.grid, s, r.id)) })),
     });
   },

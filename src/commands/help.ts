@@ -10,9 +10,13 @@ export function helpCommand(all: () => Command[]): Command {
     summary: '查看全部命令和例子',
     examples: ['/帮助', '/帮助 动作（按阶段列出可记录的动作）'],
     run({ services, member, args }) {
-      if (args[0] && ['动作', 'actions', 'action'].includes(args[0].toLowerCase())) return actionsHelpCard(services.repos.actionTypes.all(), '/记录');
+      if (args[0] && ['动作', 'actions', 'action'].includes(args[0].toLowerCase()))
+        return actionsHelpCard(services.repos.actionTypes.all(), '/记录');
       const usable = all().filter((c) => !c.roles || c.roles.includes(member.role));
-      return helpCard(member, usable.map((c) => ({ name: c.name, alias: c.aliases[0], summary: c.summary, examples: c.examples })));
+      return helpCard(
+        member,
+        usable.map((c) => ({ name: c.name, alias: c.aliases[0], summary: c.summary, examples: c.examples })),
+      );
     },
   };
 }

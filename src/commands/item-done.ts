@@ -17,8 +17,18 @@ export const itemDoneAction: ActionHandler = {
     if (!mayLogFor(member, customer)) return notice('这是其他同事的待办，只能由本人或主管记录。');
     if (item.status === 'cancelled') return text('这项待办已取消（客户阶段或计划有变），不需要再做。发送 /我的 查看本周待办。');
     const source = `item-done:${item.id}`;
-    if (item.status === 'done' && !services.repos.logs.bySource(event.platform, source)) return text('这项待办已经完成了，不需要再记录。发送 /我的 查看本周待办。');
-    const req = { by: member, customer, action, date: services.today(), note: null, platform: event.platform, sourceId: source, itemId: item.id };
+    if (item.status === 'done' && !services.repos.logs.bySource(event.platform, source))
+      return text('这项待办已经完成了，不需要再记录。发送 /我的 查看本周待办。');
+    const req = {
+      by: member,
+      customer,
+      action,
+      date: services.today(),
+      note: null,
+      platform: event.platform,
+      sourceId: source,
+      itemId: item.id,
+    };
     return logConfirmation(services, req, writeLog(services, req));
   },
 };

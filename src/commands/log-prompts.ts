@@ -1,10 +1,10 @@
 import { actionsByStageLines, logChoicesCard } from '../../cards/actions.js';
-import { text, type Reply } from '../core/reply.js';
+import { type Reply, text } from '../core/reply.js';
+import type { Customer } from '../db/repos/customers.repo.js';
+import type { Member } from '../db/repos/members.repo.js';
 import type { Resolution } from '../domain/fuzzy.js';
 import type { ActionDef } from '../domain/packs.js';
 import { STAGE_LABELS } from '../domain/stages.js';
-import type { Customer } from '../db/repos/customers.repo.js';
-import type { Member } from '../db/repos/members.repo.js';
 
 // What /记录 answers when a word is missing or not understood: the choices that fit, as buttons that
 // log with one click, and the line to type otherwise. `cmd` is the command as the user typed it.
@@ -18,12 +18,20 @@ function closest<T>(r: Resolution<T>, label: (t: T) => string): string {
 
 export function unknownAction(word: string, r: Resolution<ActionDef>, actions: ActionDef[], cmd: string): Reply {
   const near = closest(r, (a) => a.name);
-  return text([`没有找到动作「${word}」。${near ? `最接近的是：${near}。` : ''}可记录的动作：`, ...actionsByStageLines(actions), `例如：${cmd} 技术答疑 华东重工`].join('\n'));
+  return text(
+    [
+      `没有找到动作「${word}」。${near ? `最接近的是：${near}。` : ''}可记录的动作：`,
+      ...actionsByStageLines(actions),
+      `例如：${cmd} 技术答疑 华东重工`,
+    ].join('\n'),
+  );
 }
 
 export function unknownCustomer(word: string, r: Resolution<Customer>, cmd: string): Reply {
   const near = closest(r, (c) => c.name);
-  return text(`没有找到客户「${word}」。${near ? `最接近的是：${near}。` : ''}发送 /我的 查看你名下的客户，再发送 ${cmd} <动作> <客户全名>。`);
+  return text(
+    `没有找到客户「${word}」。${near ? `最接近的是：${near}。` : ''}发送 /我的 查看你名下的客户，再发送 ${cmd} <动作> <客户全名>。`,
+  );
 }
 
 /** `/记录 华东重工`: the customer's pack actions, each a button that logs it for today. */
@@ -31,7 +39,13 @@ export function customerOnly(customer: Customer, actions: ActionDef[], base: Rec
   const pack = actions.filter((a) => a.stage === customer.stage);
   const lines = [`「${customer.name}」是${STAGE_LABELS[customer.stage]}客户，动作包：${pack.map((a) => a.name).join('、') || '（无）'}。`];
   const choices = pack.map((a) => ({ label: a.name, action: a.code, customer: customer.id }));
-  return logChoicesCard(`记录「${customer.name}」的哪个动作？`, lines, choices, base, `点一下记为今天完成；其他日期请发送 ${cmd} <动作> ${customer.name} <日期>。`);
+  return logChoicesCard(
+    `记录「${customer.name}」的哪个动作？`,
+    lines,
+    choices,
+    base,
+    `点一下记为今天完成；其他日期请发送 ${cmd} <动作> ${customer.name} <日期>。`,
+  );
 }
 
 /** `/记录 高层拜访`: the member's customers, those whose pack has the action first. */
@@ -41,7 +55,13 @@ export function actionOnly(action: ActionDef, member: Member, pool: Customer[], 
   if (sorted.length === 0) return text(`你名下还没有客户，无法记录「${action.name}」。请联系主管分配客户。`);
   const lines = [`你的客户：${sorted.map((c) => c.name).join('、')}`];
   const choices = sorted.map((c) => ({ label: c.name, action: action.code, customer: c.id }));
-  return logChoicesCard(`「${action.name}」是哪个客户？`, lines, choices, base, `点一下记为今天完成；其他日期请发送 ${cmd} ${action.name} <客户> <日期>。`);
+  return logChoicesCard(
+    `「${action.name}」是哪个客户？`,
+    lines,
+    choices,
+    base,
+    `点一下记为今天完成；其他日期请发送 ${cmd} ${action.name} <客户> <日期>。`,
+  );
 }
 
 /** One word that is neither a known action nor a known customer. */

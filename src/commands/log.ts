@@ -1,14 +1,14 @@
-import { notice, text, type Reply } from '../core/reply.js';
-import type { Match } from '../domain/fuzzy.js';
-import type { ActionDef } from '../domain/packs.js';
-import type { Customer } from '../db/repos/customers.repo.js';
-import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
-import { dateRefusal, sameDayLog } from '../method/logs/log-checks.js';
-import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
-import { logConfirmation, writeLog, type LogRequest } from '../method/logs/log-write.js';
 import { repeatLogCard } from '../../cards/actions.js';
 import { logChoicesCard } from '../../cards/log.js';
+import { notice, type Reply, text } from '../core/reply.js';
+import type { Customer } from '../db/repos/customers.repo.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Match } from '../domain/fuzzy.js';
+import type { ActionDef } from '../domain/packs.js';
+import { dateRefusal, sameDayLog } from '../method/logs/log-checks.js';
+import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
+import { type LogRequest, logConfirmation, writeLog } from '../method/logs/log-write.js';
+import type { Services } from '../services.js';
 import { actionOnly, customerOnly, singleUnknown, unknownAction, unknownCustomer, usage } from './log-prompts.js';
 import type { ActionHandler, Command } from './types.js';
 
@@ -28,7 +28,9 @@ export function mayLogFor(member: Member, customer: Customer): boolean {
 }
 
 function choices(actions: Match<ActionDef>[], customers: Match<Customer>[], base: Record<string, string>, cmd: string): Reply {
-  const pairs = customers.flatMap((c) => actions.map((a) => ({ action: { code: a.item.code, name: a.item.name }, customer: { id: c.item.id, name: c.item.name } })));
+  const pairs = customers.flatMap((c) =>
+    actions.map((a) => ({ action: { code: a.item.code, name: a.item.name }, customer: { id: c.item.id, name: c.item.name } })),
+  );
   return logChoicesCard(pairs, base, cmd);
 }
 
@@ -36,7 +38,12 @@ export const logCommand: Command = {
   name: 'log',
   aliases: ['记录', '记'],
   summary: '记录一次客户动作',
-  examples: ['/记录 高层拜访 华东重工', '/log 现场回访 华东重工 昨天 试产顺利', '/记录 华东重工 技术答疑 11-20', '/记录 华东重工（列出它的动作）'],
+  examples: [
+    '/记录 高层拜访 华东重工',
+    '/log 现场回访 华东重工 昨天 试产顺利',
+    '/记录 华东重工 技术答疑 11-20',
+    '/记录 华东重工（列出它的动作）',
+  ],
   run({ services, event, member, args, invokedAs }) {
     const cmd = invokedAs ?? '/记录';
     const actions = services.repos.actionTypes.all();
@@ -57,20 +64,35 @@ export const logCommand: Command = {
     if (action.kind === 'none') return unknownAction(parsed.actionWord, action, actions, cmd);
     if (customer.kind === 'none') return unknownCustomer(parsed.customerWord, customer, cmd);
     const length = [...(parsed.note ?? '')].length;
-    if (length > NOTE_MAX_CHARS) return text(`备注最多 ${NOTE_MAX_CHARS} 字，这条有 ${length} 字，没有记录。请精简后重新发送 ${cmd}，详细内容可以另发消息。`);
+    if (length > NOTE_MAX_CHARS)
+      return text(`备注最多 ${NOTE_MAX_CHARS} 字，这条有 ${length} 字，没有记录。请精简后重新发送 ${cmd}，详细内容可以另发消息。`);
     const dated = { ...base, date: parsed.date, note: parsed.note ?? '' };
     if (action.kind === 'ambiguous' || customer.kind === 'ambiguous') {
       const am = action.kind === 'one' ? [action.match] : action.matches;
       const cm = customer.kind === 'one' ? [customer.match] : customer.matches;
       return choices(am, cm, dated, cmd);
     }
-    return commit(services, { member, action: action.match.item, customer: customer.match.item, date: parsed.date, note: parsed.note, platform: event.platform, sourceId: event.messageId, value: dated });
+    return commit(services, {
+      member,
+      action: action.match.item,
+      customer: customer.match.item,
+      date: parsed.date,
+      note: parsed.note,
+      platform: event.platform,
+      sourceId: event.messageId,
+      value: dated,
+    });
   },
 };
 
 interface Commit {
-  member: Member; action: ActionDef; customer: Customer; date: string; note: string | null;
-  platform: string; sourceId: string;
+  member: Member;
+  action: ActionDef;
+  customer: Customer;
+  date: string;
+  note: string | null;
+  platform: string;
+  sourceId: string;
   /** What a "log it again" button carries; absent once the repeat was confirmed. */
   value?: Record<string, string>;
 }
@@ -79,12 +101,19 @@ function commit(services: Services, c: Commit): Reply {
   const { member, customer } = c;
   if (!mayLogFor(member, customer)) {
     const owner = services.repos.members.byId(customer.ownerId);
-    return notice(`「${customer.name}」是${owner?.name ?? '其他同事'}的客户，你只能记录自己名下的客户。发送 /我的 查看你的客户；如需代记，请让主管记录。`);
+    return notice(
+      `「${customer.name}」是${owner?.name ?? '其他同事'}的客户，你只能记录自己名下的客户。发送 /我的 查看你的客户；如需代记，请让主管记录。`,
+    );
   }
   const refusal = dateRefusal(services, customer, c.date);
   if (refusal) return text(`${refusal}没有记录。请写实际发生的日期。`);
   const repeat = c.value && !services.repos.logs.bySource(c.platform, c.sourceId) ? sameDayLog(services, customer, c.action, c.date) : null;
-  if (repeat && c.value) return repeatLogCard(`${c.action.name} · ${customer.name}`, c.date, repeat.id, { ...c.value, action: c.action.code, customer: String(customer.id) });
+  if (repeat && c.value)
+    return repeatLogCard(`${c.action.name} · ${customer.name}`, c.date, repeat.id, {
+      ...c.value,
+      action: c.action.code,
+      customer: String(customer.id),
+    });
   const req = { by: member, customer, action: c.action, date: c.date, note: c.note, platform: c.platform, sourceId: c.sourceId };
   const out = writeLog(services, req);
   // A repeat of the same source (a second "你是说…?" choice, a retried click) shows the log that

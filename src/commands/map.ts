@@ -1,9 +1,9 @@
+import { mapCard } from '../../cards/map.js';
 import { text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
-import { battleMapData } from '../method/plans/battle-map.js';
-import { mapCard } from '../../cards/map.js';
-import { findRep } from '../method/people/resolve.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
+import { findRep } from '../method/people/resolve.js';
+import { battleMapData } from '../method/plans/battle-map.js';
 import type { Command } from './types.js';
 
 // /map (/地图): the personal battle map (个人作战地图). A rep sees their own; a manager names a rep.

@@ -1,5 +1,5 @@
-import { addDays, weekStart } from '../domain/dates.js';
 import { myCard } from '../../cards/my.js';
+import { addDays, weekStart } from '../domain/dates.js';
 import type { Command } from './types.js';
 
 export const myCommand: Command = {
@@ -17,11 +17,23 @@ export const myCommand: Command = {
     const actionName = new Map(actionTypes.all().map((a) => [a.code, a.name]));
     const logged = services.repos.logs.forMemberBetween(member.id, thisWeek, today).filter((l) => l.status !== 'voided');
     return myCard({
-      name: member.name, today,
-      items: items.map((i) => ({ id: i.id, dueDate: i.dueDate, customer: customers.byId(i.customerId)?.name ?? '', action: actionName.get(i.actionCode) ?? i.actionCode, status: i.status })),
+      name: member.name,
+      today,
+      items: items.map((i) => ({
+        id: i.id,
+        dueDate: i.dueDate,
+        customer: customers.byId(i.customerId)?.name ?? '',
+        action: actionName.get(i.actionCode) ?? i.actionCode,
+        status: i.status,
+      })),
       lastWeek: { due: last.length, done: last.filter((i) => i.status === 'done').length },
       // Only the lines the card shows are named (the first eight).
-      logs: logged.map((l, n) => ({ occurredOn: l.occurredOn, action: actionName.get(l.actionCode) ?? l.actionCode, customer: n < 8 ? (customers.byId(l.customerId)?.name ?? '') : '', rejected: l.status === 'rejected' })),
+      logs: logged.map((l, n) => ({
+        occurredOn: l.occurredOn,
+        action: actionName.get(l.actionCode) ?? l.actionCode,
+        customer: n < 8 ? (customers.byId(l.customerId)?.name ?? '') : '',
+        rejected: l.status === 'rejected',
+      })),
     });
   },
 };

@@ -21,7 +21,8 @@ export const pauseCommand: Command = {
     }
     const until = parsed.date;
     if (until < today) return text(`${until} 已经过去了。请写今天或以后的日期，例如 /暂停提醒 ${addDays(today, 7).slice(5)}。`);
-    if (daysBetween(today, until) > MAX_PAUSE_DAYS) return text(`最长暂停 ${MAX_PAUSE_DAYS} 天（到 ${addDays(today, MAX_PAUSE_DAYS)}）。更长的离岗请联系主管调整计划。`);
+    if (daysBetween(today, until) > MAX_PAUSE_DAYS)
+      return text(`最长暂停 ${MAX_PAUSE_DAYS} 天（到 ${addDays(today, MAX_PAUSE_DAYS)}）。更长的离岗请联系主管调整计划。`);
     services.repos.members.setRemindersPausedUntil(member.id, until);
     return text(`好的，${until}（含）之前不再给你发待办提醒，${addDays(until, 1)} 起自动恢复。提前恢复请发送 /恢复提醒。`);
   },

@@ -1,10 +1,9 @@
+import { profileCard } from '../../cards/profile.js';
 import { text } from '../core/reply.js';
-import { visibleProfiles } from '../domain/team-metrics.js';
 import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
+import { visibleProfiles } from '../domain/team-metrics.js';
 import { loadTeamData, regionIdOf, type TeamData } from '../method/metrics/region-data.js';
 import { profilesOf, rankingOf } from '../method/metrics/team-figures.js';
-import { profileCard } from '../../cards/profile.js';
 import type { Command } from './types.js';
 
 // /画像: what a rep does with each kind of customer (能力画像), over the quarter to date, beside
@@ -30,12 +29,23 @@ export const profileCommand: Command = {
     const rep = member.role === 'rep' ? member : name ? findRep(data, name) : null;
     if (!rep) {
       const names = data.reps.map((r) => r.name).join('、');
-      return text(name ? `本区域没有名叫「${name}」的销售。可选：${names}` : `请写上销售的名字，例如 /画像 ${data.reps[0]?.name ?? '小李'}。可选：${names}`);
+      return text(
+        name
+          ? `本区域没有名叫「${name}」的销售。可选：${names}`
+          : `请写上销售的名字，例如 /画像 ${data.reps[0]?.name ?? '小李'}。可选：${names}`,
+      );
     }
     const { profiles, from, to } = profilesOf(data, services.today());
     // The rep was checked above; visibleProfiles is used for the team median every viewer may see.
     const { teamMedian } = visibleProfiles(member, profiles);
     const p = profiles.find((x) => x.repId === rep.id)!;
-    return profileCard(rep.name, p, profiles, teamMedian, rankingOf(profiles).find((r) => r.repId === rep.id), `${from.slice(5)} 至 ${to.slice(5)}`);
+    return profileCard(
+      rep.name,
+      p,
+      profiles,
+      teamMedian,
+      rankingOf(profiles).find((r) => r.repId === rep.id),
+      `${from.slice(5)} 至 ${to.slice(5)}`,
+    );
   },
 };

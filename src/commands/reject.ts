@@ -1,10 +1,10 @@
-import { notice, text, type Reply } from '../core/reply.js';
-import { parseChatDate } from '../domain/chat-dates.js';
+import { notice, type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
+import { parseChatDate } from '../domain/chat-dates.js';
 import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
-import { isManagerOf } from '../method/metrics/region-data.js';
 import { rejectLog } from '../method/logs/reject-log.js';
+import { isManagerOf } from '../method/metrics/region-data.js';
+import type { Services } from '../services.js';
 import type { ActionHandler, Command } from './types.js';
 
 const usage = (cmd = '/不合格') => `用法：${cmd} <记录编号>，或 ${cmd} <客户> <动作> [日期]，例如：${cmd} 华东重工 现场回访 昨天`;
@@ -29,8 +29,10 @@ export function rejectAndReply(services: Services, member: Member, logId: number
   if (out.kind === 'already') return text(`这条记录已经是不合格：${describe(services, logId)}。`);
   if (out.kind === 'voided') return text(`这条记录已被撤销，不需要再标记：${describe(services, logId)}。`);
   const parts = [`已标记为不合格：${describe(services, logId)}。这条记录不再计入完成率。`];
-  if (out.freed && out.takenOverBy) parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）改由记录 #${out.takenOverBy} 完成。`);
-  else if (out.freed) parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）已重新打开，需要再做一次合格的动作。`);
+  if (out.freed && out.takenOverBy)
+    parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）改由记录 #${out.takenOverBy} 完成。`);
+  else if (out.freed)
+    parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）已重新打开，需要再做一次合格的动作。`);
   return text(parts.join(''));
 }
 
@@ -44,12 +46,15 @@ function findByDescription(services: Services, member: Member, args: string[], c
   const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerCandidates(pool), today);
   if (parsed.kind === 'usage' || parsed.kind === 'single') return usage(cmd);
   if (parsed.kind === 'bad_date') return parsed.message;
-  if (parsed.action.kind !== 'one') return `请写清楚动作：「${parsed.actionWord}」${parsed.action.kind === 'none' ? '没有找到' : '有多个相近的动作'}。${usage(cmd)}`;
-  if (parsed.customer.kind !== 'one') return `请写清楚客户：「${parsed.customerWord}」${parsed.customer.kind === 'none' ? '没有找到' : '有多个相近的客户'}。${usage(cmd)}`;
+  if (parsed.action.kind !== 'one')
+    return `请写清楚动作：「${parsed.actionWord}」${parsed.action.kind === 'none' ? '没有找到' : '有多个相近的动作'}。${usage(cmd)}`;
+  if (parsed.customer.kind !== 'one')
+    return `请写清楚客户：「${parsed.customerWord}」${parsed.customer.kind === 'none' ? '没有找到' : '有多个相近的客户'}。${usage(cmd)}`;
   const dated = args[2] !== undefined && parseChatDate(args[2], today).kind === 'date';
   const customer = parsed.customer.match.item;
   const action = parsed.action.match.item;
-  const logs = services.repos.logs.forCustomer(customer.id)
+  const logs = services.repos.logs
+    .forCustomer(customer.id)
     .filter((l) => l.actionCode === action.code && l.status === 'valid' && (!dated || l.occurredOn === parsed.date))
     .sort((a, b) => (a.occurredOn !== b.occurredOn ? (a.occurredOn < b.occurredOn ? 1 : -1) : b.id - a.id));
   if (!logs[0]) return `没有找到「${customer.name}」${dated ? ` ${parsed.date} ` : ''}的有效「${action.name}」记录。`;
@@ -64,7 +69,10 @@ export const rejectCommand: Command = {
   roles: ['manager', 'admin'],
   run({ services, member, args, invokedAs }) {
     if (args.length === 0) return text(usage(invokedAs));
-    const id = args.length === 1 && /^#?\d+$/.test(args[0]!) ? Number(args[0]!.replace('#', '')) : findByDescription(services, member, args, invokedAs ?? '/不合格');
+    const id =
+      args.length === 1 && /^#?\d+$/.test(args[0]!)
+        ? Number(args[0]!.replace('#', ''))
+        : findByDescription(services, member, args, invokedAs ?? '/不合格');
     return typeof id === 'string' ? text(id) : rejectAndReply(services, member, id);
   },
 };

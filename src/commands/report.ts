@@ -1,11 +1,10 @@
-import { text, type Reply } from '../core/reply.js';
-import { enqueue } from '../method/delivery/outbox.js';
-import { buildWeeklyReport } from '../method/reports/weekly-report.js';
-import { regionGroups } from '../method/delivery/recipients.js';
-import { weeklyReportMessages } from '../method/reports/weekly-report.js';
-import type { Services } from '../services.js';
-import { isManagerOf, regionIdOf } from '../method/metrics/region-data.js';
 import { weeklyReportPreview } from '../../cards/report.js';
+import { type Reply, text } from '../core/reply.js';
+import { enqueue } from '../method/delivery/outbox.js';
+import { regionGroups } from '../method/delivery/recipients.js';
+import { isManagerOf, regionIdOf } from '../method/metrics/region-data.js';
+import { buildWeeklyReport, weeklyReportMessages } from '../method/reports/weekly-report.js';
+import type { Services } from '../services.js';
 import type { Command } from './types.js';
 
 // /report: a manager previews this week's Monday report (only they see it); /report post puts it
@@ -37,10 +36,12 @@ function preview(services: Services, regionId: number): Reply {
 function post(services: Services, regionId: number): Reply {
   const region = services.repos.regions.byId(regionId);
   const groups = regionGroups(services, regionId);
-  if (groups.length === 0) return text(`「${region?.name}」还没有绑定群：把机器人拉进区域群，在群里发送 /绑定 ${region?.name ?? '<区域>'}，再发送 /报告 发布。`);
+  if (groups.length === 0)
+    return text(`「${region?.name}」还没有绑定群：把机器人拉进区域群，在群里发送 /绑定 ${region?.name ?? '<区域>'}，再发送 /报告 发布。`);
   const messages = weeklyReportMessages(services, regionId, services.clock.now());
   const written = enqueue(services, messages, services.clock.now());
   const where = groups.map((g) => PLATFORM_NAMES[g.platform] ?? g.platform).join('、');
-  if (written.length === 0) return text(`本周的周报已经发到「${region?.name}」的群（${where}），每周只发一次，不会重复发送。发送 /报告 可以随时预览最新数据。`);
+  if (written.length === 0)
+    return text(`本周的周报已经发到「${region?.name}」的群（${where}），每周只发一次，不会重复发送。发送 /报告 可以随时预览最新数据。`);
   return text(`已加入发送队列：几秒内发到「${region?.name}」的群（${where}）。本周的周一自动发送不会再重复发。`);
 }

@@ -1,11 +1,11 @@
-import { text, type Reply } from '../core/reply.js';
+import { type ReviewRow, reviewSummaryCard } from '../../cards/stage-review.js';
+import { type Reply, text } from '../core/reply.js';
 import { consensusRate } from '../domain/consensus.js';
 import type { Stage } from '../domain/stages.js';
-import type { Services } from '../services.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { reviewCard } from '../method/stages/stage-review.js';
 import { suggestInRegion } from '../method/stages/suggest.js';
-import { reviewSummaryCard, type ReviewRow } from '../../cards/stage-review.js';
+import type { Services } from '../services.js';
 import type { Command } from './types.js';
 
 // /review (/复核): what waits for the manager — rep proposals to confirm, and customers whose
@@ -28,11 +28,22 @@ function reviewRows(services: Services, regionId: number): { pending: number; di
   const byId = new Map(all.map((c) => [c.id, c]));
   const name = (id: number) => members.byId(id)?.name ?? '';
   const pending = services.repos.reviews.pendingInRegion(regionId);
-  const suggestions = suggestInRegion(services, regionId, all.map((c) => c.id));
+  const suggestions = suggestInRegion(
+    services,
+    regionId,
+    all.map((c) => c.id),
+  );
   const waiting = new Set(pending.map((r) => r.customerId));
   const rows: ReviewRow[] = pending.map((r) => {
     const c = byId.get(r.customerId)!;
-    return { kind: 'pending', customer: c.name, rep: name(r.repId), current: c.stage, other: r.repPick as Stage, evidence: r.evidence ?? '' };
+    return {
+      kind: 'pending',
+      customer: c.name,
+      rep: name(r.repId),
+      current: c.stage,
+      other: r.repPick as Stage,
+      evidence: r.evidence ?? '',
+    };
   });
   const differ = all.filter((c) => !waiting.has(c.id) && suggestions.get(c.id)!.stage !== c.stage);
   for (const c of differ) {
@@ -53,9 +64,18 @@ export const reviewCommand: Command = {
     if (regionId == null) return text('还没有区域，无法复核。请先导入成员和客户。');
     const region = services.repos.regions.byId(regionId)!;
     const { pending, differ, rows } = reviewRows(services, regionId);
-    const summary = reviewSummaryCard({ region: region.name, pending, differ, consensus: consensusLine(services, regionId), rows, maxRows: MAX_ROWS });
-    const cards: Reply[] = services.repos.reviews.pendingInRegion(regionId).slice(0, MAX_CARDS).map((r) => reviewCard(services, r));
+    const summary = reviewSummaryCard({
+      region: region.name,
+      pending,
+      differ,
+      consensus: consensusLine(services, regionId),
+      rows,
+      maxRows: MAX_ROWS,
+    });
+    const cards: Reply[] = services.repos.reviews
+      .pendingInRegion(regionId)
+      .slice(0, MAX_CARDS)
+      .map((r) => reviewCard(services, r));
     return [summary, ...cards];
   },
 };
-

@@ -1,9 +1,9 @@
-import type { ActionHandler, Command } from './types.js';
-import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
 import type { CardActionEvent, InboundEvent, MessageEvent, SenderRef } from '../core/events.js';
 import type { DispatchResult } from '../core/ports.js';
-import { notice, text, type Reply } from '../core/reply.js';
+import { notice, type Reply, text } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
+import type { Services } from '../services.js';
+import type { ActionHandler, Command } from './types.js';
 
 // Routes a neutral InboundEvent to a command or a card-action handler. Platform adapters call
 // dispatch() after verifying the request; nothing here knows a platform's payload.
@@ -68,5 +68,7 @@ function identify(services: Services, sender: SenderRef): Member | null {
 
 function unknownPerson(sender: SenderRef): Reply {
   const who = sender.name ? `${sender.name}，` : '';
-  return text(`${who}你还不在作战室的成员名单里，暂时不能使用命令。请联系区域主管或管理员把你加入名单（Excel 导入成员表，或在管理后台添加），加入后重新发送即可。`);
+  return text(
+    `${who}你还不在作战室的成员名单里，暂时不能使用命令。请联系区域主管或管理员把你加入名单（Excel 导入成员表，或在管理后台添加），加入后重新发送即可。`,
+  );
 }

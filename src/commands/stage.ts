@@ -1,22 +1,23 @@
-import { notice, text, type Reply } from '../core/reply.js';
-import { applyStageEvent } from '../domain/consensus.js';
-import { parseStage, STAGE_LABELS, STAGE_SHORT, type Stage } from '../domain/stages.js';
+import { stageChangedCard, stageInfoCard, stageListCard, stageProposedCard } from '../../cards/stage.js';
+import { notice, type Reply, text } from '../core/reply.js';
 import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
+import { applyStageEvent } from '../domain/consensus.js';
+import { parseStage, STAGE_LABELS, STAGE_SHORT, type Stage } from '../domain/stages.js';
 import { notifyMember, reviewerOf } from '../method/delivery/notify.js';
 import { findCustomer } from '../method/people/resolve.js';
 import { applyStageChange } from '../method/stages/stage-change.js';
 import { changeLine, decideReview, isReviewer, reviewCard, stateOf } from '../method/stages/stage-review.js';
 import { suggestFor } from '../method/stages/suggest.js';
-import { stageChangedCard, stageInfoCard, stageListCard, stageProposedCard } from '../../cards/stage.js';
-import type { ActionHandler, ActionContext, Command } from './types.js';
+import type { Services } from '../services.js';
+import type { ActionContext, ActionHandler, Command } from './types.js';
 
 // /stage (/阶段): dual confirmation (双人确认). A rep proposes a stage, which goes to the manager as
 // a card; a manager's /stage with a reason is an override that takes effect at once.
 
 const USAGE = '用法：/阶段 <客户> <阶段> [理由]，阶段写 孵化、成长、稳定 或 衰退，例如：/阶段 华东重工 成长 已两次复购';
-const BAD_STAGE = (w: string) => `「${w}」不是客户阶段。请写 孵化、成长、稳定 或 衰退（也可写 成长型、growing），例如：/阶段 华东重工 成长 已两次复购`;
+const BAD_STAGE = (w: string) =>
+  `「${w}」不是客户阶段。请写 孵化、成长、稳定 或 衰退（也可写 成长型、growing），例如：/阶段 华东重工 成长 已两次复购`;
 
 export const stageCommand: Command = {
   name: 'stage',
@@ -31,7 +32,9 @@ export const stageCommand: Command = {
     const stage = parseStage(args[1]!);
     if (!stage) return text(BAD_STAGE(args[1]!));
     const reason = args.slice(2).join(' ').trim();
-    return member.role === 'rep' ? propose(services, member, found.value, stage, reason) : override(services, member, found.value, stage, reason);
+    return member.role === 'rep'
+      ? propose(services, member, found.value, stage, reason)
+      : override(services, member, found.value, stage, reason);
   },
 };
 
@@ -39,9 +42,20 @@ export const stageCommand: Command = {
 function stageList(services: Services, member: Member): Reply {
   const { customers, reviews } = services.repos;
   const mine = member.role === 'rep' ? customers.ownedBy(member.id) : member.regionId == null ? [] : customers.inRegion(member.regionId);
-  const pending = new Map((member.regionId == null ? [] : reviews.pendingInRegion(member.regionId)).map((r) => [r.customerId, r.repPick as Stage]));
-  const who = member.role === 'rep' ? `${member.name} · 我的客户` : (member.regionId == null ? '全部' : services.repos.regions.byId(member.regionId)?.name ?? '');
-  return stageListCard({ who, usage: USAGE, customers: mine.map((c) => ({ name: c.name, stage: c.stage, stageSince: c.stageSince, pendingPick: pending.get(c.id) ?? null })) });
+  const pending = new Map(
+    (member.regionId == null ? [] : reviews.pendingInRegion(member.regionId)).map((r) => [r.customerId, r.repPick as Stage]),
+  );
+  const who =
+    member.role === 'rep'
+      ? `${member.name} · 我的客户`
+      : member.regionId == null
+        ? '全部'
+        : (services.repos.regions.byId(member.regionId)?.name ?? '');
+  return stageListCard({
+    who,
+    usage: USAGE,
+    customers: mine.map((c) => ({ name: c.name, stage: c.stage, stageSince: c.stageSince, pendingPick: pending.get(c.id) ?? null })),
+  });
 }
 
 function stageInfo(services: Services, c: Customer): Reply {
@@ -57,14 +71,29 @@ function propose(services: Services, rep: Member, c: Customer, pick: Stage, reas
     return text(`「${c.name}」目前已是${STAGE_LABELS[pick]}，无需复核。系统建议：${STAGE_LABELS[s.stage]}（${s.evidence}）。`);
   }
   const at = services.clock.now();
-  const t = applyStageEvent(stateOf(c, null), { type: 'rep_propose', repPick: pick, reason, suggested: s.stage, by: rep.id, at: at.toISOString() });
+  const t = applyStageEvent(stateOf(c, null), {
+    type: 'rep_propose',
+    repPick: pick,
+    reason,
+    suggested: s.stage,
+    by: rep.id,
+    at: at.toISOString(),
+  });
   if (!t.ok) return text(`${t.error}，例如：/阶段 ${c.name} ${STAGE_SHORT[pick]} 客户新产线投产，采购节奏改变`);
   const reviewerId = reviewerOf(services, rep);
   const reviewer = reviewerId == null ? null : services.repos.members.byId(reviewerId);
   if (!reviewer) return text('本区还没有主管，阶段提议无法复核。请联系管理员设置你的主管后再发送。');
   const sent = services.db.transaction(() => {
     reviews.supersedePending(c.id, at.getTime());
-    const review = reviews.insert({ customerId: c.id, repId: rep.id, repPick: pick, suggested: s.stage, evidence: s.evidence, reason: reason || null, createdAt: at.getTime() });
+    const review = reviews.insert({
+      customerId: c.id,
+      repId: rep.id,
+      repPick: pick,
+      suggested: s.stage,
+      evidence: s.evidence,
+      reason: reason || null,
+      createdAt: at.getTime(),
+    });
     return notifyMember(services, reviewer.id, reviewCard(services, review), `stage-review:${review.id}`);
   });
   return stageProposedCard({ customer: c.name, from: c.stage, pick, suggestion: s, reason, reviewer: reviewer.name, sent });
@@ -76,12 +105,23 @@ function override(services: Services, manager: Member, c: Customer, to: Stage, r
   const { reviews } = services.repos;
   const pending = reviews.pendingFor(c.id);
   if (to === c.stage && !pending) return text(`「${c.name}」目前已是${STAGE_LABELS[to]}，无需调整。`);
-  const t = applyStageEvent(stateOf(c, pending), { type: 'manager_override', stage: to, reason, by: manager.id, at: services.clock.now().toISOString() });
+  const t = applyStageEvent(stateOf(c, pending), {
+    type: 'manager_override',
+    stage: to,
+    reason,
+    by: manager.id,
+    at: services.clock.now().toISOString(),
+  });
   if (!t.ok) return text(t.error);
   const changed = services.db.transaction(() => {
     if (pending) {
       reviews.decide(pending.id, { status: 'overridden', managerId: manager.id, finalStage: to, at: services.clock.now().getTime() });
-      notifyMember(services, pending.repId, text(`${manager.name}将「${c.name}」直接调整为${STAGE_LABELS[to]}：${reason}`), `stage-review-result:${pending.id}`);
+      notifyMember(
+        services,
+        pending.repId,
+        text(`${manager.name}将「${c.name}」直接调整为${STAGE_LABELS[to]}：${reason}`),
+        `stage-review-result:${pending.id}`,
+      );
     }
     const outcome = t.history ? applyStageChange(services, c, to, manager.id, t.history.why) : null;
     // The owner always hears of an override of their customer, with the reason (unless told above).
@@ -91,7 +131,14 @@ function override(services: Services, manager: Member, c: Customer, to: Stage, r
     }
     return outcome;
   });
-  return stageChangedCard({ customer: c.name, from: c.stage, to, reason, pendingPick: pending ? (pending.repPick as Stage) : null, planLine: changeLine(changed) });
+  return stageChangedCard({
+    customer: c.name,
+    from: c.stage,
+    to,
+    reason,
+    pendingPick: pending ? (pending.repPick as Stage) : null,
+    planLine: changeLine(changed),
+  });
 }
 
 function onReviewClick(kind: 'approve' | 'choose') {
@@ -107,7 +154,9 @@ function onReviewClick(kind: 'approve' | 'choose') {
     // rep then reads (docs/method.md step 1, dual confirmation).
     if (final !== review.repPick) {
       const example = `/阶段 ${customer.name} ${STAGE_SHORT[final]} <理由>`;
-      return text(`改为${STAGE_LABELS[final]}与销售的自评（${STAGE_LABELS[review.repPick as Stage]}）不同，需要写明理由，暂未改判。请发送：${example}，例如 /阶段 ${customer.name} ${STAGE_SHORT[final]} 新产线推迟，采购维持现状`);
+      return text(
+        `改为${STAGE_LABELS[final]}与销售的自评（${STAGE_LABELS[review.repPick as Stage]}）不同，需要写明理由，暂未改判。请发送：${example}，例如 /阶段 ${customer.name} ${STAGE_SHORT[final]} 新产线推迟，采购维持现状`,
+      );
     }
     const d = decideReview(services, member, review, final);
     if (!d.ok) return text(d.message);

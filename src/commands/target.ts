@@ -1,20 +1,31 @@
-import { notice, text, type Reply } from '../core/reply.js';
+import { repTargetCard, splitCard, staleSplitCard } from '../../cards/target.js';
+import { notice, type Reply, text } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
 import { formatFen } from '../domain/money.js';
 import { adjustRep } from '../domain/target-split.js';
-import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
 import { notifyMember } from '../method/delivery/notify.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { findRep } from '../method/people/resolve.js';
-import { computeSplit, currentSplit, defaultPeriod, missingFromSplit, parseAmountArgs, parsePeriod, periodRangeError, saveVersion, splitOf } from '../method/targets/target-ops.js';
-import { repTargetCard, splitCard, staleSplitCard } from '../../cards/target.js';
 import { isReviewer } from '../method/stages/stage-review.js';
+import {
+  computeSplit,
+  currentSplit,
+  defaultPeriod,
+  missingFromSplit,
+  parseAmountArgs,
+  parsePeriod,
+  periodRangeError,
+  saveVersion,
+  splitOf,
+} from '../method/targets/target-ops.js';
+import type { Services } from '../services.js';
 import type { ActionHandler, Command } from './types.js';
 
 // /target (/目标): the region's target split by stage weights (docs/method.md step 1b), versioned.
 // Manager: set the amount, adjust a rep against the reserve, publish. Rep: their own number.
 
-const USAGE = '用法：/目标 <金额> [期间]，例如 /目标 4.2亿 2026（也可写 42000万 或 420000000）；/目标 调整 小李 3200万；/目标 发布；/目标 查看当前版本';
+const USAGE =
+  '用法：/目标 <金额> [期间]，例如 /目标 4.2亿 2026（也可写 42000万 或 420000000）；/目标 调整 小李 3200万；/目标 发布；/目标 查看当前版本';
 const BAD_AMOUNT = (w: string) => `「${w}」不是金额。请写 4.2亿、42000万 或 420000000（单位元），例如：/目标 4.2亿`;
 
 export const targetCommand: Command = {
@@ -54,8 +65,12 @@ function show(services: Services, member: Member, regionId: number): Reply | Rep
   const cur = currentSplit(services, regionId, member.role === 'rep');
   if (member.role === 'rep') {
     if (!cur?.version) return text('主管还没有发布本期目标。发布后发送 /目标 可以看到你的目标和名下客户的预期贡献。');
-    return repTargetCard(cur.period, cur.split, member.id, cur.version)
-      ?? text(`${cur.period} 的目标已发布（v${cur.version.version}），但那一版是在你加入之前拆分的，里面没有你。请主管重新拆分并发布，之后发送 /目标 查看你的目标。`);
+    return (
+      repTargetCard(cur.period, cur.split, member.id, cur.version) ??
+      text(
+        `${cur.period} 的目标已发布（v${cur.version.version}），但那一版是在你加入之前拆分的，里面没有你。请主管重新拆分并发布，之后发送 /目标 查看你的目标。`,
+      )
+    );
   }
   if (!cur) return text(`还没有设定目标。${USAGE}`);
   const card = splitCard(regionName(services, regionId), cur.period, cur.split, cur.version);

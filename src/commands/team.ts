@@ -1,17 +1,25 @@
-import { text, type Reply } from '../core/reply.js';
+import { repTeamCard, teamCard } from '../../cards/team.js';
+import { type Reply, text } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
 import { completionLine } from '../domain/completion.js';
 import { isoWeek } from '../domain/dates.js';
-import { sentWarningReps } from '../method/reports/warnings.js';
 import { median } from '../domain/team-metrics.js';
-import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
 import { loadTeamData, regionIdOf, type TeamData } from '../method/metrics/region-data.js';
 import { weekOf } from '../method/metrics/region-metrics.js';
 import {
-  attainmentLine, consensusLine, lastWeeks, profilesOf, rankingOf, regionTrend, repurchaseLine,
-  transitionsLine, trendLine, warningsOf,
+  attainmentLine,
+  consensusLine,
+  lastWeeks,
+  profilesOf,
+  rankingOf,
+  regionTrend,
+  repurchaseLine,
+  transitionsLine,
+  trendLine,
+  warningsOf,
 } from '../method/metrics/team-figures.js';
-import { repTeamCard, teamCard } from '../../cards/team.js';
+import { sentWarningReps } from '../method/reports/warnings.js';
+import type { Services } from '../services.js';
 import type { Command } from './types.js';
 
 // /团队: the team figures (cards/team.ts says who sees what).
@@ -31,7 +39,9 @@ function managerCard(services: Services, data: TeamData, withRanking: boolean): 
     transitionsLine(data, today),
   ];
   return teamCard({
-    region: data.region.name, today, lines,
+    region: data.region.name,
+    today,
+    lines,
     reps: data.reps.map((rep) => ({ name: rep.name, last: last.byRep.get(rep.id)!, warned: warned.has(rep.id) })),
     ranking: withRanking ? rankingOf(profilesOf(data, today).profiles).map((r) => ({ ...r, name: name.get(r.repId) ?? '' })) : null,
   });
@@ -42,7 +52,13 @@ function repCard(services: Services, data: TeamData, member: Member, askedRankin
   const last = weekOf(data, lastWeeks(today, 1)[0]!);
   const rates = [...last.byRep.values()].map((c) => c.rate).filter((r): r is number => r !== null);
   const myItems = { ...data, reps: data.reps.filter((r) => r.id === member.id) };
-  return repTeamCard({ name: member.name, last: last.byRep.get(member.id), trend: trendLine(regionTrend(myItems, today)), median: median(rates), askedRanking });
+  return repTeamCard({
+    name: member.name,
+    last: last.byRep.get(member.id),
+    trend: trendLine(regionTrend(myItems, today)),
+    median: median(rates),
+    askedRanking,
+  });
 }
 
 export const teamCommand: Command = {

@@ -1,8 +1,8 @@
-import { notice, text, type Reply } from '../core/reply.js';
+import { notice, type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
-import { isManagerOf } from '../method/metrics/region-data.js';
 import { rematchCustomerAction } from '../method/logs/reject-log.js';
+import { isManagerOf } from '../method/metrics/region-data.js';
+import type { Services } from '../services.js';
 import type { ActionHandler, Command } from './types.js';
 
 const UNDO_WINDOW_MS = 24 * 3600 * 1000;
@@ -47,7 +47,8 @@ export const undoAction: ActionHandler = {
   run({ services, event, member }): Reply {
     const log = services.repos.logs.byId(Number(event.value.logId));
     if (!log) return text('没有找到这条记录。');
-    if (!mayUndo(member, log.loggedById, services.repos.customers.byId(log.customerId)?.regionId ?? null)) return notice('只有记录人本人或主管可以撤销这条记录。');
+    if (!mayUndo(member, log.loggedById, services.repos.customers.byId(log.customerId)?.regionId ?? null))
+      return notice('只有记录人本人或主管可以撤销这条记录。');
     if (log.status === 'voided') return text(`这条记录已经撤销过了：${describe(services, log.id)}。`);
     if (services.clock.now().getTime() - log.createdAt > UNDO_WINDOW_MS && member.role === 'rep') {
       return notice('这条记录已超过 24 小时，不能自行撤销，请联系主管。');

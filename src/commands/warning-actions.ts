@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { text, type Reply } from '../core/reply.js';
-import type { WarningChoice } from '../db/repos/warning-responses.repo.js';
+import { type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
+import type { WarningChoice } from '../db/repos/warning-responses.repo.js';
 import { warningHandlers } from '../domain/warnings.js';
 import type { Services } from '../services.js';
 import type { ActionHandler } from './types.js';
@@ -37,7 +37,11 @@ function warningAction(action: string, choice: WarningChoice): ActionHandler {
       if (!rep) return text('没有找到这名销售，可能已离开团队。');
       if (!mayAnswer(services, member, rep)) return text(`只有 ${rep.name} 的主管可以处理这条预警。`);
       services.repos.warningResponses.record({
-        repId: rep.id, week: value.data.week, managerId: member.id, choice, at: services.clock.now().getTime(),
+        repId: rep.id,
+        week: value.data.week,
+        managerId: member.id,
+        choice,
+        at: services.clock.now().getTime(),
       });
       return text(ANSWERS[choice](rep.name));
     },

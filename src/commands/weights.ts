@@ -1,13 +1,13 @@
-import { text, type Reply } from '../core/reply.js';
+import { weightsCard as weightsCardOf, weightsLine } from '../../cards/target.js';
+import { type Reply, text } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
 import { formatFen } from '../domain/money.js';
 import { parseStage, STAGE_LABELS, type Stage } from '../domain/stages.js';
-import { validateWeights, type StageWeights } from '../domain/target-split.js';
-import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
+import { type StageWeights, validateWeights } from '../domain/target-split.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { isReviewer } from '../method/stages/stage-review.js';
 import { computeSplit, defaultPeriod, saveVersion } from '../method/targets/target-ops.js';
-import { weightsCard as weightsCardOf, weightsLine } from '../../cards/target.js';
+import type { Services } from '../services.js';
 import type { Command } from './types.js';
 
 // /weights (/权重): the region's stage weights in percent. The remainder below 100% is the
@@ -66,9 +66,10 @@ function save(services: Services, member: Member, regionId: number, name: string
     services.repos.targets.setWeights(regionId, w);
     return res?.ok ? saveVersion(services, regionId, period, res.split, member.id) : null;
   });
-  const line = version && res?.ok
-    ? `已按新权重重新拆分 ${period} 目标 ${formatFen(res.split.targetFen)}，生成草稿 v${version.version}（此前对个人的手动调整需重新设置）：发送 /目标 查看，确认后 /目标 发布。`
-    : '还没有设定区域目标：发送 /目标 <金额> 按新权重拆分，例如 /目标 4.2亿。';
+  const line =
+    version && res?.ok
+      ? `已按新权重重新拆分 ${period} 目标 ${formatFen(res.split.targetFen)}，生成草稿 v${version.version}（此前对个人的手动调整需重新设置）：发送 /目标 查看，确认后 /目标 发布。`
+      : '还没有设定区域目标：发送 /目标 <金额> 按新权重拆分，例如 /目标 4.2亿。';
   return weightsCard(name, w, line);
 }
 

@@ -9,7 +9,11 @@ export function fixedClock(at: Date | string): Clock & { set(at: Date | string):
   let t = new Date(at).getTime();
   return {
     now: () => new Date(t),
-    set: (v) => { t = new Date(v).getTime(); },
-    advance: (ms) => { t += ms; },
+    set: (v) => {
+      t = new Date(v).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }

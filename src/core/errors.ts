@@ -18,7 +18,11 @@ export class PlatformError extends Error implements RetryDecision {
   readonly retryAfterMs: number | null;
   readonly targetGone: boolean;
 
-  constructor(message: string, readonly platform: Platform, decision: Partial<RetryDecision> = {}) {
+  constructor(
+    message: string,
+    readonly platform: Platform,
+    decision: Partial<RetryDecision> = {},
+  ) {
     super(message);
     this.name = new.target.name;
     this.targetGone = decision.targetGone ?? false;

@@ -20,7 +20,12 @@ export type Handled = { replies: Reply[]; pending: boolean } | null;
  * Null for a duplicate. `serial` runs the dispatch in the lane's one-at-a-time queue (messages);
  * a card click that must answer within 3 s skips the queue.
  */
-export async function resolveAndDispatch(p: InboundPorts, event: MessageEvent | CardActionEvent, lookup: ProfileLookup, serial: boolean): Promise<Handled> {
+export async function resolveAndDispatch(
+  p: InboundPorts,
+  event: MessageEvent | CardActionEvent,
+  lookup: ProfileLookup,
+  serial: boolean,
+): Promise<Handled> {
   const who = await p.identities.resolve(event.platform, event.sender.userId, lookup);
   if (who.kind === 'pending') {
     if (!p.inbox.claim(event.platform, event.eventId)) return null;

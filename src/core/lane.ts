@@ -29,8 +29,12 @@ export function createLane(log: Logger): Lane {
   function track(work: () => Promise<void>, context: Record<string, unknown> = {}): void {
     const p: Promise<void> = Promise.resolve()
       .then(work)
-      .catch((err: unknown) => { log.error({ err, ...context }, 'work after the ack failed'); })
-      .finally(() => { running.delete(p); });
+      .catch((err: unknown) => {
+        log.error({ err, ...context }, 'work after the ack failed');
+      })
+      .finally(() => {
+        running.delete(p);
+      });
     running.add(p);
   }
 

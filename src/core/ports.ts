@@ -1,4 +1,4 @@
-import type { Platform, InboundEvent, SendTarget } from './events.js';
+import type { InboundEvent, Platform, SendTarget } from './events.js';
 import type { Reply } from './reply.js';
 
 // The ports an adapter is given (src/platforms/types.ts AdapterDeps). Defined here, in neutral

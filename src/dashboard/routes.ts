@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { EXPORT_KINDS, EXPORT_LABELS, exportTables, templateTables, type ExportKind } from '../method/excel/export.js';
+import { dashboardSecret, verifyToken } from '../method/access/link.js';
+import { canManage, type Scope, scopeFor } from '../method/access/scope.js';
+import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, exportTables, templateTables } from '../method/excel/export.js';
 import { importXlsx, reportJson } from '../method/excel/import.js';
-import { toCsv, toXlsx, XLSX_MIME, type Table } from '../method/excel/workbook.js';
-import { redactRequest, type Services } from '../services.js';
+import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
 import { boardJson, heatJson } from '../method/metrics/board.js';
 import { forecastJson } from '../method/metrics/forecast-view.js';
-import { dashboardSecret, verifyToken } from '../method/access/link.js';
 import { mapJson } from '../method/plans/map-view.js';
+import { redactRequest, type Services } from '../services.js';
 import { errorPage } from './pages.js';
-import { canManage, scopeFor, type Scope } from '../method/access/scope.js';
 
 // The 作战室 dashboard: /warroom (the page), /warroom/assets/* (static, no build step) and
 // /warroom/api/* (JSON, downloads, upload), all but the assets behind the signed link's token ?t=.
@@ -56,7 +56,10 @@ function managerOnly(scope: Scope, reply: FastifyReply): boolean {
 
 async function download(reply: FastifyReply, day: string, base: string, tables: Table[], csv: boolean) {
   const name = `${base}-${day}.${csv ? 'csv' : 'xlsx'}`;
-  void reply.header('content-disposition', `attachment; filename="warroom-${day}.${csv ? 'csv' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  void reply.header(
+    'content-disposition',
+    `attachment; filename="warroom-${day}.${csv ? 'csv' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+  );
   if (csv) return reply.type('text/csv; charset=utf-8').send(toCsv(tables[0]!));
   return reply.type(XLSX_MIME).send(await toXlsx(tables));
 }
@@ -64,30 +67,59 @@ async function download(reply: FastifyReply, day: string, base: string, tables: 
 function summary(services: Services, scope: Scope) {
   return {
     viewer: { id: scope.viewer.id, name: scope.viewer.name, role: scope.role },
-    regions: scope.regions.map((r) => r.name), today: services.today(),
-    reps: scope.visible.map((m) => ({ id: m.id, name: m.name })), canManage: canManage(scope),
+    regions: scope.regions.map((r) => r.name),
+    today: services.today(),
+    reps: scope.visible.map((m) => ({ id: m.id, name: m.name })),
+    canManage: canManage(scope),
     exports: EXPORT_KINDS.map((k) => ({ kind: k, label: EXPORT_LABELS[k], csv: k === 'board' || k === 'logs' })),
   };
 }
 
 function registerApi(app: FastifyInstance, services: Services): void {
-  app.get('/warroom/api/summary.json', guarded(services, (s) => summary(services, s)));
-  app.get('/warroom/api/heat.json', guarded(services, (s) => heatJson(services, s)));
-  app.get('/warroom/api/board.json', guarded(services, (s) => boardJson(services, s)));
-  app.get('/warroom/api/forecast.json', guarded(services, (s) => forecastJson(services, s)));
-  app.get('/warroom/api/map.json', guarded(services, (s, req, reply) => {
-    const rep = Number(req.query.rep ?? s.viewer.id);
-    return mapJson(services, s, rep) ?? reply.code(404).send({ error: '没有这位销售，或你无权查看' });
-  }));
-  app.get('/warroom/api/template.xlsx', guarded(services, (_s, _req, reply) => download(reply, services.today(), '作战室导入模板', templateTables(), false)));
-  app.get('/warroom/api/export/:kind', guarded(services, (s, req, reply) => {
-    if (!managerOnly(s, reply)) return reply;
-    const kind = (req.params.kind ?? '').replace(/\.(xlsx|csv)$/, '') as ExportKind;
-    if (!EXPORT_KINDS.includes(kind)) return reply.code(404).send({ error: `没有这种导出：${kind}` });
-    const all = s.role === 'admin' && s.regions.length !== 1;
-    const tables = exportTables(services, kind, { regionIds: all ? null : s.regions.map((r) => r.id) });
-    return download(reply, services.today(), `作战室-${EXPORT_LABELS[kind]}`, tables, req.query.format === 'csv' || (req.params.kind ?? '').endsWith('.csv'));
-  }));
+  app.get(
+    '/warroom/api/summary.json',
+    guarded(services, (s) => summary(services, s)),
+  );
+  app.get(
+    '/warroom/api/heat.json',
+    guarded(services, (s) => heatJson(services, s)),
+  );
+  app.get(
+    '/warroom/api/board.json',
+    guarded(services, (s) => boardJson(services, s)),
+  );
+  app.get(
+    '/warroom/api/forecast.json',
+    guarded(services, (s) => forecastJson(services, s)),
+  );
+  app.get(
+    '/warroom/api/map.json',
+    guarded(services, (s, req, reply) => {
+      const rep = Number(req.query.rep ?? s.viewer.id);
+      return mapJson(services, s, rep) ?? reply.code(404).send({ error: '没有这位销售，或你无权查看' });
+    }),
+  );
+  app.get(
+    '/warroom/api/template.xlsx',
+    guarded(services, (_s, _req, reply) => download(reply, services.today(), '作战室导入模板', templateTables(), false)),
+  );
+  app.get(
+    '/warroom/api/export/:kind',
+    guarded(services, (s, req, reply) => {
+      if (!managerOnly(s, reply)) return reply;
+      const kind = (req.params.kind ?? '').replace(/\.(xlsx|csv)$/, '') as ExportKind;
+      if (!EXPORT_KINDS.includes(kind)) return reply.code(404).send({ error: `没有这种导出：${kind}` });
+      const all = s.role === 'admin' && s.regions.length !== 1;
+      const tables = exportTables(services, kind, { regionIds: all ? null : s.regions.map((r) => r.id) });
+      return download(
+        reply,
+        services.today(),
+        `作战室-${EXPORT_LABELS[kind]}`,
+        tables,
+        req.query.format === 'csv' || (req.params.kind ?? '').endsWith('.csv'),
+      );
+    }),
+  );
 }
 
 /** The link's token is a credential: request logs show the URL with it redacted. */
@@ -105,7 +137,10 @@ async function dashboardRoutes(app: FastifyInstance, services: Services): Promis
     const r = check(services, req);
     if ('refused' in r) {
       const page = REFUSED[r.refused];
-      return reply.code(page.status).type('text/html; charset=utf-8').send(errorPage(page.title, page.text, services.config.DASHBOARD_LINK_DAYS));
+      return reply
+        .code(page.status)
+        .type('text/html; charset=utf-8')
+        .send(errorPage(page.title, page.text, services.config.DASHBOARD_LINK_DAYS));
     }
     return reply.type('text/html; charset=utf-8').send(PAGE);
   });
@@ -118,15 +153,21 @@ async function dashboardRoutes(app: FastifyInstance, services: Services): Promis
   registerApi(app, services);
   // The upload takes the raw .xlsx bytes as the body; its parser lives in this scope only.
   await app.register(async (scoped) => {
-    scoped.addContentTypeParser(['application/octet-stream', XLSX_MIME], { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 },
-      (_req, body, done) => done(null, body));
-    scoped.post('/warroom/api/import.json', guarded(services, async (s, req, reply) => {
-      if (!managerOnly(s, reply)) return reply;
-      if (!Buffer.isBuffer(req.body)) return reply.code(400).send({ error: '请上传 .xlsx 文件' });
-      // A manager imports into their own region only; one without a region can import nothing.
-      const regionName = s.role === 'admin' ? null : s.regions[0]?.name ?? '（无区域）';
-      const report = await importXlsx(services, req.body, { dryRun: req.query.dry === '1', regionName, byMemberId: s.viewer.id });
-      return reply.code(report.ok ? 200 : 422).send(reportJson(report));
-    }));
+    scoped.addContentTypeParser(
+      ['application/octet-stream', XLSX_MIME],
+      { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 },
+      (_req, body, done) => done(null, body),
+    );
+    scoped.post(
+      '/warroom/api/import.json',
+      guarded(services, async (s, req, reply) => {
+        if (!managerOnly(s, reply)) return reply;
+        if (!Buffer.isBuffer(req.body)) return reply.code(400).send({ error: '请上传 .xlsx 文件' });
+        // A manager imports into their own region only; one without a region can import nothing.
+        const regionName = s.role === 'admin' ? null : (s.regions[0]?.name ?? '（无区域）');
+        const report = await importXlsx(services, req.body, { dryRun: req.query.dry === '1', regionName, byMemberId: s.viewer.id });
+        return reply.code(report.ok ? 200 : 422).send(reportJson(report));
+      }),
+    );
   });
 }

@@ -7,7 +7,10 @@ import { MIGRATIONS } from './client.js';
 // online backup API (better-sqlite3 db.backup()): a consistent copy taken while the service keeps
 // writing, page by page between event-loop turns. A restore checks the copy first.
 
-export interface SchemaVersion { migrations: number; lastWhen: number }
+export interface SchemaVersion {
+  migrations: number;
+  lastWhen: number;
+}
 
 /** The migrations this build knows (drizzle-kit's journal). */
 export function codeSchemaVersion(): SchemaVersion {
@@ -18,7 +21,10 @@ export function codeSchemaVersion(): SchemaVersion {
 /** The migrations a database file has applied; null when it is not a Warroom database. */
 export function fileSchemaVersion(sqlite: Database.Database): SchemaVersion | null {
   try {
-    const row = sqlite.prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations').get() as { n: number; last: number | null };
+    const row = sqlite.prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations').get() as {
+      n: number;
+      last: number | null;
+    };
     return { migrations: row.n, lastWhen: Number(row.last ?? 0) };
   } catch {
     return null;
@@ -51,12 +57,17 @@ export function checkBackup(file: string): string[] {
   }
   try {
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
-    const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok').map((r) => `integrity_check：${r}`);
+    const problems = rows
+      .map((r) => r.integrity_check)
+      .filter((r) => r !== 'ok')
+      .map((r) => `integrity_check：${r}`);
     const version = fileSchemaVersion(db);
     const code = codeSchemaVersion();
     if (!version) problems.push('这不是作战室的数据库（没有 __drizzle_migrations 表）');
     else if (version.lastWhen > code.lastWhen || version.migrations > code.migrations) {
-      problems.push(`备份来自更新的版本（已应用 ${version.migrations} 个迁移，本程序只认识 ${code.migrations} 个）：请用同一版本或更新的作战室恢复`);
+      problems.push(
+        `备份来自更新的版本（已应用 ${version.migrations} 个迁移，本程序只认识 ${code.migrations} 个）：请用同一版本或更新的作战室恢复`,
+      );
     }
     return problems;
   } catch (err) {
@@ -125,7 +136,10 @@ export function restoreFrom(backup: string, dbPath: string, stamp: string): { ke
 /** Keeps the newest `keep` files named warroom-*.db in `dir`; returns the ones removed. */
 export function pruneBackups(dir: string, keep: number): string[] {
   if (!existsSync(dir)) return [];
-  const files = readdirSync(dir).filter((f) => /^warroom-.*\.db$/.test(f)).sort().reverse();
+  const files = readdirSync(dir)
+    .filter((f) => /^warroom-.*\.db$/.test(f))
+    .sort()
+    .reverse();
   const gone = files.slice(keep).map((f) => join(dir, f));
   for (const f of gone) rmSync(f, { force: true });
   return gone.map((f) => basename(f));

@@ -5,7 +5,10 @@ import { type DB, openDb } from './client.js';
 // stack is logged only with LOG_LEVEL=debug.
 
 export class DatabaseStartupError extends Error {
-  constructor(message: string, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+  ) {
     super(message);
   }
 }
@@ -13,12 +16,24 @@ export class DatabaseStartupError extends Error {
 const FIXES: Array<[RegExp, string]> = [
   [/ENOTDIR|EEXIST/, 'a part of the path is a regular file, not a folder: point DATABASE_PATH at a file inside a folder'],
   [/EACCES|EPERM/, 'the service may not create or write there: fix the folder permissions or choose another DATABASE_PATH'],
-  [/EROFS|SQLITE_READONLY|readonly/i, 'the file or its folder is read-only: make both writable by the service user (the folder holds -wal and -shm files too)'],
-  [/SQLITE_NOTADB|not a database|SQLITE_CORRUPT|malformed/i, 'the file is not a SQLite database or is damaged: restore a backup with npm run restore -- <file>, or move it away to start empty'],
-  [/SQLITE_CANTOPEN|unable to open/i, 'SQLite cannot open it (a folder of that name, or a missing folder it may not create): point DATABASE_PATH at a writable file path'],
+  [
+    /EROFS|SQLITE_READONLY|readonly/i,
+    'the file or its folder is read-only: make both writable by the service user (the folder holds -wal and -shm files too)',
+  ],
+  [
+    /SQLITE_NOTADB|not a database|SQLITE_CORRUPT|malformed/i,
+    'the file is not a SQLite database or is damaged: restore a backup with npm run restore -- <file>, or move it away to start empty',
+  ],
+  [
+    /SQLITE_CANTOPEN|unable to open/i,
+    'SQLite cannot open it (a folder of that name, or a missing folder it may not create): point DATABASE_PATH at a writable file path',
+  ],
   [/SQLITE_FULL|ENOSPC|disk is full/i, 'the disk is full: free space, then start again'],
   [/SQLITE_BUSY|locked/i, 'another process holds the database locked: stop it (another Warroom, a sqlite3 shell) and start again'],
-  [/migrat|no such table|already exists/i, 'a migration failed: the file was changed by hand or by a newer version; restore a backup with npm run restore -- <file>'],
+  [
+    /migrat|no such table|already exists/i,
+    'a migration failed: the file was changed by hand or by a newer version; restore a backup with npm run restore -- <file>',
+  ],
 ];
 
 function codeOf(err: unknown): string {

@@ -6,57 +6,85 @@ import { actionTypes, customers, members, regions } from './schema-core.js';
 
 // ---- Method steps 1 and 2: dual confirmation, target versions, frequency overrides ----
 
-export const stageReviews = sqliteTable('stage_reviews', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
-  repId: integer('rep_id').notNull().references(() => members.id),
-  repPick: text('rep_pick').notNull(),
-  /** The system's suggestion and its evidence in words, frozen at the time of the request. */
-  suggested: text('suggested'),
-  evidence: text('evidence'),
-  reason: text('reason'),
-  status: text('status', { enum: ['pending', 'approved', 'overridden', 'superseded'] }).notNull().default('pending'),
-  managerId: integer('manager_id').references(() => members.id),
-  finalStage: text('final_stage'),
-  createdAt: integer('created_at').notNull(),
-  decidedAt: integer('decided_at'),
-}, (t) => [
-  // Serves: /review "customers waiting for review" and the consensus rate over decided reviews.
-  index('stage_reviews_status_idx').on(t.status, t.customerId),
-]);
+export const stageReviews = sqliteTable(
+  'stage_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    repId: integer('rep_id')
+      .notNull()
+      .references(() => members.id),
+    repPick: text('rep_pick').notNull(),
+    /** The system's suggestion and its evidence in words, frozen at the time of the request. */
+    suggested: text('suggested'),
+    evidence: text('evidence'),
+    reason: text('reason'),
+    status: text('status', { enum: ['pending', 'approved', 'overridden', 'superseded'] })
+      .notNull()
+      .default('pending'),
+    managerId: integer('manager_id').references(() => members.id),
+    finalStage: text('final_stage'),
+    createdAt: integer('created_at').notNull(),
+    decidedAt: integer('decided_at'),
+  },
+  (t) => [
+    // Serves: /review "customers waiting for review" and the consensus rate over decided reviews.
+    index('stage_reviews_status_idx').on(t.status, t.customerId),
+  ],
+);
 
-export const targetVersions = sqliteTable('target_versions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  regionId: integer('region_id').notNull().references(() => regions.id),
-  period: text('period').notNull(),
-  version: integer('version').notNull(),
-  targetFen: integer('target_fen').notNull(),
-  weightsJson: text('weights_json').notNull(),
-  /** The whole split (per rep and per customer, reserve, old way) as computed and adjusted. */
-  splitJson: text('split_json').notNull(),
-  status: text('status', { enum: ['draft', 'published'] }).notNull().default('draft'),
-  createdById: integer('created_by_id').references(() => members.id),
-  createdAt: integer('created_at').notNull(),
-  publishedAt: integer('published_at'),
-}, (t) => [
-  // Serves: "the current (latest) version of region R's split for period P" (/target, /map).
-  uniqueIndex('target_versions_region_period_version_uq').on(t.regionId, t.period, t.version),
-]);
+export const targetVersions = sqliteTable(
+  'target_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
+    period: text('period').notNull(),
+    version: integer('version').notNull(),
+    targetFen: integer('target_fen').notNull(),
+    weightsJson: text('weights_json').notNull(),
+    /** The whole split (per rep and per customer, reserve, old way) as computed and adjusted. */
+    splitJson: text('split_json').notNull(),
+    status: text('status', { enum: ['draft', 'published'] })
+      .notNull()
+      .default('draft'),
+    createdById: integer('created_by_id').references(() => members.id),
+    createdAt: integer('created_at').notNull(),
+    publishedAt: integer('published_at'),
+  },
+  (t) => [
+    // Serves: "the current (latest) version of region R's split for period P" (/target, /map).
+    uniqueIndex('target_versions_region_period_version_uq').on(t.regionId, t.period, t.version),
+  ],
+);
 
-export const frequencyOverrides = sqliteTable('frequency_overrides', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  customerId: integer('customer_id').notNull().references(() => customers.id),
-  actionCode: text('action_code').notNull().references(() => actionTypes.code),
-  frequencyJson: text('frequency_json').notNull(),
-  /** Raising is immediate; lowering waits for the manager's approval by card. */
-  status: text('status', { enum: ['active', 'pending', 'rejected'] }).notNull(),
-  requestedById: integer('requested_by_id').notNull().references(() => members.id),
-  approvedById: integer('approved_by_id').references(() => members.id),
-  createdAt: integer('created_at').notNull(),
-}, (t) => [
-  // Serves: "the frequency in force for (customer, action)" when a plan is generated.
-  index('frequency_overrides_customer_action_idx').on(t.customerId, t.actionCode, t.status),
-]);
+export const frequencyOverrides = sqliteTable(
+  'frequency_overrides',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    actionCode: text('action_code')
+      .notNull()
+      .references(() => actionTypes.code),
+    frequencyJson: text('frequency_json').notNull(),
+    /** Raising is immediate; lowering waits for the manager's approval by card. */
+    status: text('status', { enum: ['active', 'pending', 'rejected'] }).notNull(),
+    requestedById: integer('requested_by_id')
+      .notNull()
+      .references(() => members.id),
+    approvedById: integer('approved_by_id').references(() => members.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    // Serves: "the frequency in force for (customer, action)" when a plan is generated.
+    index('frequency_overrides_customer_action_idx').on(t.customerId, t.actionCode, t.status),
+  ],
+);
 
 // ---- Scheduled work: leases and warning follow-ups ----
 
@@ -67,18 +95,26 @@ export const jobLeases = sqliteTable('job_leases', {
   expiresAt: integer('expires_at').notNull(),
 });
 
-export const warningResponses = sqliteTable('warning_responses', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  repId: integer('rep_id').notNull().references(() => members.id),
-  /** Monday of the week the warning was for. */
-  week: text('week').notNull(),
-  managerId: integer('manager_id').notNull().references(() => members.id),
-  choice: text('choice', { enum: ['coaching', 'resources', 'acknowledged'] }).notNull(),
-  at: integer('at').notNull(),
-}, (t) => [
-  // Serves: "what did the manager do about rep R's warning of week W" (report, dashboard).
-  index('warning_responses_rep_week_idx').on(t.repId, t.week),
-]);
+export const warningResponses = sqliteTable(
+  'warning_responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    repId: integer('rep_id')
+      .notNull()
+      .references(() => members.id),
+    /** Monday of the week the warning was for. */
+    week: text('week').notNull(),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => members.id),
+    choice: text('choice', { enum: ['coaching', 'resources', 'acknowledged'] }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    // Serves: "what did the manager do about rep R's warning of week W" (report, dashboard).
+    index('warning_responses_rep_week_idx').on(t.repId, t.week),
+  ],
+);
 
 /**
  * The forecast's calibration per region (backtested MAPE and effect sizes, as JSON), computed by
@@ -87,7 +123,9 @@ export const warningResponses = sqliteTable('warning_responses', {
  * recomputed on a request while a stored one from the same quarter exists.
  */
 export const calibrations = sqliteTable('calibrations', {
-  regionId: integer('region_id').primaryKey().references(() => regions.id),
+  regionId: integer('region_id')
+    .primaryKey()
+    .references(() => regions.id),
   /** The day it was computed for (team time zone). */
   asOf: text('as_of').notNull(),
   json: text('json').notNull(),

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../domain/dates.js';
+import { addDays, daysBetween, type LocalDate, quarterOf, quarterStart, shiftQuarter } from '../domain/dates.js';
 import type { DemoCustomer } from './data.js';
 
 /** Small deterministic PRNG so the demo is the same on every machine. */
@@ -13,7 +13,11 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export interface DemoOrder { kind: 'order' | 'collection'; date: LocalDate; amountFen: number }
+export interface DemoOrder {
+  kind: 'order' | 'collection';
+  date: LocalDate;
+  amountFen: number;
+}
 
 const WAN = 10_000 * 100; // 1万元 in 分
 
@@ -21,9 +25,12 @@ const WAN = 10_000 * 100; // 1万元 in 分
 function quarterAmount(dc: DemoCustomer, i: number, quarter: string, rand: () => number): number {
   const noise = 1 + (rand() - 0.5) * 0.08;
   switch (dc.stage) {
-    case 'growing': return dc.size * Math.pow(1.065, i - 7) * noise;
-    case 'declining': return dc.size * Math.pow(0.88, i) * noise;
-    case 'incubating': return i === 7 ? dc.size : 0; // the first purchase, last quarter; no repeat yet
+    case 'growing':
+      return dc.size * 1.065 ** (i - 7) * noise;
+    case 'declining':
+      return dc.size * 0.88 ** i * noise;
+    case 'incubating':
+      return i === 7 ? dc.size : 0; // the first purchase, last quarter; no repeat yet
     default:
       if (dc.q2Tender) return quarter.endsWith('Q2') ? dc.size * 4 * noise : 0;
       return dc.size * noise;

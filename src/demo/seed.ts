@@ -1,16 +1,22 @@
 import { count, eq } from 'drizzle-orm';
-import { customers, memberIdentities, members, orders, regions, regionTargets, stageChanges } from '../db/schema.js';
-import { addDays, daysBetween, quarterEnd, quarterOf, quarterStart, shiftQuarter, weekStart, type LocalDate } from '../domain/dates.js';
-import { generateDueItems } from '../domain/plan.js';
 import { CONSOLE_GROUP } from '../core/events.js';
-import type { Services } from '../services.js';
+import { customers, memberIdentities, members, orders, regions, regionTargets, stageChanges } from '../db/schema.js';
+import { addDays, daysBetween, type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter, weekStart } from '../domain/dates.js';
+import { generateDueItems } from '../domain/plan.js';
 import { writeLog } from '../method/logs/log-write.js';
 import { refreshBaselines } from '../method/targets/baseline.js';
-import { DEMO_CUSTOMERS, DEMO_LAGGARDS, DEMO_MANAGER, DEMO_REGION, DEMO_REPS, DEMO_TARGET_YUAN, type DemoCustomer } from './data.js';
+import type { Services } from '../services.js';
 import { bookAccounts } from './accounts.js';
+import { DEMO_CUSTOMERS, DEMO_LAGGARDS, DEMO_MANAGER, DEMO_REGION, DEMO_REPS, DEMO_TARGET_YUAN, type DemoCustomer } from './data.js';
 import { demoOrders, mulberry32 } from './orders.js';
 
-export interface DemoSummary { members: number; customers: number; orders: number; dueItems: number; logs: number }
+export interface DemoSummary {
+  members: number;
+  customers: number;
+  orders: number;
+  dueItems: number;
+  logs: number;
+}
 
 /** Seeds the demo when the database has no members; returns null when there was data already. */
 export function seedDemoIfEmpty(services: Services): DemoSummary | null {
@@ -30,8 +36,14 @@ export function seedDemo(services: Services): DemoSummary {
 
 function seedPeople(services: Services, today: LocalDate, rand: () => number) {
   const { db } = services;
-  const region = db.insert(regions).values({ name: DEMO_REGION, weightsJson: JSON.stringify({ growing: 40, incubating: 15, stable: 30, declining: 5 }) }).returning().get();
-  db.insert(regionTargets).values({ regionId: region.id, period: today.slice(0, 4), targetFen: DEMO_TARGET_YUAN * 100 }).run();
+  const region = db
+    .insert(regions)
+    .values({ name: DEMO_REGION, weightsJson: JSON.stringify({ growing: 40, incubating: 15, stable: 30, declining: 5 }) })
+    .returning()
+    .get();
+  db.insert(regionTargets)
+    .values({ regionId: region.id, period: today.slice(0, 4), targetFen: DEMO_TARGET_YUAN * 100 })
+    .run();
   // The console's one group chat plays the region's group, so the Monday report shows up in local mode.
   services.repos.regions.bindChat(region.id, 'console', CONSOLE_GROUP);
   const manager = db.insert(members).values({ name: DEMO_MANAGER, role: 'manager', regionId: region.id }).returning().get();
@@ -51,14 +63,34 @@ function seedPeople(services: Services, today: LocalDate, rand: () => number) {
     // Incubating customers come with the rep's estimate of their annual potential; baselines are
     // computed from the orders below, as the app does after an import (refreshBaselines).
     const potentialFen = dc.stage === 'incubating' ? dc.size * 4 * 10_000 * 100 : null;
-    const cust = db.insert(customers).values({
-      name: dc.name, aliasesJson: JSON.stringify(dc.aliases), ownerId, regionId: region.id,
-      stage: dc.stage, stageSince: since, baselineFen: 0, potentialFen,
-    }).returning().get();
-    db.insert(stageChanges).values({ customerId: cust.id, fromStage: null, toStage: dc.stage, byMemberId: manager.id, reason: '演示数据初始分类', at: Date.parse(`${since}T09:00:00+08:00`) }).run();
+    const cust = db
+      .insert(customers)
+      .values({
+        name: dc.name,
+        aliasesJson: JSON.stringify(dc.aliases),
+        ownerId,
+        regionId: region.id,
+        stage: dc.stage,
+        stageSince: since,
+        baselineFen: 0,
+        potentialFen,
+      })
+      .returning()
+      .get();
+    db.insert(stageChanges)
+      .values({
+        customerId: cust.id,
+        fromStage: null,
+        toStage: dc.stage,
+        byMemberId: manager.id,
+        reason: '演示数据初始分类',
+        at: Date.parse(`${since}T09:00:00+08:00`),
+      })
+      .run();
     for (const o of rows) {
       db.insert(orders).values({ customerId: cust.id, kind: o.kind, date: o.date, amountFen: o.amountFen }).run();
-      if (o.kind === 'order' && o.date.startsWith(String(Number(today.slice(0, 4)) - 1))) lastYear.set(ownerId, (lastYear.get(ownerId) ?? 0) + o.amountFen);
+      if (o.kind === 'order' && o.date.startsWith(String(Number(today.slice(0, 4)) - 1)))
+        lastYear.set(ownerId, (lastYear.get(ownerId) ?? 0) + o.amountFen);
     }
     orderCount += rows.length;
   }
@@ -112,7 +144,11 @@ function seedLogs(services: Services, today: LocalDate, rand: () => number): num
 }
 
 /** The README's first command (/log 现场回访 华东重工 as 小李) should complete a real item: leave it open. */
-function keepOpenForFirstTry(services: Services, item: { customerId: number; actionCode: string; windowStart: LocalDate; windowEnd: LocalDate }, today: LocalDate): boolean {
+function keepOpenForFirstTry(
+  services: Services,
+  item: { customerId: number; actionCode: string; windowStart: LocalDate; windowEnd: LocalDate },
+  today: LocalDate,
+): boolean {
   if (item.actionCode !== 'onsite_revisit' || item.windowStart > today || item.windowEnd < today) return false;
   return services.repos.customers.byId(item.customerId)?.name === '华东重工';
 }

@@ -17,7 +17,11 @@ export interface QuarterSums {
   firstQuarter: string | null;
 }
 
-export function quarterSums(collections: OrderRow[], ownerOf: (customerId: number) => number | undefined, quarterOf: (d: string) => string): QuarterSums {
+export function quarterSums(
+  collections: OrderRow[],
+  ownerOf: (customerId: number) => number | undefined,
+  quarterOf: (d: string) => string,
+): QuarterSums {
   const region = new Map<string, number>();
   const byRep = new Map<string, Map<number, number>>();
   let firstQuarter: string | null = null;
@@ -42,7 +46,7 @@ export function sourceQuarter(quarter: string, b: Baseline): string {
 export function naive(sums: QuarterSums, quarter: string, b: Baseline, repId: number | null): number | null {
   const src = sourceQuarter(quarter, b);
   if (sums.firstQuarter === null || src < sums.firstQuarter) return null;
-  return repId === null ? sums.region.get(src) ?? 0 : sums.byRep.get(src)?.get(repId) ?? 0;
+  return repId === null ? (sums.region.get(src) ?? 0) : (sums.byRep.get(src)?.get(repId) ?? 0);
 }
 
 export interface ErrorSummary {
@@ -54,7 +58,11 @@ export interface ErrorSummary {
   ratio: number | null;
 }
 
-export interface ScoredQuarter { forecastFen: number; actualFen: number; naive: Record<Baseline, number | null> }
+export interface ScoredQuarter {
+  forecastFen: number;
+  actualFen: number;
+  naive: Record<Baseline, number | null>;
+}
 
 const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -63,7 +71,10 @@ export function summarise(rows: ScoredQuarter[]): ErrorSummary {
   const same = rows.filter((r) => r.actualFen > 0 && BASELINES.every((b) => r.naive[b] !== null));
   const apeOf = (f: number, a: number) => Math.abs(f - a) / a;
   const mape = mean(same.map((r) => apeOf(r.forecastFen, r.actualFen)));
-  const baselines = Object.fromEntries(BASELINES.map((b) => [b, mean(same.map((r) => apeOf(r.naive[b]!, r.actualFen)))])) as Record<Baseline, number | null>;
+  const baselines = Object.fromEntries(BASELINES.map((b) => [b, mean(same.map((r) => apeOf(r.naive[b]!, r.actualFen)))])) as Record<
+    Baseline,
+    number | null
+  >;
   const better = Math.min(...BASELINES.map((b) => baselines[b] ?? Infinity));
   return { n: same.length, mape, baselines, ratio: mape === null || !Number.isFinite(better) || better === 0 ? null : mape / better };
 }

@@ -1,12 +1,12 @@
-import { packRates, type PackRates } from './completion.js';
-import { daysBetween, type LocalDate } from './dates.js';
 import { groupBy } from './collections.js';
-import { forecastCustomer, yearEarlier, type CustomerForecast, type EffectEstimate, type ForecastConfig } from './forecast.js';
-import { customerCurve, ledgerOf, poolCurves, type LagObservation, type Ledger } from './forecast-lags.js';
+import { type PackRates, packRates } from './completion.js';
+import { daysBetween, type LocalDate } from './dates.js';
+import { type CustomerForecast, type EffectEstimate, type ForecastConfig, forecastCustomer, yearEarlier } from './forecast.js';
+import { customerCurve, type LagObservation, type Ledger, ledgerOf, poolCurves } from './forecast-lags.js';
 import { receivablesInput } from './forecast-receivables.js';
 import { applyMatches, rematch } from './matching.js';
 import type { Stage } from './stages.js';
-import { stageBefore, type StageChange } from './team-metrics.js';
+import { type StageChange, stageBefore } from './team-metrics.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from './types.js';
 
 // The replay the backtest and the live calibration share: every customer forecast as of a day from
@@ -34,8 +34,11 @@ export interface Replay {
 
 export function replayOf(data: ReplayData): Replay {
   return {
-    data, ordersBy: groupBy(data.orders, (o) => o.customerId), purchasesBy: groupBy(data.purchases ?? [], (o) => o.customerId),
-    historyBy: groupBy(data.stageHistory, (h) => h.customerId), fallbacks: new Set(),
+    data,
+    ordersBy: groupBy(data.orders, (o) => o.customerId),
+    purchasesBy: groupBy(data.purchases ?? [], (o) => o.customerId),
+    historyBy: groupBy(data.stageHistory, (h) => h.customerId),
+    fallbacks: new Set(),
   };
 }
 
@@ -45,7 +48,11 @@ export function itemsAsOf(r: Replay, cutoff: LocalDate): DueItem[] {
   return applyMatches(r.data.items, rematch(r.data.items, logs));
 }
 
-export interface Forecasted { customer: CustomerFacts; forecast: CustomerForecast; rates: PackRates }
+export interface Forecasted {
+  customer: CustomerFacts;
+  forecast: CustomerForecast;
+  rates: PackRates;
+}
 
 /**
  * The stage known before asOf. A customer whose history starts later and who had bought nothing
@@ -69,7 +76,7 @@ function ledgers(r: Replay, asOf: LocalDate, stages: Map<number, Stage>) {
   const obs = new Map<Stage, LagObservation[]>();
   for (const c of r.data.customers) {
     const p = r.purchasesBy.get(c.id);
-    if (!p || !p.some((o) => o.date < asOf)) continue;
+    if (!p?.some((o) => o.date < asOf)) continue;
     const l = ledgerOf(p, r.ordersBy.get(c.id) ?? [], asOf);
     out.set(c.id, l);
     const s = stages.get(c.id)!;
@@ -81,7 +88,14 @@ function ledgers(r: Replay, asOf: LocalDate, stages: Map<number, Stage>) {
 }
 
 /** Forecast of every customer for [asOf, end], from data before asOf (items as of asOf). */
-export function forecastAll(r: Replay, base: ForecastConfig, asOf: LocalDate, end: LocalDate, effects: EffectEstimate, items: DueItem[]): Forecasted[] {
+export function forecastAll(
+  r: Replay,
+  base: ForecastConfig,
+  asOf: LocalDate,
+  end: LocalDate,
+  effects: EffectEstimate,
+  items: DueItem[],
+): Forecasted[] {
   const horizon = daysBetween(asOf, end) + 1;
   const fcfg = { ...base, horizonDays: horizon, effects };
   const itemsBy = groupBy(items, (i) => i.customerId);
@@ -93,7 +107,9 @@ export function forecastAll(r: Replay, base: ForecastConfig, asOf: LocalDate, en
     const rates = packRates(itemsBy.get(c.id) ?? [], asOf, horizon, fcfg.highQualityActions);
     const orders = r.ordersBy.get(c.id) ?? [];
     const l = led.byCustomer.get(c.id);
-    const receivables = l ? receivablesInput(r.purchasesBy.get(c.id)!, l.open, asOf, horizon, lyFrom, customerCurve(l, led.pool(stage))) : null;
+    const receivables = l
+      ? receivablesInput(r.purchasesBy.get(c.id)!, l.open, asOf, horizon, lyFrom, customerCurve(l, led.pool(stage)))
+      : null;
     const forecast = forecastCustomer({ customerId: c.id, stage, orders, asOf, completion: rates, receivables }, fcfg);
     return { customer: c, forecast, rates };
   });

@@ -1,7 +1,7 @@
+import { forecastAll, itemsAsOf, type Replay } from './backtest-replay.js';
 import { rateOf } from './completion.js';
 import { addDays, quarterEnd, quarterStart, weekStart } from './dates.js';
 import type { EffectEstimate, ForecastConfig } from './forecast.js';
-import { forecastAll, itemsAsOf, type Replay } from './backtest-replay.js';
 
 // The early warning, replayed at week 2, 4 and 6 of each quarter (docs/method.md step 3: "85% of a
 // quarter's gap is visible by week 4"). The cutoff of week w is the Monday after week w, week 1
@@ -14,15 +14,23 @@ export type WarningRule = 'completion' | 'forecast' | 'either';
 export const RULES: WarningRule[] = ['completion', 'forecast', 'either'];
 
 export interface Confusion {
-  tp: number; fp: number; fn: number; tn: number;
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
   precision: number | null;
   recall: number | null;
 }
 
 export interface WarningRow {
-  quarter: string; repId: number; targetFen: number; actualFen: number;
-  projectedFen: number; completionRate: number | null;
-  predicted: Record<WarningRule, boolean>; actualMiss: boolean;
+  quarter: string;
+  repId: number;
+  targetFen: number;
+  actualFen: number;
+  projectedFen: number;
+  completionRate: number | null;
+  predicted: Record<WarningRule, boolean>;
+  actualMiss: boolean;
 }
 
 export type TargetSource = 'published' | 'derived';
@@ -62,7 +70,12 @@ export interface WarningQuarter {
   actualByRep: Map<number, number>;
 }
 
-export function warningRows(r: Replay, base: ForecastConfig, q: WarningQuarter, effects: EffectEstimate): { rows: WarningRow[]; noTarget: number } {
+export function warningRows(
+  r: Replay,
+  base: ForecastConfig,
+  q: WarningQuarter,
+  effects: EffectEstimate,
+): { rows: WarningRow[]; noTarget: number } {
   const scored = q.repIds.filter((id) => (q.targets[id] ?? 0) > 0);
   const noTarget = q.repIds.length - scored.length;
   // No rep targets (the live calibration passes none): nothing to check, and the replay as of
@@ -89,7 +102,12 @@ export function warningRows(r: Replay, base: ForecastConfig, q: WarningQuarter, 
     const byForecast = projectedFen < targetFen * (1 + q.margin);
     const actualFen = q.actualByRep.get(repId) ?? 0;
     return {
-      quarter: q.quarter, repId, targetFen, actualFen, projectedFen, completionRate,
+      quarter: q.quarter,
+      repId,
+      targetFen,
+      actualFen,
+      projectedFen,
+      completionRate,
       predicted: { completion: byCompletion, forecast: byForecast, either: byCompletion || byForecast },
       actualMiss: actualFen < targetFen,
     };

@@ -1,14 +1,26 @@
-import { quarterEnd, quarterOf, quarterStart } from './dates.js';
-import { BASELINES, naive, quarterSums, summarise, type Baseline, type ErrorSummary, type QuarterSums } from './backtest-baselines.js';
-import { forecastAll, itemsAsOf, replayOf, type Replay, type ReplayData } from './backtest-replay.js';
+import { BASELINES, type Baseline, type ErrorSummary, naive, type QuarterSums, quarterSums, summarise } from './backtest-baselines.js';
+import { forecastAll, itemsAsOf, type Replay, type ReplayData, replayOf } from './backtest-replay.js';
 import {
-  confusion, RULES, warningRows, type Confusion, type TargetSource, type WarningReplay, type WarningRow, type WarningRule,
+  type Confusion,
+  confusion,
+  RULES,
+  type TargetSource,
+  type WarningReplay,
+  type WarningRow,
+  type WarningRule,
+  warningRows,
 } from './backtest-warning.js';
+import { quarterEnd, quarterOf, quarterStart } from './dates.js';
 import {
-  ARTICLE_EFFECTS, DEFAULT_FORECAST, estimateEffectSizes, type EffectEstimate, type EffectObservation, type ForecastConfig,
+  ARTICLE_EFFECTS,
+  DEFAULT_FORECAST,
+  type EffectEstimate,
+  type EffectObservation,
+  estimateEffectSizes,
+  type ForecastConfig,
 } from './forecast.js';
 
-export type { Confusion, WarningRow, WarningRule, WarningReplay, TargetSource, ErrorSummary, Baseline };
+export type { Baseline, Confusion, ErrorSummary, TargetSource, WarningReplay, WarningRow, WarningRule };
 
 // Backtest of the 90-day forecast and of the early warning (docs/method.md step 3: "its error is a
 // reported figure"; "85% of a quarter's gap is visible by week 4").
@@ -35,7 +47,12 @@ export interface BacktestConfig {
 }
 
 export const DEFAULT_BACKTEST: BacktestConfig = {
-  forecast: DEFAULT_FORECAST, warningThreshold: 0.7, warningMargin: 0.05, earlyWeeks: 4, warningWeeks: [2, 4, 6], learnEffects: true,
+  forecast: DEFAULT_FORECAST,
+  warningThreshold: 0.7,
+  warningMargin: 0.05,
+  earlyWeeks: 4,
+  warningWeeks: [2, 4, 6],
+  learnEffects: true,
 };
 
 export interface BacktestInput extends ReplayData {
@@ -48,7 +65,11 @@ export interface BacktestInput extends ReplayData {
 }
 
 export interface QuarterRow {
-  quarter: string; forecastFen: number; actualFen: number; ape: number | null; effects: EffectEstimate;
+  quarter: string;
+  forecastFen: number;
+  actualFen: number;
+  ape: number | null;
+  effects: EffectEstimate;
   naive: Record<Baseline, number | null>;
 }
 
@@ -65,7 +86,10 @@ export interface BacktestResult {
   stageFallbacks: number;
 }
 
-interface QuarterOutcome { row: QuarterRow; byRep: Map<number, { f: number; a: number }> }
+interface QuarterOutcome {
+  row: QuarterRow;
+  byRep: Map<number, { f: number; a: number }>;
+}
 
 function runQuarter(r: Replay, cfg: BacktestConfig, sums: QuarterSums, quarter: string, observations: EffectObservation[]): QuarterOutcome {
   const start = quarterStart(quarter);
@@ -84,12 +108,27 @@ function runQuarter(r: Replay, cfg: BacktestConfig, sums: QuarterSums, quarter: 
   const forecastFen = fc.reduce((s, x) => s + x.forecast.totalFen, 0);
   const actualFen = [...byRep.values()].reduce((s, x) => s + x.a, 0);
   const nv = Object.fromEntries(BASELINES.map((b) => [b, naive(sums, quarter, b, null)])) as Record<Baseline, number | null>;
-  return { row: { quarter, forecastFen, actualFen, ape: actualFen === 0 ? null : Math.abs(forecastFen - actualFen) / actualFen, effects, naive: nv }, byRep };
+  return {
+    row: {
+      quarter,
+      forecastFen,
+      actualFen,
+      ape: actualFen === 0 ? null : Math.abs(forecastFen - actualFen) / actualFen,
+      effects,
+      naive: nv,
+    },
+    byRep,
+  };
 }
 
 const mean = (xs: number[]) => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
-function replayWarnings(r: Replay, input: BacktestInput, cfg: BacktestConfig, outcomes: Array<[QuarterRow, QuarterOutcome['byRep']]>): WarningReplay[] {
+function replayWarnings(
+  r: Replay,
+  input: BacktestInput,
+  cfg: BacktestConfig,
+  outcomes: Array<[QuarterRow, QuarterOutcome['byRep']]>,
+): WarningReplay[] {
   const weeks = [...new Set([...cfg.warningWeeks, cfg.earlyWeeks])].sort((a, b) => a - b);
   return weeks.map((w) => {
     const rows: WarningRow[] = [];
@@ -99,7 +138,12 @@ function replayWarnings(r: Replay, input: BacktestInput, cfg: BacktestConfig, ou
       const t = input.targetsByRepQuarter[row.quarter] ?? {};
       const repIds = [...new Set([...Object.keys(t).map(Number), ...byRep.keys()])].sort((a, b) => a - b);
       const actualByRep = new Map([...byRep].map(([k, v]) => [k, v.a]));
-      const out = warningRows(r, cfg.forecast, { quarter: row.quarter, weeks: w, threshold: cfg.warningThreshold, margin: cfg.warningMargin, targets: t, repIds, actualByRep }, row.effects);
+      const out = warningRows(
+        r,
+        cfg.forecast,
+        { quarter: row.quarter, weeks: w, threshold: cfg.warningThreshold, margin: cfg.warningMargin, targets: t, repIds, actualByRep },
+        row.effects,
+      );
       rows.push(...out.rows);
       noTarget += out.noTarget;
       targets[input.targetSources?.[row.quarter] ?? 'derived'] += out.rows.length;
@@ -125,15 +169,33 @@ export function backtest(input: BacktestInput): BacktestResult {
   }
   const quarters = outcomes.map(([q]) => q);
   const apes = quarters.map((q) => q.ape).filter((x): x is number => x !== null);
-  const byRep = [...repRows].sort((a, b) => a[0] - b[0]).map(([repId, rows]) => {
-    const repApes = rows.filter((x) => x.a !== 0).map((x) => Math.abs(x.f - x.a) / x.a);
-    const scored = rows.map((x) => ({ forecastFen: x.f, actualFen: x.a, naive: Object.fromEntries(BASELINES.map((b) => [b, naive(sums, x.quarter, b, repId)])) as Record<Baseline, number | null> }));
-    return { repId, mape: mean(repApes), n: repApes.length, skippedZeroActuals: rows.length - repApes.length, vsBaselines: summarise(scored) };
-  });
+  const byRep = [...repRows]
+    .sort((a, b) => a[0] - b[0])
+    .map(([repId, rows]) => {
+      const repApes = rows.filter((x) => x.a !== 0).map((x) => Math.abs(x.f - x.a) / x.a);
+      const scored = rows.map((x) => ({
+        forecastFen: x.f,
+        actualFen: x.a,
+        naive: Object.fromEntries(BASELINES.map((b) => [b, naive(sums, x.quarter, b, repId)])) as Record<Baseline, number | null>,
+      }));
+      return {
+        repId,
+        mape: mean(repApes),
+        n: repApes.length,
+        skippedZeroActuals: rows.length - repApes.length,
+        vsBaselines: summarise(scored),
+      };
+    });
   const warnings = replayWarnings(r, input, cfg, outcomes);
   const early = warnings.find((w) => w.weeks === cfg.earlyWeeks)!;
   return {
-    quarters, mape: mean(apes), skippedZeroActuals: quarters.length - apes.length, vsBaselines: summarise(quarters), byRep,
-    earlyWarning: { rules: early.rules, rows: early.rows }, warnings, stageFallbacks: r.fallbacks.size,
+    quarters,
+    mape: mean(apes),
+    skippedZeroActuals: quarters.length - apes.length,
+    vsBaselines: summarise(quarters),
+    byRep,
+    earlyWarning: { rules: early.rules, rows: early.rows },
+    warnings,
+    stageFallbacks: r.fallbacks.size,
   };
 }

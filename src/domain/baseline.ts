@@ -1,4 +1,4 @@
-import { addDays, quarterOf, quarterStart, shiftQuarter, type LocalDate } from './dates.js';
+import { addDays, type LocalDate, quarterOf, quarterStart, shiftQuarter } from './dates.js';
 
 // A customer's baseline (docs/method.md step 1b, docs/numbers.md "One baseline"): its orders over
 // the trailing four complete quarters wherever it has order history, else what the team declared
@@ -6,7 +6,10 @@ import { addDays, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '
 // the battle map, the dashboard, the exports and the forecast's no-history base all read this one
 // number, so a promoted customer can never show 0 in one place and its history in another.
 
-export interface DateSpan { from: LocalDate; to: LocalDate }
+export interface DateSpan {
+  from: LocalDate;
+  to: LocalDate;
+}
 
 /** The four complete quarters before today's quarter, e.g. 2025-10-01..2026-09-30 on 2026-11-26. */
 export function baselineWindow(today: LocalDate): DateSpan {

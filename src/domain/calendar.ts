@@ -1,5 +1,5 @@
 import chineseDays from 'chinese-days';
-import { addDays, weekStart, isoWeekday, type LocalDate } from './dates.js';
+import { addDays, isoWeekday, type LocalDate, weekStart } from './dates.js';
 import { derivedDaysOff, RULES_FROM_YEAR } from './statutory-days.js';
 
 // Working days for mainland China: official holidays and 调休 (swapped working weekends) come

@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, isValidDate, weekStart, type LocalDate } from './dates.js';
+import { addDays, isoWeekday, isValidDate, type LocalDate, weekStart } from './dates.js';
 
 // Dates as reps type them in chat. A future date is refused: a log records what happened. A word
 // that looks like a date but is not one we read is refused too, never kept as the note: a rep who
@@ -11,11 +11,23 @@ export type DateParse =
   | { kind: 'not_a_date' };
 
 /** Days back; negative values are days ahead. */
-const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, 昨天: 1, 昨日: 1, 前天: 2, 大前天: 3, 明天: -1, 明日: -1, 后天: -2, 大后天: -3 };
+const RELATIVE: Record<string, number> = {
+  今天: 0,
+  今日: 0,
+  昨天: 1,
+  昨日: 1,
+  前天: 2,
+  大前天: 3,
+  明天: -1,
+  明日: -1,
+  后天: -2,
+  大后天: -3,
+};
 const WEEKDAYS = '一二三四五六日';
 const WEEKDAY = /^(上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])$/;
 /** Words that name a time without being a date we read: refused rather than taken for a note. */
-const DATE_LIKE = /^(?:\d|[上下本这今明昨前后去]+个?(?:天|日|周|星期|礼拜|月|年)[一二三四五六日天末初底]?$|(?:周|星期|礼拜)\S?$|\S{0,3}[天日号]前$)/;
+const DATE_LIKE =
+  /^(?:\d|[上下本这今明昨前后去]+个?(?:天|日|周|星期|礼拜|月|年)[一二三四五六日天末初底]?$|(?:周|星期|礼拜)\S?$|\S{0,3}[天日号]前$)/;
 
 const dated = (date: LocalDate, today: LocalDate): DateParse => (date > today ? { kind: 'future', date } : { kind: 'date', date });
 

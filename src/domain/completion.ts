@@ -41,11 +41,7 @@ export function weeklyCompletion(items: WeekItem[], weekStart: LocalDate): WeekC
  * Completion per rep (item.memberId) for the week. Reps with nothing due are absent unless
  * listed in repIds, in which case they appear with due 0 and rate null.
  */
-export function completionByRep(
-  items: WeekItem[],
-  weekStart: LocalDate,
-  repIds: Iterable<number> = [],
-): Map<number, WeekCompletion> {
+export function completionByRep(items: WeekItem[], weekStart: LocalDate, repIds: Iterable<number> = []): Map<number, WeekCompletion> {
   const listed = new Set(repIds);
   const byRep = new Map<number, WeekItem[]>();
   for (const id of listed) byRep.set(id, []);
@@ -66,13 +62,12 @@ export function completionByRep(
  * A region's completion: the items of its reps pooled (not the mean of rep rates, so a rep
  * with one due item does not weigh as much as a rep with ten).
  */
-export function regionCompletion(
-  items: WeekItem[],
-  weekStart: LocalDate,
-  regionRepIds: Iterable<number>,
-): WeekCompletion {
+export function regionCompletion(items: WeekItem[], weekStart: LocalDate, regionRepIds: Iterable<number>): WeekCompletion {
   const reps = new Set(regionRepIds);
-  return weeklyCompletion(items.filter((i) => reps.has(i.memberId)), weekStart);
+  return weeklyCompletion(
+    items.filter((i) => reps.has(i.memberId)),
+    weekStart,
+  );
 }
 
 export interface TrendPoint extends WeekCompletion {
@@ -106,8 +101,15 @@ export function completionLine(a: WeekCompletion | number, b?: string | number, 
 // 交流"): technical, executive and problem-solving actions. The rest (revisits, surveys, holiday
 // care) are the article's ordinary visits.
 export const DEFAULT_HIGH_QUALITY_ACTIONS = [
-  'tech_qa', 'trial_upgrade', 'exec_visit', 'competitor_report', 'joint_case',
-  'annual_review', 'churn_interview', 'improvement_proposal', 'tech_support',
+  'tech_qa',
+  'trial_upgrade',
+  'exec_visit',
+  'competitor_report',
+  'joint_case',
+  'annual_review',
+  'churn_interview',
+  'improvement_proposal',
+  'tech_support',
 ];
 
 export interface PackRates {
@@ -140,7 +142,13 @@ export function packCounts(
   for (const item of items) {
     if (item.status === 'cancelled' || item.dueDate < from || item.dueDate >= asOf) continue;
     const done = item.status === 'done' ? 1 : 0;
-    if (highQualityActions.includes(item.actionCode)) { c.hqDue += 1; c.hqDone += done; } else { c.ordDue += 1; c.ordDone += done; }
+    if (highQualityActions.includes(item.actionCode)) {
+      c.hqDue += 1;
+      c.hqDone += done;
+    } else {
+      c.ordDue += 1;
+      c.ordDone += done;
+    }
   }
   return c;
 }

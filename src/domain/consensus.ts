@@ -4,7 +4,10 @@ import { STAGE_LABELS, type Stage } from './stages.js';
 // takes effect only when both agree or the manager overrides. Every change records who, when,
 // from, to and why. The share of reviews where the rep's pick stood is the consensus rate.
 
-export interface StageDecision { repPick: Stage; finalStage: Stage }
+export interface StageDecision {
+  repPick: Stage;
+  finalStage: Stage;
+}
 
 /** Share of reviews in which the manager's final stage equals the rep's pick; null when none. */
 export function consensusRate(decisions: readonly StageDecision[]): number | null {
@@ -12,7 +15,12 @@ export function consensusRate(decisions: readonly StageDecision[]): number | nul
   return decisions.filter((d) => d.repPick === d.finalStage).length / decisions.length;
 }
 
-export interface PendingProposal { repPick: Stage; reason: string; by: number; at: string }
+export interface PendingProposal {
+  repPick: Stage;
+  reason: string;
+  by: number;
+  at: string;
+}
 
 export interface StageState {
   /** null for a customer whose stage has never been confirmed. */
@@ -20,7 +28,13 @@ export interface StageState {
   pending: PendingProposal | null;
 }
 
-export interface StageHistoryEntry { from: Stage | null; to: Stage; by: number; at: string; why: string }
+export interface StageHistoryEntry {
+  from: Stage | null;
+  to: Stage;
+  by: number;
+  at: string;
+  why: string;
+}
 
 export type StageEvent =
   /** The rep accepts the suggestion or picks another stage (then a reason is required). */
@@ -77,16 +91,15 @@ export function applyStageEvent(state: StageState, event: StageEvent): StageTran
   }
 }
 
-function resolve(
-  state: StageState, to: Stage, by: number, at: string, why: string, decision: StageDecision | null,
-): StageTransition {
+function resolve(state: StageState, to: Stage, by: number, at: string, why: string, decision: StageDecision | null): StageTransition {
   const history = state.effective === to ? null : { from: state.effective, to, by, at, why };
   return { ok: true, state: { effective: to, pending: null }, history, decision };
 }
 
 /** Replays events from a starting state, stopping at the first refused one (for audits and tests). */
 export function replayStageEvents(
-  initial: StageState, events: readonly StageEvent[],
+  initial: StageState,
+  events: readonly StageEvent[],
 ): { state: StageState; history: StageHistoryEntry[]; decisions: StageDecision[]; error: string | null } {
   let state = initial;
   const history: StageHistoryEntry[] = [];

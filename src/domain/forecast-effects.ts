@@ -24,9 +24,11 @@ export const EFFECT_MIN = { quarters: 4, customerQuarters: 30 };
 
 function det3(m: number[][]): number {
   const r = (i: number, j: number) => m[i]![j]!;
-  return r(0, 0) * (r(1, 1) * r(2, 2) - r(1, 2) * r(2, 1))
-    - r(0, 1) * (r(1, 0) * r(2, 2) - r(1, 2) * r(2, 0))
-    + r(0, 2) * (r(1, 0) * r(2, 1) - r(1, 1) * r(2, 0));
+  return (
+    r(0, 0) * (r(1, 1) * r(2, 2) - r(1, 2) * r(2, 1)) -
+    r(0, 1) * (r(1, 0) * r(2, 2) - r(1, 2) * r(2, 0)) +
+    r(0, 2) * (r(1, 0) * r(2, 1) - r(1, 1) * r(2, 0))
+  );
 }
 
 /** Least squares y = a + b1 x1 + b2 x2 by Cramer's rule; null when the design is degenerate. */
@@ -36,7 +38,11 @@ function ols2(rows: Array<[number, number, number]>): [number, number] | null {
   const [x1, x2, y] = [s((r) => r[0]), s((r) => r[1]), s((r) => r[2])];
   const [x11, x22, x12] = [s((r) => r[0] * r[0]), s((r) => r[1] * r[1]), s((r) => r[0] * r[1])];
   const [x1y, x2y] = [s((r) => r[0] * r[2]), s((r) => r[1] * r[2])];
-  const a = [[n, x1, x2], [x1, x11, x12], [x2, x12, x22]];
+  const a = [
+    [n, x1, x2],
+    [x1, x11, x12],
+    [x2, x12, x22],
+  ];
   const d = det3(a);
   if (Math.abs(d) < 1e-9 * Math.max(1, n ** 3)) return null;
   const withCol = (c: number) => a.map((row, i) => row.map((v, j) => (j === c ? [y, x1y, x2y][i]! : v)));

@@ -6,10 +6,18 @@ import type { OrderRow } from './types.js';
 // receivables forecast (forecast-receivables.ts, docs/numbers.md "90-day collections forecast").
 
 /** An order not (fully) collected by asOf: what is still open of it and its age in days. */
-export interface OpenReceivable { date: LocalDate; fen: number; ageDays: number }
+export interface OpenReceivable {
+  date: LocalDate;
+  fen: number;
+  ageDays: number;
+}
 
 /** One matched piece for the lag curve: collected after `days` (event) or still open at that age. */
-export interface LagObservation { days: number; fen: number; collected: boolean }
+export interface LagObservation {
+  days: number;
+  fen: number;
+  collected: boolean;
+}
 
 export interface Ledger {
   open: OpenReceivable[];
@@ -41,7 +49,8 @@ export function ledgerOf(purchases: OrderRow[], collections: OrderRow[], asOf: L
       const c = cols[ci]!;
       // A collection dated before its order is an advance: lag 0. An opening balance (a row
       // standing for older orders, dated before learnFrom) has no real date to learn a lag from.
-      if (learnFrom === undefined || o.date >= learnFrom) observations.push({ days: Math.max(0, daysBetween(o.date, c.date)), fen: take, collected: true });
+      if (learnFrom === undefined || o.date >= learnFrom)
+        observations.push({ days: Math.max(0, daysBetween(o.date, c.date)), fen: take, collected: true });
       paid = true;
       left -= take;
       colLeft -= take;
@@ -77,7 +86,7 @@ export function learnCurve(obs: LagObservation[], source: LagCurve['source'], n 
   const ts: number[] = [];
   const ss: number[] = [];
   let s = 1;
-  for (let i = 0; i < sorted.length;) {
+  for (let i = 0; i < sorted.length; ) {
     const t = sorted[i]!.days;
     let events = 0;
     let leaving = 0;
@@ -101,7 +110,10 @@ function stepAt(ts: number[], ss: number[], t: number): number {
   let best = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (ts[mid]! <= t) { best = mid; lo = mid + 1; } else hi = mid - 1;
+    if (ts[mid]! <= t) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return best < 0 ? 1 : ss[best]!;
 }
@@ -111,7 +123,8 @@ function stepAt(ts: number[], ss: number[], t: number): number {
  * after the order (the usual B2B terms of docs/method.md's customers), everything collected.
  */
 export const DEFAULT_LAG: LagCurve = Object.freeze({
-  source: 'default' as const, n: 0,
+  source: 'default' as const,
+  n: 0,
   survival: (t: number) => (t < 30 ? 1 : t >= 120 ? 0 : (120 - t) / 90),
 });
 

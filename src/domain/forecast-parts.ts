@@ -8,10 +8,16 @@ import { STAGE_LABELS, type Stage } from './stages.js';
 // 101 percentages; building each label once per config instead of once per customer spares
 // hundreds of thousands of retained strings (and the garbage collector's time on them).
 interface Labels {
-  lastYear: string; trailing: string; mix: string; estimated: string; none: string; total: string;
+  lastYear: string;
+  trailing: string;
+  mix: string;
+  estimated: string;
+  none: string;
+  total: string;
   stage: Partial<Record<Stage, string>>;
   /** By rounded percentage of the rate, lazily. */
-  hq: string[]; ord: string[];
+  hq: string[];
+  ord: string[];
 }
 const labelsOf = new WeakMap<ForecastConfig, Labels>();
 
@@ -21,10 +27,15 @@ function labels(cfg: ForecastConfig): Labels {
   const h = cfg.horizonDays;
   const w = cfg.lastYearWeight;
   l = {
-    lastYear: '去年同期回款', trailing: `近 ${h} 天回款`,
+    lastYear: '去年同期回款',
+    trailing: `近 ${h} 天回款`,
     mix: `历史基数（去年同期 ${Math.round(w * 100)}% + 近期 ${Math.round((1 - w) * 100)}%）`,
-    estimated: `无历史回款，按基线（无基线时按年度潜力）折算 ${h} 天`, none: '无历史回款', total: `未来 ${h} 天预计回款`,
-    stage: {}, hq: [], ord: [],
+    estimated: `无历史回款，按基线（无基线时按年度潜力）折算 ${h} 天`,
+    none: '无历史回款',
+    total: `未来 ${h} 天预计回款`,
+    stage: {},
+    hq: [],
+    ord: [],
   };
   labelsOf.set(cfg, l);
   return l;
@@ -43,8 +54,15 @@ function rateLabel(cache: string[], name: string, rate: number, ref: number): st
 
 /** What a forecast's parts are built from, with the factors as they were when it was made. */
 export interface Terms {
-  lastYear: number | null; trailing: number | null; annual: number;
-  stage: Stage; stageFactor: number; hqRate: number | null; hq: number; ordRate: number | null; ord: number;
+  lastYear: number | null;
+  trailing: number | null;
+  annual: number;
+  stage: Stage;
+  stageFactor: number;
+  hqRate: number | null;
+  hq: number;
+  ordRate: number | null;
+  ord: number;
 }
 
 /**
@@ -57,7 +75,14 @@ export class Forecast implements CustomerForecast {
   readonly #terms: Terms;
   readonly #cfg: ForecastConfig;
 
-  constructor(readonly customerId: number, readonly totalFen: number, readonly baseFen: number, readonly expectedFen: number, terms: Terms, cfg: ForecastConfig) {
+  constructor(
+    readonly customerId: number,
+    readonly totalFen: number,
+    readonly baseFen: number,
+    readonly expectedFen: number,
+    terms: Terms,
+    cfg: ForecastConfig,
+  ) {
     this.#terms = terms;
     this.#cfg = cfg;
   }
@@ -79,6 +104,12 @@ export class Forecast implements CustomerForecast {
   }
 
   toJSON(): Omit<CustomerForecast, 'parts'> & { parts: ForecastPart[] } {
-    return { customerId: this.customerId, totalFen: this.totalFen, baseFen: this.baseFen, expectedFen: this.expectedFen, parts: this.parts };
+    return {
+      customerId: this.customerId,
+      totalFen: this.totalFen,
+      baseFen: this.baseFen,
+      expectedFen: this.expectedFen,
+      parts: this.parts,
+    };
   }
 }

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type LocalDate } from './dates.js';
-import type { ForecastConfig, ForecastPart, CustomerForecast } from './forecast.js';
+import type { CustomerForecast, ForecastConfig, ForecastPart } from './forecast.js';
 import type { LagCurve, OpenReceivable } from './forecast-lags.js';
 import { STAGE_LABELS, type Stage } from './stages.js';
 import type { OrderRow } from './types.js';
@@ -45,12 +45,20 @@ export interface ReceivablesTerms {
   newOrdersFen: number;
   trend: number;
   stage: Stage;
-  hqRate: number | null; hq: number; ordRate: number | null; ord: number;
+  hqRate: number | null;
+  hq: number;
+  ordRate: number | null;
+  ord: number;
   curveSource: LagCurve['source'];
 }
 
 /** The expected collections within the window from orders not yet placed, before activity factors. */
-export function newOrderCollections(r: ReceivablesInput, h: number, stageFactor: number, fallbackAnnualFen: number): { fen: number; trend: number } {
+export function newOrderCollections(
+  r: ReceivablesInput,
+  h: number,
+  stageFactor: number,
+  fallbackAnnualFen: number,
+): { fen: number; trend: number } {
   const paidBy = (x: number) => 1 - r.curve.survival(x);
   let spread = 0;
   for (let x = 0; x < h; x++) spread += paidBy(x);
@@ -79,7 +87,10 @@ export function receivablesPart(r: ReceivablesInput, h: number): { openFen: numb
 }
 
 const CURVE_WORDS: Record<LagCurve['source'], string> = {
-  customer: '按该客户历史回款周期', stage: '按同阶段客户回款周期', region: '按本区域回款周期', default: '按默认回款周期（30-120 天）',
+  customer: '按该客户历史回款周期',
+  stage: '按同阶段客户回款周期',
+  region: '按本区域回款周期',
+  default: '按默认回款周期（30-120 天）',
 };
 
 /** A receivables forecast: the figures, and the parts (「应收 …」「新订单 …」) built when read. */
@@ -87,7 +98,14 @@ export class ReceivablesForecast implements CustomerForecast {
   readonly #t: ReceivablesTerms;
   readonly #cfg: ForecastConfig;
 
-  constructor(readonly customerId: number, readonly totalFen: number, readonly baseFen: number, readonly expectedFen: number, t: ReceivablesTerms, cfg: ForecastConfig) {
+  constructor(
+    readonly customerId: number,
+    readonly totalFen: number,
+    readonly baseFen: number,
+    readonly expectedFen: number,
+    t: ReceivablesTerms,
+    cfg: ForecastConfig,
+  ) {
     this.#t = t;
     this.#cfg = cfg;
   }
@@ -115,7 +133,14 @@ export class ReceivablesForecast implements CustomerForecast {
   }
 
   toJSON(): Omit<CustomerForecast, 'parts'> & { parts: ForecastPart[]; receivablesFen: number; newOrdersFen: number } {
-    return { customerId: this.customerId, totalFen: this.totalFen, baseFen: this.baseFen, expectedFen: this.expectedFen, parts: this.parts, ...this.split };
+    return {
+      customerId: this.customerId,
+      totalFen: this.totalFen,
+      baseFen: this.baseFen,
+      expectedFen: this.expectedFen,
+      parts: this.parts,
+      ...this.split,
+    };
   }
 }
 
@@ -125,7 +150,14 @@ export function lastYearWindow(lyFrom: LocalDate, h: number): { from: LocalDate;
 }
 
 /** The receivables input of one customer from its orders and its ledger as of asOf. */
-export function receivablesInput(purchases: OrderRow[], open: OpenReceivable[], asOf: LocalDate, h: number, lyFrom: LocalDate, curve: LagCurve): ReceivablesInput {
+export function receivablesInput(
+  purchases: OrderRow[],
+  open: OpenReceivable[],
+  asOf: LocalDate,
+  h: number,
+  lyFrom: LocalDate,
+  curve: LagCurve,
+): ReceivablesInput {
   const ly = lastYearWindow(lyFrom, h);
   const yearAgo = addDays(asOf, -365);
   const twoYearsAgo = addDays(asOf, -730);
@@ -142,5 +174,14 @@ export function receivablesInput(purchases: OrderRow[], open: OpenReceivable[], 
   }
   // A customer known for less than a year orders at its rate so far, not at that sum spread over a year.
   const trailingDays = first === null ? 365 : Math.min(365, Math.max(90, daysBetween(first, asOf)));
-  return { open, lastYearOrders, lastYearFrom: lyFrom, knownLastYear: first !== null && first < ly.from, trailingYearFen, trailingDays, priorYearFen, curve };
+  return {
+    open,
+    lastYearOrders,
+    lastYearFrom: lyFrom,
+    knownLastYear: first !== null && first < ly.from,
+    trailingYearFen,
+    trailingDays,
+    priorYearFen,
+    curve,
+  };
 }

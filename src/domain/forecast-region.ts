@@ -68,8 +68,11 @@ export function forecastRegion(customers: CustomerForecast[], opts: RegionForeca
     ratio,
     basis: known ? ('backtest' as const) : ('default' as const),
   };
-  const contributors = topOf(customers, topN, (a, b) => b.totalFen - a.totalFen || a.customerId - b.customerId)
-    .map((c) => ({ customerId: c.customerId, totalFen: c.totalFen, share: totalFen === 0 ? 0 : c.totalFen / totalFen }));
+  const contributors = topOf(customers, topN, (a, b) => b.totalFen - a.totalFen || a.customerId - b.customerId).map((c) => ({
+    customerId: c.customerId,
+    totalFen: c.totalFen,
+    share: totalFen === 0 ? 0 : c.totalFen / totalFen,
+  }));
   // A loop, not map + filter: most of a large region is not at risk and needs no object.
   const atRisk: Array<{ customerId: number; gapFen: number; red: boolean }> = [];
   for (const c of customers) {
@@ -78,7 +81,8 @@ export function forecastRegion(customers: CustomerForecast[], opts: RegionForeca
     if (red || gapFen > 0) atRisk.push({ customerId: c.customerId, gapFen, red });
   }
   // Red customers first (they need action this week), then the largest shortfall.
-  const risks = topOf(atRisk, topN, (a, b) => Number(b.red) - Number(a.red) || b.gapFen - a.gapFen || a.customerId - b.customerId)
-    .map((r) => ({ ...r, reason: riskReason(r.gapFen, r.red) }));
+  const risks = topOf(atRisk, topN, (a, b) => Number(b.red) - Number(a.red) || b.gapFen - a.gapFen || a.customerId - b.customerId).map(
+    (r) => ({ ...r, reason: riskReason(r.gapFen, r.red) }),
+  );
   return { totalFen, band, contributors, risks };
 }

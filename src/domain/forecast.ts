@@ -1,7 +1,7 @@
 import { DEFAULT_HIGH_QUALITY_ACTIONS, type PackRates } from './completion.js';
 import { addDays, type LocalDate } from './dates.js';
 import { Forecast } from './forecast-parts.js';
-import { newOrderCollections, ReceivablesForecast, receivablesPart, type ReceivablesInput } from './forecast-receivables.js';
+import { newOrderCollections, ReceivablesForecast, type ReceivablesInput, receivablesPart } from './forecast-receivables.js';
 import type { Stage } from './stages.js';
 import type { OrderRow } from './types.js';
 
@@ -33,7 +33,6 @@ export interface EffectSizes {
 }
 
 export const ARTICLE_EFFECTS: EffectSizes = Object.freeze({ highQuality: 0.2, ordinary: 0.065 });
-
 
 export interface ForecastConfig {
   horizonDays: number;
@@ -145,7 +144,12 @@ export function collectionHistory(orders: OrderRow[], asOf: LocalDate, horizonDa
   };
 }
 
-interface HistoryTerms { lastYear: number | null; trailing: number | null; base: number; annual: number }
+interface HistoryTerms {
+  lastYear: number | null;
+  trailing: number | null;
+  base: number;
+  annual: number;
+}
 
 function historyTerms(input: CustomerForecastInput, cfg: ForecastConfig): HistoryTerms {
   const h = cfg.horizonDays;
@@ -177,7 +181,17 @@ export function forecastCustomer(input: CustomerForecastInput, cfg: ForecastConf
   const hq = completionFactor(rates.highQuality, cfg.effects.highQuality, cfg.referenceRate);
   const ord = completionFactor(rates.ordinary, cfg.effects.ordinary, cfg.referenceRate);
   const totalFen = Math.max(0, Math.round(base * stageFactor * hq * ord));
-  const terms = { lastYear, trailing, annual, stage: input.stage, stageFactor, hqRate: rates.highQuality, hq, ordRate: rates.ordinary, ord };
+  const terms = {
+    lastYear,
+    trailing,
+    annual,
+    stage: input.stage,
+    stageFactor,
+    hqRate: rates.highQuality,
+    hq,
+    ordRate: rates.ordinary,
+    ord,
+  };
   return new Forecast(input.customerId, totalFen, Math.round(base), Math.round(base * stageFactor), terms, cfg);
 }
 
@@ -196,8 +210,16 @@ function forecastOnReceivables(input: CustomerForecastInput, r: ReceivablesInput
   // The risk list compares with the customer's own collection history, as without receivables.
   const baseFen = input.orders || input.history ? Math.round(historyTerms(input, cfg).base) : totalFen;
   const terms = {
-    openFen: owed.openFen, receivablesFen: owed.fen, newOrdersFen, trend: fresh.trend, stage: input.stage,
-    hqRate: rates.highQuality, hq, ordRate: rates.ordinary, ord, curveSource: r.curve.source,
+    openFen: owed.openFen,
+    receivablesFen: owed.fen,
+    newOrdersFen,
+    trend: fresh.trend,
+    stage: input.stage,
+    hqRate: rates.highQuality,
+    hq,
+    ordRate: rates.ordinary,
+    ord,
+    curveSource: r.curve.source,
   };
   return new ReceivablesForecast(input.customerId, totalFen, baseFen, Math.round(owed.fen + fresh.fen), terms, cfg);
 }

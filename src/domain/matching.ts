@@ -1,5 +1,5 @@
-import { addDays, quarterOf, type LocalDate } from './dates.js';
 import { boundedMemo } from './collections.js';
+import { addDays, type LocalDate, quarterOf } from './dates.js';
 import type { ActionLog, DueItem } from './types.js';
 
 // Which due item does an action log complete (docs/method.md step 2, "Due items")?
@@ -114,7 +114,10 @@ function pick(log: ActionLog, candidates: Iterable<DueItem>): DueItem | null {
 
 /** The open due item a new log completes, or null (rejected/voided logs match nothing). */
 export function matchLog(log: ActionLog, items: DueItem[]): DueItem | null {
-  return pick(log, items.filter((i) => i.status === 'open'));
+  return pick(
+    log,
+    items.filter((i) => i.status === 'open'),
+  );
 }
 
 /**

@@ -1,11 +1,15 @@
 import { HOLIDAY_NAMES, type HolidayName, type WorkCalendar } from './calendar.js';
-import { addDays, daysBetween, isoWeek, quarterEnd, quarterOf, quarterStart, weekStart, type LocalDate } from './dates.js';
+import { addDays, daysBetween, isoWeek, type LocalDate, quarterEnd, quarterOf, quarterStart, weekStart } from './dates.js';
 import type { Frequency } from './packs.js';
 
 // The completion windows of a frequency (plan.ts): which periods a plan range covers, and each
 // period's key, so that one item is planned per (customer, action, period).
 
-export interface Window { period: string; start: LocalDate; end: LocalDate }
+export interface Window {
+  period: string;
+  start: LocalDate;
+  end: LocalDate;
+}
 export type PeriodKind = Extract<Frequency, { kind: 'periodic' }>['period'];
 
 // Biweeks are pairs of ISO weeks counted from a fixed Monday, so a period's key does not depend on
@@ -21,12 +25,18 @@ function monthEnd(d: LocalDate): LocalDate {
 function periodOf(kind: PeriodKind, d: LocalDate): Window {
   const y = d.slice(0, 4);
   switch (kind) {
-    case 'month': return { period: d.slice(0, 7), start: `${d.slice(0, 7)}-01`, end: monthEnd(d) };
-    case 'quarter': { const q = quarterOf(d); return { period: q, start: quarterStart(q), end: quarterEnd(q) }; }
-    case 'half': return d.slice(5, 7) <= '06'
-      ? { period: `${y}-H1`, start: `${y}-01-01`, end: `${y}-06-30` }
-      : { period: `${y}-H2`, start: `${y}-07-01`, end: `${y}-12-31` };
-    case 'year': return { period: y, start: `${y}-01-01`, end: `${y}-12-31` };
+    case 'month':
+      return { period: d.slice(0, 7), start: `${d.slice(0, 7)}-01`, end: monthEnd(d) };
+    case 'quarter': {
+      const q = quarterOf(d);
+      return { period: q, start: quarterStart(q), end: quarterEnd(q) };
+    }
+    case 'half':
+      return d.slice(5, 7) <= '06'
+        ? { period: `${y}-H1`, start: `${y}-01-01`, end: `${y}-06-30` }
+        : { period: `${y}-H2`, start: `${y}-07-01`, end: `${y}-12-31` };
+    case 'year':
+      return { period: y, start: `${y}-01-01`, end: `${y}-12-31` };
     case 'biweek': {
       const weeks = daysBetween(BIWEEK_ANCHOR, weekStart(d)) / 7;
       const first = addDays(BIWEEK_ANCHOR, (weeks - (((weeks % 2) + 2) % 2)) * 7);
@@ -47,14 +57,14 @@ function periodicWindows(kind: PeriodKind, times: number, from: LocalDate, to: L
     }
   }
   // The window is the period clipped to the plan range (a plan started mid-month asks nothing before it).
-  return out.map((w) => ({ ...w, start: w.start < from ? from : w.start, end: w.end > to ? to : w.end }))
-    .filter((w) => w.start <= w.end);
+  return out.map((w) => ({ ...w, start: w.start < from ? from : w.start, end: w.end > to ? to : w.end })).filter((w) => w.start <= w.end);
 }
 
 export function windowsFor(f: Frequency, since: LocalDate, from: LocalDate, to: LocalDate, cal: WorkCalendar): Window[] {
   const overlaps = (w: Window) => w.start <= to && w.end >= from;
   switch (f.kind) {
-    case 'periodic': return periodicWindows(f.period, Math.max(1, Math.floor(f.times)), from, to);
+    case 'periodic':
+      return periodicWindows(f.period, Math.max(1, Math.floor(f.times)), from, to);
     case 'holiday': {
       const out: Window[] = [];
       const names = HOLIDAY_NAMES.filter((n: HolidayName) => f.holidays.includes(n));

@@ -1,7 +1,7 @@
 import type { WorkCalendar } from './calendar.js';
-import { addDays, daysBetween, weekStart, type LocalDate } from './dates.js';
+import { addDays, daysBetween, type LocalDate, weekStart } from './dates.js';
 import type { ActionDef, Frequency } from './packs.js';
-import { windowsFor, type PeriodKind, type Window } from './plan-windows.js';
+import { type PeriodKind, type Window, windowsFor } from './plan-windows.js';
 import type { Stage } from './stages.js';
 import type { DueItem } from './types.js';
 
@@ -10,7 +10,11 @@ import type { DueItem } from './types.js';
 // day, staggered so that the rep's weekly load is as even as the windows allow.
 
 export type PlannedItem = Omit<DueItem, 'id' | 'status' | 'completedByLogId'>;
-export interface PlanCustomer { id: number; stage: Stage; stageSince: LocalDate }
+export interface PlanCustomer {
+  id: number;
+  stage: Stage;
+  stageSince: LocalDate;
+}
 
 export interface GenerateInput {
   memberId: number;
@@ -34,8 +38,19 @@ export const dueItemKey = (customerId: number, actionCode: string, period: strin
  * A window's working days grouped by ISO week (date order). Weeks and days also carry day numbers,
  * so the levelling loop below keys its load counters by number, not by date string.
  */
-interface Candidates { days: LocalDate[]; weeks: LocalDate[]; byWeek: Map<LocalDate, LocalDate[]>; weekNums: number[]; dayNums: number[][]; rank: number }
-interface Slot extends Window { customerId: number; actionCode: string; candidates: Candidates }
+interface Candidates {
+  days: LocalDate[];
+  weeks: LocalDate[];
+  byWeek: Map<LocalDate, LocalDate[]>;
+  weekNums: number[];
+  dayNums: number[][];
+  rank: number;
+}
+interface Slot extends Window {
+  customerId: number;
+  actionCode: string;
+  candidates: Candidates;
+}
 
 const dayNum = (d: LocalDate) => daysBetween('1970-01-05', d); // a Monday: weekNum = floor(dayNum / 7)
 
@@ -75,9 +90,12 @@ function candidatesOf(start: LocalDate, end: LocalDate, cal: WorkCalendar): Cand
 /** Windows depend only on the frequency (and the entry date for entry kinds): shared across customers. */
 function windowKey(f: Frequency, since: LocalDate): string {
   switch (f.kind) {
-    case 'periodic': return `p:${f.period}:${f.times}`;
-    case 'holiday': return `h:${f.holidays.join(',')}:${f.windowDays}`;
-    default: return `${f.kind}:${f.withinDays}:${since}`;
+    case 'periodic':
+      return `p:${f.period}:${f.times}`;
+    case 'holiday':
+      return `h:${f.holidays.join(',')}:${f.windowDays}`;
+    default:
+      return `${f.kind}:${f.withinDays}:${since}`;
   }
 }
 
@@ -107,9 +125,10 @@ export function generateDueItems(input: GenerateInput): PlannedItem[] {
         }
         // Never planned before `from`; a window with no working day left has nothing to plan.
         let candidates = windowCandidates.get(w);
-        if (!candidates) windowCandidates.set(w, (candidates = candidatesOf(w.start < from ? from : w.start, w.end, calendar)));
+        if (!candidates) windowCandidates.set(w, (candidates = candidatesOf(w.start > from ? w.start : from, w.end, calendar)));
         // Explicit fields, not a spread: the spread was most of the time of a 100-customer plan.
-        if (candidates.days.length > 0) slots.push({ period: w.period, start: w.start, end: w.end, customerId: c.id, actionCode: a.code, candidates });
+        if (candidates.days.length > 0)
+          slots.push({ period: w.period, start: w.start, end: w.end, customerId: c.id, actionCode: a.code, candidates });
       }
     }
   }
@@ -126,8 +145,12 @@ function stagger(slots: Slot[], memberId: number, existingLoad: Record<LocalDate
   for (const [w, n] of Object.entries(existingLoad)) weekLoad.set(Math.floor(dayNum(w) / 7), n);
   const dayLoad = new Map<number, number>();
   rankWindows(slots);
-  const ordered = slots.slice().sort((a, b) => a.candidates.rank - b.candidates.rank || a.customerId - b.customerId ||
-    cmp(a.actionCode, b.actionCode) || cmp(a.period, b.period));
+  const ordered = slots
+    .slice()
+    .sort(
+      (a, b) =>
+        a.candidates.rank - b.candidates.rank || a.customerId - b.customerId || cmp(a.actionCode, b.actionCode) || cmp(a.period, b.period),
+    );
   const placed: Array<{ day: number; item: PlannedItem }> = [];
   for (const s of ordered) {
     const { weekNums, dayNums, byWeek, weeks } = s.candidates;
@@ -136,7 +159,15 @@ function stagger(slots: Slot[], memberId: number, existingLoad: Record<LocalDate
     weekLoad.set(weekNums[wi]!, (weekLoad.get(weekNums[wi]!) ?? 0) + 1);
     dayLoad.set(dayNums[wi]![di]!, (dayLoad.get(dayNums[wi]![di]!) ?? 0) + 1);
     const day = byWeek.get(weeks[wi]!)![di]!;
-    const item = { memberId, customerId: s.customerId, actionCode: s.actionCode, period: s.period, windowStart: s.start, windowEnd: s.end, dueDate: day };
+    const item = {
+      memberId,
+      customerId: s.customerId,
+      actionCode: s.actionCode,
+      period: s.period,
+      windowStart: s.start,
+      windowEnd: s.end,
+      dueDate: day,
+    };
     placed.push({ day: dayNums[wi]![di]!, item });
   }
   // Sorted by day number: the same order as by date string, without comparing strings.
@@ -152,8 +183,12 @@ function rankWindows(slots: Slot[]): void {
   const distinct = [...new Set(slots.map((s) => s.candidates))];
   const first = new Map<Candidates, Slot>();
   for (const s of slots) if (!first.has(s.candidates)) first.set(s.candidates, s);
-  distinct.sort((a, b) => a.weeks.length - b.weeks.length || cmp(first.get(a)!.end, first.get(b)!.end) || cmp(first.get(a)!.start, first.get(b)!.start));
-  distinct.forEach((c, i) => { c.rank = i; });
+  distinct.sort(
+    (a, b) => a.weeks.length - b.weeks.length || cmp(first.get(a)!.end, first.get(b)!.end) || cmp(first.get(a)!.start, first.get(b)!.start),
+  );
+  distinct.forEach((c, i) => {
+    c.rank = i;
+  });
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -164,7 +199,10 @@ function argMin(keys: readonly number[], load: Map<number, number>): number {
   let bestLoad = load.get(keys[0]!) ?? 0;
   for (let i = 1; i < keys.length && bestLoad > 0; i++) {
     const v = load.get(keys[i]!) ?? 0;
-    if (v < bestLoad) { best = i; bestLoad = v; }
+    if (v < bestLoad) {
+      best = i;
+      bestLoad = v;
+    }
   }
   return best;
 }
@@ -200,9 +238,14 @@ export function regenerateOnStageChange(input: StageChangeInput): { cancelIds: n
     load[w] = (load[w] ?? 0) + 1;
   }
   const newItems = generateDueItems({
-    memberId: input.memberId, actions: input.actions, calendar: input.calendar, frequencyOverrides: input.frequencyOverrides,
+    memberId: input.memberId,
+    actions: input.actions,
+    calendar: input.calendar,
+    frequencyOverrides: input.frequencyOverrides,
     customers: [{ id: input.customerId, stage: input.newStage, stageSince: input.changeDate }],
-    from: input.changeDate, to: input.to, existingLoad: load,
+    from: input.changeDate,
+    to: input.to,
+    existingLoad: load,
   });
   return { cancelIds, newItems };
 }
@@ -211,10 +254,14 @@ const PER_YEAR: Record<PeriodKind, number> = { biweek: 26, month: 12, quarter: 4
 
 function perYear(f: Frequency): number {
   switch (f.kind) {
-    case 'periodic': return f.times * PER_YEAR[f.period];
-    case 'holiday': return new Set(f.holidays).size;
-    case 'on_entry': return 0;
-    case 'on_entry_then_monthly': return 12;
+    case 'periodic':
+      return f.times * PER_YEAR[f.period];
+    case 'holiday':
+      return new Set(f.holidays).size;
+    case 'on_entry':
+      return 0;
+    case 'on_entry_then_monthly':
+      return 12;
   }
 }
 

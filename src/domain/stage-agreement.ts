@@ -18,7 +18,10 @@ export function stageAgreement(rows: Array<{ confirmed: Stage; suggestion: Stage
   const byStage = Object.fromEntries(STAGES.map((s) => [s, { judged: 0, agree: 0 }])) as StageAgreement['byStage'];
   let insufficient = 0;
   for (const { confirmed, suggestion } of rows) {
-    if (suggestion.insufficient) { insufficient += 1; continue; }
+    if (suggestion.insufficient) {
+      insufficient += 1;
+      continue;
+    }
     byStage[confirmed].judged += 1;
     if (suggestion.stage === confirmed) byStage[confirmed].agree += 1;
   }

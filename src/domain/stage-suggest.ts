@@ -1,4 +1,4 @@
-import { quarterOf, quarterStart, quarterEnd, shiftQuarter, type LocalDate } from './dates.js';
+import { type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from './dates.js';
 import { formatFen } from './money.js';
 import { STAGE_LABELS, type Stage } from './stages.js';
 import type { OrderRow } from './types.js';
@@ -33,7 +33,15 @@ export interface QuarterGrowth {
   rate: number | null;
 }
 
-export interface Comparison { from: string; to: string; fen: number; baseFrom: string; baseTo: string; baseFen: number; rate: number | null }
+export interface Comparison {
+  from: string;
+  to: string;
+  fen: number;
+  baseFrom: string;
+  baseTo: string;
+  baseFen: number;
+  rate: number | null;
+}
 
 export interface StageSuggestion {
   stage: Stage;
@@ -53,7 +61,12 @@ const countWord = (n: number) => COUNT_WORDS[n] ?? String(n);
  * `orders` are one customer's rows; rows after asOf and non-positive rows (corrections) are ignored.
  * `current` is the stage kept when the evidence is insufficient (stable when not given).
  */
-export function suggestStage(orders: OrderRow[], asOf: LocalDate, config: Partial<SuggestConfig> = {}, current: Stage = 'stable'): StageSuggestion {
+export function suggestStage(
+  orders: OrderRow[],
+  asOf: LocalDate,
+  config: Partial<SuggestConfig> = {},
+  current: Stage = 'stable',
+): StageSuggestion {
   const cfg = { ...DEFAULT_SUGGEST_CONFIG, ...config };
   cfg.quarters = Math.max(1, Math.floor(cfg.quarters));
   const rows = orders.filter((o) => o.date <= asOf && o.amountFen > 0);
@@ -65,18 +78,31 @@ export function suggestStage(orders: OrderRow[], asOf: LocalDate, config: Partia
   const label = (s: Stage) => STAGE_LABELS[s];
 
   if (purchaseDates.length === 0) return { stage: 'incubating', evidence: `暂无订单记录 → ${label('incubating')}`, growth };
-  if (purchaseDates.length === 1) return { stage: 'incubating', evidence: `仅首单 ${purchaseDates[0]}，尚未复购 → ${label('incubating')}`, growth };
+  if (purchaseDates.length === 1)
+    return { stage: 'incubating', evidence: `仅首单 ${purchaseDates[0]}，尚未复购 → ${label('incubating')}`, growth };
   const yearFrom = shiftQuarter(now, -4);
   if (purchaseDates[0]! >= quarterStart(yearFrom)) {
-    return { stage: 'incubating', evidence: `首单 ${purchaseDates[0]}，不满四个完整季度（${purchaseDates.length} 笔），尚无同比 → ${label('incubating')}`, growth };
+    return {
+      stage: 'incubating',
+      evidence: `首单 ${purchaseDates[0]}，不满四个完整季度（${purchaseDates.length} 笔），尚无同比 → ${label('incubating')}`,
+      growth,
+    };
   }
 
   const silence = silenceVerdict(purchaseDates, now, asOf, cfg.quarters);
   if (silence === 'declining') {
-    return { stage: 'declining', evidence: `连续${countWord(cfg.quarters)}个完整季度无订单（此前 ${purchaseDates.length} 笔） → ${label('declining')}`, growth };
+    return {
+      stage: 'declining',
+      evidence: `连续${countWord(cfg.quarters)}个完整季度无订单（此前 ${purchaseDates.length} 笔） → ${label('declining')}`,
+      growth,
+    };
   }
   if (silence === 'seasonal') {
-    return { stage: 'stable', evidence: `近${countWord(cfg.quarters)}个完整季度无订单，但去年同期同样无订单（季节性采购） → ${label('stable')}`, growth };
+    return {
+      stage: 'stable',
+      evidence: `近${countWord(cfg.quarters)}个完整季度无订单，但去年同期同样无订单（季节性采购） → ${label('stable')}`,
+      growth,
+    };
   }
 
   const recent = compare(rows, shiftQuarter(now, -cfg.quarters), shiftQuarter(now, -1));
@@ -100,7 +126,8 @@ export function suggestStage(orders: OrderRow[], asOf: LocalDate, config: Partia
 
 /** The quarters [from, to] against the same quarters a year earlier. */
 function compare(rows: OrderRow[], from: string, to: string): Comparison {
-  const sum = (a: string, b: string) => rows.reduce((s, o) => (o.date >= quarterStart(a) && o.date <= quarterEnd(b) ? s + o.amountFen : s), 0);
+  const sum = (a: string, b: string) =>
+    rows.reduce((s, o) => (o.date >= quarterStart(a) && o.date <= quarterEnd(b) ? s + o.amountFen : s), 0);
   const baseFrom = shiftQuarter(from, -4);
   const baseTo = shiftQuarter(to, -4);
   const fen = sum(from, to);

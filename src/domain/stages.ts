@@ -17,10 +17,21 @@ export const STAGE_SHORT: Record<Stage, string> = {
 };
 
 const STAGE_WORDS: Record<string, Stage> = {
-  孵化: 'incubating', 孵化型: 'incubating', incubating: 'incubating', incubate: 'incubating',
-  成长: 'growing', 成长型: 'growing', growing: 'growing', growth: 'growing',
-  稳定: 'stable', 稳定型: 'stable', stable: 'stable',
-  衰退: 'declining', 衰退型: 'declining', declining: 'declining', decline: 'declining',
+  孵化: 'incubating',
+  孵化型: 'incubating',
+  incubating: 'incubating',
+  incubate: 'incubating',
+  成长: 'growing',
+  成长型: 'growing',
+  growing: 'growing',
+  growth: 'growing',
+  稳定: 'stable',
+  稳定型: 'stable',
+  stable: 'stable',
+  衰退: 'declining',
+  衰退型: 'declining',
+  declining: 'declining',
+  decline: 'declining',
 };
 
 /** Accepts 成长, 成长型 and growing alike; null when the word names no stage. */

@@ -1,6 +1,6 @@
 import { customerBasis } from './baseline.js';
 import { formatFen } from './money.js';
-import { STAGES, STAGE_SHORT, type Stage } from './stages.js';
+import { STAGE_SHORT, STAGES, type Stage } from './stages.js';
 import type { CustomerFacts } from './types.js';
 
 // The target split of docs/method.md step 1b: stage pools by weight, each customer's share of its pool
@@ -10,9 +10,7 @@ import type { CustomerFacts } from './types.js';
 /** Stage weights in percent (decimals allowed, two places are kept). */
 export type StageWeights = Record<Stage, number>;
 
-export type WeightCheck =
-  | { ok: true; sumPct: number; reservePct: number }
-  | { ok: false; sumPct: number; error: string };
+export type WeightCheck = { ok: true; sumPct: number; reservePct: number } | { ok: false; sumPct: number; error: string };
 
 // Percent → basis points, so that 33.33 + 33.33 + 33.34 adds to exactly 100.
 const toBp = (pct: number) => Math.round(pct * 100);
@@ -43,8 +41,7 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   }
   const t = BigInt(total);
   const parts = w.map((x) => (t * x) / sum);
-  const order = w.map((x, i) => ({ i, rem: (t * x) % sum }))
-    .sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
+  const order = w.map((x, i) => ({ i, rem: (t * x) % sum })).sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
   let left = t - parts.reduce((a, b) => a + b, 0n);
   for (const { i } of order) {
     if (left <= 0n) break;
@@ -54,7 +51,11 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   return parts.map(Number);
 }
 
-export interface RepInput { id: number; name: string; lastYearFen: number }
+export interface RepInput {
+  id: number;
+  name: string;
+  lastYearFen: number;
+}
 
 export interface SplitInput {
   targetFen: number;
@@ -67,20 +68,35 @@ export interface SplitInput {
   medianIncubatingFen?: number;
 }
 
-export interface StagePool { stage: Stage; weightPct: number; poolFen: number; customerCount: number; toReserve: boolean }
+export interface StagePool {
+  stage: Stage;
+  weightPct: number;
+  poolFen: number;
+  customerCount: number;
+  toReserve: boolean;
+}
 
 export interface CustomerShare {
-  customerId: number; name: string; ownerId: number; stage: Stage;
+  customerId: number;
+  name: string;
+  ownerId: number;
+  stage: Stage;
   /** The figure the share is proportional to, and where it came from. */
-  basisFen: number; basisSource: 'baseline' | 'potential' | 'median' | 'even';
+  basisFen: number;
+  basisSource: 'baseline' | 'potential' | 'median' | 'even';
   shareFen: number;
 }
 
 export interface RepTarget {
-  repId: number; name: string;
+  repId: number;
+  name: string;
   stageCounts: Record<Stage, number>;
-  customerFen: number; reserveFen: number; adjustFen: number;
-  targetFen: number; oldWayFen: number; diffFen: number;
+  customerFen: number;
+  reserveFen: number;
+  adjustFen: number;
+  targetFen: number;
+  oldWayFen: number;
+  diffFen: number;
   /** No sales last year: the old way has nothing to go by (shown as 「新人，无历史」, not as 0). */
   noHistory: boolean;
   reason: string;
@@ -128,7 +144,10 @@ export function splitTarget(input: SplitInput): SplitResult {
   // Like for like: the old way shares the amount the new way gives reps by stage, not the whole target
   // (else every rep looks cut by the reserve alone).
   const distributableFen = targetFen - reserveTotal;
-  const oldWay = apportion(distributableFen, reps.map((r) => Math.max(0, r.lastYearFen)));
+  const oldWay = apportion(
+    distributableFen,
+    reps.map((r) => Math.max(0, r.lastYearFen)),
+  );
   // Grouped once: filtering every share per rep is O(reps x customers), too slow for 1,000 x 100.
   const byOwner = new Map<number, CustomerShare[]>();
   for (const s of shares) {
@@ -138,8 +157,16 @@ export function splitTarget(input: SplitInput): SplitResult {
   }
   const repTargets = reps.map((r, i) => buildRep(r, byOwner.get(r.id) ?? [], assignments[r.id] ?? 0, oldWay[i]!, weights));
   const split: TargetSplit = {
-    targetFen, weightsPct: { ...weights }, reservePct: check.reservePct, pools,
-    reserveTotalFen: reserveTotal, reserveFen: reserveTotal - assigned, distributableFen, customers: shares, reps: repTargets, notes,
+    targetFen,
+    weightsPct: { ...weights },
+    reservePct: check.reservePct,
+    pools,
+    reserveTotalFen: reserveTotal,
+    reserveFen: reserveTotal - assigned,
+    distributableFen,
+    customers: shares,
+    reps: repTargets,
+    notes,
   };
   return { ok: true, split };
 }
@@ -154,7 +181,13 @@ function buildPools(input: SplitInput, reservePct: number) {
   const pools = {} as Record<Stage, StagePool>;
   STAGES.forEach((stage, k) => {
     const members = customers.filter((c) => c.stage === stage);
-    const pool: StagePool = { stage, weightPct: toBp(weights[stage]) / 100, poolFen: cuts[k]!, customerCount: members.length, toReserve: false };
+    const pool: StagePool = {
+      stage,
+      weightPct: toBp(weights[stage]) / 100,
+      poolFen: cuts[k]!,
+      customerCount: members.length,
+      toReserve: false,
+    };
     pools[stage] = pool;
     if (members.length === 0) {
       // Never silently dropped: an empty stage's pool is shown as part of the reserve.
@@ -180,25 +213,43 @@ function checkAssignments(assignments: Record<number, number>, reps: RepInput[])
 type Basis = Pick<CustomerShare, 'basisFen' | 'basisSource'>;
 
 function incubatingBasis(members: CustomerFacts[], given?: number): Map<number, Basis> {
-  const potentials = members.map((c) => c.potentialFen).filter((p): p is number => p !== null && p >= 0).sort((a, b) => a - b);
+  const potentials = members
+    .map((c) => c.potentialFen)
+    .filter((p): p is number => p !== null && p >= 0)
+    .sort((a, b) => a - b);
   const mid = potentials.length / 2;
-  const median = given ?? (potentials.length === 0 ? null
-    : potentials.length % 2 ? potentials[Math.floor(mid)]! : Math.floor((potentials[mid - 1]! + potentials[mid]!) / 2));
-  return new Map(members.map((c): [number, Basis] => {
-    // One baseline (baseline.ts): an incubating customer with orders is shared by its orders.
-    if (c.baselineFen > 0) return [c.id, { basisFen: c.baselineFen, basisSource: 'baseline' }];
-    if (c.potentialFen !== null && c.potentialFen >= 0) return [c.id, { basisFen: c.potentialFen, basisSource: 'potential' }];
-    return [c.id, median === null ? { basisFen: 0, basisSource: 'even' } : { basisFen: median, basisSource: 'median' }];
-  }));
+  const median =
+    given ??
+    (potentials.length === 0
+      ? null
+      : potentials.length % 2
+        ? potentials[Math.floor(mid)]!
+        : Math.floor((potentials[mid - 1]! + potentials[mid]!) / 2));
+  return new Map(
+    members.map((c): [number, Basis] => {
+      // One baseline (baseline.ts): an incubating customer with orders is shared by its orders.
+      if (c.baselineFen > 0) return [c.id, { basisFen: c.baselineFen, basisSource: 'baseline' }];
+      if (c.potentialFen !== null && c.potentialFen >= 0) return [c.id, { basisFen: c.potentialFen, basisSource: 'potential' }];
+      return [c.id, median === null ? { basisFen: 0, basisSource: 'even' } : { basisFen: median, basisSource: 'median' }];
+    }),
+  );
 }
 
 function shareOut(poolFen: number, members: CustomerFacts[], basis: Map<number, Basis> | null): CustomerShare[] {
   const rows = members.map((c): Basis => basis?.get(c.id) ?? ownBasis(c));
   const even = rows.every((r) => r.basisFen === 0);
-  const parts = apportion(poolFen, rows.map((r) => r.basisFen));
+  const parts = apportion(
+    poolFen,
+    rows.map((r) => r.basisFen),
+  );
   return members.map((c, i) => ({
-    customerId: c.id, name: c.name, ownerId: c.ownerId, stage: c.stage,
-    basisFen: rows[i]!.basisFen, basisSource: even ? 'even' : rows[i]!.basisSource, shareFen: parts[i]!,
+    customerId: c.id,
+    name: c.name,
+    ownerId: c.ownerId,
+    stage: c.stage,
+    basisFen: rows[i]!.basisFen,
+    basisSource: even ? 'even' : rows[i]!.basisSource,
+    shareFen: parts[i]!,
   }));
 }
 
@@ -213,8 +264,17 @@ function buildRep(r: RepInput, own: CustomerShare[], reserveFen: number, oldWayF
   const stageCounts = Object.fromEntries(STAGES.map((s) => [s, own.filter((c) => c.stage === s).length])) as Record<Stage, number>;
   const customerFen = own.reduce((a, s) => a + s.shareFen, 0);
   const rep: RepTarget = {
-    repId: r.id, name: r.name, stageCounts, customerFen, reserveFen, adjustFen: 0,
-    targetFen: customerFen + reserveFen, oldWayFen, diffFen: 0, noHistory: r.lastYearFen <= 0, reason: '',
+    repId: r.id,
+    name: r.name,
+    stageCounts,
+    customerFen,
+    reserveFen,
+    adjustFen: 0,
+    targetFen: customerFen + reserveFen,
+    oldWayFen,
+    diffFen: 0,
+    noHistory: r.lastYearFen <= 0,
+    reason: '',
   };
   return withReason(rep, weights);
 }
@@ -223,13 +283,17 @@ function buildRep(r: RepInput, own: CustomerShare[], reserveFen: number, oldWayF
 function withReason(rep: RepTarget, weights: StageWeights): RepTarget {
   const targetFen = rep.customerFen + rep.reserveFen + rep.adjustFen;
   const diffFen = targetFen - rep.oldWayFen;
-  const pools = STAGES.filter((s) => rep.stageCounts[s] > 0)
-    .map((s) => `${rep.stageCounts[s]} 家${STAGE_SHORT[s]}客户从 ${toBp(weights[s]) / 100}% ${STAGE_SHORT[s]}池分配`);
+  const pools = STAGES.filter((s) => rep.stageCounts[s] > 0).map(
+    (s) => `${rep.stageCounts[s]} 家${STAGE_SHORT[s]}客户从 ${toBp(weights[s]) / 100}% ${STAGE_SHORT[s]}池分配`,
+  );
   const parts = [pools.length > 0 ? `${pools.join('、')}，不按去年业绩` : '名下暂无阶段客户'];
   if (rep.reserveFen > 0) parts.push(`另分得新市场储备 ${formatFen(rep.reserveFen)}`);
   if (rep.adjustFen !== 0) parts.push(`主管调整 ${rep.adjustFen > 0 ? '+' : '-'}${formatFen(Math.abs(rep.adjustFen))}`);
-  const versus = rep.noHistory ? '新人，无历史，不与去年业绩比较'
-    : diffFen === 0 ? '与按去年业绩摊派持平' : `比按去年业绩摊派${diffFen > 0 ? '多' : '少'} ${formatFen(Math.abs(diffFen))}`;
+  const versus = rep.noHistory
+    ? '新人，无历史，不与去年业绩比较'
+    : diffFen === 0
+      ? '与按去年业绩摊派持平'
+      : `比按去年业绩摊派${diffFen > 0 ? '多' : '少'} ${formatFen(Math.abs(diffFen))}`;
   return { ...rep, targetFen, diffFen, reason: `${parts.join('；')}（${versus}）` };
 }
 

@@ -1,6 +1,6 @@
 import { rateOf, type WeekCompletion } from './completion.js';
 import { addDays, daysBetween, type LocalDate } from './dates.js';
-import { DEFAULT_ACTIONS, type ActionDef } from './packs.js';
+import { type ActionDef, DEFAULT_ACTIONS } from './packs.js';
 import { STAGES, type Stage } from './stages.js';
 import type { DueItem, OrderRow } from './types.js';
 
@@ -28,10 +28,7 @@ export interface RepurchaseCycle {
  * Repurchase cycle of new customers. The second purchase is the first order on a LATER date than
  * the first: two orders on the same day are one purchase split in two, not a repurchase.
  */
-export function repurchaseCycleDays(
-  orders: OrderRow[] | Map<number, OrderRow[]>,
-  newCustomerIds: Iterable<number>,
-): RepurchaseCycle {
+export function repurchaseCycleDays(orders: OrderRow[] | Map<number, OrderRow[]>, newCustomerIds: Iterable<number>): RepurchaseCycle {
   const flat = orders instanceof Map ? [...orders.values()].flat() : orders;
   const dates = new Map<number, Set<LocalDate>>();
   for (const o of flat) dates.set(o.customerId, (dates.get(o.customerId) ?? new Set()).add(o.date));
@@ -130,7 +127,10 @@ function completionByStage(input: ProfileInput): Record<Stage, WeekCompletion> {
     counts[stage].due += 1;
     if (i.status === 'done') counts[stage].done += 1;
   }
-  return Object.fromEntries(STAGES.map((s) => [s, { ...counts[s], rate: rateOf(counts[s].due, counts[s].done) }])) as Record<Stage, WeekCompletion>;
+  return Object.fromEntries(STAGES.map((s) => [s, { ...counts[s], rate: rateOf(counts[s].due, counts[s].done) }])) as Record<
+    Stage,
+    WeekCompletion
+  >;
 }
 
 /** What a rep does with each kind of customer over a period (能力画像). */
@@ -169,23 +169,33 @@ export interface RankedRep {
  * compared with what the team achieves on that same mix, not with a rep full of stable ones.
  */
 export function normalisedRanking(profiles: Array<Pick<RepProfile, 'repId' | 'completionByStage'>>): RankedRep[] {
-  const team = Object.fromEntries(STAGES.map((s) => {
-    const due = profiles.reduce((acc, p) => acc + p.completionByStage[s].due, 0);
-    const done = profiles.reduce((acc, p) => acc + p.completionByStage[s].done, 0);
-    return [s, rateOf(due, done) ?? 0];
-  })) as Record<Stage, number>;
+  const team = Object.fromEntries(
+    STAGES.map((s) => {
+      const due = profiles.reduce((acc, p) => acc + p.completionByStage[s].due, 0);
+      const done = profiles.reduce((acc, p) => acc + p.completionByStage[s].done, 0);
+      return [s, rateOf(due, done) ?? 0];
+    }),
+  ) as Record<Stage, number>;
   const rows = profiles.map((p) => {
     const due = STAGES.reduce((acc, s) => acc + p.completionByStage[s].due, 0);
     const done = STAGES.reduce((acc, s) => acc + p.completionByStage[s].done, 0);
     const exp = STAGES.reduce((acc, s) => acc + p.completionByStage[s].due * team[s], 0);
     const rate = rateOf(due, done);
     const expected = due === 0 ? null : exp / due;
-    return { repId: p.repId, rate, expected, score: rate === null || expected === null ? null : rate - expected, rank: null as number | null };
+    return {
+      repId: p.repId,
+      rate,
+      expected,
+      score: rate === null || expected === null ? null : rate - expected,
+      rank: null as number | null,
+    };
   });
   const scored = rows.filter((r) => r.score !== null).sort((a, b) => b.score! - a.score! || a.repId - b.repId);
   // Scores are compared after rounding so float noise does not split a genuine tie.
   const key = (r: RankedRep) => Math.round(r.score! * 1e9);
-  scored.forEach((r, i) => { r.rank = i > 0 && key(scored[i - 1]!) === key(r) ? scored[i - 1]!.rank : i + 1; });
+  scored.forEach((r, i) => {
+    r.rank = i > 0 && key(scored[i - 1]!) === key(r) ? scored[i - 1]!.rank : i + 1;
+  });
   return [...scored, ...rows.filter((r) => r.score === null).sort((a, b) => a.repId - b.repId)];
 }
 

@@ -35,11 +35,15 @@ export function registerConsoleGuard(app: FastifyInstance, token: string | undef
     if (token) {
       const given = presented(req);
       if (given && same(given, token)) return;
-      return reply.code(401).type('application/json; charset=utf-8')
+      return reply
+        .code(401)
+        .type('application/json; charset=utf-8')
         .send({ error: '控制台需要访问口令：请打开管理员给你的带 ?token= 的链接，或在请求头 X-Console-Token 中带上 CONSOLE_TOKEN。' });
     }
     if (!isLoopback(req.socket.remoteAddress ?? '')) {
-      return reply.code(403).type('application/json; charset=utf-8')
+      return reply
+        .code(403)
+        .type('application/json; charset=utf-8')
         .send({ error: '控制台只对本机开放。请在运行作战室的电脑上打开 http://127.0.0.1 地址，或由管理员设置 CONSOLE_TOKEN。' });
     }
   });

@@ -21,7 +21,9 @@ const CLIENT_ERRORS: Record<string, string> = {
 
 function clientMessage(err: FastifyError, status: number): string {
   if (err.validation) {
-    const field = err.validation[0]?.instancePath.replace(/^\//, '') || (err.validation[0]?.params as { missingProperty?: string } | undefined)?.missingProperty;
+    const field =
+      err.validation[0]?.instancePath.replace(/^\//, '') ||
+      (err.validation[0]?.params as { missingProperty?: string } | undefined)?.missingProperty;
     return field ? `参数 ${field} 不正确，请检查后重试。` : '请求参数不正确，请检查后重试。';
   }
   if (err.code && CLIENT_ERRORS[err.code]) return CLIENT_ERRORS[err.code]!;
@@ -39,7 +41,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) {
       req.log.error({ err, url: redactUrl(req.url), requestId: req.id }, 'request failed');
-      return reply.code(status).send({ error: `服务器内部错误，请稍后再试。如果一直出现，请把请求编号 ${req.id} 告诉管理员。`, requestId: req.id });
+      return reply
+        .code(status)
+        .send({ error: `服务器内部错误，请稍后再试。如果一直出现，请把请求编号 ${req.id} 告诉管理员。`, requestId: req.id });
     }
     if (status !== 404 && status !== 429) req.log.info({ code: err.code, status }, 'request refused');
     return reply.code(status).send({ error: clientMessage(err, status), requestId: req.id });
@@ -57,6 +61,8 @@ export function registerSingleQueryParams(app: FastifyInstance): void {
     if (!q || typeof q !== 'object') return;
     const repeated = Object.keys(q).find((k) => Array.isArray(q[k]));
     if (repeated === undefined) return;
-    return reply.code(400).send({ error: `参数 ${repeated.slice(0, 40)} 只能出现一次，请检查链接是否完整、没有被拼接。`, requestId: req.id });
+    return reply
+      .code(400)
+      .send({ error: `参数 ${repeated.slice(0, 40)} 只能出现一次，请检查链接是否完整、没有被拼接。`, requestId: req.id });
   });
 }

@@ -10,7 +10,10 @@ import type { Services } from '../services.js';
 // /readyz: readiness, it can do its work: the database is writable with every migration of this
 // build applied, and each platform's long connection (where one is used) is up.
 
-interface Check { ok: boolean; detail?: string }
+interface Check {
+  ok: boolean;
+  detail?: string;
+}
 
 function writable(services: Services): Check {
   const sqlite = services.db.$client;

@@ -46,7 +46,13 @@ export function guardRouter(services: Services, router: Router, metrics: Metrics
       if (verdict !== 'ok') {
         services.log.warn({ platform: event.platform, eventId: event.eventId }, 'chat rate limit hit');
         // One explanation per flood; the rest are dropped silently, or the bot would flood back.
-        return { duplicate: false, replies: verdict === 'first-over' ? [text(`你发送得太快了：每分钟最多 ${services.config.RATE_LIMIT_CHAT_PER_MINUTE} 条命令。请稍等一分钟再发送。`)] : [] };
+        return {
+          duplicate: false,
+          replies:
+            verdict === 'first-over'
+              ? [text(`你发送得太快了：每分钟最多 ${services.config.RATE_LIMIT_CHAT_PER_MINUTE} 条命令。请稍等一分钟再发送。`)]
+              : [],
+        };
       }
       const end = metrics.commandSeconds.startTimer({ kind: event.kind });
       const out = await router.dispatch(event);

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Services } from '../services.js';
 
 // GET /metrics in Prometheus text format (docs/operations.md "Monitoring"). One registry per app,
@@ -20,7 +20,10 @@ export interface Metrics {
   jobRuns: Counter<'job' | 'status'>;
 }
 
-interface Depth { n: number; oldest: number | null }
+interface Depth {
+  n: number;
+  oldest: number | null;
+}
 
 function depthOf(services: Services, sql: string): Depth {
   return services.db.$client.prepare(sql).get() as Depth;
@@ -32,7 +35,14 @@ function tableGauges(registry: Registry, services: Services): void {
   const outbox = () => depthOf(services, "SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE state = 'pending'");
   const inbox = () => depthOf(services, 'SELECT count(*) AS n, min(received_at) AS oldest FROM inbound_events');
   const gauge = (name: string, help: string, read: () => number) =>
-    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(read());
+      },
+    });
   gauge('warroom_outbox_pending', 'Messages waiting in the outbox (pending)', () => outbox().n);
   gauge('warroom_outbox_oldest_age_seconds', 'Age of the oldest pending outbox message', () => age(outbox().oldest));
   gauge('warroom_inbox_events', 'Inbound dedupe records kept (inbound_events)', () => inbox().n);
@@ -50,12 +60,25 @@ export function createMetrics(services: Services): Metrics {
     registry,
     received: new Counter({ name: 'warroom_events_received_total', help: 'Verified inbound events', labelNames: ['platform'], registers }),
     acked: new Counter({ name: 'warroom_events_acked_total', help: 'Inbound events claimed durably', labelNames: ['platform'], registers }),
-    deduplicated: new Counter({ name: 'warroom_events_deduplicated_total', help: 'Redeliveries dropped by the claim', labelNames: ['platform'], registers }),
+    deduplicated: new Counter({
+      name: 'warroom_events_deduplicated_total',
+      help: 'Redeliveries dropped by the claim',
+      labelNames: ['platform'],
+      registers,
+    }),
     commandSeconds: new Histogram({
-      name: 'warroom_command_duration_seconds', help: 'Command and card-action handling time', labelNames: ['kind'], registers,
+      name: 'warroom_command_duration_seconds',
+      help: 'Command and card-action handling time',
+      labelNames: ['kind'],
+      registers,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     }),
-    jobRuns: new Counter({ name: 'warroom_job_runs_total', help: 'Scheduled job runs by outcome', labelNames: ['job', 'status'], registers }),
+    jobRuns: new Counter({
+      name: 'warroom_job_runs_total',
+      help: 'Scheduled job runs by outcome',
+      labelNames: ['job', 'status'],
+      registers,
+    }),
   };
 }
 
@@ -65,7 +88,10 @@ export function registerMetricsRoute(app: FastifyInstance, metrics: Metrics, tok
   app.get('/metrics', async (req, reply) => {
     const given = Buffer.from(req.headers.authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return reply.code(401).header('www-authenticate', 'Bearer').send({ error: '需要 METRICS_TOKEN：请求头 Authorization: Bearer <METRICS_TOKEN>' });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: '需要 METRICS_TOKEN：请求头 Authorization: Bearer <METRICS_TOKEN>' });
     }
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

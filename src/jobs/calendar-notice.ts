@@ -15,18 +15,26 @@ export function runCalendarNotice(services: Services, at: Date, opts: JobOptions
   const today = localDateOf(at, services.config.TEAM_TIMEZONE);
   const late = opts.late ?? false;
   const year = missingArrangementYear(services.calendar, today);
-  const notice = year === null ? null : commitRun(services, { job: JOB, period: `notified:${year}`, at, late, messages: calendarNoticeMessages(services, year) });
+  const notice =
+    year === null
+      ? null
+      : commitRun(services, { job: JOB, period: `notified:${year}`, at, late, messages: calendarNoticeMessages(services, year) });
   if (commitRun(services, { job: JOB, period: today, at, late, messages: [], detail: { missingYear: year } }) === null) {
     return { job: JOB, period: today, status: 'already', late, enqueued: [], summary: `${today} 已检查过放假安排` };
   }
-  const summary = year === null ? '放假调休安排已在日历中，无需提醒'
-    : notice === null ? `${year} 年放假安排仍未录入（主管和管理员已在之前收到提醒）`
-    : `${year} 年放假安排未录入：提醒主管和管理员 ${notice.length} 人`;
+  const summary =
+    year === null
+      ? '放假调休安排已在日历中，无需提醒'
+      : notice === null
+        ? `${year} 年放假安排仍未录入（主管和管理员已在之前收到提醒）`
+        : `${year} 年放假安排未录入：提醒主管和管理员 ${notice.length} 人`;
   return { job: JOB, period: today, status: 'done', late, enqueued: notice ?? [], summary };
 }
 
 export const calendarNoticeJob: Job = {
-  name: JOB, period: 'day', postsToChats: true,
+  name: JOB,
+  period: 'day',
+  postsToChats: true,
   schedule: (config) => config.SCHEDULE_CALENDAR_NOTICE,
   run: runCalendarNotice,
 };

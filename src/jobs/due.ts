@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import type { Config } from '../config.js';
 import type { WorkCalendar } from '../domain/calendar.js';
-import { addDays, isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
+import { addDays, isoWeek, type LocalDate, localDateOf, weekStart } from '../domain/dates.js';
 import type { Job } from './types.js';
 
 // When each job is due in its period, from the configured cron expression and the work calendar.
@@ -57,7 +57,9 @@ export function inSendingHours(now: Date, dueAt: Date, tz: string): boolean {
 }
 
 function localMinutes(instant: Date, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(
+    instant,
+  );
   const g = (t: string) => Number(parts.find((x) => x.type === t)?.value ?? 0);
   return g('hour') * 60 + g('minute');
 }
@@ -73,7 +75,14 @@ export function zonedTime(date: LocalDate, hour: number, minute: number, tz: str
 
 function offsetMs(instant: Date, tz: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(instant);
   const g = (t: string) => Number(parts.find((x) => x.type === t)?.value ?? 0);
   const asUtc = Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute'), g('second'));

@@ -1,5 +1,5 @@
-import { calendarNoticeJob } from './calendar-notice.js';
 import { backupJob } from './backup.js';
+import { calendarNoticeJob } from './calendar-notice.js';
 import { pruneJob } from './prune.js';
 import { remindersJob } from './reminders.js';
 import type { Job } from './types.js';

@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Services } from '../services.js';
 
 // A lease in SQLite (job_leases) so that two instances on one database never run the same job at

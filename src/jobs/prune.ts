@@ -1,8 +1,8 @@
-import { refreshCalibration } from '../method/metrics/region-backtest.js';
 import { localDateOf } from '../domain/dates.js';
-import type { Services } from '../services.js';
 import { commitRun } from '../method/delivery/outbox.js';
+import { refreshCalibration } from '../method/metrics/region-backtest.js';
 import { refreshBaselines } from '../method/targets/baseline.js';
+import type { Services } from '../services.js';
 import type { Job, JobOptions, JobResult } from './types.js';
 
 // Daily housekeeping. Inbound dedupe rows only need to outlive the platforms' retry windows
@@ -32,8 +32,23 @@ export function runPrune(services: Services, at: Date, opts: JobOptions = {}): J
   }));
   const calibrated = late ? null : refreshCalibrations(services, period);
   const recorded = commitRun(services, { job: 'prune', period, at, late, messages: [], detail: { ...counts, calibrated } });
-  if (recorded === null) return { job: 'prune', period, status: 'already', late, enqueued: [], summary: `${period} 已清理过（本次又清理了 ${counts.inbound + counts.outbox} 行）` };
-  return { job: 'prune', period, status: 'done', late, enqueued: [], summary: `清理：去重记录 ${counts.inbound} 行，已发送消息 ${counts.outbox} 行，过期租约 ${counts.leases} 行；${calibrated === null ? '预测校准：补跑时跳过，留到下一次夜间运行' : `预测校准 ${calibrated} 个区域`}` };
+  if (recorded === null)
+    return {
+      job: 'prune',
+      period,
+      status: 'already',
+      late,
+      enqueued: [],
+      summary: `${period} 已清理过（本次又清理了 ${counts.inbound + counts.outbox} 行）`,
+    };
+  return {
+    job: 'prune',
+    period,
+    status: 'done',
+    late,
+    enqueued: [],
+    summary: `清理：去重记录 ${counts.inbound} 行，已发送消息 ${counts.outbox} 行，过期租约 ${counts.leases} 行；${calibrated === null ? '预测校准：补跑时跳过，留到下一次夜间运行' : `预测校准 ${calibrated} 个区域`}`,
+  };
 }
 
 /** Recomputes every region's calibration; one region's failure is logged and does not stop the rest. */
@@ -51,7 +66,9 @@ function refreshCalibrations(services: Services, today: string): number {
 }
 
 export const pruneJob: Job = {
-  name: 'prune', period: 'day', postsToChats: false,
+  name: 'prune',
+  period: 'day',
+  postsToChats: false,
   schedule: (config) => config.SCHEDULE_PRUNE,
   run: runPrune,
 };

@@ -1,10 +1,10 @@
-import { addDays, isoWeek, localDateOf, weekStart } from '../domain/dates.js';
-import type { Services } from '../services.js';
-import { mostUrgent, namedItems } from '../method/reports/items.js';
 import { reminderCard } from '../../cards/reminder.js';
+import { addDays, isoWeek, localDateOf, weekStart } from '../domain/dates.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import { memberDm } from '../method/delivery/recipients.js';
 import type { OutMessage } from '../method/delivery/types.js';
+import { mostUrgent, namedItems } from '../method/reports/items.js';
+import type { Services } from '../services.js';
 import type { Job, JobOptions, JobResult } from './types.js';
 
 // Thursday reminders: each rep gets one DM with this week's open due items, unless they paused
@@ -21,23 +21,40 @@ export function runReminders(services: Services, at: Date, opts: JobOptions = {}
   const messages: OutMessage[] = [];
   let paused = 0;
   for (const rep of services.repos.members.all().filter((m) => m.role === 'rep')) {
-    if (rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today) { paused += 1; continue; }
+    if (rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today) {
+      paused += 1;
+      continue;
+    }
     // This week's open items that can still be done: a closed window (a holiday passed) is not a to-do.
-    const open = services.repos.dueItems.forMemberBetween(rep.id, monday, addDays(monday, 6)).filter((i) => i.status === 'open' && i.windowEnd >= today);
+    const open = services.repos.dueItems
+      .forMemberBetween(rep.id, monday, addDays(monday, 6))
+      .filter((i) => i.status === 'open' && i.windowEnd >= today);
     const dm = open.length ? memberDm(services, rep.id) : null;
     if (!dm) continue;
     messages.push({
-      key: `reminders:${rep.id}:${period}`, ...dm,
+      key: `reminders:${rep.id}:${period}`,
+      ...dm,
       reply: reminderCard(rep.name, namedItems(services, mostUrgent(open, open.length)), today),
     });
   }
   const enqueued = commitRun(services, { job: 'reminders', period, at, late, messages, detail: { paused } });
-  if (enqueued === null) return { job: 'reminders', period, status: 'already', late, enqueued: [], summary: `${period} 的提醒已经发过，未重复发送` };
-  return { job: 'reminders', period, status: 'done', late, enqueued, summary: `${period} 提醒：写入发件箱 ${enqueued.length} 条，${paused} 人暂停中` };
+  if (enqueued === null)
+    return { job: 'reminders', period, status: 'already', late, enqueued: [], summary: `${period} 的提醒已经发过，未重复发送` };
+  return {
+    job: 'reminders',
+    period,
+    status: 'done',
+    late,
+    enqueued,
+    summary: `${period} 提醒：写入发件箱 ${enqueued.length} 条，${paused} 人暂停中`,
+  };
 }
 
 export const remindersJob: Job = {
-  name: 'reminders', period: 'week', postsToChats: true, workingDaysOnly: true,
+  name: 'reminders',
+  period: 'week',
+  postsToChats: true,
+  workingDaysOnly: true,
   schedule: (config) => config.SCHEDULE_REMINDERS,
   run: runReminders,
 };

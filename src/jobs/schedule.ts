@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { deliverDue } from '../method/delivery/outbox.js';
 import type { PlatformSender } from '../core/ports.js';
+import { deliverDue } from '../method/delivery/outbox.js';
 import type { Services } from '../services.js';
 import { dailyExpression } from './due.js';
 import { JOBS } from './index.js';
@@ -28,7 +28,12 @@ export interface Schedule {
   stop(): Promise<void>;
 }
 
-export function createSchedule(services: Services, adapters: PlatformSender[], holder: string = instanceId(), observer?: ScheduleObserver): Schedule {
+export function createSchedule(
+  services: Services,
+  adapters: PlatformSender[],
+  holder: string = instanceId(),
+  observer?: ScheduleObserver,
+): Schedule {
   const { log } = services;
   async function deliver(): Promise<void> {
     const stats = await deliverDue(services, adapters);
@@ -72,10 +77,12 @@ export async function startSchedule(services: Services, adapters: PlatformSender
   const { config, log } = services;
   const opts = (name: string) => ({ name, timezone: config.TEAM_TIMEZONE, noOverlap: true });
   const tasks: ScheduledTask[] = [...wakeUps(services)].map(([expr, jobs]) =>
-    cron.createTask(expr, () => schedule.tick(jobs), opts(jobs.map((j) => j.name).join('+'))));
+    cron.createTask(expr, () => schedule.tick(jobs), opts(jobs.map((j) => j.name).join('+'))),
+  );
   tasks.push(cron.createTask(OUTBOX_POLL, () => schedule.tick([]), opts('outbox')));
   const caughtUp = await schedule.tick();
-  for (const r of caughtUp) if (r.late) log.warn({ job: r.job, period: r.period }, `caught up a run missed while the service was down: ${r.summary}`);
+  for (const r of caughtUp)
+    if (r.late) log.warn({ job: r.job, period: r.period }, `caught up a run missed while the service was down: ${r.summary}`);
   for (const t of tasks) await t.start();
   const times = Object.fromEntries(JOBS.map((j) => [j.name, j.schedule(config)]));
   log.info({ holder: schedule.holder, ...times, tz: config.TEAM_TIMEZONE }, 'scheduled jobs started');

@@ -1,17 +1,17 @@
-import { loadRegionWindow, type RegionWindow } from '../method/metrics/region-window.js';
-import type { DueItem } from '../domain/types.js';
-import type { Reply } from '../core/reply.js';
-import { isoWeek, localDateOf, weekStart, type LocalDate } from '../domain/dates.js';
-import { warningHandlers, type RepWarning } from '../domain/warnings.js';
-import type { Member } from '../db/repos/members.repo.js';
-import type { Services } from '../services.js';
-import { actionable, actionableUntil, namedItems } from '../method/reports/items.js';
 import { nudgeCard, warningCard } from '../../cards/warning.js';
+import type { Reply } from '../core/reply.js';
+import type { Member } from '../db/repos/members.repo.js';
+import { isoWeek, type LocalDate, localDateOf, weekStart } from '../domain/dates.js';
+import type { DueItem } from '../domain/types.js';
+import { type RepWarning, warningHandlers } from '../domain/warnings.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import { memberDm } from '../method/delivery/recipients.js';
 import type { OutMessage } from '../method/delivery/types.js';
-import type { Job, JobOptions, JobResult } from './types.js';
+import { loadRegionWindow, type RegionWindow } from '../method/metrics/region-window.js';
+import { actionable, actionableUntil, namedItems } from '../method/reports/items.js';
 import { warningConfig, warningsFor, warningWeeks } from '../method/reports/warnings.js';
+import type { Services } from '../services.js';
+import type { Job, JobOptions, JobResult } from './types.js';
 
 // Warnings (预警), docs/method.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
 // to their manager per week (rates, overdue items, three buttons) and one gentle nudge to the rep.
@@ -39,8 +39,16 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
   }
   const late = opts.late ?? false;
   const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned, repIds } });
-  if (enqueued === null) return { job: 'warnings', period, status: 'already', late, enqueued: [], summary: `${period} 的预警已经发过，未重复发送` };
-  return { job: 'warnings', period, status: 'done', late, enqueued, summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条` };
+  if (enqueued === null)
+    return { job: 'warnings', period, status: 'already', late, enqueued: [], summary: `${period} 的预警已经发过，未重复发送` };
+  return {
+    job: 'warnings',
+    period,
+    status: 'done',
+    late,
+    enqueued,
+    summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条`,
+  };
 }
 
 function warningMessages(services: Services, data: RegionWindow, w: RepWarning, today: LocalDate): OutMessage[] {
@@ -57,20 +65,27 @@ function warningMessages(services: Services, data: RegionWindow, w: RepWarning, 
   const paused = rep.remindersPausedUntil !== null && rep.remindersPausedUntil >= today;
   const dm = paused ? null : memberDm(services, rep.id);
   const urgent = open.slice(0, NUDGE_ITEMS);
-  if (dm && urgent.length > 0) out.push({ key: `warning-nudge:${rep.id}:${week}`, ...dm, reply: nudgeCard(rep.name, w, namedItems(services, urgent), today) });
+  if (dm && urgent.length > 0)
+    out.push({ key: `warning-nudge:${rep.id}:${week}`, ...dm, reply: nudgeCard(rep.name, w, namedItems(services, urgent), today) });
   return out;
 }
 
 function managerCard(services: Services, rep: Member, w: RepWarning, open: DueItem[], today: LocalDate): Reply {
   return warningCard({
-    rep, warning: w, threshold: warningConfig(services.config).threshold, today,
-    items: namedItems(services, open.slice(0, OVERDUE_ROWS)), itemsTotal: open.length,
+    rep,
+    warning: w,
+    threshold: warningConfig(services.config).threshold,
+    today,
+    items: namedItems(services, open.slice(0, OVERDUE_ROWS)),
+    itemsTotal: open.length,
     overdueTotal: open.filter((i) => i.dueDate < today).length,
   });
 }
 
 export const warningsJob: Job = {
-  name: 'warnings', period: 'week', postsToChats: true,
+  name: 'warnings',
+  period: 'week',
+  postsToChats: true,
   // Right after the report, so they share its schedule.
   schedule: (config) => config.SCHEDULE_WEEKLY_REPORT,
   run: runWarnings,

@@ -39,7 +39,10 @@ export interface AdapterDeps {
 }
 
 export class PlatformVerificationError extends Error {
-  constructor(message: string, readonly platform: Platform) {
+  constructor(
+    message: string,
+    readonly platform: Platform,
+  ) {
     super(message);
   }
 }

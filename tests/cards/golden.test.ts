@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoCard, demoCardWalk } from '../../src/cli/card-walk.js';
 import type { CardReply } from '../../src/core/reply.js';
-import { demoCardWalk, type DemoCard } from '../../src/cli/card-walk.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { cardBytes, renderCard } from '../../src/platforms/feishu/render.js';
 import { renderAppMessage, renderBotMessage, TEXT_MAX_BYTES, type TemplateCard } from '../../src/platforms/wecom/render.js';
@@ -12,9 +12,35 @@ import { buildTestApp } from '../helpers/test-app.js';
 // docs/platforms/wecom.md §4.2 (template-card fields, 2048-byte markdown).
 
 const FAMILIES = [
-  'help', 'log', 'log-choices', 'my', 'stage-list', 'stage', 'stage-proposed', 'review-summary', 'stage-review', 'stage-changed', 'weights',
-  'target-split', 'target-published', 'target-mine', 'map', 'plan', 'heat', 'forecast', 'forecast-parts', 'team', 'team-rep',
-  'profile', 'report-preview', 'dashboard', 'frequency-review', 'weekly-report', 'warning', 'nudge', 'reminder',
+  'help',
+  'log',
+  'log-choices',
+  'my',
+  'stage-list',
+  'stage',
+  'stage-proposed',
+  'review-summary',
+  'stage-review',
+  'stage-changed',
+  'weights',
+  'target-split',
+  'target-published',
+  'target-mine',
+  'map',
+  'plan',
+  'heat',
+  'forecast',
+  'forecast-parts',
+  'team',
+  'team-rep',
+  'profile',
+  'report-preview',
+  'dashboard',
+  'frequency-review',
+  'weekly-report',
+  'warning',
+  'nudge',
+  'reminder',
 ];
 const ctx = { taskId: 'golden', cardUrl: 'https://warroom.example/' };
 const chars = (s: unknown) => [...String(s ?? '')].length;
@@ -22,17 +48,33 @@ const chars = (s: unknown) => [...String(s ?? '')].length;
 let built: Awaited<ReturnType<typeof buildTestApp>>;
 let cards: DemoCard[];
 beforeAll(async () => {
-  built = await buildTestApp({ keepOpen: true, seed: (s) => { seedDemo(s); }, env: { PUBLIC_BASE_URL: 'https://warroom.example', DASHBOARD_SECRET: 'golden-cards-only-secret' } });
+  built = await buildTestApp({
+    keepOpen: true,
+    seed: (s) => {
+      seedDemo(s);
+    },
+    env: { PUBLIC_BASE_URL: 'https://warroom.example', DASHBOARD_SECRET: 'golden-cards-only-secret' },
+  });
   cards = await demoCardWalk(built.app, built.services);
 }, 120_000);
-afterAll(async () => { await built?.app.close(); });
+afterAll(async () => {
+  await built?.app.close();
+});
 
 function assertWecomLimits(tc: TemplateCard) {
-  const c = tc as TemplateCard & { main_title: { title: string }; sub_title_text?: string; horizontal_content_list?: Array<{ keyname: string; value: string }>; button_list?: Array<{ text: string }> };
+  const c = tc as TemplateCard & {
+    main_title: { title: string };
+    sub_title_text?: string;
+    horizontal_content_list?: Array<{ keyname: string; value: string }>;
+    button_list?: Array<{ text: string }>;
+  };
   expect(chars(c.main_title.title)).toBeLessThanOrEqual(26);
   expect(chars(c.sub_title_text)).toBeLessThanOrEqual(112);
   expect(c.horizontal_content_list?.length ?? 0).toBeLessThanOrEqual(6);
-  for (const h of c.horizontal_content_list ?? []) { expect(chars(h.keyname)).toBeLessThanOrEqual(5); expect(chars(h.value)).toBeLessThanOrEqual(26); }
+  for (const h of c.horizontal_content_list ?? []) {
+    expect(chars(h.keyname)).toBeLessThanOrEqual(5);
+    expect(chars(h.value)).toBeLessThanOrEqual(26);
+  }
   expect(c.button_list?.length ?? 0).toBeLessThanOrEqual(6);
   for (const b of c.button_list ?? []) expect(chars(b.text)).toBeLessThanOrEqual(10);
 }
@@ -48,7 +90,10 @@ describe('golden cards on the demo', () => {
     expect(cardBytes(feishu)).toBeLessThanOrEqual(30 * 1024);
     const wecom = renderAppMessage(reply, ctx);
     if (wecom.msgtype === 'template_card') assertWecomLimits(wecom.template_card);
-    else expect(Buffer.byteLength(wecom.msgtype === 'markdown' ? wecom.markdown.content : wecom.text.content)).toBeLessThanOrEqual(TEXT_MAX_BYTES);
+    else
+      expect(Buffer.byteLength(wecom.msgtype === 'markdown' ? wecom.markdown.content : wecom.text.content)).toBeLessThanOrEqual(
+        TEXT_MAX_BYTES,
+      );
     await expect(`${JSON.stringify(feishu, null, 1)}\n`).toMatchFileSnapshot(`golden/${name}.feishu.json`);
     await expect(`${JSON.stringify(wecom, null, 1)}\n`).toMatchFileSnapshot(`golden/${name}.wecom.json`);
   });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
 import { agreementLine, formatBacktest } from '../../src/method/metrics/backtest-report.js';
-import { historyQuarters, repQuarterTargets, repTargets, runRegionBacktest, suggestionAgreement } from '../../src/method/metrics/region-backtest.js';
-import { computeSplit, saveVersion } from '../../src/method/targets/target-ops.js';
+import {
+  historyQuarters,
+  repQuarterTargets,
+  repTargets,
+  runRegionBacktest,
+  suggestionAgreement,
+} from '../../src/method/metrics/region-backtest.js';
 import { loadRegionData } from '../../src/method/metrics/region-data.js';
 import { regionWeek } from '../../src/method/metrics/region-metrics.js';
-import { seedDemo } from '../../src/demo/seed.js';
+import { computeSplit, saveVersion } from '../../src/method/targets/target-ops.js';
 import { testServices } from '../helpers/test-app.js';
 
 // `npm run backtest` on the demo at the tests' fixed date: the figures docs/numbers.md reports.
@@ -23,7 +29,7 @@ describe('backtest of the demo (npm run backtest)', () => {
     expect(Math.abs(Object.values(t).reduce((a, b) => a + b, 0) - 10_500_000_000)).toBeLessThanOrEqual(12);
   });
 
-  it('reports MAPE overall and per rep and the week-4 warning\'s precision and recall', () => {
+  it("reports MAPE overall and per rep and the week-4 warning's precision and recall", () => {
     const r = runRegionBacktest(services, data, today);
     expect(r.quarters).toHaveLength(7);
     // The demo's figures are reported, not tuned (docs/numbers.md).
@@ -40,16 +46,16 @@ describe('backtest of the demo (npm run backtest)', () => {
     expect(text).toContain('无目标（或目标为 0）未计入 40 个');
     expect(text).toMatch(/小李 +100%/);
     expect(text).toContain('已回款 + 剩余预测 < 目标');
-    expect(text).toMatch(/精确率 \d+%  召回率 \d+%/);
+    expect(text).toMatch(/精确率 \d+% {2}召回率 \d+%/);
   });
 
-  it('reports the stage suggestion\'s agreement with the confirmed stages, 证据不足 counted apart', () => {
+  it("reports the stage suggestion's agreement with the confirmed stages, 证据不足 counted apart", () => {
     const a = suggestionAgreement(services, data, today);
     expect(a.judged + a.insufficient).toBe(data.customers.length);
     expect(agreementLine(a)).toMatch(/^阶段建议与团队确认的阶段一致 \d+%（判断 \d+ 家中 \d+ 家：.*；证据不足 \d+ 家未判断）$/);
   });
 
-  it('reads rep targets from the split published for the quarter (or a quarter of the year\'s), else derives them', () => {
+  it("reads rep targets from the split published for the quarter (or a quarter of the year's), else derives them", () => {
     // Its own database: publishing must not change the figures the other cases read.
     const { services } = testServices();
     seedDemo(services);

@@ -1,11 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { customers as customersTable, orders as ordersTable } from '../../src/db/schema.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { baselineFromOrders, customerBasis } from '../../src/domain/baseline.js';
 import type { TargetSplit } from '../../src/domain/target-split.js';
 import { exportTables } from '../../src/method/excel/export.js';
 import { regionForecast } from '../../src/method/metrics/region-metrics.js';
-import { customers as customersTable, orders as ordersTable } from '../../src/db/schema.js';
 import { refreshBaselines } from '../../src/method/targets/baseline.js';
 import { chatApp } from '../helpers/method-chat.js';
 
@@ -14,7 +14,10 @@ import { chatApp } from '../helpers/method-chat.js';
 // for every demo customer, and 华东重工's is its 900万 order, never 0.
 
 let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
 
 const WAN = 10_000 * 100;
 
@@ -33,7 +36,13 @@ describe('one baseline (issue 14 item 2)', () => {
     // The baselines are the domain rule over each customer's orders.
     const orders = t.sql("SELECT customer_id AS c, date, amount_fen AS amountFen FROM orders WHERE kind = 'order'");
     for (const c of customers) {
-      expect(c.baselineFen).toBe(baselineFromOrders(orders.filter((o) => o.c === c.id), t.services.today(), 0));
+      expect(c.baselineFen).toBe(
+        baselineFromOrders(
+          orders.filter((o) => o.c === c.id),
+          t.services.today(),
+          0,
+        ),
+      );
     }
 
     // The split (/目标): every customer's basis is its baseline (else potential).
@@ -66,11 +75,18 @@ describe('one baseline (issue 14 item 2)', () => {
     // The forecast: a customer with no collections yet is based on the same number. Every demo
     // customer has collected, so two are added: one signed last quarter and not yet paid, one new.
     const owner = customers[0]!.ownerId;
-    const add = (name: string, stage: 'growing' | 'incubating', potentialFen: number | null) => t.services.db.insert(customersTable)
-      .values({ name, ownerId: owner, regionId: 1, stage, stageSince: '2026-08-01', potentialFen }).returning().get().id;
+    const add = (name: string, stage: 'growing' | 'incubating', potentialFen: number | null) =>
+      t.services.db
+        .insert(customersTable)
+        .values({ name, ownerId: owner, regionId: 1, stage, stageSince: '2026-08-01', potentialFen })
+        .returning()
+        .get().id;
     const unpaid = add('测试未回款客户', 'growing', null);
     add('测试新签客户', 'incubating', 300 * WAN);
-    t.services.db.insert(ordersTable).values({ customerId: unpaid, kind: 'order', date: '2026-09-20', amountFen: 120 * WAN }).run();
+    t.services.db
+      .insert(ordersTable)
+      .values({ customerId: unpaid, kind: 'order', date: '2026-09-20', amountFen: 120 * WAN })
+      .run();
     refreshBaselines(t.services, [unpaid]);
     expect(t.services.repos.customers.byId(unpaid)!.baselineFen).toBe(120 * WAN);
     const after = t.services.repos.customers.all();

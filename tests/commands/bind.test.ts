@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { memberIdentities, members, regions } from '../../src/db/schema.js';
-import { seedSmallTeam } from '../helpers/team.js';
 import { chatApp } from '../helpers/method-chat.js';
-
+import { seedSmallTeam } from '../helpers/team.js';
 
 /** The small team plus 华南区 with its manager 李经理, and an admin without a region. */
 async function setup() {
   const t = await chatApp((s) => {
     const team = seedSmallTeam(s);
     const south = s.db.insert(regions).values({ name: '华南区', weightsJson: '{}' }).returning().get();
-    for (const [name, role, regionId] of [['李经理', 'manager', south.id], ['管理员甲', 'admin', null]] as const) {
+    for (const [name, role, regionId] of [
+      ['李经理', 'manager', south.id],
+      ['管理员甲', 'admin', null],
+    ] as const) {
       const m = s.db.insert(members).values({ name, role, regionId }).returning().get();
       s.db.insert(memberIdentities).values({ memberId: m.id, platform: 'console', externalId: name }).run();
     }

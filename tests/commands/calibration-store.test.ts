@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cachedCalibration } from '../../src/method/metrics/region-backtest.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { runPrune } from '../../src/jobs/prune.js';
+import { cachedCalibration } from '../../src/method/metrics/region-backtest.js';
 import { testServices } from '../helpers/test-app.js';
 
 // The forecast's calibration replays the region's whole history (minutes on a 2,000-rep region),
@@ -12,13 +12,16 @@ describe('stored forecast calibration', () => {
     const { services } = testServices();
     seedDemo(services);
     const db = services.db.$client;
-    const row = () => db.prepare('SELECT region_id AS regionId, as_of AS asOf, json FROM calibrations WHERE region_id = 1').get() as
-      { regionId: number; asOf: string; json: string } | undefined;
+    const row = () =>
+      db.prepare('SELECT region_id AS regionId, as_of AS asOf, json FROM calibrations WHERE region_id = 1').get() as
+        | { regionId: number; asOf: string; json: string }
+        | undefined;
     const plant = (asOf: string, json: string) =>
       db.prepare('INSERT OR REPLACE INTO calibrations (region_id, as_of, json, computed_at) VALUES (1, ?, ?, 0)').run(asOf, json);
     return { services, today: services.today(), row, plant };
   }
-  const planted = (mape: number) => JSON.stringify({ mape, effects: { source: 'article', highQuality: 0.2, ordinary: 0.065, n: 0, quarters: 0 }, quarters: 5 });
+  const planted = (mape: number) =>
+    JSON.stringify({ mape, effects: { source: 'article', highQuality: 0.2, ordinary: 0.065, n: 0, quarters: 0 }, quarters: 5 });
 
   it('computes on a miss and stores it for the day', () => {
     const { services, today, row } = setup();

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { regionForecast } from '../../src/method/metrics/region-metrics.js';
 import { seedDemo } from '../../src/demo/seed.js';
-import { buildTestApp } from '../helpers/test-app.js';
+import { regionForecast } from '../../src/method/metrics/region-metrics.js';
 import { metricsApp } from '../helpers/metrics-team.js';
-
+import { buildTestApp } from '../helpers/test-app.js';
 
 async function setup() {
   const t = await metricsApp();
@@ -45,7 +44,7 @@ describe('/forecast (/预测)', () => {
     expect(f['未来 90 天预计回款 = 应收 + 新订单']).toBe('17.8万');
   });
 
-  it('a rep sees their own customers, and the parts of no one else\'s', async () => {
+  it("a rep sees their own customers, and the parts of no one else's", async () => {
     const t = await setup();
     const out = await t.say('小李', '/预测');
     expect(out.replies[0]!.reply.title).toContain('小李 · 我的客户');
@@ -58,7 +57,11 @@ describe('/forecast (/预测)', () => {
   });
 
   it('on the demo the band comes from the backtest and the region total is the sum of customers', async () => {
-    const built = await buildTestApp({ seed: (s) => { seedDemo(s); } });
+    const built = await buildTestApp({
+      seed: (s) => {
+        seedDemo(s);
+      },
+    });
     const r = regionForecast(built.services, 1, built.services.today())!;
     expect(r.region.band.basis).toBe('backtest');
     expect(r.backtestQuarters).toBe(7);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { regionHeat } from '../../src/method/metrics/region-metrics.js';
 import { dueItems } from '../../src/db/schema.js';
+import { regionHeat } from '../../src/method/metrics/region-metrics.js';
 import { metricsApp } from '../helpers/metrics-team.js';
-
 
 async function setup(seed?: Parameters<typeof metricsApp>[0]) {
   const t = await metricsApp(seed);
@@ -39,7 +38,19 @@ describe('/heat (/热力图)', () => {
 
   it('red for two overdue items or one overdue more than 14 days; older misses drop out after 30 days', async () => {
     const t = await setup((s, team) => {
-      const add = (dueDate: string) => s.db.insert(dueItems).values({ memberId: team.wang.id, customerId: team.customers.jlj.id, actionCode: 'satisfaction_survey', period: dueDate, windowStart: dueDate, windowEnd: dueDate, dueDate }).run();
+      const add = (dueDate: string) =>
+        s.db
+          .insert(dueItems)
+          .values({
+            memberId: team.wang.id,
+            customerId: team.customers.jlj.id,
+            actionCode: 'satisfaction_survey',
+            period: dueDate,
+            windowStart: dueDate,
+            windowEnd: dueDate,
+            dueDate,
+          })
+          .run();
       add('2026-11-10');
       add('2026-09-01');
     });

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
 import { runWarnings } from '../../src/jobs/warnings.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { MONDAY_0907, seedJobsTeam } from '../jobs/setup.js';
@@ -8,11 +8,20 @@ import { MONDAY_0907, seedJobsTeam } from '../jobs/setup.js';
 // date on; a warning already sent stays on /报告 and /团队 even after late logs lift the rate.
 
 let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
 
 async function setup() {
   let team!: ReturnType<typeof seedJobsTeam>;
-  const built = await buildTestApp({ now: MONDAY_0907, env: { REPORT_SHOW_WARNING_NAMES: 'true' }, seed: (s) => { team = seedJobsTeam(s); } });
+  const built = await buildTestApp({
+    now: MONDAY_0907,
+    env: { REPORT_SHOW_WARNING_NAMES: 'true' },
+    seed: (s) => {
+      team = seedJobsTeam(s);
+    },
+  });
   app = built.app;
   const post = async (url: string, payload: object) => {
     const res = await built.app.inject({ method: 'POST', url, payload });
@@ -20,11 +29,16 @@ async function setup() {
     return (res.json() as { replies: Array<{ reply: any; text: string }> }).replies;
   };
   const say = (as: string, text: string) => post('/console/messages', { as, text });
-  const click = (as: string, b: { action: string; value: Record<string, string> }) => post('/console/actions', { as, action: b.action, value: b.value });
+  const click = (as: string, b: { action: string; value: Record<string, string> }) =>
+    post('/console/actions', { as, action: b.action, value: b.value });
   const sql = (q: string, ...p: unknown[]) => built.services.db.$client.prepare(q).all(...p) as any[];
   /** 小李's due and done per week (Monday), cancelled items excluded: what completion reads. */
-  const weeks = () => sql(`SELECT date(due_date, 'weekday 0', '-6 days') AS week, count(*) AS due, sum(status = 'done') AS done
-    FROM due_items WHERE member_id = ? AND status != 'cancelled' GROUP BY week ORDER BY week`, team.li.id);
+  const weeks = () =>
+    sql(
+      `SELECT date(due_date, 'weekday 0', '-6 days') AS week, count(*) AS due, sum(status = 'done') AS done
+    FROM due_items WHERE member_id = ? AND status != 'cancelled' GROUP BY week ORDER BY week`,
+      team.li.id,
+    );
   return { ...built, team, say, click, sql, weeks };
 }
 
@@ -33,10 +47,16 @@ describe('history is immutable (issue 14 item 1)', () => {
     const t = await setup();
     runWarnings(t.services, t.clock.now());
     const before = t.weeks().filter((w) => w.week < '2026-11-30');
-    expect(before).toEqual([{ week: '2026-11-16', due: 3, done: 1 }, { week: '2026-11-23', due: 3, done: 0 }]);
+    expect(before).toEqual([
+      { week: '2026-11-16', due: 3, done: 1 },
+      { week: '2026-11-23', due: 3, done: 0 },
+    ]);
 
     await t.say('小李', '/阶段 华东重工 成长 已两次复购');
-    const approve = t.sql("SELECT payload_json FROM outbox WHERE target_id = '张经理' ORDER BY id").map((r) => JSON.parse(r.payload_json)).at(-1).buttons[0];
+    const approve = t
+      .sql("SELECT payload_json FROM outbox WHERE target_id = '张经理' ORDER BY id")
+      .map((r) => JSON.parse(r.payload_json))
+      .at(-1).buttons[0];
     const [approved] = await t.click('张经理', approve);
     expect(approved!.text).toContain('已确认');
     expect(approved!.text).toContain('已到期未完成的 3 项保留（历史不改写），仍可补做');
@@ -60,7 +80,10 @@ describe('history is immutable (issue 14 item 1)', () => {
     await t.say('小李', '/记录 技术答疑 华东重工');
     await t.say('小李', '/记录 技术答疑 华东精密机械');
     await t.say('小李', '/记录 高层拜访 华东精密机械');
-    expect(t.weeks().filter((w) => w.week < '2026-11-30')).toEqual([{ week: '2026-11-16', due: 3, done: 3 }, { week: '2026-11-23', due: 3, done: 1 }]);
+    expect(t.weeks().filter((w) => w.week < '2026-11-30')).toEqual([
+      { week: '2026-11-16', due: 3, done: 3 },
+      { week: '2026-11-23', due: 3, done: 1 },
+    ]);
     const [report] = await t.say('张经理', '/报告');
     expect(report!.text).toContain('预警（连续 2 周完成率低于 70%）：小李（已发预警）');
     const [team] = await t.say('张经理', '/团队');

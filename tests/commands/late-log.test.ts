@@ -1,22 +1,38 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
 import { customers, dueItems } from '../../src/db/schema.js';
+import type { Services } from '../../src/services.js';
 import { chatApp } from '../helpers/method-chat.js';
 import { seedSmallTeam } from '../helpers/team.js';
-import type { Services } from '../../src/services.js';
 
 // Issue 14 item 3: a late action counts. 苏南重型装备's 技术答疑 of the fortnight 11-02..11-15 was
 // due 11-13 and missed (yellow on 11-26); the next fortnight's is due 11-27.
 
 let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
 
 function seed(services: Services) {
   const team = seedSmallTeam(services);
-  const sn = services.db.insert(customers).values({ name: '苏南重型装备', ownerId: team.li.id, regionId: team.region.id, stage: 'incubating', stageSince: '2026-09-01' }).returning().get();
-  const qa = (period: string, windowStart: string, windowEnd: string, dueDate: string) => services.db.insert(dueItems)
-    .values({ memberId: team.li.id, customerId: sn.id, actionCode: 'tech_qa', period, windowStart, windowEnd, dueDate }).returning().get();
-  return { ...team, sn, missed: qa('2026-W45/2', '2026-11-02', '2026-11-15', '2026-11-13'), current: qa('2026-W47/2', '2026-11-16', '2026-11-29', '2026-11-27') };
+  const sn = services.db
+    .insert(customers)
+    .values({ name: '苏南重型装备', ownerId: team.li.id, regionId: team.region.id, stage: 'incubating', stageSince: '2026-09-01' })
+    .returning()
+    .get();
+  const qa = (period: string, windowStart: string, windowEnd: string, dueDate: string) =>
+    services.db
+      .insert(dueItems)
+      .values({ memberId: team.li.id, customerId: sn.id, actionCode: 'tech_qa', period, windowStart, windowEnd, dueDate })
+      .returning()
+      .get();
+  return {
+    ...team,
+    sn,
+    missed: qa('2026-W45/2', '2026-11-02', '2026-11-15', '2026-11-13'),
+    current: qa('2026-W47/2', '2026-11-16', '2026-11-29', '2026-11-27'),
+  };
 }
 
 async function setup() {

@@ -29,8 +29,14 @@ async function setup() {
 describe('/记录: date words', () => {
   it('reads 上周三, 本周二, 大前天, 11月20日 and 2026年11月20日', async () => {
     const t = await setup();
-    const cases: Array<[string, string]> = [['上周三', '2026-11-18'], ['这周二', '2026-11-24'], ['大前天', '2026-11-23'], ['11月20日', '2026-11-20'], ['2026年11月19日', '2026-11-19']];
-    for (const [word, date] of cases) await t.say('小李', `/记录 技术答疑 华东重工 ${word} 讲了新工艺`);
+    const cases: Array<[string, string]> = [
+      ['上周三', '2026-11-18'],
+      ['这周二', '2026-11-24'],
+      ['大前天', '2026-11-23'],
+      ['11月20日', '2026-11-20'],
+      ['2026年11月19日', '2026-11-19'],
+    ];
+    for (const [word, _date] of cases) await t.say('小李', `/记录 技术答疑 华东重工 ${word} 讲了新工艺`);
     expect(t.logs().map((l) => [l.occurred_on, l.note])).toEqual(cases.map(([, d]) => [d, '讲了新工艺']));
   });
 
@@ -54,7 +60,7 @@ describe('/记录: date words', () => {
     expect(t.logs()[0]).toMatchObject({ occurred_on: '2026-11-26', note: '明年续约有戏' });
   });
 
-  it('refuses dates more than a year back or before the customer\'s first order', async () => {
+  it("refuses dates more than a year back or before the customer's first order", async () => {
     const t = await setup();
     expect((await t.say('小李', '/记录 技术答疑 华东重工 1970-01-01')).text).toContain('一年多以前，不能补记');
     expect((await t.say('小李', '/记录 技术答疑 华东重工 2025-11-25')).text).toContain('最早 2025-11-26');
@@ -85,7 +91,7 @@ describe('/记录: actions and customers', () => {
     expect((await t.say('小李', '/log exec-visit 华东精密机械')).text).toContain('已记录：高层拜访 · 华东精密机械');
   });
 
-  it('/记录 <客户> alone lists that customer\'s pack actions; a click logs it for today', async () => {
+  it("/记录 <客户> alone lists that customer's pack actions; a click logs it for today", async () => {
     const t = await setup();
     const out = await t.say('小李', '/记录 华东重工');
     expect(out.reply.title).toBe('记录「华东重工」的哪个动作？');
@@ -96,7 +102,7 @@ describe('/记录: actions and customers', () => {
     expect(t.logs()[0]).toMatchObject({ action_code: 'tech_qa', occurred_on: '2026-11-26' });
   });
 
-  it('/记录 <动作> alone lists the rep\'s own customers, those whose pack has it first', async () => {
+  it("/记录 <动作> alone lists the rep's own customers, those whose pack has it first", async () => {
     const t = await setup();
     const out = await t.say('小李', '/记录 高层拜访');
     expect(out.reply.title).toBe('「高层拜访」是哪个客户？');
@@ -115,7 +121,10 @@ describe('/记录: actions and customers', () => {
     const confirmed = await t.click('小李', again.reply.buttons[0]);
     expect(confirmed.text).toContain('已记录：技术答疑 · 华东重工');
     await t.click('小李', again.reply.buttons[0]); // a double click stays one log
-    expect(t.logs().map((l) => [l.occurred_on, l.note])).toEqual([['2026-11-25', null], ['2026-11-25', '又去了一次']]);
+    expect(t.logs().map((l) => [l.occurred_on, l.note])).toEqual([
+      ['2026-11-25', null],
+      ['2026-11-25', '又去了一次'],
+    ]);
     await t.say('小李', '/记录 技术答疑 华东重工 今天');
     expect(t.logs()).toHaveLength(3); // another day is no repeat
   });
@@ -128,7 +137,11 @@ describe('/记录: limits and refusals in Chinese', () => {
     expect(out.text).toContain('备注最多 500 字，这条有 600 字，没有记录');
     expect(out.text).toContain('/log');
     expect(t.logs()).toEqual([]);
-    const tooLong = await t.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text: `/log 技术答疑 华东重工 ${'很'.repeat(2100)}` } });
+    const tooLong = await t.app.inject({
+      method: 'POST',
+      url: '/console/messages',
+      payload: { as: '小李', text: `/log 技术答疑 华东重工 ${'很'.repeat(2100)}` },
+    });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().error).toBe('消息太长：一条最多 2000 字，请分几条发送');
   });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
-
+import { buildTestApp } from '../helpers/test-app.js';
 
 async function setup() {
   let team!: ReturnType<typeof seedSmallTeam>;
-  const built = await buildTestApp({ seed: (s) => { team = seedSmallTeam(s); } });
+  const built = await buildTestApp({
+    seed: (s) => {
+      team = seedSmallTeam(s);
+    },
+  });
   const say = async (as: string, text: string, id?: string) => {
     const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text, id } });
     expect(res.statusCode).toBe(200);
@@ -21,7 +24,7 @@ async function setup() {
 }
 
 describe('/log through the console', () => {
-  it('logs a clear match, completes the due item and shows this week\'s progress', async () => {
+  it("logs a clear match, completes the due item and shows this week's progress", async () => {
     const t = await setup();
     const out = await t.say('小李', '/log 现场回访 华东重工');
     const r = out.replies[0]!;
@@ -103,14 +106,14 @@ describe('/log through the console', () => {
 });
 
 describe('permissions', () => {
-  it('a rep cannot log for another rep\'s customer and is told what to do', async () => {
+  it("a rep cannot log for another rep's customer and is told what to do", async () => {
     const t = await setup();
     const out = await t.say('小李', '/log 满意度调研 金陵机床');
     expect(out.replies[0]!.text).toContain('是老王的客户');
     expect(t.logs()).toHaveLength(0);
   });
 
-  it('a manager may log for the region, recorded as the owner\'s', async () => {
+  it("a manager may log for the region, recorded as the owner's", async () => {
     const t = await setup();
     const out = await t.say('张经理', '/log 满意度调研 金陵机床');
     expect(out.replies[0]!.text).toContain('为 老王 记录');
@@ -127,7 +130,9 @@ describe('permissions', () => {
     const t = await setup();
     const out = await t.say('小李', '/log 现场回访 华东重工');
     const undo = out.replies[0]!.reply.buttons[0];
-    const other = t.services.db.$client.prepare("INSERT INTO regions (name, weights_json) VALUES ('华南区', '{}') RETURNING id").get() as { id: number };
+    const other = t.services.db.$client.prepare("INSERT INTO regions (name, weights_json) VALUES ('华南区', '{}') RETURNING id").get() as {
+      id: number;
+    };
     t.services.db.$client.prepare("INSERT INTO members (name, role, region_id) VALUES ('李经理', 'manager', ?)").run(other.id);
     const refused = await t.click('李经理', undo.action, undo.value);
     expect(refused.replies[0]!.text).toContain('只有记录人本人或主管');
@@ -185,7 +190,7 @@ describe('/undo and /my', () => {
     expect((await t.click('小李', undo.action, undo.value)).replies[0]!.text).toContain('已经撤销过');
   });
 
-  it('/my shows this week\'s items including what was just logged, and last week', async () => {
+  it("/my shows this week's items including what was just logged, and last week", async () => {
     const t = await setup();
     await t.say('小李', '/log 现场回访 华东重工');
     const out = await t.say('小李', '/我的');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seedSmallTeam } from '../helpers/team.js';
-import { chatApp } from '../helpers/method-chat.js';
 import { dashboardSecret, signToken } from '../../src/method/access/link.js';
 import { battleMapData } from '../../src/method/plans/battle-map.js';
-
+import { chatApp } from '../helpers/method-chat.js';
+import { seedSmallTeam } from '../helpers/team.js';
 
 async function setup() {
   const t = await chatApp(seedSmallTeam);
@@ -26,7 +25,9 @@ describe('/map', () => {
     expect(battleMapData(t.services, t.seeded.li.id, '2026-11-26')!.target).toMatchObject({ source: 'unpublished', targetFen: null });
     const json = await t.get(`/api/map?member=${encodeURIComponent('小李')}&token=${t.token(t.seeded.li)}`);
     expect(json.json().target).toMatchObject({ source: 'unpublished', targetFen: null, oldWayFen: null });
-    expect(json.json().stages.flatMap((st: { customers: Array<{ expectedFen: unknown }> }) => st.customers.map((c) => c.expectedFen))).toEqual([null, null]);
+    expect(
+      json.json().stages.flatMap((st: { customers: Array<{ expectedFen: unknown }> }) => st.customers.map((c) => c.expectedFen)),
+    ).toEqual([null, null]);
     // The manager sees the draft, labelled.
     const [mgr] = await t.say('张经理', '/地图 小李');
     expect(mgr!.text).toContain('草稿（未发布，销售看不到）');
@@ -36,7 +37,10 @@ describe('/map', () => {
     expect(r!.reply.title).toBe('小李 · 个人作战地图');
     expect(r!.text).toContain('已发布版本');
     const rows = r!.reply.table.rows as string[][];
-    expect(rows.map((x) => x.slice(0, 2))).toEqual([['孵化', '华东重工'], ['成长', '华东精密机械']]);
+    expect(rows.map((x) => x.slice(0, 2))).toEqual([
+      ['孵化', '华东重工'],
+      ['成长', '华东精密机械'],
+    ]);
     expect(rows.every((x) => x[2] !== '—')).toBe(true);
     expect(r!.text).toContain('11-23 周（本周） 完成 0/3');
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { loadCalendar } from '../../src/calendar-file.js';
+import { loadConfig } from '../../src/config.js';
 import { parsePacksFile } from '../../src/method/reference/packs-file.js';
 import { testServices } from '../helpers/test-app.js';
 
@@ -22,11 +22,19 @@ describe('configuration of method steps 1–2', () => {
     expect(() => loadConfig({ STAGE_QUARTERS: '0' })).toThrow(/STAGE_QUARTERS/);
   });
 
-  it('PACKS_FILE loads the team\'s packs into action_types at start', () => {
-    const path = file('packs.json', { actions: [
-      { code: 'tech_qa', name: '技术答疑', aliases: ['答疑'], stage: 'incubating', frequency: { kind: 'periodic', period: 'month', times: 2 } },
-      { code: 'site_audit', name: '现场审核', stage: 'stable', frequency: { kind: 'periodic', period: 'quarter', times: 1 } },
-    ] });
+  it("PACKS_FILE loads the team's packs into action_types at start", () => {
+    const path = file('packs.json', {
+      actions: [
+        {
+          code: 'tech_qa',
+          name: '技术答疑',
+          aliases: ['答疑'],
+          stage: 'incubating',
+          frequency: { kind: 'periodic', period: 'month', times: 2 },
+        },
+        { code: 'site_audit', name: '现场审核', stage: 'stable', frequency: { kind: 'periodic', period: 'quarter', times: 1 } },
+      ],
+    });
     const { services } = testServices({ PACKS_FILE: path });
     const all = services.repos.actionTypes.all();
     expect(all.find((a) => a.code === 'tech_qa')!.frequency).toEqual({ kind: 'periodic', period: 'month', times: 2 });
@@ -35,7 +43,9 @@ describe('configuration of method steps 1–2', () => {
   });
 
   it('a bad packs file names the file and the field', () => {
-    const bad = { actions: [{ code: 'tech_qa', name: '技术答疑', stage: 'incubating', frequency: { kind: 'periodic', period: 'fortnight', times: 1 } }] };
+    const bad = {
+      actions: [{ code: 'tech_qa', name: '技术答疑', stage: 'incubating', frequency: { kind: 'periodic', period: 'fortnight', times: 1 } }],
+    };
     expect(() => parsePacksFile('config/packs.json', JSON.stringify(bad))).toThrow(/config\/packs\.json: actions\.0\.frequency\.period/);
     expect(() => parsePacksFile('p.json', '{oops')).toThrow(/p\.json: not valid JSON/);
     expect(() => testServices({ PACKS_FILE: join(dir, 'missing.json') })).toThrow(/PACKS_FILE: .*missing\.json does not exist/);

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { seedSmallTeam } from '../helpers/team.js';
-import { chatApp } from '../helpers/method-chat.js';
 import { weekStart } from '../../src/domain/dates.js';
-
+import { chatApp } from '../helpers/method-chat.js';
+import { seedSmallTeam } from '../helpers/team.js';
 
 async function setup(env: Record<string, string> = {}) {
   const t = await chatApp(seedSmallTeam, env);
-  const items = (memberId = t.seeded.li.id) => t.sql("SELECT * FROM due_items WHERE member_id = ? AND status != 'cancelled' ORDER BY due_date", memberId);
+  const items = (memberId = t.seeded.li.id) =>
+    t.sql("SELECT * FROM due_items WHERE member_id = ? AND status != 'cancelled' ORDER BY due_date", memberId);
   const overrides = () => t.sql('SELECT * FROM frequency_overrides ORDER BY id');
   return { ...t, items, overrides };
 }
 
-describe('/plan claims the quarter\'s packs', () => {
+describe("/plan claims the quarter's packs", () => {
   it('one item per (customer, action, period), on working days from today, and claiming twice adds nothing', async () => {
     const t = await setup();
     const [first] = await t.say('小李', '/领取');
@@ -26,7 +26,9 @@ describe('/plan claims the quarter\'s packs', () => {
       expect(i.due_date >= '2026-11-26' && i.due_date <= '2026-12-31').toBe(true);
     }
     // Packs: 华东重工 incubating (revisit, Q&A, trial), 华东精密机械 growing (exec visit, report, case).
-    expect(new Set(items.map((i) => i.action_code))).toEqual(new Set(['onsite_revisit', 'tech_qa', 'trial_upgrade', 'exec_visit', 'competitor_report', 'joint_case']));
+    expect(new Set(items.map((i) => i.action_code))).toEqual(
+      new Set(['onsite_revisit', 'tech_qa', 'trial_upgrade', 'exec_visit', 'competitor_report', 'joint_case']),
+    );
     const count = t.sql('SELECT count(*) n FROM due_items')[0].n;
     const [again] = await t.say('小李', '/plan');
     expect(again!.text).toContain('没有新的待办');
@@ -57,14 +59,17 @@ describe('/plan <customer> <action> <frequency>', () => {
     await t.say('小李', '/领取');
     const [r] = await t.say('小李', '/领取 华东重工 技术答疑 每周1次');
     expect(r!.text).toContain('调整为每周1次');
-    expect(t.overrides()[0]).toMatchObject({ status: 'active', frequency_json: JSON.stringify({ kind: 'periodic', period: 'biweek', times: 2 }) });
+    expect(t.overrides()[0]).toMatchObject({
+      status: 'active',
+      frequency_json: JSON.stringify({ kind: 'periodic', period: 'biweek', times: 2 }),
+    });
     const qa = t.items().filter((i) => i.action_code === 'tech_qa' && i.status === 'open' && i.due_date >= '2026-11-26');
     expect(qa.some((i) => /\/2$/.test(i.period))).toBe(true);
     // Claiming again keeps the committed frequency and adds nothing.
     expect((await t.say('小李', '/领取'))[0]!.text).toContain('没有新的待办');
   });
 
-  it('lowering needs the manager\'s approval by card; reject keeps the pack', async () => {
+  it("lowering needs the manager's approval by card; reject keeps the pack", async () => {
     const t = await setup();
     const before = t.items().length;
     const [r] = await t.say('小李', '/领取 华东重工 现场回访 每季度1次');
@@ -88,14 +93,18 @@ describe('/plan <customer> <action> <frequency>', () => {
     const [r] = await t.click('张经理', t.dms('张经理')[0].buttons[0]);
     expect(r!.text).toContain('已批准');
     expect(t.overrides()[0]).toMatchObject({ status: 'active', approved_by_id: t.seeded.manager.id });
-    expect(t.sql("SELECT status FROM due_items WHERE id = ?", t.seeded.items.revisit.id)[0].status).toBe('open');
+    expect(t.sql('SELECT status FROM due_items WHERE id = ?', t.seeded.items.revisit.id)[0].status).toBe('open');
     expect(t.items().some((i) => i.action_code === 'onsite_revisit' && i.period === '2026-Q4')).toBe(true);
   });
 
   it('a frequency change gives the new plan all its items (period keys repeat), and the reply counts are true', async () => {
     const t = await setup();
-    const revisits = (month: string) => t.sql("SELECT * FROM due_items WHERE customer_id = ? AND action_code = 'onsite_revisit' AND status = 'open' AND period LIKE ? ORDER BY period",
-      t.seeded.customers.hdzg.id, `${month}%`);
+    const revisits = (month: string) =>
+      t.sql(
+        "SELECT * FROM due_items WHERE customer_id = ? AND action_code = 'onsite_revisit' AND status = 'open' AND period LIKE ? ORDER BY period",
+        t.seeded.customers.hdzg.id,
+        `${month}%`,
+      );
     const total = () => t.sql("SELECT count(*) n FROM due_items WHERE action_code = 'onsite_revisit'")[0].n;
     await t.say('小李', '/领取');
     await t.say('小李', '/领取 华东重工 现场回访 每月2次');
@@ -105,7 +114,11 @@ describe('/plan <customer> <action> <frequency>', () => {
     const [r] = await t.say('小李', '/领取 华东重工 现场回访 每月3次');
     const dec = revisits('2026-12');
     expect(dec.map((i) => i.period)).toEqual(['2026-12/1', '2026-12/2', '2026-12/3']);
-    expect(dec.map((i) => [i.window_start, i.window_end])).toEqual([['2026-12-01', '2026-12-10'], ['2026-12-11', '2026-12-20'], ['2026-12-21', '2026-12-31']]);
+    expect(dec.map((i) => [i.window_start, i.window_end])).toEqual([
+      ['2026-12-01', '2026-12-10'],
+      ['2026-12-11', '2026-12-20'],
+      ['2026-12-21', '2026-12-31'],
+    ]);
     for (const i of dec) expect(i.due_date >= i.window_start && i.due_date <= i.window_end).toBe(true);
     expect(revisits('2026-11').map((i) => i.period)).toEqual(['2026-11', '2026-11/3']);
     expect(total() - rows).toBe(2);

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { customerBasis } from '../../src/domain/baseline.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -9,18 +8,19 @@ import { fixedClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
 import { readAside } from '../../src/db/repos/read-aside.js';
 import { Positions } from '../../src/db/repos/region-window.repo.js';
-import { createServices } from '../../src/services.js';
-import { calibrate } from '../../src/method/metrics/region-backtest.js';
-import { loadRegionData, scopeFor } from '../../src/method/metrics/region-data.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { customerBasis } from '../../src/domain/baseline.js';
 import { groupBy } from '../../src/domain/collections.js';
-import { forecastOf, heatOf, HEAT_LOOKBACK_DAYS, weekOf } from '../../src/method/metrics/region-metrics.js';
-import { loadRegionWindow, scopeWindow, windowOf } from '../../src/method/metrics/region-window.js';
 import { packRates } from '../../src/domain/completion.js';
-import { warningsFor, warningWeeks } from '../../src/method/reports/warnings.js';
 import { addDays, weekStart } from '../../src/domain/dates.js';
 import { DEFAULT_FORECAST, forecastCustomer, topOf } from '../../src/domain/forecast.js';
 import { customerHeat } from '../../src/domain/heat.js';
-import { seedDemo } from '../../src/demo/seed.js';
+import { calibrate } from '../../src/method/metrics/region-backtest.js';
+import { loadRegionData, scopeFor } from '../../src/method/metrics/region-data.js';
+import { forecastOf, HEAT_LOOKBACK_DAYS, heatOf, weekOf } from '../../src/method/metrics/region-metrics.js';
+import { loadRegionWindow, scopeWindow, windowOf } from '../../src/method/metrics/region-window.js';
+import { warningsFor, warningWeeks } from '../../src/method/reports/warnings.js';
+import { createServices } from '../../src/services.js';
 import { FIXED_NOW, testServices } from '../helpers/test-app.js';
 
 // The windowed loader (SQL aggregates over covering indexes) must give the figures the full
@@ -46,8 +46,16 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
     }
     const since = addDays(today, -HEAT_LOOKBACK_DAYS);
     // Open items can be overdue; items a late log completed are shown as done late.
-    const items = groupBy(full.items.filter((i) => i.dueDate >= since && i.dueDate < today && (i.status === 'open' || i.completedLate)), (i) => i.customerId);
-    return new Map(full.customers.map((c) => [c.id, customerHeat({ customer: c, items: items.get(c.id) ?? [], lastPackActionOn: last.get(c.id) ?? null, today })]));
+    const items = groupBy(
+      full.items.filter((i) => i.dueDate >= since && i.dueDate < today && (i.status === 'open' || i.completedLate)),
+      (i) => i.customerId,
+    );
+    return new Map(
+      full.customers.map((c) => [
+        c.id,
+        customerHeat({ customer: c, items: items.get(c.id) ?? [], lastPackActionOn: last.get(c.id) ?? null, today }),
+      ]),
+    );
   }
 
   it('loads the same aggregates in SQL as windowOf derives from the full data', () => {
@@ -73,10 +81,19 @@ describe('region window (what /热力图, /预测 and the Monday report load)', 
     const cfg = { ...DEFAULT_FORECAST, effects: cal.effects };
     const orders = groupBy(full.collections, (o) => o.customerId);
     const items = groupBy(full.items, (i) => i.customerId);
-    const before = full.customers.map((c) => forecastCustomer({
-      customerId: c.id, stage: c.stage, orders: orders.get(c.id) ?? [], asOf: today,
-      completion: packRates(items.get(c.id) ?? [], today), fallbackAnnualFen: customerBasis(c)?.fen ?? null,
-    }, cfg));
+    const before = full.customers.map((c) =>
+      forecastCustomer(
+        {
+          customerId: c.id,
+          stage: c.stage,
+          orders: orders.get(c.id) ?? [],
+          asOf: today,
+          completion: packRates(items.get(c.id) ?? [], today),
+          fallbackAnnualFen: customerBasis(c)?.fen ?? null,
+        },
+        cfg,
+      ),
+    );
     const r = forecastOf(win, cal);
     // JSON carries the parts (built when read), so this compares every number and label.
     const json = (fs: unknown[]) => JSON.parse(JSON.stringify(fs)) as Array<{ parts: unknown[] }>;
@@ -123,8 +140,16 @@ describe('region window on a database file (side reads in a worker)', () => {
   const path = join(dir, 'w.db');
   writeFileSync(path, mem.db.$client.serialize());
   const db = openDb(path);
-  const file = createServices({ config: loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' }), db, clock: fixedClock(FIXED_NOW), log: pino({ level: 'silent' }) });
-  afterAll(() => { db.$client.close(); rmSync(dir, { recursive: true, force: true }); });
+  const file = createServices({
+    config: loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' }),
+    db,
+    clock: fixedClock(FIXED_NOW),
+    log: pino({ level: 'silent' }),
+  });
+  afterAll(() => {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
   const today = mem.today();
   const weeks = [weekStart(today), addDays(weekStart(today), -7)];
 
@@ -145,16 +170,20 @@ describe('region window on a database file (side reads in a worker)', () => {
 
 describe('Positions', () => {
   it('finds every id, including 0, negative and very sparse ones, and nothing else', () => {
-    for (const ids of [[5, 1, 0, 9], [5, -3, 0], [2, 40_000_000, 7]]) {
+    for (const ids of [
+      [5, 1, 0, 9],
+      [5, -3, 0],
+      [2, 40_000_000, 7],
+    ]) {
       const pos = new Positions(ids);
-      ids.forEach((id, i) => expect(pos.of(id)).toBe(i));
+      for (const [i, id] of ids.entries()) expect(pos.of(id)).toBe(i);
       for (const other of [3, -1, 8, 41_000_000, 1.5]) expect(pos.of(other)).toBe(-1);
     }
   });
 });
 
 describe('region window with a hand-edited date', () => {
-  it("reads a date SQLite cannot parse as it is (as the string reads did), not as 1970", () => {
+  it('reads a date SQLite cannot parse as it is (as the string reads did), not as 1970', () => {
     const { services } = testServices();
     seedDemo(services);
     const today = services.today();

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricsApp } from '../helpers/metrics-team.js';
 
-
 async function setup() {
   const t = await metricsApp();
   const log = (id: number) => t.services.repos.logs.byId(id)!;
@@ -59,7 +58,7 @@ describe('/reject (/不合格)', () => {
     expect(t.log(id).status).toBe('valid');
   });
 
-  it('the log card carries a 不合格 button that only the region\'s manager can use', async () => {
+  it("the log card carries a 不合格 button that only the region's manager can use", async () => {
     const t = await setup();
     const out = await t.say('小李', '/记录 现场回访 华东重工');
     const button = out.replies[0]!.reply.buttons.find((b: any) => b.action === 'log.reject');
@@ -72,7 +71,7 @@ describe('/reject (/不合格)', () => {
     expect(t.log(Number(button.value.logId)).status).toBe('rejected');
   });
 
-  it('a rejected log no longer counts in the week\'s progress', async () => {
+  it("a rejected log no longer counts in the week's progress", async () => {
     const t = await setup();
     const id = t.logId(await t.say('小李', '/记录 现场回访 华东重工'));
     await t.say('张经理', `/不合格 ${id}`);

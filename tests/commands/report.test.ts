@@ -3,10 +3,15 @@ import { runWeeklyReport } from '../../src/jobs/weekly-report.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { MONDAY_0907, outboxRows, seedJobsTeam } from '../jobs/setup.js';
 
-
 async function setup(bind = true) {
   let team!: ReturnType<typeof seedJobsTeam>;
-  const built = await buildTestApp({ now: MONDAY_0907, seed: (s) => { team = seedJobsTeam(s); if (!bind) s.db.$client.prepare('DELETE FROM region_chats').run(); } });
+  const built = await buildTestApp({
+    now: MONDAY_0907,
+    seed: (s) => {
+      team = seedJobsTeam(s);
+      if (!bind) s.db.$client.prepare('DELETE FROM region_chats').run();
+    },
+  });
   const say = async (as: string, text: string) => {
     const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text } });
     return (res.json() as { replies: Array<{ reply: any; text: string }> }).replies[0]!;
@@ -28,7 +33,7 @@ describe('/report', () => {
     expect((await t.say('小李', '/report')).text).toContain('只有主管或管理员可以使用');
   });
 
-  it('/report post puts it into the outbox under the week\'s key, once; the Monday job does not repeat it', async () => {
+  it("/report post puts it into the outbox under the week's key, once; the Monday job does not repeat it", async () => {
     const t = await setup();
     expect((await t.say('张经理', '/report post')).text).toContain('已加入发送队列');
     expect((await t.say('张经理', '/报告 发布')).text).toContain('不会重复发送');

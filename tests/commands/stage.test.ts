@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { seedSmallTeam } from '../helpers/team.js';
-import { chatApp } from '../helpers/method-chat.js';
 import { orders } from '../../src/db/schema.js';
 import type { Services } from '../../src/services.js';
-
+import { chatApp } from '../helpers/method-chat.js';
+import { seedSmallTeam } from '../helpers/team.js';
 
 async function setup(env: Record<string, string> = {}) {
   const t = await chatApp(seedSmallTeam, env);
@@ -74,7 +73,7 @@ describe('/stage: the rep proposes, the manager reviews', () => {
     expect(summary!.text).toContain('共识率：50%（1/2');
   });
 
-  it('a manager\'s /stage with a reason overrides at once and resolves a pending proposal', async () => {
+  it("a manager's /stage with a reason overrides at once and resolves a pending proposal", async () => {
     const t = await setup();
     await t.say('小李', '/阶段 华东重工 成长 已两次复购');
     expect((await t.say('张经理', '/阶段 华东重工 衰退'))[0]!.text).toContain('请写明理由');
@@ -94,14 +93,17 @@ describe('/stage: the rep proposes, the manager reviews', () => {
     await t.say('张经理', '/阶段 华东重工 稳定 误判');
     const [r] = await t.say('张经理', '/阶段 华东重工 衰退 还是停止采购');
     expect(r!.text).toContain('跳过');
-    const churn = t.sql("SELECT status FROM due_items WHERE customer_id = ? AND action_code = 'churn_interview'", t.seeded.customers.hdzg.id);
+    const churn = t.sql(
+      "SELECT status FROM due_items WHERE customer_id = ? AND action_code = 'churn_interview'",
+      t.seeded.customers.hdzg.id,
+    );
     expect(churn).toHaveLength(1);
     expect(t.customer('华东重工').stage).toBe('declining');
   });
 });
 
 describe('/stage: bad input says what to type', () => {
-  it('an unknown stage, an unknown customer, another rep\'s customer', async () => {
+  it("an unknown stage, an unknown customer, another rep's customer", async () => {
     const t = await setup();
     expect((await t.say('小李', '/阶段 华东重工 很好'))[0]!.text).toContain('请写 孵化、成长、稳定 或 衰退');
     expect((await t.say('小李', '/阶段 北京地铁 成长'))[0]!.text).toContain('没有找到客户「北京地铁」');
@@ -110,7 +112,7 @@ describe('/stage: bad input says what to type', () => {
     expect(t.reviews()).toHaveLength(0);
   });
 
-  it('/阶段 alone lists the member\'s own customers with their stage, then says how to change one (issue 15)', async () => {
+  it("/阶段 alone lists the member's own customers with their stage, then says how to change one (issue 15)", async () => {
     const t = await setup();
     const [out] = await t.say('小李', '/阶段');
     expect(out!.reply.kind).toBe('card');
@@ -133,7 +135,10 @@ function growingOrders(s: Services, customerId: number) {
   // trailing four quarters (2025-Q4~2026-Q3) are both up 20% on a year earlier.
   for (const q of ['2024-11', '2025-02', '2025-05', '2025-08', '2025-11', '2026-02', '2026-05', '2026-08']) {
     for (const day of ['05', '20']) {
-      s.db.insert(orders).values({ customerId, kind: 'order', date: `${q}-${day}`, amountFen: (q >= '2025-10' ? 120 : 100) * 1_000_000 }).run();
+      s.db
+        .insert(orders)
+        .values({ customerId, kind: 'order', date: `${q}-${day}`, amountFen: (q >= '2025-10' ? 120 : 100) * 1_000_000 })
+        .run();
     }
   }
 }
@@ -153,7 +158,9 @@ describe('/review and the configured threshold', () => {
   it('STAGE_GROWTH_THRESHOLD changes the suggestion', async () => {
     const t = await setup();
     growingOrders(t.services, t.seeded.customers.hdjx.id);
-    expect((await t.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('同比 +20%（依据：连续两季度增长 >15%，按两季度合计与四季度合计同比，平滑单季波动） → 成长型');
+    expect((await t.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain(
+      '同比 +20%（依据：连续两季度增长 >15%，按两季度合计与四季度合计同比，平滑单季波动） → 成长型',
+    );
     const strict = await setup({ STAGE_GROWTH_THRESHOLD: '0.25' });
     growingOrders(strict.services, strict.seeded.customers.hdjx.id);
     expect((await strict.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('未同时超出 ±25% → 稳定型');

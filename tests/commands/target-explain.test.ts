@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/demo/seed.js';
 import { customers, memberIdentities, members } from '../../src/db/schema.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import type { TargetSplit } from '../../src/domain/target-split.js';
 import type { Services } from '../../src/services.js';
 import { chatApp } from '../helpers/method-chat.js';
@@ -12,9 +12,25 @@ const YI = 100_000_000 * 100; // 1亿 in 分
 /** A rep who joins the region today, with no sales last year and one new customer. */
 function addNewRep(s: Services) {
   const region = s.repos.regions.byName('华东区')!;
-  const rep = s.db.insert(members).values({ name: '小新', role: 'rep', regionId: region.id, managerId: s.repos.members.byName('张经理')[0]!.id }).returning().get();
+  const rep = s.db
+    .insert(members)
+    .values({ name: '小新', role: 'rep', regionId: region.id, managerId: s.repos.members.byName('张经理')[0]!.id })
+    .returning()
+    .get();
   s.db.insert(memberIdentities).values({ memberId: rep.id, platform: 'console', externalId: '小新' }).run();
-  s.db.insert(customers).values({ name: '常州新材料', ownerId: rep.id, regionId: region.id, stage: 'incubating', stageSince: '2026-11-26', aliasesJson: '[]', baselineFen: 0, potentialFen: 500 * 10_000 * 100 }).run();
+  s.db
+    .insert(customers)
+    .values({
+      name: '常州新材料',
+      ownerId: rep.id,
+      regionId: region.id,
+      stage: 'incubating',
+      stageSince: '2026-11-26',
+      aliasesJson: '[]',
+      baselineFen: 0,
+      potentialFen: 500 * 10_000 * 100,
+    })
+    .run();
   return rep;
 }
 
@@ -62,14 +78,17 @@ describe('/目标: reps and customers added after publishing', () => {
     const [resplit] = await t.click('张经理', replies[1]!.reply.buttons[0]);
     expect(resplit!.text).toContain('华东区 2026 目标拆分 v2（草稿）');
     expect(t.latest().reps.map((x) => x.name)).toContain('小新');
-    expect(t.versions()).toEqual([{ version: 1, status: 'published' }, { version: 2, status: 'draft' }]);
+    expect(t.versions()).toEqual([
+      { version: 1, status: 'published' },
+      { version: 2, status: 'draft' },
+    ]);
     expect(await t.say('张经理', '/目标')).toHaveLength(1); // the draft covers everyone
     expect((await t.click('小新', replies[1]!.reply.buttons[0]))[0]!.text).toContain('只有本区主管');
   });
 });
 
 describe('/阶段 and /权重: decisions with reasons', () => {
-  it('an override tells the customer\'s owner, with the reason', async () => {
+  it("an override tells the customer's owner, with the reason", async () => {
     const t = await demo();
     await t.say('张经理', '/阶段 华东重工 成长 九月签了900万大单');
     const dm = t.dms('小李').at(-1);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { chatApp } from '../helpers/method-chat.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import type { TargetSplit } from '../../src/domain/target-split.js';
+import { chatApp } from '../helpers/method-chat.js';
 
 // Golden tests from the article: 华东区, 4.2亿, 12 reps, through the commands on the demo seed
 // (fixed clock 2026-11-26, so the demo is the same every run).
-
 
 const YI = 100_000_000 * 100; // 1亿 in 分
 
@@ -16,7 +15,8 @@ async function demo() {
     return v ? { target_fen: v.target_fen as number, split: JSON.parse(v.split_json) as TargetSplit } : null;
   };
   const rep = (split: TargetSplit, name: string) => split.reps.find((r) => r.name === name)!;
-  const customerNames = (owner: string) => t.sql('SELECT c.id, c.name, c.stage FROM customers c JOIN members m ON m.id = c.owner_id WHERE m.name = ?', owner);
+  const customerNames = (owner: string) =>
+    t.sql('SELECT c.id, c.name, c.stage FROM customers c JOIN members m ON m.id = c.owner_id WHERE m.name = ?', owner);
   return { ...t, latest, rep, customerNames };
 }
 
@@ -34,7 +34,7 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     expect(r!.text).toContain('新市场储备：10% · 共 4200万');
   });
 
-  it('小李\'s three incubating manufacturers draw on the 15% incubating pool, not last year\'s share', async () => {
+  it("小李's three incubating manufacturers draw on the 15% incubating pool, not last year's share", async () => {
     const t = await demo();
     await t.say('张经理', '/目标 4.2亿');
     const { split } = t.latest()!;
@@ -56,7 +56,7 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     expect(xiaoli.oldWayFen).not.toBe(xiaoli.targetFen);
   });
 
-  it('老王\'s five stable customers draw on the 30% stable pool; the old way is shown beside it', async () => {
+  it("老王's five stable customers draw on the 30% stable pool; the old way is shown beside it", async () => {
     const t = await demo();
     const [r] = await t.say('张经理', '/目标 42000万');
     const { split } = t.latest()!;
@@ -79,7 +79,9 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     expect(t.latest()!.target_fen).toBe(4.2 * YI);
     const [r] = await t.say('张经理', '/权重 成长50 孵化15 稳定40 衰退5');
     expect(r!.text).toContain('权重合计 110%');
-    expect(t.sql('SELECT weights_json FROM regions')[0].weights_json).toBe(JSON.stringify({ growing: 40, incubating: 15, stable: 30, declining: 5 }));
+    expect(t.sql('SELECT weights_json FROM regions')[0].weights_json).toBe(
+      JSON.stringify({ growing: 40, incubating: 15, stable: 30, declining: 5 }),
+    );
     expect(t.sql('SELECT count(*) n FROM target_versions')[0].n).toBe(1);
   });
 

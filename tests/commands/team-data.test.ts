@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/demo/seed.js';
+import { addDays } from '../../src/domain/dates.js';
 import { loadRegionData, loadTeamData } from '../../src/method/metrics/region-data.js';
 import {
-  attainmentLine, profilesOf, rankingOf, regionTrend, repurchaseLine, transitionsLine, warningsOf,
+  attainmentLine,
+  profilesOf,
+  rankingOf,
+  regionTrend,
+  repurchaseLine,
+  transitionsLine,
+  warningsOf,
 } from '../../src/method/metrics/team-figures.js';
-import { addDays } from '../../src/domain/dates.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { testServices } from '../helpers/test-app.js';
 
 // /团队 and /画像 load a window of the region (loadTeamData), not its history. On the demo, every

@@ -3,11 +3,22 @@ import { dueItems, regionTargets } from '../../src/db/schema.js';
 import type { Services } from '../../src/services.js';
 import { addReview, metricsApp, type seedMetricsTeam } from '../helpers/metrics-team.js';
 
-
 /** Last week (11-16): 小李 1 of 2, 老王 1 of 1; the week before, 小李 0 of 1 (so 小李 is on warning). */
 function lastWeeks(s: Services, team: ReturnType<typeof seedMetricsTeam>) {
   const add = (memberId: number, customerId: number, dueDate: string, status: 'open' | 'done') =>
-    s.db.insert(dueItems).values({ memberId, customerId, actionCode: 'tech_qa', period: `T${dueDate}${memberId}${status}`, windowStart: dueDate, windowEnd: dueDate, dueDate, status }).run();
+    s.db
+      .insert(dueItems)
+      .values({
+        memberId,
+        customerId,
+        actionCode: 'tech_qa',
+        period: `T${dueDate}${memberId}${status}`,
+        windowStart: dueDate,
+        windowEnd: dueDate,
+        dueDate,
+        status,
+      })
+      .run();
   add(team.li.id, team.customers.hdzg.id, '2026-11-17', 'done');
   add(team.li.id, team.customers.hdzg.id, '2026-11-18', 'open');
   add(team.li.id, team.customers.hdzg.id, '2026-11-10', 'open');
@@ -21,7 +32,7 @@ async function setup(seed = lastWeeks) {
 }
 
 describe('/team (/团队)', () => {
-  it('shows a manager the region\'s figures, reps in roster order, never ranked', async () => {
+  it("shows a manager the region's figures, reps in roster order, never ranked", async () => {
     const t = await setup();
     addReview(t.services, t.team.customers.hdzg.id, t.team.li.id, 'incubating', 'incubating');
     addReview(t.services, t.team.customers.jlj.id, t.team.wang.id, 'growing', 'stable');
@@ -34,7 +45,10 @@ describe('/team (/团队)', () => {
     expect(text).toContain('阶段共识率：50%（2 次复核中，销售自评与主管结论一致 1 次）');
     expect(text).toContain('阶段变化（近 12 个月）：孵化→成长 1 次，稳定→衰退 1 次');
     const table = out.replies[0]!.reply.table;
-    expect(table.rows).toEqual([['小李', '2', '1', '50%', '⚠ 连续两周 <70%'], ['老王', '1', '1', '100%', '']]);
+    expect(table.rows).toEqual([
+      ['小李', '2', '1', '50%', '⚠ 连续两周 <70%'],
+      ['老王', '1', '1', '100%', ''],
+    ]);
     expect(table.colours[0]).toEqual([null, null, null, 'red', 'red']);
     expect(text).not.toContain('排名（');
   });
@@ -56,7 +70,7 @@ describe('/team (/团队)', () => {
     expect(dm.replies[0]!.text).toMatch(/1\. 老王 .*期望/);
   });
 
-  it('shows a rep their own figures and the team median, nobody else\'s', async () => {
+  it("shows a rep their own figures and the team median, nobody else's", async () => {
     const t = await setup();
     const out = await t.say('小李', '/团队');
     const text = out.replies[0]!.text;
@@ -81,15 +95,15 @@ describe('/team (/团队)', () => {
 });
 
 describe('/profile (/画像)', () => {
-  it('shows a manager a rep\'s conversions, retention, rescues and completion by stage', async () => {
+  it("shows a manager a rep's conversions, retention, rescues and completion by stage", async () => {
     const t = await setup(() => {});
     const out = await t.say('张经理', '/画像 小李');
     const card = out.replies[0]!.reply;
     expect(card.title).toBe('小李 · 能力画像（10-01 至 11-25）');
     const f = Object.fromEntries(card.fields.map((x: any) => [x.label, x.value]));
-    expect(f['孵化型转成长型']).toBe('1/2（50%）；团队中位数 50%');
-    expect(f['稳定型保持住']).toContain('暂无（期初没有稳定型客户）');
-    expect(f['动作完成率']).toBe('0%（0/2）；团队中位数 0%');
+    expect(f.孵化型转成长型).toBe('1/2（50%）；团队中位数 50%');
+    expect(f.稳定型保持住).toContain('暂无（期初没有稳定型客户）');
+    expect(f.动作完成率).toBe('0%（0/2）；团队中位数 0%');
     expect(card.table.rows[0]).toEqual(['孵化型', '1', '0', '0%', '0%']);
     expect(card.table.rows[1]).toEqual(['成长型', '1', '0', '0%', '0%']);
   });

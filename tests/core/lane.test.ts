@@ -7,7 +7,14 @@ import { createLane } from '../../src/core/lane.js';
 
 function capture() {
   const lines: Array<Record<string, unknown>> = [];
-  const log = pino({ level: 'error' }, { write: (s: string) => { lines.push(JSON.parse(s) as Record<string, unknown>); } });
+  const log = pino(
+    { level: 'error' },
+    {
+      write: (s: string) => {
+        lines.push(JSON.parse(s) as Record<string, unknown>);
+      },
+    },
+  );
   return { log, lines };
 }
 
@@ -18,7 +25,10 @@ describe('lane', () => {
     lane.track(async () => {
       await new Promise((r) => setImmediate(r));
       done.push('first');
-      lane.track(async () => { await new Promise((r) => setImmediate(r)); done.push('second'); });
+      lane.track(async () => {
+        await new Promise((r) => setImmediate(r));
+        done.push('second');
+      });
     });
     expect(lane.size()).toBe(1);
     await lane.idle();
@@ -29,7 +39,12 @@ describe('lane', () => {
   it('a failure is logged with its context and never rejects', async () => {
     const { log, lines } = capture();
     const lane = createLane(log);
-    lane.track(async () => { throw new Error('boom'); }, { eventId: 'e-1' });
+    lane.track(
+      async () => {
+        throw new Error('boom');
+      },
+      { eventId: 'e-1' },
+    );
     await lane.idle();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ eventId: 'e-1', msg: 'work after the ack failed' });
@@ -39,16 +54,24 @@ describe('lane', () => {
     const lane = createLane(capture().log);
     const seen: string[] = [];
     let active = 0;
-    const step = (name: string) => lane.serial(async () => {
-      active++;
-      expect(active).toBe(1);
-      await new Promise((r) => setTimeout(r, 1));
-      seen.push(name);
-      active--;
-      return name;
+    const step = (name: string) =>
+      lane.serial(async () => {
+        active++;
+        expect(active).toBe(1);
+        await new Promise((r) => setTimeout(r, 1));
+        seen.push(name);
+        active--;
+        return name;
+      });
+    const immediate = new Promise<void>((r) =>
+      setImmediate(() => {
+        seen.push('io');
+        r();
+      }),
+    );
+    const failing = lane.serial(async () => {
+      throw new Error('step failed');
     });
-    const immediate = new Promise<void>((r) => setImmediate(() => { seen.push('io'); r(); }));
-    const failing = lane.serial(async () => { throw new Error('step failed'); });
     const results = await Promise.all([step('a'), step('b'), step('c'), immediate]);
     await expect(failing).rejects.toThrow('step failed');
     expect(results.slice(0, 3)).toEqual(['a', 'b', 'c']);

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../../src/cli/chromium.js';
-import { dashboardLink } from '../../src/method/access/link.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { dashboardLink } from '../../src/method/access/link.js';
 import type { Services } from '../../src/services.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
@@ -20,7 +20,12 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
   let browser: Awaited<ReturnType<typeof launchChromium>>;
 
   beforeAll(async () => {
-    const built = await buildTestApp({ seed: (s) => { seedDemo(s); }, keepOpen: true });
+    const built = await buildTestApp({
+      seed: (s) => {
+        seedDemo(s);
+      },
+      keepOpen: true,
+    });
     ({ app, services, clock } = built);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
@@ -102,7 +107,9 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
   it('runs both pages under the CSP without a single violation', async () => {
     const page = await browser.context.newPage();
     const violations: string[] = [];
-    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
     await page.goto(linkFor('张经理'));
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await page.locator('#heat-grid .heat-cell').first().click();
@@ -117,7 +124,12 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
   }, 60_000);
   it('the console behind CONSOLE_TOKEN works from a ?token= link and drops the token from the address bar', async () => {
     const token = 'console-token-0123456789';
-    const guarded = await buildTestApp({ env: { CONSOLE_TOKEN: token }, seed: (s) => { seedDemo(s); } });
+    const guarded = await buildTestApp({
+      env: { CONSOLE_TOKEN: token },
+      seed: (s) => {
+        seedDemo(s);
+      },
+    });
     await guarded.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (guarded.app.server.address() as { port: number }).port;
     const page = await browser.context.newPage();

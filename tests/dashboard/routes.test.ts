@@ -4,14 +4,18 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { dashboardSecret, signToken } from '../../src/method/access/link.js';
 import { createServices } from '../../src/services.js';
-import { buildTestApp, testServices } from '../helpers/test-app.js';
-import { seedSmallTeam } from '../helpers/team.js';
 import { workbook } from '../excel/fixtures.js';
-
+import { seedSmallTeam } from '../helpers/team.js';
+import { buildTestApp, testServices } from '../helpers/test-app.js';
 
 async function setup() {
   let team!: ReturnType<typeof seedSmallTeam>;
-  const built = await buildTestApp({ env: { PUBLIC_BASE_URL: 'https://warroom.example.com/' }, seed: (s) => { team = seedSmallTeam(s); } });
+  const built = await buildTestApp({
+    env: { PUBLIC_BASE_URL: 'https://warroom.example.com/' },
+    seed: (s) => {
+      team = seedSmallTeam(s);
+    },
+  });
   const linkFor = async (as: string) => {
     const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as, text: '/看板' } });
     const text = res.json().replies[0].text as string;
@@ -38,7 +42,9 @@ describe('/看板 and the signed link', () => {
     expect(ok.body).toContain('客户热力图');
 
     const [body, sig] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), role: 'admin' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), role: 'admin' })).toString(
+      'base64url',
+    );
     for (const bad of [`${forged}.${sig}`, `${body}.${sig!.slice(0, -2)}AA`, 'nonsense', '']) {
       const page = await t.get('/warroom', bad);
       expect(page.statusCode).toBe(403);
@@ -56,7 +62,7 @@ describe('/看板 and the signed link', () => {
     expect((await t.get('/warroom/api/board.json', token)).statusCode).toBe(401);
   });
 
-  it('a link stops working when the member\'s role or region changes: clear page, no data, send /看板 again', async () => {
+  it("a link stops working when the member's role or region changes: clear page, no data, send /看板 again", async () => {
     const t = await setup();
     const { token } = await t.linkFor('张经理');
     expect((await t.get('/warroom/api/heat.json', token)).statusCode).toBe(200);
@@ -83,9 +89,19 @@ describe('/看板 and the signed link', () => {
 
   it('refuses a token signed with another secret', async () => {
     const t = await setup();
-    const token = signToken('not-the-secret-at-all', { m: t.team.manager.id, role: 'manager', g: t.team.region.id, exp: Date.parse('2027-01-01') });
+    const token = signToken('not-the-secret-at-all', {
+      m: t.team.manager.id,
+      role: 'manager',
+      g: t.team.region.id,
+      exp: Date.parse('2027-01-01'),
+    });
     expect((await t.get('/warroom/api/heat.json', token)).statusCode).toBe(403);
-    const good = signToken(dashboardSecret(t.services), { m: t.team.manager.id, role: 'manager', g: t.team.region.id, exp: Date.parse('2027-01-01') });
+    const good = signToken(dashboardSecret(t.services), {
+      m: t.team.manager.id,
+      role: 'manager',
+      g: t.team.region.id,
+      exp: Date.parse('2027-01-01'),
+    });
     expect((await t.get('/warroom/api/heat.json', good)).statusCode).toBe(200);
   });
 });
@@ -98,7 +114,11 @@ describe('what each role sees', () => {
     expect(heat.reps.map((r: { name: string }) => r.name)).toEqual(['小李', '老王']);
     const cell = heat.cells.find((c: { stage: string; repId: number }) => c.stage === 'growing' && c.repId === t.team.li.id);
     // exec_visit due 11-24 is open and today is 11-26: one item two days overdue.
-    expect(cell).toMatchObject({ yellow: 1, colour: 'yellow', customers: [{ name: '华东精密机械', colour: 'yellow', reason: '1 项动作逾期 2 天' }] });
+    expect(cell).toMatchObject({
+      yellow: 1,
+      colour: 'yellow',
+      customers: [{ name: '华东精密机械', colour: 'yellow', reason: '1 项动作逾期 2 天' }],
+    });
     const board = (await t.get('/warroom/api/board.json', token)).json();
     expect(board.rows.map((r: { name: string }) => r.name)).toEqual(['小李', '老王']);
     expect(board.region.at(-1)).toMatchObject({ week: '2026-11-23', due: 3, done: 0 });
@@ -135,7 +155,10 @@ describe('targets on the dashboard map', () => {
     await say('张经理', '/目标 1000万');
     const draft = (await t.get('/warroom/api/map.json', rep)).json();
     expect(draft).toMatchObject({ targetStatus: 'unpublished', targetFen: null, targetReason: null });
-    expect(draft.stages.flatMap((s: { customers: Array<{ expectedFen: unknown }> }) => s.customers.map((c) => c.expectedFen))).toEqual([null, null]);
+    expect(draft.stages.flatMap((s: { customers: Array<{ expectedFen: unknown }> }) => s.customers.map((c) => c.expectedFen))).toEqual([
+      null,
+      null,
+    ]);
     const seen = (await t.get(`/warroom/api/map.json?rep=${t.team.li.id}`, mgr)).json();
     expect(seen.targetStatus).toBe('draft');
     expect(seen.targetFen).toBeGreaterThan(0);
@@ -169,7 +192,10 @@ describe('Excel on the dashboard', () => {
     const { token } = await t.linkFor('张经理');
     const say = (text: string) => t.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '张经理', text } });
     const versionColumn = async () => {
-      const lines = (await t.get('/warroom/api/export/targets.csv', token)).body.replace(/^\uFEFF/, '').trim().split('\n');
+      const lines = (await t.get('/warroom/api/export/targets.csv', token)).body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n');
       expect(lines[0]!.split(',').slice(0, 4)).toEqual(['区域', '期间', '版本', '销售']);
       return [...new Set(lines.slice(1).map((l) => l.split(',')[2]))];
     };
@@ -182,9 +208,13 @@ describe('Excel on the dashboard', () => {
   it('a manager uploads: a dry run reports, a bad file is refused with its problems, applying writes', async () => {
     const t = await setup();
     const { token } = await t.linkFor('张经理');
-    const post = async (buf: Buffer, dry: boolean) => t.app.inject({
-      method: 'POST', url: `/warroom/api/import.json?t=${token}${dry ? '&dry=1' : ''}`, headers: { 'content-type': 'application/octet-stream' }, payload: buf,
-    });
+    const post = async (buf: Buffer, dry: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/warroom/api/import.json?t=${token}${dry ? '&dry=1' : ''}`,
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: buf,
+      });
     const good = await workbook({ 客户: [['甲公司', '小李', '成长型', null, '300万', null, null]] });
     const dry = await post(good, true);
     expect(dry.json()).toMatchObject({ ok: true, applied: false, changes: [{ sheet: '客户', key: '甲公司', action: 'create' }] });
@@ -201,7 +231,12 @@ describe('Excel on the dashboard', () => {
 describe('logs', () => {
   it('never write the link token', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
     const base = testServices().services;
     const services = createServices({ config: base.config, db: base.db, clock: base.clock, log: pino({ level: 'info' }, sink) });
     const { app } = await buildApp(services);
@@ -216,7 +251,11 @@ describe('logs', () => {
 describe('the dashboard forecast agrees with /预测', () => {
   it('shows the same total and band as the chat command on the demo', async () => {
     const { seedDemo } = await import('../../src/demo/seed.js');
-    const built = await buildTestApp({ seed: (s) => { seedDemo(s); } });
+    const built = await buildTestApp({
+      seed: (s) => {
+        seedDemo(s);
+      },
+    });
     const link = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '张经理', text: '/看板' } });
     const token = /\?t=([\w.-]+)/.exec(link.json().replies[0].text as string)![1]!;
     const json = (await built.app.inject({ url: `/warroom/api/forecast.json?t=${token}` })).json();
@@ -245,7 +284,9 @@ describe('/看板 in a group', () => {
     const reply = res.json().replies[0].text as string;
     expect(reply).toContain('已私信');
     expect(reply).not.toContain('/warroom?t=');
-    const rows = t.services.db.$client.prepare("SELECT payload_json FROM outbox WHERE idempotency_key LIKE 'dashboard:%'").all() as Array<{ payload_json: string }>;
+    const rows = t.services.db.$client.prepare("SELECT payload_json FROM outbox WHERE idempotency_key LIKE 'dashboard:%'").all() as Array<{
+      payload_json: string;
+    }>;
     expect(rows).toHaveLength(1);
     expect(rows[0]!.payload_json).toContain('/warroom?t=');
   });

@@ -9,10 +9,16 @@ import { testServices } from '../helpers/test-app.js';
 describe('region activity reads', () => {
   const { services } = testServices();
   seedDemo(services);
-  const drizzleItems = (from = '0000-00-00', to = '9999-99-99') => services.db.select({ i: dueItems }).from(dueItems)
-    .innerJoin(customers, eq(customers.id, dueItems.customerId)).where(eq(customers.regionId, 1))
-    .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all().map((r) => r.i)
-    .filter((i) => i.dueDate >= from && i.dueDate <= to);
+  const drizzleItems = (from = '0000-00-00', to = '9999-99-99') =>
+    services.db
+      .select({ i: dueItems })
+      .from(dueItems)
+      .innerJoin(customers, eq(customers.id, dueItems.customerId))
+      .where(eq(customers.regionId, 1))
+      .orderBy(asc(dueItems.dueDate), asc(dueItems.id))
+      .all()
+      .map((r) => r.i)
+      .filter((i) => i.dueDate >= from && i.dueDate <= to);
 
   it('reads the same item rows as drizzle, in the same order', () => {
     const repo = services.repos.activity;

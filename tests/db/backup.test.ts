@@ -9,10 +9,10 @@ import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { backupTo, checkBackup, claimDatabase, restoreFrom, serverOn } from '../../src/db/backup.js';
 import { openDb } from '../../src/db/client.js';
-import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { runBackup } from '../../src/jobs/backup.js';
 import { runIfDue } from '../../src/jobs/runner.js';
+import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createServices } from '../../src/services.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
 
@@ -55,7 +55,17 @@ describe('backups', () => {
     const copy = new Database(file, { readonly: true });
     // Every row committed before the backup finished is in it (SQLite restarts or updates the copy on writes).
     expect(count(copy, 'inbound_events')).toBeGreaterThanOrEqual(ackedWhenDone);
-    const tables = ['regions', 'members', 'customers', 'stage_changes', 'orders', 'due_items', 'action_logs', 'target_versions', 'job_runs'];
+    const tables = [
+      'regions',
+      'members',
+      'customers',
+      'stage_changes',
+      'orders',
+      'due_items',
+      'action_logs',
+      'target_versions',
+      'job_runs',
+    ];
     const want = Object.fromEntries(tables.map((t) => [t, count(sqlite, t)]));
     copy.close();
     sqlite.close();
@@ -64,7 +74,8 @@ describe('backups', () => {
     const restored = new Database(path);
     expect(restored.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(Object.fromEntries(tables.map((t) => [t, count(restored, t)]))).toEqual(want);
-    for (let i = 0; i < ackedWhenDone; i++) expect(restored.prepare('SELECT 1 FROM inbound_events WHERE event_id = ?').get(`burst-${i}`), `burst-${i}`).toBeTruthy();
+    for (let i = 0; i < ackedWhenDone; i++)
+      expect(restored.prepare('SELECT 1 FROM inbound_events WHERE event_id = ?').get(`burst-${i}`), `burst-${i}`).toBeTruthy();
     restored.close();
     expect(readdirSync(dir)).toContain('warroom.db.before-restore-test');
   }, 60_000);

@@ -11,10 +11,13 @@ import { explainDatabaseFailure } from '../../src/db/open-errors.js';
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { PATH: process.env.PATH ?? '', PORT: '0', JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', PORT: '0', JOBS_ENABLED: 'false', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += String(d); });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
     child.on('close', (code) => resolve({ code, stderr }));
   });
 }
@@ -52,8 +55,14 @@ describe('database start-up errors', () => {
 
   it('name the fix for a read-only file, a full disk and a failed migration', () => {
     const ro = Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
-    expect(explainDatabaseFailure('data/w.db', ro)).toMatch(/^Cannot open the database DATABASE_PATH=data\/w\.db: the file or its folder is read-only/);
-    expect(explainDatabaseFailure('x.db', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toMatch(/disk is full/);
-    expect(explainDatabaseFailure('x.db', new Error('Failed to run the query', { cause: new Error('table `members` already exists') }))).toMatch(/migration failed/);
+    expect(explainDatabaseFailure('data/w.db', ro)).toMatch(
+      /^Cannot open the database DATABASE_PATH=data\/w\.db: the file or its folder is read-only/,
+    );
+    expect(explainDatabaseFailure('x.db', Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toMatch(
+      /disk is full/,
+    );
+    expect(
+      explainDatabaseFailure('x.db', new Error('Failed to run the query', { cause: new Error('table `members` already exists') })),
+    ).toMatch(/migration failed/);
   });
 });

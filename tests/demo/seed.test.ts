@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { seedDemo } from '../../src/demo/seed.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_REPS } from '../../src/demo/data.js';
+import { seedDemo } from '../../src/demo/seed.js';
 import { localDateOf } from '../../src/domain/dates.js';
 import { chatApp } from '../helpers/method-chat.js';
 
@@ -10,7 +10,10 @@ import { chatApp } from '../helpers/method-chat.js';
 // it happened, so a 24-hour undo reaches yesterday's logs only.
 
 let app: FastifyInstance | null = null;
-afterEach(async () => { await app?.close(); app = null; });
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
 
 describe('the demo (issue 14 item 8)', () => {
   it('gives every rep 4-8 due items in every week of last and this quarter, and logs recorded when they happened', async () => {
@@ -21,7 +24,10 @@ describe('the demo (issue 14 item 8)', () => {
     for (const rep of DEMO_REPS) {
       const mine = loads.filter((l) => l.name === rep);
       // 2026-07-01 .. 2026-12-31: the weeks of 06-29 .. 12-28.
-      expect(mine.map((l) => l.week), rep).toHaveLength(27);
+      expect(
+        mine.map((l) => l.week),
+        rep,
+      ).toHaveLength(27);
       for (const l of mine) expect(l.n, `${rep} ${l.week}`).toBeGreaterThanOrEqual(4);
       for (const l of mine) expect(l.n, `${rep} ${l.week}`).toBeLessThanOrEqual(8);
     }

@@ -1,19 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { backtest, DEFAULT_BACKTEST, type BacktestInput } from '../../src/domain/backtest.js';
+import { type BacktestInput, backtest, DEFAULT_BACKTEST } from '../../src/domain/backtest.js';
 import { addDays, daysBetween } from '../../src/domain/dates.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../src/domain/types.js';
 
 const daily = (customerId: number, from: string, to: string, fen: number): OrderRow[] =>
   Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => ({ customerId, date: addDays(from, i), amountFen: fen }));
 const customer = (id: number, ownerId: number): CustomerFacts => ({
-  id, name: `客户${id}`, ownerId, stage: 'stable', stageSince: '2023-01-01', baselineFen: 0, potentialFen: null,
+  id,
+  name: `客户${id}`,
+  ownerId,
+  stage: 'stable',
+  stageSince: '2023-01-01',
+  baselineFen: 0,
+  potentialFen: null,
 });
 const item = (id: number, memberId: number, customerId: number, dueDate: string): DueItem => ({
-  id, memberId, customerId, actionCode: 'tech_qa', period: dueDate.slice(0, 7),
-  windowStart: `${dueDate.slice(0, 7)}-01`, windowEnd: dueDate, dueDate, status: 'open', completedByLogId: null,
+  id,
+  memberId,
+  customerId,
+  actionCode: 'tech_qa',
+  period: dueDate.slice(0, 7),
+  windowStart: `${dueDate.slice(0, 7)}-01`,
+  windowEnd: dueDate,
+  dueDate,
+  status: 'open',
+  completedByLogId: null,
 });
-const log = (id: number, customerId: number, occurredOn: string, status: ActionLog['status'] = 'valid'): ActionLog =>
-  ({ id, memberId: 0, customerId, actionCode: 'tech_qa', occurredOn, status });
+const log = (id: number, customerId: number, occurredOn: string, status: ActionLog['status'] = 'valid'): ActionLog => ({
+  id,
+  memberId: 0,
+  customerId,
+  actionCode: 'tech_qa',
+  occurredOn,
+  status,
+});
 
 // Rep 1 owns customer 1 (100 分 a day, steady). Rep 2 owns customer 2 (200 分 a day, stops after
 // Q1) and customer 3 (never buys, and has no stage history).
@@ -25,7 +45,10 @@ const base = (): BacktestInput => ({
     { customerId: 2, from: null, to: 'stable', at: '2023-01-01' },
   ],
   // Rep 1 did their January item. Rep 2's April item had a rejected log, and a valid one only after week 4.
-  items: [{ ...item(1, 1, 1, '2026-01-10'), status: 'done', completedByLogId: 1 }, { ...item(2, 2, 2, '2026-04-10'), status: 'done', completedByLogId: 3 }],
+  items: [
+    { ...item(1, 1, 1, '2026-01-10'), status: 'done', completedByLogId: 1 },
+    { ...item(2, 2, 2, '2026-04-10'), status: 'done', completedByLogId: 3 },
+  ],
   logs: [log(1, 1, '2026-01-08'), log(2, 2, '2026-04-05', 'rejected'), log(3, 2, '2026-05-15')],
   targetsByRepQuarter: { '2026-Q1': { 1: 9_000, 2: 20_000 }, '2026-Q2': { 1: 9_100, 2: 20_000 } },
   quarters: ['2026-Q2', '2026-Q1'],
@@ -86,9 +109,15 @@ describe('backtest', () => {
     const naiveApe = (f: number, a: number) => Math.abs(f - a) / a;
     expect(r.vsBaselines.n).toBe(2);
     expect(r.vsBaselines.baselines.lastQuarter).toBeCloseTo((naiveApe(27_600, 27_000) + naiveApe(27_000, 9_100)) / 2);
-    expect(r.vsBaselines.ratio).toBeCloseTo(r.vsBaselines.mape! / Math.min(r.vsBaselines.baselines.lastYear!, r.vsBaselines.baselines.lastQuarter!));
+    expect(r.vsBaselines.ratio).toBeCloseTo(
+      r.vsBaselines.mape! / Math.min(r.vsBaselines.baselines.lastYear!, r.vsBaselines.baselines.lastQuarter!),
+    );
     // Rep 2 collected nothing in Q2: only Q1 is scored, where last year's Q1 was 18,000.
-    expect(r.byRep[1]!.vsBaselines).toMatchObject({ n: 1, mape: 0, baselines: { lastYear: 0, lastQuarter: expect.closeTo(400 / 18_000, 9) } });
+    expect(r.byRep[1]!.vsBaselines).toMatchObject({
+      n: 1,
+      mape: 0,
+      baselines: { lastYear: 0, lastQuarter: expect.closeTo(400 / 18_000, 9) },
+    });
   });
 
   it('replays the warning at week 2, 4 and 6; week 4 is earlyWarning', () => {
@@ -109,8 +138,10 @@ describe('backtest', () => {
 
   it('warns within the margin: a projection that clears the target by less than 5% is a warning', () => {
     // Rep 1's Q1 projection is exactly its target of 9,000 (all of its collections, forecast exactly).
-    const at = (margin: number) => backtest({ ...base(), cfg: { ...DEFAULT_BACKTEST, warningMargin: margin } }).earlyWarning.rows
-      .find((x) => x.quarter === '2026-Q1' && x.repId === 1)!;
+    const at = (margin: number) =>
+      backtest({ ...base(), cfg: { ...DEFAULT_BACKTEST, warningMargin: margin } }).earlyWarning.rows.find(
+        (x) => x.quarter === '2026-Q1' && x.repId === 1,
+      )!;
     expect(at(0).projectedFen).toBeGreaterThanOrEqual(9_000);
     expect(at(0).predicted.forecast).toBe(at(0).projectedFen < 9_000);
     expect(at(0.05).predicted.forecast).toBe(at(0).projectedFen < 9_450);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { createWorkCalendar, holidayDate } from '../../src/domain/calendar.js';
 import { addDays, daysBetween, weekStart } from '../../src/domain/dates.js';
 
@@ -47,7 +47,10 @@ describe('createWorkCalendar: uncovered years and team overrides', () => {
   });
 
   it('team lists add days off and working days (how a team adds a missing year)', () => {
-    const team = createWorkCalendar({ extraDaysOff: ['2099-10-01', '2099-10-02', '2026-11-18'], extraWorkdays: ['2099-09-26', '2026-11-18'] });
+    const team = createWorkCalendar({
+      extraDaysOff: ['2099-10-01', '2099-10-02', '2026-11-18'],
+      extraWorkdays: ['2099-09-26', '2026-11-18'],
+    });
     expect(team.isWorkingDay('2099-10-01')).toBe(false);
     expect(team.isWorkingDay('2099-09-26')).toBe(true); // Saturday made a working day
     expect(team.isWorkingDay('2026-11-18')).toBe(false); // in both lists: off wins
@@ -80,27 +83,33 @@ const dayArb = fc.integer({ min: 0, max: 365 * 8 }).map((n) => addDays('2022-01-
 
 describe('calendar properties', () => {
   it('nextWorkingDay is the first working day on or after d', () => {
-    fc.assert(fc.property(dayArb, (d) => {
-      const n = cal.nextWorkingDay(d);
-      expect(cal.isWorkingDay(n)).toBe(true);
-      expect(daysBetween(d, n)).toBeGreaterThanOrEqual(0);
-      for (let x = d; x < n; x = addDays(x, 1)) expect(cal.isWorkingDay(x)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(dayArb, (d) => {
+        const n = cal.nextWorkingDay(d);
+        expect(cal.isWorkingDay(n)).toBe(true);
+        expect(daysBetween(d, n)).toBeGreaterThanOrEqual(0);
+        for (let x = d; x < n; x = addDays(x, 1)) expect(cal.isWorkingDay(x)).toBe(false);
+      }),
+    );
   });
   it('previousWorkingDay is the last working day on or before d', () => {
-    fc.assert(fc.property(dayArb, (d) => {
-      const p = cal.previousWorkingDay(d);
-      expect(cal.isWorkingDay(p)).toBe(true);
-      for (let x = d; x > p; x = addDays(x, -1)) expect(cal.isWorkingDay(x)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(dayArb, (d) => {
+        const p = cal.previousWorkingDay(d);
+        expect(cal.isWorkingDay(p)).toBe(true);
+        for (let x = d; x > p; x = addDays(x, -1)) expect(cal.isWorkingDay(x)).toBe(false);
+      }),
+    );
   });
   it('firstWorkingDayOfWeek stays in the week', () => {
-    fc.assert(fc.property(dayArb, (d) => {
-      const f = cal.firstWorkingDayOfWeek(d);
-      if (f === null) return;
-      expect(weekStart(f)).toBe(weekStart(d));
-      expect(cal.isWorkingDay(f)).toBe(true);
-      for (let x = weekStart(d); x < f; x = addDays(x, 1)) expect(cal.isWorkingDay(x)).toBe(false);
-    }));
+    fc.assert(
+      fc.property(dayArb, (d) => {
+        const f = cal.firstWorkingDayOfWeek(d);
+        if (f === null) return;
+        expect(weekStart(f)).toBe(weekStart(d));
+        expect(cal.isWorkingDay(f)).toBe(true);
+        for (let x = weekStart(d); x < f; x = addDays(x, 1)) expect(cal.isWorkingDay(x)).toBe(false);
+      }),
+    );
   });
 });

@@ -1,22 +1,40 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays } from '../../src/domain/dates.js';
+import { describe, expect, it } from 'vitest';
 import {
-  completionByRep, completionLine, completionTrend, packRates, regionCompletion, weeklyCompletion,
+  completionByRep,
+  completionLine,
+  completionTrend,
+  packRates,
+  regionCompletion,
+  weeklyCompletion,
 } from '../../src/domain/completion.js';
+import { addDays } from '../../src/domain/dates.js';
 import type { DueItem } from '../../src/domain/types.js';
 
 const W = '2026-11-16'; // a Monday
 const item = (id: number, dueDate: string, status: DueItem['status'], over: Partial<DueItem> = {}): DueItem => ({
-  id, memberId: 1, customerId: 1, actionCode: 'tech_qa', period: '2026-11',
-  windowStart: addDays(dueDate, -7), windowEnd: dueDate, dueDate, status, completedByLogId: null, ...over,
+  id,
+  memberId: 1,
+  customerId: 1,
+  actionCode: 'tech_qa',
+  period: '2026-11',
+  windowStart: addDays(dueDate, -7),
+  windowEnd: dueDate,
+  dueDate,
+  status,
+  completedByLogId: null,
+  ...over,
 });
 
 describe('weeklyCompletion', () => {
   it('counts items due Monday..Sunday of the week, cancelled ones excluded', () => {
     const items = [
-      item(1, '2026-11-16', 'done'), item(2, '2026-11-22', 'open'), item(3, '2026-11-18', 'cancelled'),
-      item(4, '2026-11-15', 'done'), item(5, '2026-11-23', 'done'), item(6, '2026-11-20', 'done'),
+      item(1, '2026-11-16', 'done'),
+      item(2, '2026-11-22', 'open'),
+      item(3, '2026-11-18', 'cancelled'),
+      item(4, '2026-11-15', 'done'),
+      item(5, '2026-11-23', 'done'),
+      item(6, '2026-11-20', 'done'),
     ];
     expect(weeklyCompletion(items, W)).toEqual({ due: 3, done: 2, rate: 2 / 3 });
   });
@@ -28,8 +46,10 @@ describe('weeklyCompletion', () => {
 
 describe('per rep, region and trend', () => {
   const items = [
-    item(1, '2026-11-16', 'done', { memberId: 1 }), item(2, '2026-11-17', 'open', { memberId: 1 }),
-    item(3, '2026-11-17', 'done', { memberId: 2 }), item(4, '2026-11-24', 'open', { memberId: 3 }),
+    item(1, '2026-11-16', 'done', { memberId: 1 }),
+    item(2, '2026-11-17', 'open', { memberId: 1 }),
+    item(3, '2026-11-17', 'done', { memberId: 2 }),
+    item(4, '2026-11-24', 'open', { memberId: 3 }),
   ];
 
   it('groups by rep; listed reps with nothing due appear with a null rate', () => {
@@ -39,13 +59,16 @@ describe('per rep, region and trend', () => {
     expect(m.get(9)).toEqual({ due: 0, done: 0, rate: null });
   });
 
-  it('pools a region\'s items instead of averaging rep rates', () => {
+  it("pools a region's items instead of averaging rep rates", () => {
     expect(regionCompletion(items, W, [1, 2])).toEqual({ due: 3, done: 2, rate: 2 / 3 });
   });
 
   it('gives one point per week in the order asked', () => {
     const t = completionTrend(items, [W, addDays(W, 7)]);
-    expect(t.map((p) => [p.week, p.due, p.done])).toEqual([[W, 3, 2], ['2026-11-23', 1, 0]]);
+    expect(t.map((p) => [p.week, p.due, p.done])).toEqual([
+      [W, 3, 2],
+      ['2026-11-23', 1, 0],
+    ]);
   });
 });
 
@@ -74,27 +97,36 @@ describe('packRates', () => {
 });
 
 describe('completion properties', () => {
-  const arbItems = fc.array(fc.record({
-    rep: fc.integer({ min: 1, max: 4 }),
-    day: fc.integer({ min: -3, max: 10 }),
-    status: fc.constantFrom<DueItem['status']>('open', 'done', 'cancelled'),
-  }), { maxLength: 40 }).map((rows) => rows.map((r, i) => item(i + 1, addDays(W, r.day), r.status, { memberId: r.rep })));
+  const arbItems = fc
+    .array(
+      fc.record({
+        rep: fc.integer({ min: 1, max: 4 }),
+        day: fc.integer({ min: -3, max: 10 }),
+        status: fc.constantFrom<DueItem['status']>('open', 'done', 'cancelled'),
+      }),
+      { maxLength: 40 },
+    )
+    .map((rows) => rows.map((r, i) => item(i + 1, addDays(W, r.day), r.status, { memberId: r.rep })));
 
   it('rate is in [0, 1], done <= due, and null exactly when nothing is due', () => {
-    fc.assert(fc.property(arbItems, (items) => {
-      const c = weeklyCompletion(items, W);
-      expect(c.done).toBeLessThanOrEqual(c.due);
-      if (c.due === 0) expect(c.rate).toBeNull();
-      else expect(c.rate! >= 0 && c.rate! <= 1).toBe(true);
-    }));
+    fc.assert(
+      fc.property(arbItems, (items) => {
+        const c = weeklyCompletion(items, W);
+        expect(c.done).toBeLessThanOrEqual(c.due);
+        if (c.due === 0) expect(c.rate).toBeNull();
+        else expect(c.rate! >= 0 && c.rate! <= 1).toBe(true);
+      }),
+    );
   });
 
   it('per-rep counts add up to the total', () => {
-    fc.assert(fc.property(arbItems, (items) => {
-      const total = weeklyCompletion(items, W);
-      const reps = [...completionByRep(items, W).values()];
-      expect(reps.reduce((s, r) => s + r.due, 0)).toBe(total.due);
-      expect(reps.reduce((s, r) => s + r.done, 0)).toBe(total.done);
-    }));
+    fc.assert(
+      fc.property(arbItems, (items) => {
+        const total = weeklyCompletion(items, W);
+        const reps = [...completionByRep(items, W).values()];
+        expect(reps.reduce((s, r) => s + r.due, 0)).toBe(total.due);
+        expect(reps.reduce((s, r) => s + r.done, 0)).toBe(total.done);
+      }),
+    );
   });
 });

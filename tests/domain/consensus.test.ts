@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { applyStageEvent, consensusRate, replayStageEvents, type StageEvent, type StageState } from '../../src/domain/consensus.js';
 import { STAGES, type Stage } from '../../src/domain/stages.js';
 
@@ -13,7 +13,9 @@ describe('consensusRate', () => {
   it('is null with no reviews', () => expect(consensusRate([])).toBeNull());
   it('is the share of reviews where the rep pick stood', () => {
     const d = (repPick: Stage, finalStage: Stage) => ({ repPick, finalStage });
-    expect(consensusRate([d('growing', 'growing'), d('stable', 'stable'), d('stable', 'declining'), d('incubating', 'incubating')])).toBe(0.75);
+    expect(consensusRate([d('growing', 'growing'), d('stable', 'stable'), d('stable', 'declining'), d('incubating', 'incubating')])).toBe(
+      0.75,
+    );
   });
 });
 
@@ -39,15 +41,35 @@ describe('applyStageEvent', () => {
     const bad = applyStageEvent(fresh, { type: 'rep_propose', repPick: 'stable', reason: ' ', suggested: 'declining', by: REP, at: at(1) });
     expect(bad).toMatchObject({ ok: false });
     if (!bad.ok) expect(bad.error).toContain('衰退型');
-    const good = applyStageEvent(fresh, { type: 'rep_propose', repPick: 'stable', reason: '每年Q2固定招标', suggested: 'declining', by: REP, at: at(1) });
+    const good = applyStageEvent(fresh, {
+      type: 'rep_propose',
+      repPick: 'stable',
+      reason: '每年Q2固定招标',
+      suggested: 'declining',
+      by: REP,
+      at: at(1),
+    });
     expect(good.ok).toBe(true);
   });
 
   it('the manager choosing another stage is a disagreement: takes effect, reason required', () => {
-    const proposed = applyStageEvent(stable, { type: 'rep_propose', repPick: 'stable', reason: '客户说明年加单', suggested: 'declining', by: REP, at: at(1) });
+    const proposed = applyStageEvent(stable, {
+      type: 'rep_propose',
+      repPick: 'stable',
+      reason: '客户说明年加单',
+      suggested: 'declining',
+      by: REP,
+      at: at(1),
+    });
     if (!proposed.ok) throw new Error(proposed.error);
     expect(applyStageEvent(proposed.state, { type: 'manager_choose', stage: 'declining', by: MGR, at: at(2) }).ok).toBe(false);
-    const t = applyStageEvent(proposed.state, { type: 'manager_choose', stage: 'declining', reason: '两季度同比 -30%', by: MGR, at: at(2) });
+    const t = applyStageEvent(proposed.state, {
+      type: 'manager_choose',
+      stage: 'declining',
+      reason: '两季度同比 -30%',
+      by: MGR,
+      at: at(2),
+    });
     if (!t.ok) throw new Error(t.error);
     expect(t.state.effective).toBe('declining');
     expect(t.history?.why).toBe('主管复核改为衰退型：两季度同比 -30%；销售自评稳定型（客户说明年加单）');
@@ -65,7 +87,10 @@ describe('applyStageEvent', () => {
   });
 
   it('approval with nothing pending is refused', () => {
-    expect(applyStageEvent(stable, { type: 'manager_approve', by: MGR, at: at(1) })).toMatchObject({ ok: false, error: '没有待复核的阶段提议' });
+    expect(applyStageEvent(stable, { type: 'manager_approve', by: MGR, at: at(1) })).toMatchObject({
+      ok: false,
+      error: '没有待复核的阶段提议',
+    });
   });
 
   it('override works without a proposal, needs a reason, and resolves a pending one', () => {
@@ -85,29 +110,50 @@ describe('applyStageEvent', () => {
 
 const stageArb = fc.constantFrom(...STAGES);
 const eventArb: fc.Arbitrary<StageEvent> = fc.oneof(
-  fc.record({ type: fc.constant('rep_propose' as const), repPick: stageArb, reason: fc.constantFrom('', '理由'), suggested: fc.option(stageArb), by: fc.constant(REP), at: fc.constant(at(1)) }),
+  fc.record({
+    type: fc.constant('rep_propose' as const),
+    repPick: stageArb,
+    reason: fc.constantFrom('', '理由'),
+    suggested: fc.option(stageArb),
+    by: fc.constant(REP),
+    at: fc.constant(at(1)),
+  }),
   fc.record({ type: fc.constant('manager_approve' as const), by: fc.constant(MGR), at: fc.constant(at(2)) }),
-  fc.record({ type: fc.constant('manager_choose' as const), stage: stageArb, reason: fc.constantFrom('', '理由'), by: fc.constant(MGR), at: fc.constant(at(2)) }),
-  fc.record({ type: fc.constant('manager_override' as const), stage: stageArb, reason: fc.constantFrom('', '理由'), by: fc.constant(MGR), at: fc.constant(at(3)) }),
+  fc.record({
+    type: fc.constant('manager_choose' as const),
+    stage: stageArb,
+    reason: fc.constantFrom('', '理由'),
+    by: fc.constant(MGR),
+    at: fc.constant(at(2)),
+  }),
+  fc.record({
+    type: fc.constant('manager_override' as const),
+    stage: stageArb,
+    reason: fc.constantFrom('', '理由'),
+    by: fc.constant(MGR),
+    at: fc.constant(at(3)),
+  }),
 );
 
 describe('applyStageEvent properties', () => {
   it('the effective stage changes only by manager agreement or override, and every change is in the history', () => {
-    fc.assert(fc.property(fc.option(stageArb), fc.array(eventArb, { maxLength: 20 }), (start, events) => {
-      let state: StageState = { effective: start, pending: null };
-      for (const e of events) {
-        const t = applyStageEvent(state, e);
-        if (!t.ok) continue;
-        if (e.type === 'rep_propose') expect(t.state.effective).toBe(state.effective);
-        if (t.state.effective !== state.effective) {
-          expect(t.history).toMatchObject({ from: state.effective, to: t.state.effective, by: MGR });
-          expect(t.history!.why.length).toBeGreaterThan(0);
-        } else {
-          expect(t.history).toBeNull();
+    fc.assert(
+      fc.property(fc.option(stageArb), fc.array(eventArb, { maxLength: 20 }), (start, events) => {
+        let state: StageState = { effective: start, pending: null };
+        for (const e of events) {
+          const t = applyStageEvent(state, e);
+          if (!t.ok) continue;
+          if (e.type === 'rep_propose') expect(t.state.effective).toBe(state.effective);
+          if (t.state.effective !== state.effective) {
+            expect(t.history).toMatchObject({ from: state.effective, to: t.state.effective, by: MGR });
+            expect(t.history!.why.length).toBeGreaterThan(0);
+          } else {
+            expect(t.history).toBeNull();
+          }
+          if (e.type === 'manager_approve') expect(t.state.effective).toBe(state.pending!.repPick);
+          state = t.state;
         }
-        if (e.type === 'manager_approve') expect(t.state.effective).toBe(state.pending!.repPick);
-        state = t.state;
-      }
-    }));
+      }),
+    );
   });
 });

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCustomer } from '../../src/domain/forecast.js';
 import { customerCurve, DEFAULT_LAG, learnCurve, ledgerOf, poolCurves } from '../../src/domain/forecast-lags.js';
-import { paidWithin, receivablesInput, ReceivablesForecast } from '../../src/domain/forecast-receivables.js';
+import { paidWithin, ReceivablesForecast, receivablesInput } from '../../src/domain/forecast-receivables.js';
 import type { OrderRow } from '../../src/domain/types.js';
 
 const row = (date: string, fen: number): OrderRow => ({ customerId: 1, date, amountFen: fen });
 
 describe('receivables ledger', () => {
   it('matches collections to orders oldest first, splits partial payments and keeps what is open with its age', () => {
-    const l = ledgerOf([row('2026-01-01', 100), row('2026-02-01', 200)], [row('2026-03-02', 150), row('2026-04-01', 50), row('2026-05-01', 999)], '2026-04-15');
+    const l = ledgerOf(
+      [row('2026-01-01', 100), row('2026-02-01', 200)],
+      [row('2026-03-02', 150), row('2026-04-01', 50), row('2026-05-01', 999)],
+      '2026-04-15',
+    );
     expect(l.observations).toEqual([
       { days: 60, fen: 100, collected: true },
       { days: 29, fen: 50, collected: true },
@@ -22,7 +26,14 @@ describe('receivables ledger', () => {
 
 describe('lag curve', () => {
   it('is Kaplan-Meier by amount: a piece still open is censored, not counted as paid', () => {
-    const c = learnCurve([{ days: 30, fen: 100, collected: true }, { days: 40, fen: 100, collected: false }, { days: 60, fen: 100, collected: true }], 'region');
+    const c = learnCurve(
+      [
+        { days: 30, fen: 100, collected: true },
+        { days: 40, fen: 100, collected: false },
+        { days: 60, fen: 100, collected: true },
+      ],
+      'region',
+    );
     expect(c.survival(29)).toBe(1);
     expect(c.survival(30)).toBeCloseTo(2 / 3);
     // After the censored piece only one is at risk: it is paid at 60, so the curve ends at 0.
@@ -31,12 +42,20 @@ describe('lag curve', () => {
 
   it('falls back from the stage pool to the region to the default, and shrinks a customer towards its pool', () => {
     const paid = (days: number) => Array.from({ length: 20 }, () => ({ days, fen: 10, collected: true }));
-    const pool = poolCurves(new Map([['growing', paid(45)], ['stable', paid(90).slice(0, 5)]]));
+    const pool = poolCurves(
+      new Map([
+        ['growing', paid(45)],
+        ['stable', paid(90).slice(0, 5)],
+      ]),
+    );
     expect(pool('growing').source).toBe('stage');
     expect(pool('stable').source).toBe('region');
     expect(poolCurves(new Map([['stable', paid(90).slice(0, 5)]]))('stable')).toBe(DEFAULT_LAG);
-    const l = ledgerOf([row('2025-01-01', 10), row('2025-02-01', 10), row('2025-03-01', 10), row('2025-04-01', 10)],
-      [row('2025-01-11', 10), row('2025-02-11', 10), row('2025-03-11', 10), row('2025-04-11', 10)], '2026-01-01');
+    const l = ledgerOf(
+      [row('2025-01-01', 10), row('2025-02-01', 10), row('2025-03-01', 10), row('2025-04-01', 10)],
+      [row('2025-01-11', 10), row('2025-02-11', 10), row('2025-03-11', 10), row('2025-04-11', 10)],
+      '2026-01-01',
+    );
     const c = customerCurve(l, DEFAULT_LAG);
     // 4 paid orders at 10 days: half its own curve (0 after day 10), half the default (1 before day 30).
     expect(c.source).toBe('customer');

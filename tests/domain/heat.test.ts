@@ -1,15 +1,22 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/dates.js';
-import { DEFAULT_HEAT, customerHeat, gridCell, heatGrid, type HeatColour, type HeatInput } from '../../src/domain/heat.js';
+import { customerHeat, DEFAULT_HEAT, gridCell, type HeatColour, type HeatInput, heatGrid } from '../../src/domain/heat.js';
 import { STAGES } from '../../src/domain/stages.js';
 import type { DueItem } from '../../src/domain/types.js';
 
 const TODAY = '2026-11-20';
 const item = (id: number, daysOverdue: number, status: DueItem['status'] = 'open'): DueItem => ({
-  id, memberId: 1, customerId: 1, actionCode: 'tech_qa', period: '2026-11',
-  windowStart: addDays(TODAY, -daysOverdue - 7), windowEnd: addDays(TODAY, -daysOverdue),
-  dueDate: addDays(TODAY, -daysOverdue), status, completedByLogId: null,
+  id,
+  memberId: 1,
+  customerId: 1,
+  actionCode: 'tech_qa',
+  period: '2026-11',
+  windowStart: addDays(TODAY, -daysOverdue - 7),
+  windowEnd: addDays(TODAY, -daysOverdue),
+  dueDate: addDays(TODAY, -daysOverdue),
+  status,
+  completedByLogId: null,
 });
 const heat = (items: DueItem[], over: Partial<HeatInput> = {}) =>
   customerHeat({ customer: { id: 1, stage: 'stable' }, items, lastPackActionOn: null, today: TODAY, ...over });
@@ -39,16 +46,23 @@ describe('customerHeat', () => {
   });
 
   it('red for two overdue items, however recent', () => {
-    expect(heat([item(1, 1), item(2, 3)])).toMatchObject({ colour: 'red', overdue: 2, maxOverdueDays: 3, reason: '2 项动作逾期，最长 3 天' });
+    expect(heat([item(1, 1), item(2, 3)])).toMatchObject({
+      colour: 'red',
+      overdue: 2,
+      maxOverdueDays: 3,
+      reason: '2 项动作逾期，最长 3 天',
+    });
   });
 
-  it('ignores other customers\' items', () => {
+  it("ignores other customers' items", () => {
     expect(heat([{ ...item(1, 20), customerId: 2 }]).colour).toBe('green');
   });
 
   describe('declining customers', () => {
-    const declining = (last: string | null, since?: string) =>
-      ({ customer: { id: 1, stage: 'declining' as const, stageSince: since ?? null }, lastPackActionOn: last });
+    const declining = (last: string | null, since?: string) => ({
+      customer: { id: 1, stage: 'declining' as const, stageSince: since ?? null },
+      lastPackActionOn: last,
+    });
 
     it('a pack action 30 days ago is still within 30 days; 31 is not', () => {
       expect(heat([], declining(addDays(TODAY, -30))).colour).toBe('green');
@@ -77,14 +91,16 @@ describe('heat properties', () => {
   const overdueDays = fc.array(fc.integer({ min: -10, max: 40 }), { maxLength: 6 });
 
   it('adding an overdue item (inside the look-back) never cools a customer', () => {
-    fc.assert(fc.property(overdueDays, fc.integer({ min: 1, max: DEFAULT_HEAT.lookbackDays }), fc.constantFrom(...STAGES), (days, extra, stage) => {
-      const items = days.map((d, i) => item(i + 1, d));
-      const input = { customer: { id: 1, stage }, lastPackActionOn: TODAY, today: TODAY };
-      const before = customerHeat({ ...input, items });
-      const after = customerHeat({ ...input, items: [...items, item(99, extra)] });
-      expect(rank[after.colour]).toBeGreaterThanOrEqual(rank[before.colour]);
-      expect(after.overdue).toBe(before.overdue + 1);
-    }));
+    fc.assert(
+      fc.property(overdueDays, fc.integer({ min: 1, max: DEFAULT_HEAT.lookbackDays }), fc.constantFrom(...STAGES), (days, extra, stage) => {
+        const items = days.map((d, i) => item(i + 1, d));
+        const input = { customer: { id: 1, stage }, lastPackActionOn: TODAY, today: TODAY };
+        const before = customerHeat({ ...input, items });
+        const after = customerHeat({ ...input, items: [...items, item(99, extra)] });
+        expect(rank[after.colour]).toBeGreaterThanOrEqual(rank[before.colour]);
+        expect(after.overdue).toBe(before.overdue + 1);
+      }),
+    );
   });
 
   it('ignores items due before the look-back: a closed old miss does not keep a customer red', () => {
@@ -96,10 +112,12 @@ describe('heat properties', () => {
   });
 
   it('green exactly when nothing is overdue (for customers that are not declining)', () => {
-    fc.assert(fc.property(overdueDays, (days) => {
-      const h = heat(days.map((d, i) => item(i + 1, d)));
-      expect(h.colour === 'green').toBe(h.overdue === 0);
-    }));
+    fc.assert(
+      fc.property(overdueDays, (days) => {
+        const h = heat(days.map((d, i) => item(i + 1, d)));
+        expect(h.colour === 'green').toBe(h.overdue === 0);
+      }),
+    );
   });
 });
 
@@ -114,19 +132,28 @@ describe('heatGrid', () => {
     expect(grid.stages).toEqual(['incubating', 'stable']);
     expect(grid.repIds).toEqual([2, 5]);
     expect(gridCell(grid, 'stable', 2)).toEqual({
-      stage: 'stable', repId: 2, green: 1, yellow: 0, red: 2, customers: { green: [2], yellow: [], red: [1, 3] },
+      stage: 'stable',
+      repId: 2,
+      green: 1,
+      yellow: 0,
+      red: 2,
+      customers: { green: [2], yellow: [], red: [1, 3] },
     });
     expect(gridCell(grid, 'growing', 2)).toBeNull();
   });
 
   it('cell counts add up to the number of customers', () => {
     const cell = fc.record({
-      customerId: fc.integer({ min: 1, max: 1000 }), stage: fc.constantFrom(...STAGES),
-      repId: fc.integer({ min: 1, max: 5 }), colour: fc.constantFrom<HeatColour>('green', 'yellow', 'red'),
+      customerId: fc.integer({ min: 1, max: 1000 }),
+      stage: fc.constantFrom(...STAGES),
+      repId: fc.integer({ min: 1, max: 5 }),
+      colour: fc.constantFrom<HeatColour>('green', 'yellow', 'red'),
     });
-    fc.assert(fc.property(fc.array(cell, { maxLength: 50 }), (cells) => {
-      const g = heatGrid(cells);
-      expect(g.cells.reduce((s, c) => s + c.green + c.yellow + c.red, 0)).toBe(cells.length);
-    }));
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 50 }), (cells) => {
+        const g = heatGrid(cells);
+        expect(g.cells.reduce((s, c) => s + c.green + c.yellow + c.red, 0)).toBe(cells.length);
+      }),
+    );
   });
 });

@@ -1,16 +1,30 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { addDays, isoWeek, quarterOf } from '../../src/domain/dates.js';
 import { applyMatches, logFitsItem, matchLog, periodSpan, rematch } from '../../src/domain/matching.js';
 import type { ActionLog, DueItem } from '../../src/domain/types.js';
 
 const item = (id: number, over: Partial<DueItem> = {}): DueItem => ({
-  id, memberId: 7, customerId: 1, actionCode: 'onsite_revisit', period: '2026-11',
-  windowStart: '2026-11-01', windowEnd: '2026-11-30', dueDate: '2026-11-20',
-  status: 'open', completedByLogId: null, ...over,
+  id,
+  memberId: 7,
+  customerId: 1,
+  actionCode: 'onsite_revisit',
+  period: '2026-11',
+  windowStart: '2026-11-01',
+  windowEnd: '2026-11-30',
+  dueDate: '2026-11-20',
+  status: 'open',
+  completedByLogId: null,
+  ...over,
 });
 const log = (id: number, occurredOn: string, over: Partial<ActionLog> = {}): ActionLog => ({
-  id, memberId: 7, customerId: 1, actionCode: 'onsite_revisit', occurredOn, status: 'valid', ...over,
+  id,
+  memberId: 7,
+  customerId: 1,
+  actionCode: 'onsite_revisit',
+  occurredOn,
+  status: 'valid',
+  ...over,
 });
 
 describe('periodSpan', () => {
@@ -27,13 +41,15 @@ describe('periodSpan', () => {
   });
 
   it('agrees with the calendar helpers: a date lies in its own ISO week, month and quarter', () => {
-    fc.assert(fc.property(fc.integer({ min: -3000, max: 3000 }), (n) => {
-      const d = addDays('2026-01-01', n);
-      for (const key of [isoWeek(d), d.slice(0, 7), quarterOf(d), d.slice(0, 4)]) {
-        const span = periodSpan(key)!;
-        expect(d >= span.start && d <= span.end).toBe(true);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -3000, max: 3000 }), (n) => {
+        const d = addDays('2026-01-01', n);
+        for (const key of [isoWeek(d), d.slice(0, 7), quarterOf(d), d.slice(0, 4)]) {
+          const span = periodSpan(key)!;
+          expect(d >= span.start && d <= span.end).toBe(true);
+        }
+      }),
+    );
   });
 
   it.each(['2026-13', '春节-2026', '2026-W60', ''])('%s is not a period key we know', (key) => {
@@ -99,7 +115,10 @@ describe('matchLog', () => {
     const items = [item(1, { dueDate: '2026-11-10' }), item(2, { dueDate: '2026-11-30', period: '2026-12' })];
     const logs = [log(10, '2026-11-12'), log(11, '2026-11-13')];
     const out = applyMatches(items, rematch(items, logs), logs);
-    expect(out.map((i) => [i.completedByLogId, i.completedLate])).toEqual([[10, true], [11, false]]);
+    expect(out.map((i) => [i.completedByLogId, i.completedLate])).toEqual([
+      [10, true],
+      [11, false],
+    ]);
   });
 
   it('prefers a containing window over an early one', () => {
@@ -123,7 +142,10 @@ describe('rematch', () => {
   });
 
   it('replays logs in date order: two logs fill two items', () => {
-    const items = [item(1, { windowEnd: '2026-11-15', dueDate: '2026-11-10' }), item(2, { windowStart: '2026-11-16', dueDate: '2026-11-25' })];
+    const items = [
+      item(1, { windowEnd: '2026-11-15', dueDate: '2026-11-10' }),
+      item(2, { windowStart: '2026-11-16', dueDate: '2026-11-25' }),
+    ];
     const m = rematch(items, [log(21, '2026-11-20'), log(20, '2026-11-02')]);
     expect(m.get(1)).toBe(20);
     expect(m.get(2)).toBe(21);
@@ -136,68 +158,112 @@ describe('rematch', () => {
   it('applyMatches sets status and log id, leaving cancelled items alone', () => {
     const items = [item(1, { status: 'done', completedByLogId: 5 }), item(2), item(3, { status: 'cancelled' })];
     const out = applyMatches(items, new Map([[2, 9]]));
-    expect(out.map((i) => [i.status, i.completedByLogId])).toEqual([['open', null], ['done', 9], ['cancelled', null]]);
+    expect(out.map((i) => [i.status, i.completedByLogId])).toEqual([
+      ['open', null],
+      ['done', 9],
+      ['cancelled', null],
+    ]);
   });
 });
 
 // Small random worlds: 2 customers, 2 actions, windows within a few months of 2026.
-const arbItem = (id: number) => fc.record({
-  customerId: fc.integer({ min: 1, max: 2 }),
-  actionCode: fc.constantFrom('a', 'b'),
-  start: fc.integer({ min: 0, max: 100 }),
-  len: fc.integer({ min: 0, max: 20 }),
-  status: fc.constantFrom<DueItem['status']>('open', 'open', 'done', 'cancelled'),
-}).map((r): DueItem => {
-  const windowStart = addDays('2026-01-01', r.start);
-  return {
-    id, memberId: 1, customerId: r.customerId, actionCode: r.actionCode, period: windowStart.slice(0, 7),
-    windowStart, windowEnd: addDays(windowStart, r.len), dueDate: addDays(windowStart, r.len),
-    status: r.status, completedByLogId: null,
-  };
-});
-const arbLog = (id: number) => fc.record({
-  customerId: fc.integer({ min: 1, max: 2 }),
-  actionCode: fc.constantFrom('a', 'b'),
-  day: fc.integer({ min: 0, max: 130 }),
-  status: fc.constantFrom<ActionLog['status']>('valid', 'valid', 'rejected', 'voided'),
-}).map((r): ActionLog => ({ id, memberId: 1, customerId: r.customerId, actionCode: r.actionCode, occurredOn: addDays('2026-01-01', r.day), status: r.status }));
-const world = fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 })).chain(([ni, nl]) => fc.tuple(
-  fc.tuple(...Array.from({ length: ni }, (_, i) => arbItem(i + 1))),
-  fc.tuple(...Array.from({ length: nl }, (_, i) => arbLog(100 + i))),
-));
+const arbItem = (id: number) =>
+  fc
+    .record({
+      customerId: fc.integer({ min: 1, max: 2 }),
+      actionCode: fc.constantFrom('a', 'b'),
+      start: fc.integer({ min: 0, max: 100 }),
+      len: fc.integer({ min: 0, max: 20 }),
+      status: fc.constantFrom<DueItem['status']>('open', 'open', 'done', 'cancelled'),
+    })
+    .map((r): DueItem => {
+      const windowStart = addDays('2026-01-01', r.start);
+      return {
+        id,
+        memberId: 1,
+        customerId: r.customerId,
+        actionCode: r.actionCode,
+        period: windowStart.slice(0, 7),
+        windowStart,
+        windowEnd: addDays(windowStart, r.len),
+        dueDate: addDays(windowStart, r.len),
+        status: r.status,
+        completedByLogId: null,
+      };
+    });
+const arbLog = (id: number) =>
+  fc
+    .record({
+      customerId: fc.integer({ min: 1, max: 2 }),
+      actionCode: fc.constantFrom('a', 'b'),
+      day: fc.integer({ min: 0, max: 130 }),
+      status: fc.constantFrom<ActionLog['status']>('valid', 'valid', 'rejected', 'voided'),
+    })
+    .map(
+      (r): ActionLog => ({
+        id,
+        memberId: 1,
+        customerId: r.customerId,
+        actionCode: r.actionCode,
+        occurredOn: addDays('2026-01-01', r.day),
+        status: r.status,
+      }),
+    );
+const world = fc
+  .tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }))
+  .chain(([ni, nl]) =>
+    fc.tuple(
+      fc.tuple(...Array.from({ length: ni }, (_, i) => arbItem(i + 1))),
+      fc.tuple(...Array.from({ length: nl }, (_, i) => arbLog(100 + i))),
+    ),
+  );
 
 describe('rematch properties', () => {
   it('assigns each log to at most one item, only valid logs, only fitting non-cancelled items', () => {
-    fc.assert(fc.property(world, ([items, logs]) => {
-      const m = rematch(items, logs);
-      const used = [...m.values()];
-      expect(new Set(used).size).toBe(used.length);
-      for (const [itemId, logId] of m) {
-        const it = items.find((i) => i.id === itemId)!;
-        const lg = logs.find((l) => l.id === logId)!;
-        expect(lg.status).toBe('valid');
-        expect(it.status).not.toBe('cancelled');
-        expect(logFitsItem(lg, it)).not.toBeNull();
-      }
-    }));
+    fc.assert(
+      fc.property(world, ([items, logs]) => {
+        const m = rematch(items, logs);
+        const used = [...m.values()];
+        expect(new Set(used).size).toBe(used.length);
+        for (const [itemId, logId] of m) {
+          const it = items.find((i) => i.id === itemId)!;
+          const lg = logs.find((l) => l.id === logId)!;
+          expect(lg.status).toBe('valid');
+          expect(it.status).not.toBe('cancelled');
+          expect(logFitsItem(lg, it)).not.toBeNull();
+        }
+      }),
+    );
   });
 
   it('does not depend on input order', () => {
-    fc.assert(fc.property(world.chain(([items, logs]) => fc.tuple(
-      fc.constant(items), fc.constant(logs), fc.shuffledSubarray(items, { minLength: items.length }), fc.shuffledSubarray(logs, { minLength: logs.length }),
-    )), ([items, logs, items2, logs2]) => {
-      expect([...rematch(items2, logs2)].sort()).toEqual([...rematch(items, logs)].sort());
-    }));
+    fc.assert(
+      fc.property(
+        world.chain(([items, logs]) =>
+          fc.tuple(
+            fc.constant(items),
+            fc.constant(logs),
+            fc.shuffledSubarray(items, { minLength: items.length }),
+            fc.shuffledSubarray(logs, { minLength: logs.length }),
+          ),
+        ),
+        ([items, logs, items2, logs2]) => {
+          expect([...rematch(items2, logs2)].sort()).toEqual([...rematch(items, logs)].sort());
+        },
+      ),
+    );
   });
 
   it('matchLog agrees with rematch for a single log against open items', () => {
-    fc.assert(fc.property(world, ([items, logs]) => {
-      const open = items.filter((i) => i.status === 'open');
-      for (const l of logs) {
-        const hit = matchLog(l, open);
-        const m = rematch(open, [l]);
-        expect(hit ? [[hit.id, l.id]] : []).toEqual([...m]);
-      }
-    }));
+    fc.assert(
+      fc.property(world, ([items, logs]) => {
+        const open = items.filter((i) => i.status === 'open');
+        for (const l of logs) {
+          const hit = matchLog(l, open);
+          const m = rematch(open, [l]);
+          expect(hit ? [[hit.id, l.id]] : []).toEqual([...m]);
+        }
+      }),
+    );
   });
 });

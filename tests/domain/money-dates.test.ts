@@ -32,10 +32,12 @@ describe('dates', () => {
     expect(shiftQuarter('2026-Q1', -1)).toBe('2025-Q4');
   });
   it('weekStart is always a Monday at most six days back', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 4000 }), (n) => {
-      const d = addDays('2020-01-01', n);
-      const ws = weekStart(d);
-      return new Date(`${ws}T00:00:00Z`).getUTCDay() === 1 && ws <= d && addDays(ws, 6) >= d;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 4000 }), (n) => {
+        const d = addDays('2020-01-01', n);
+        const ws = weekStart(d);
+        return new Date(`${ws}T00:00:00Z`).getUTCDay() === 1 && ws <= d && addDays(ws, 6) >= d;
+      }),
+    );
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { stageAgreement } from '../../src/domain/stage-agreement.js';
 import { suggestStage } from '../../src/domain/stage-suggest.js';
 import { STAGES } from '../../src/domain/stages.js';
@@ -23,7 +23,11 @@ describe('suggestStage', () => {
   // Two orders a quarter from 2024-07 to 2026-06: the eight quarters before asOf 2026-07-10.
   const steady = (q0: number, q1: number) => {
     const out: OrderRow[] = [];
-    for (const [y, ms] of [[2024, ['07', '08', '10', '11']], [2025, ['01', '02', '04', '05', '07', '08', '10', '11']], [2026, ['01', '02', '04', '05']]] as const) {
+    for (const [y, ms] of [
+      [2024, ['07', '08', '10', '11']],
+      [2025, ['01', '02', '04', '05', '07', '08', '10', '11']],
+      [2026, ['01', '02', '04', '05']],
+    ] as const) {
       for (const m of ms) {
         const date = `${y}-${m}-10`;
         out.push(order(date, date < '2025-07-01' ? q0 : q1));
@@ -36,9 +40,18 @@ describe('suggestStage', () => {
     const s = suggestStage(steady(10_000, 12_000), '2026-07-10');
     expect(s.stage).toBe('growing');
     expect(s.insufficient).toBeUndefined();
-    expect(s.year).toMatchObject({ from: '2025-Q3', to: '2026-Q2', baseFrom: '2024-Q3', baseTo: '2025-Q2', fen: 9_600_000, baseFen: 8_000_000 });
-    expect(s.evidence).toBe('近两季度（2026-Q1~2026-Q2）4.8万，去年同期 4万，同比 +20%；近四季度（2025-Q3~2026-Q2）8 笔 9.6万，'
-      + '前四季度（2024-Q3~2025-Q2）8 笔 8万，同比 +20%（依据：连续两季度增长 >15%，按两季度合计与四季度合计同比，平滑单季波动） → 成长型');
+    expect(s.year).toMatchObject({
+      from: '2025-Q3',
+      to: '2026-Q2',
+      baseFrom: '2024-Q3',
+      baseTo: '2025-Q2',
+      fen: 9_600_000,
+      baseFen: 8_000_000,
+    });
+    expect(s.evidence).toBe(
+      '近两季度（2026-Q1~2026-Q2）4.8万，去年同期 4万，同比 +20%；近四季度（2025-Q3~2026-Q2）8 笔 9.6万，' +
+        '前四季度（2024-Q3~2025-Q2）8 笔 8万，同比 +20%（依据：连续两季度增长 >15%，按两季度合计与四季度合计同比，平滑单季波动） → 成长型',
+    );
   });
 
   it('a lumpy customer whose single quarters swing is judged on the smoothed comparison, not the swings', () => {
@@ -59,7 +72,9 @@ describe('suggestStage', () => {
     const orders = [order('2025-01-10', 100_000), order('2025-04-10', 100_000), order('2026-01-10', 180_000), order('2026-04-10', 190_000)];
     const s = suggestStage(orders, '2026-07-10', {}, 'declining');
     expect(s).toMatchObject({ stage: 'declining', insufficient: true });
-    expect(s.evidence).toBe('证据不足：近四季度（2025-Q3~2026-Q2）2 笔 37万，前四季度（2024-Q3~2025-Q2）2 笔 20万；至少 6 笔且每年 2 笔才比较 → 维持衰退型');
+    expect(s.evidence).toBe(
+      '证据不足：近四季度（2025-Q3~2026-Q2）2 笔 37万，前四季度（2024-Q3~2025-Q2）2 笔 20万；至少 6 笔且每年 2 笔才比较 → 维持衰退型',
+    );
     expect(suggestStage(orders, '2026-07-10').stage).toBe('stable');
   });
 
@@ -135,11 +150,17 @@ const ordersArb = fc.array(
 describe('suggestStage properties', () => {
   it('scaling every amount by a positive integer factor keeps the stage', () => {
     fc.assert(
-      fc.property(ordersArb, dateArb, fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0, max: 1, noNaN: true }), (orders, asOf, k, t) => {
-        const scaled = orders.map((o) => ({ ...o, amountFen: o.amountFen * k }));
-        const cfg = { threshold: t, quarters: 2 };
-        expect(suggestStage(scaled, asOf, cfg).stage).toBe(suggestStage(orders, asOf, cfg).stage);
-      }),
+      fc.property(
+        ordersArb,
+        dateArb,
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (orders, asOf, k, t) => {
+          const scaled = orders.map((o) => ({ ...o, amountFen: o.amountFen * k }));
+          const cfg = { threshold: t, quarters: 2 };
+          expect(suggestStage(scaled, asOf, cfg).stage).toBe(suggestStage(orders, asOf, cfg).stage);
+        },
+      ),
     );
   });
 
@@ -157,8 +178,11 @@ describe('suggestStage properties', () => {
   it('a fixed Q2 tender each year at constant size is stable (同比 sees no change)', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 2018, max: 2024 }), fc.integer({ min: 2, max: 6 }),
-        fc.integer({ min: 1, max: 1e10 }), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 364 }),
+        fc.integer({ min: 2018, max: 2024 }),
+        fc.integer({ min: 2, max: 6 }),
+        fc.integer({ min: 1, max: 1e10 }),
+        fc.integer({ min: 0, max: 90 }),
+        fc.integer({ min: 0, max: 364 }),
         (firstYear, years, amountFen, tenderOffset, asOfOffset) => {
           const tenderDay = (y: number) => new Date(Date.UTC(y, 3, 1 + tenderOffset)).toISOString().slice(0, 10);
           const asOfYear = firstYear + years;
@@ -179,7 +203,12 @@ describe('suggestStage properties', () => {
 
 describe('stageAgreement', () => {
   it('counts 证据不足 apart, not as agreement, and splits by confirmed stage', () => {
-    const s = (stage: 'growing' | 'stable', insufficient?: boolean) => ({ stage, evidence: '', growth: [], ...(insufficient ? { insufficient } : {}) });
+    const s = (stage: 'growing' | 'stable', insufficient?: boolean) => ({
+      stage,
+      evidence: '',
+      growth: [],
+      ...(insufficient ? { insufficient } : {}),
+    });
     const a = stageAgreement([
       { confirmed: 'growing', suggestion: s('growing') },
       { confirmed: 'growing', suggestion: s('stable') },

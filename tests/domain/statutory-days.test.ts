@@ -23,8 +23,19 @@ describe('statutory days off derived from the rules', () => {
   it('gives a weekday off for each statutory day on a weekend (补假), after the holiday', () => {
     // 春节 2027: Sat 02-06 and Sun 02-07 are made up on Tue 02-09 and Wed 02-10; 劳动节 and 国庆 likewise.
     expect([...derivedDaysOff(2027)].sort()).toEqual([
-      '2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-04-05', '2027-05-03', '2027-05-04',
-      '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-04', '2027-10-05',
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-04-05',
+      '2027-05-03',
+      '2027-05-04',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-04',
+      '2027-10-05',
     ]);
   });
 
@@ -38,12 +49,13 @@ describe('statutory days off derived from the rules', () => {
 });
 
 describe('the work calendar in a year nobody has arranged yet (2027)', () => {
-  it('keeps the derived days off, says the arrangement is not in, and takes the team\'s 调休 workdays', () => {
+  it("keeps the derived days off, says the arrangement is not in, and takes the team's 调休 workdays", () => {
     const cal = createWorkCalendar();
     expect(cal.coversYear(2027)).toBe(false);
     expect(cal.arrangementKnown(2027)).toBe(false);
     expect(cal.arrangementKnown(2026)).toBe(true);
-    for (const d of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-10-01', '2027-10-05']) expect(cal.isWorkingDay(d)).toBe(false);
+    for (const d of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-10-01', '2027-10-05'])
+      expect(cal.isWorkingDay(d)).toBe(false);
     expect(cal.isWorkingDay('2027-02-11')).toBe(true);
     expect(cal.firstWorkingDayOfWeek('2027-02-08')).toBe('2027-02-11'); // the Monday report moves to Thursday
     const team = createWorkCalendar({ extraWorkdays: ['2027-02-20'], extraDaysOff: ['2027-02-11', '2027-02-12'] });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { adjustRep, apportion, splitTarget, validateWeights, type SplitInput, type TargetSplit } from '../../src/domain/target-split.js';
+import { describe, expect, it } from 'vitest';
 import { STAGES, type Stage } from '../../src/domain/stages.js';
+import { adjustRep, apportion, type SplitInput, splitTarget, type TargetSplit, validateWeights } from '../../src/domain/target-split.js';
 import type { CustomerFacts } from '../../src/domain/types.js';
 
 const WAN = 1_000_000; // 1万元 in 分
@@ -22,20 +22,47 @@ const total = (s: TargetSplit) => s.reps.reduce((a, r) => a + r.targetFen, 0) + 
 // 华东区 of the article: 4.2亿, 12 reps; 小李 owns three newly signed manufacturers, 老王 five
 // stable customers with fixed Q2 tenders.
 const REPS = [
-  ['老王', 5000], ['小李', 1400], ['张强', 2500], ['刘洋', 2400], ['陈静', 2300], ['赵磊', 2200],
-  ['孙丽', 2100], ['周杰', 2000], ['吴敏', 2000], ['郑浩', 2100], ['王芳', 2000], ['冯涛', 2000],
+  ['老王', 5000],
+  ['小李', 1400],
+  ['张强', 2500],
+  ['刘洋', 2400],
+  ['陈静', 2300],
+  ['赵磊', 2200],
+  ['孙丽', 2100],
+  ['周杰', 2000],
+  ['吴敏', 2000],
+  ['郑浩', 2100],
+  ['王芳', 2000],
+  ['冯涛', 2000],
 ].map(([name, lastYear], i) => ({ id: i + 1, name: name as string, lastYearFen: (lastYear as number) * WAN }));
 const CUSTOMERS: CustomerFacts[] = [
-  cust('华东重工', 2, 'incubating', 0, 1000 * WAN), cust('苏南精机', 2, 'incubating', 0, 800 * WAN), cust('浙东装备', 2, 'incubating', 0, 600 * WAN),
-  cust('甬江机械', 3, 'incubating', 0, 1500 * WAN), cust('合肥动力', 3, 'incubating', 0, 1100 * WAN),
-  cust('芜湖精工', 4, 'incubating', 0, null), cust('宁波液压', 7, 'incubating', 0, 1000 * WAN), cust('常州电控', 8, 'incubating', 0, null),
+  cust('华东重工', 2, 'incubating', 0, 1000 * WAN),
+  cust('苏南精机', 2, 'incubating', 0, 800 * WAN),
+  cust('浙东装备', 2, 'incubating', 0, 600 * WAN),
+  cust('甬江机械', 3, 'incubating', 0, 1500 * WAN),
+  cust('合肥动力', 3, 'incubating', 0, 1100 * WAN),
+  cust('芜湖精工', 4, 'incubating', 0, null),
+  cust('宁波液压', 7, 'incubating', 0, 1000 * WAN),
+  cust('常州电控', 8, 'incubating', 0, null),
   ...['沪东船舶', '苏州轴承', '无锡锻造', '南通电机', '嘉兴泵业'].map((n) => cust(n, 1, 'stable', 1000 * WAN)),
-  cust('扬州阀门', 5, 'stable', 1500 * WAN), cust('镇江齿轮', 5, 'stable', 1500 * WAN), cust('泰州钢构', 6, 'stable', 2000 * WAN),
-  cust('杭州传动', 3, 'growing', 2_345_678_901), cust('绍兴数控', 4, 'growing', 1_111_111_111), cust('温州仪表', 5, 'growing', 987_654_321),
-  cust('台州模具', 6, 'growing', 1_500_000_001), cust('湖州线缆', 6, 'growing', 999_999_999), cust('金华五金', 7, 'growing', 1_234_567_890),
-  cust('上海自动化', 8, 'growing', 3_000_000_007), cust('南京机电', 9, 'growing', 2_222_222_222), cust('徐州工程', 9, 'growing', 777_777_777),
-  cust('盐城风电', 10, 'growing', 1_999_999_999), cust('连云港港机', 11, 'growing', 1_414_213_562), cust('宿迁包装', 12, 'growing', 1_732_050_807),
-  cust('淮安化工', 12, 'declining', 500 * WAN), cust('丽水铸造', 10, 'declining', 300 * WAN), cust('衢州纸业', 11, 'declining', 0),
+  cust('扬州阀门', 5, 'stable', 1500 * WAN),
+  cust('镇江齿轮', 5, 'stable', 1500 * WAN),
+  cust('泰州钢构', 6, 'stable', 2000 * WAN),
+  cust('杭州传动', 3, 'growing', 2_345_678_901),
+  cust('绍兴数控', 4, 'growing', 1_111_111_111),
+  cust('温州仪表', 5, 'growing', 987_654_321),
+  cust('台州模具', 6, 'growing', 1_500_000_001),
+  cust('湖州线缆', 6, 'growing', 999_999_999),
+  cust('金华五金', 7, 'growing', 1_234_567_890),
+  cust('上海自动化', 8, 'growing', 3_000_000_007),
+  cust('南京机电', 9, 'growing', 2_222_222_222),
+  cust('徐州工程', 9, 'growing', 777_777_777),
+  cust('盐城风电', 10, 'growing', 1_999_999_999),
+  cust('连云港港机', 11, 'growing', 1_414_213_562),
+  cust('宿迁包装', 12, 'growing', 1_732_050_807),
+  cust('淮安化工', 12, 'declining', 500 * WAN),
+  cust('丽水铸造', 10, 'declining', 300 * WAN),
+  cust('衢州纸业', 11, 'declining', 0),
 ];
 const ARTICLE: SplitInput = { targetFen: 42_000_000_000, weights: ARTICLE_WEIGHTS, customers: CUSTOMERS, reps: REPS };
 
@@ -49,7 +76,11 @@ describe('validateWeights', () => {
     if (!r.ok) expect(r.error).toContain('110%');
   });
   it('accepts decimals that add to exactly 100', () => {
-    expect(validateWeights({ growing: 33.33, incubating: 33.33, stable: 33.34, declining: 0 })).toEqual({ ok: true, sumPct: 100, reservePct: 0 });
+    expect(validateWeights({ growing: 33.33, incubating: 33.33, stable: 33.34, declining: 0 })).toEqual({
+      ok: true,
+      sumPct: 100,
+      reservePct: 0,
+    });
   });
   it('refuses negative weights', () => {
     expect(validateWeights({ growing: -5, incubating: 15, stable: 30, declining: 5 }).ok).toBe(false);
@@ -76,7 +107,7 @@ describe('splitTarget: the article (华东区 4.2亿, 12 reps)', () => {
     expect(hd).toMatchObject({ stage: 'incubating', basisSource: 'potential', shareFen: 787_500_000 });
   });
 
-  it('an incubating customer with no estimate uses the median of the region\'s estimates', () => {
+  it("an incubating customer with no estimate uses the median of the region's estimates", () => {
     expect(split.customers.find((c) => c.name === '芜湖精工')).toMatchObject({ basisSource: 'median', basisFen: 1000 * WAN });
   });
 
@@ -103,7 +134,10 @@ describe('splitTarget: the article (华东区 4.2亿, 12 reps)', () => {
 });
 
 describe('splitTarget: edge cases', () => {
-  const reps = [{ id: 1, name: 'A', lastYearFen: 100 }, { id: 2, name: 'B', lastYearFen: 0 }];
+  const reps = [
+    { id: 1, name: 'A', lastYearFen: 100 },
+    { id: 2, name: 'B', lastYearFen: 0 },
+  ];
 
   it('a stage with no customers sends its pool to the reserve, with a note', () => {
     const split = unwrap(splitTarget({ targetFen: 1000, weights: ARTICLE_WEIGHTS, reps, customers: [cust('x', 1, 'stable', 5)] }));
@@ -115,7 +149,9 @@ describe('splitTarget: edge cases', () => {
 
   it('a pool whose customers all have zero baseline splits evenly', () => {
     const customers = [cust('x', 1, 'declining', 0), cust('y', 2, 'declining', 0), cust('z', 2, 'declining', 0)];
-    const split = unwrap(splitTarget({ targetFen: 1000, weights: { growing: 0, incubating: 0, stable: 0, declining: 100 }, reps, customers }));
+    const split = unwrap(
+      splitTarget({ targetFen: 1000, weights: { growing: 0, incubating: 0, stable: 0, declining: 100 }, reps, customers }),
+    );
     expect(split.customers.map((c) => c.shareFen)).toEqual([334, 333, 333]);
     expect(split.customers.every((c) => c.basisSource === 'even')).toBe(true);
     expect(split.reps.map((r) => r.targetFen)).toEqual([334, 666]);
@@ -135,13 +171,30 @@ describe('splitTarget: edge cases', () => {
   });
 
   it('a customer whose owner is not among the reps goes to the reserve', () => {
-    const split = unwrap(splitTarget({ targetFen: 1000, weights: { growing: 100, incubating: 0, stable: 0, declining: 0 }, reps, customers: [cust('x', 1, 'growing', 1), cust('y', 9, 'growing', 1)] }));
+    const split = unwrap(
+      splitTarget({
+        targetFen: 1000,
+        weights: { growing: 100, incubating: 0, stable: 0, declining: 0 },
+        reps,
+        customers: [cust('x', 1, 'growing', 1), cust('y', 9, 'growing', 1)],
+      }),
+    );
     expect(split.reserveFen).toBe(500);
     expect(split.notes.join()).toContain('y');
   });
 
   it('old way splits the distributable amount evenly when nobody sold anything last year, and says they are new', () => {
-    const split = unwrap(splitTarget({ targetFen: 1001, weights: { growing: 100, incubating: 0, stable: 0, declining: 0 }, customers: [cust('x', 1, 'growing', 1)], reps: [{ id: 1, name: 'A', lastYearFen: 0 }, { id: 2, name: 'B', lastYearFen: 0 }] }));
+    const split = unwrap(
+      splitTarget({
+        targetFen: 1001,
+        weights: { growing: 100, incubating: 0, stable: 0, declining: 0 },
+        customers: [cust('x', 1, 'growing', 1)],
+        reps: [
+          { id: 1, name: 'A', lastYearFen: 0 },
+          { id: 2, name: 'B', lastYearFen: 0 },
+        ],
+      }),
+    );
     expect(split.reps.map((r) => r.oldWayFen)).toEqual([501, 500]);
     expect(split.reps.map((r) => r.noHistory)).toEqual([true, true]);
     expect(split.reps[1]!.reason).toContain('新人，无历史');
@@ -181,51 +234,62 @@ describe('apportion', () => {
   });
 });
 
-const weightsArb = fc.tuple(fc.nat(100), fc.nat(100), fc.nat(100), fc.nat(100), fc.nat(100))
-  .map((parts) => {
-    const s = parts.reduce((a, b) => a + b, 0) || 1;
-    const [g, i, st, d] = parts.map((p) => Math.floor((p * 100) / s)) as [number, number, number, number];
-    return { growing: g, incubating: i, stable: st, declining: d };
-  });
+const weightsArb = fc.tuple(fc.nat(100), fc.nat(100), fc.nat(100), fc.nat(100), fc.nat(100)).map((parts) => {
+  const s = parts.reduce((a, b) => a + b, 0) || 1;
+  const [g, i, st, d] = parts.map((p) => Math.floor((p * 100) / s)) as [number, number, number, number];
+  return { growing: g, incubating: i, stable: st, declining: d };
+});
 const inputArb: fc.Arbitrary<SplitInput> = fc.record({
   targetFen: fc.integer({ min: 0, max: 1e14 }),
   weights: weightsArb,
-  reps: fc.array(fc.integer({ min: 0, max: 1e11 }), { maxLength: 15 })
+  reps: fc
+    .array(fc.integer({ min: 0, max: 1e11 }), { maxLength: 15 })
     .map((ly) => ly.map((lastYearFen, i) => ({ id: i + 1, name: `R${i + 1}`, lastYearFen }))),
-  customers: fc.array(fc.record({
-    ownerId: fc.integer({ min: 1, max: 16 }), stage: fc.constantFrom(...STAGES),
-    baselineFen: fc.integer({ min: 0, max: 1e11 }), potentialFen: fc.option(fc.integer({ min: 0, max: 1e11 })),
-  }), { maxLength: 40 }).map((cs) => cs.map((c, i) => ({ ...c, id: i + 1, name: `C${i + 1}`, stageSince: '2026-01-01' }))),
+  customers: fc
+    .array(
+      fc.record({
+        ownerId: fc.integer({ min: 1, max: 16 }),
+        stage: fc.constantFrom(...STAGES),
+        baselineFen: fc.integer({ min: 0, max: 1e11 }),
+        potentialFen: fc.option(fc.integer({ min: 0, max: 1e11 })),
+      }),
+      { maxLength: 40 },
+    )
+    .map((cs) => cs.map((c, i) => ({ ...c, id: i + 1, name: `C${i + 1}`, stageSince: '2026-01-01' }))),
 });
 
 describe('splitTarget properties', () => {
   it('rep targets + unassigned reserve == T exactly; the old way too; nothing negative', () => {
-    fc.assert(fc.property(inputArb, (input) => {
-      const split = unwrap(splitTarget(input));
-      expect(total(split)).toBe(input.targetFen);
-      if (input.reps.length > 0) expect(split.reps.reduce((a, r) => a + r.oldWayFen, 0)).toBe(input.targetFen - split.reserveTotalFen);
-      for (const r of split.reps) expect(r.targetFen).toBeGreaterThanOrEqual(0);
-      expect(split.reserveFen).toBeGreaterThanOrEqual(0);
-      for (const s of STAGES) {
-        const shares = split.customers.filter((c) => c.stage === s).reduce((a, c) => a + c.shareFen, 0);
-        if (!split.pools[s].toReserve) expect(shares).toBe(split.pools[s].poolFen);
-      }
-    }));
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const split = unwrap(splitTarget(input));
+        expect(total(split)).toBe(input.targetFen);
+        if (input.reps.length > 0) expect(split.reps.reduce((a, r) => a + r.oldWayFen, 0)).toBe(input.targetFen - split.reserveTotalFen);
+        for (const r of split.reps) expect(r.targetFen).toBeGreaterThanOrEqual(0);
+        expect(split.reserveFen).toBeGreaterThanOrEqual(0);
+        for (const s of STAGES) {
+          const shares = split.customers.filter((c) => c.stage === s).reduce((a, c) => a + c.shareFen, 0);
+          if (!split.pools[s].toReserve) expect(shares).toBe(split.pools[s].poolFen);
+        }
+      }),
+    );
   });
 
   it('adjustRep keeps the total and never lets the reserve go negative', () => {
-    fc.assert(fc.property(inputArb, fc.nat(20), fc.integer({ min: 0, max: 2e14 }), (input, pick, newTarget) => {
-      const split = unwrap(splitTarget(input));
-      if (split.reps.length === 0) return;
-      const rep = split.reps[pick % split.reps.length]!;
-      const r = adjustRep(split, rep.repId, newTarget);
-      if (r.ok) {
-        expect(total(r.split)).toBe(input.targetFen);
-        expect(r.split.reserveFen).toBeGreaterThanOrEqual(0);
-        expect(r.split.reps.find((x) => x.repId === rep.repId)!.targetFen).toBe(newTarget);
-      } else {
-        expect(newTarget - rep.targetFen).toBeGreaterThan(split.reserveFen);
-      }
-    }));
+    fc.assert(
+      fc.property(inputArb, fc.nat(20), fc.integer({ min: 0, max: 2e14 }), (input, pick, newTarget) => {
+        const split = unwrap(splitTarget(input));
+        if (split.reps.length === 0) return;
+        const rep = split.reps[pick % split.reps.length]!;
+        const r = adjustRep(split, rep.repId, newTarget);
+        if (r.ok) {
+          expect(total(r.split)).toBe(input.targetFen);
+          expect(r.split.reserveFen).toBeGreaterThanOrEqual(0);
+          expect(r.split.reps.find((x) => x.repId === rep.repId)!.targetFen).toBe(newTarget);
+        } else {
+          expect(newTarget - rep.targetFen).toBeGreaterThan(split.reserveFen);
+        }
+      }),
+    );
   });
 });

@@ -1,14 +1,22 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { STAGES, type Stage } from '../../src/domain/stages.js';
 import {
-  collectionAttainment, median, normalisedRanking, repProfile, repurchaseCycleDays, stageBefore,
-  stageTransitions, visibleProfiles, type RepProfile, type StageChange,
+  collectionAttainment,
+  median,
+  normalisedRanking,
+  type RepProfile,
+  repProfile,
+  repurchaseCycleDays,
+  type StageChange,
+  stageBefore,
+  stageTransitions,
+  visibleProfiles,
 } from '../../src/domain/team-metrics.js';
 import type { DueItem, OrderRow } from '../../src/domain/types.js';
 
 describe('median', () => {
-  it('handles odd, even and empty inputs without reordering the caller\'s array', () => {
+  it("handles odd, even and empty inputs without reordering the caller's array", () => {
     const xs = [5, 1, 3];
     expect(median(xs)).toBe(3);
     expect(xs).toEqual([5, 1, 3]);
@@ -17,11 +25,13 @@ describe('median', () => {
   });
 
   it('lies between the smallest and the largest value', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1 }), (xs) => {
-      const m = median(xs)!;
-      expect(m).toBeGreaterThanOrEqual(Math.min(...xs));
-      expect(m).toBeLessThanOrEqual(Math.max(...xs));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1 }), (xs) => {
+        const m = median(xs)!;
+        expect(m).toBeGreaterThanOrEqual(Math.min(...xs));
+        expect(m).toBeLessThanOrEqual(Math.max(...xs));
+      }),
+    );
   });
 });
 
@@ -30,13 +40,22 @@ describe('repurchaseCycleDays', () => {
 
   it('takes the median days from first to second purchase of new customers', () => {
     const orders = [
-      o(1, '2026-01-01'), o(1, '2026-01-31'), o(1, '2026-03-01'),
-      o(2, '2026-02-01'), o(2, '2026-02-01'), o(2, '2026-02-11'), // same-day split is one purchase
+      o(1, '2026-01-01'),
+      o(1, '2026-01-31'),
+      o(1, '2026-03-01'),
+      o(2, '2026-02-01'),
+      o(2, '2026-02-01'),
+      o(2, '2026-02-11'), // same-day split is one purchase
       o(3, '2026-01-01'), // waiting
-      o(4, '2026-01-01'), o(4, '2026-01-02'), // not a new customer
+      o(4, '2026-01-01'),
+      o(4, '2026-01-02'), // not a new customer
     ];
     expect(repurchaseCycleDays(orders, [1, 2, 3])).toEqual({ medianDays: 20, n: 2, waiting: 1 });
-    expect(repurchaseCycleDays(new Map([[1, orders.filter((x) => x.customerId === 1)]]), [1])).toEqual({ medianDays: 30, n: 1, waiting: 0 });
+    expect(repurchaseCycleDays(new Map([[1, orders.filter((x) => x.customerId === 1)]]), [1])).toEqual({
+      medianDays: 30,
+      n: 1,
+      waiting: 0,
+    });
   });
 });
 
@@ -52,11 +71,15 @@ const ch = (customerId: number, from: Stage | null, to: Stage, at: string): Stag
 describe('stageTransitions', () => {
   it('counts from -> to, skipping first stages and no-op changes', () => {
     const h = [
-      ch(1, null, 'incubating', '2026-01-01'), ch(1, 'incubating', 'growing', '2026-04-01'),
-      ch(2, 'incubating', 'growing', '2026-05-01'), ch(3, 'stable', 'declining', '2026-05-01'), ch(4, 'stable', 'stable', '2026-05-01'),
+      ch(1, null, 'incubating', '2026-01-01'),
+      ch(1, 'incubating', 'growing', '2026-04-01'),
+      ch(2, 'incubating', 'growing', '2026-05-01'),
+      ch(3, 'stable', 'declining', '2026-05-01'),
+      ch(4, 'stable', 'stable', '2026-05-01'),
     ];
     expect(stageTransitions(h)).toEqual([
-      { from: 'incubating', to: 'growing', count: 2 }, { from: 'stable', to: 'declining', count: 1 },
+      { from: 'incubating', to: 'growing', count: 2 },
+      { from: 'stable', to: 'declining', count: 1 },
     ]);
   });
 });
@@ -64,20 +87,35 @@ describe('stageTransitions', () => {
 describe('repProfile', () => {
   const Q = { from: '2026-04-01', to: '2026-06-30' };
   const history = [
-    ch(1, null, 'incubating', '2026-01-05'), ch(1, 'incubating', 'growing', '2026-05-10'),
+    ch(1, null, 'incubating', '2026-01-05'),
+    ch(1, 'incubating', 'growing', '2026-05-10'),
     ch(2, null, 'incubating', '2026-01-05'),
     ch(3, null, 'stable', '2025-06-01'),
-    ch(4, null, 'stable', '2025-06-01'), ch(4, 'stable', 'declining', '2026-06-01'),
-    ch(5, null, 'declining', '2026-03-01'), ch(5, 'declining', 'stable', '2026-06-30'),
+    ch(4, null, 'stable', '2025-06-01'),
+    ch(4, 'stable', 'declining', '2026-06-01'),
+    ch(5, null, 'declining', '2026-03-01'),
+    ch(5, 'declining', 'stable', '2026-06-30'),
     ch(6, null, 'incubating', '2026-04-01'), // starts inside the period: not counted
   ];
   const item = (id: number, actionCode: string, status: DueItem['status'], memberId = 7): DueItem => ({
-    id, memberId, customerId: 1, actionCode, period: '2026-Q2', windowStart: '2026-04-01', windowEnd: '2026-06-30',
-    dueDate: '2026-05-01', status, completedByLogId: null,
+    id,
+    memberId,
+    customerId: 1,
+    actionCode,
+    period: '2026-Q2',
+    windowStart: '2026-04-01',
+    windowEnd: '2026-06-30',
+    dueDate: '2026-05-01',
+    status,
+    completedByLogId: null,
   });
   const items = [
-    item(1, 'tech_qa', 'done'), item(2, 'tech_qa', 'open'), item(3, 'churn_interview', 'done'),
-    item(4, 'ordinary_visit', 'done'), item(5, 'tech_qa', 'done', 8), item(6, 'annual_review', 'cancelled'),
+    item(1, 'tech_qa', 'done'),
+    item(2, 'tech_qa', 'open'),
+    item(3, 'churn_interview', 'done'),
+    item(4, 'ordinary_visit', 'done'),
+    item(5, 'tech_qa', 'done', 8),
+    item(6, 'annual_review', 'cancelled'),
   ];
 
   it('measures conversion, retention, rescue and completion by pack stage', () => {
@@ -100,10 +138,12 @@ describe('repProfile', () => {
 
 type Counts = Record<Stage, { due: number; done: number; rate: number | null }>;
 const mix = (rows: Partial<Record<Stage, [number, number]>>): Counts =>
-  Object.fromEntries(STAGES.map((s) => {
-    const [due, done] = rows[s] ?? [0, 0];
-    return [s, { due, done, rate: due ? done / due : null }];
-  })) as Counts;
+  Object.fromEntries(
+    STAGES.map((s) => {
+      const [due, done] = rows[s] ?? [0, 0];
+      return [s, { due, done, rate: due ? done / due : null }];
+    }),
+  ) as Counts;
 
 describe('normalisedRanking', () => {
   it('rewards a rep who beats the team on a hard stage mix', () => {
@@ -130,15 +170,18 @@ describe('normalisedRanking', () => {
   });
 
   it('ranks are ordered by score', () => {
-    const arbMix = fc.record(Object.fromEntries(STAGES.map((s) => [s, fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }))])))
+    const arbMix = fc
+      .record(Object.fromEntries(STAGES.map((s) => [s, fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 }))])))
       .map((m) => mix(Object.fromEntries(Object.entries(m).map(([s, [a, b]]) => [s, [Math.max(a, b), Math.min(a, b)]]))));
-    fc.assert(fc.property(fc.array(arbMix, { maxLength: 6 }), (mixes) => {
-      const r = normalisedRanking(mixes.map((m, i) => ({ repId: i, completionByStage: m }))).filter((x) => x.rank !== null);
-      for (let i = 1; i < r.length; i++) {
-        expect(r[i]!.rank!).toBeGreaterThanOrEqual(r[i - 1]!.rank!);
-        expect(r[i]!.score!).toBeLessThanOrEqual(r[i - 1]!.score! + 1e-9);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.array(arbMix, { maxLength: 6 }), (mixes) => {
+        const r = normalisedRanking(mixes.map((m, i) => ({ repId: i, completionByStage: m }))).filter((x) => x.rank !== null);
+        for (let i = 1; i < r.length; i++) {
+          expect(r[i]!.rank!).toBeGreaterThanOrEqual(r[i - 1]!.rank!);
+          expect(r[i]!.score!).toBeLessThanOrEqual(r[i - 1]!.score! + 1e-9);
+        }
+      }),
+    );
   });
 });
 

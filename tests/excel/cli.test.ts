@@ -14,7 +14,9 @@ const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 
 async function cli(script: string, args: string[], db: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(tsx, [`src/cli/${script}.ts`, ...args], { env: { ...process.env, DATABASE_PATH: db, LOG_LEVEL: 'silent' } });
+    const { stdout, stderr } = await run(tsx, [`src/cli/${script}.ts`, ...args], {
+      env: { ...process.env, DATABASE_PATH: db, LOG_LEVEL: 'silent' },
+    });
     return { code: 0, out: stdout + stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -27,20 +29,26 @@ describe('npm run import / export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'warroom-cli-'));
     const db = join(dir, 'w.db');
     const bad = join(dir, 'bad.xlsx');
-    writeFileSync(bad, await workbook({
-      成员: [['小王', '销售', '华东区', null, null]],
-      订单: [['SO-1', '不存在的客户', '订单', '2026-10-01', '-5']],
-    }));
+    writeFileSync(
+      bad,
+      await workbook({
+        成员: [['小王', '销售', '华东区', null, null]],
+        订单: [['SO-1', '不存在的客户', '订单', '2026-10-01', '-5']],
+      }),
+    );
     const r1 = await cli('import', [bad, '--dry-run'], db);
     expect(r1.code).toBe(1);
     expect(r1.out).toContain('订单 第 2 行 「金额(元)」列：金额不能为负数');
 
     const good = join(dir, 'good.xlsx');
-    writeFileSync(good, await workbook({
-      成员: [['小王', '销售', '华东区', null, '10万']],
-      客户: [['甲公司', '小王', '成长型', '2026-01-01', '300万', null, '甲']],
-      订单: [['SO-1', '甲公司', '订单', '2026-10-01', '4.2亿']],
-    }));
+    writeFileSync(
+      good,
+      await workbook({
+        成员: [['小王', '销售', '华东区', null, '10万']],
+        客户: [['甲公司', '小王', '成长型', '2026-01-01', '300万', null, '甲']],
+        订单: [['SO-1', '甲公司', '订单', '2026-10-01', '4.2亿']],
+      }),
+    );
     const dry = await cli('import', [good, '--dry-run'], db);
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('客户：新增 1，更新 0，不变 0');
@@ -57,7 +65,14 @@ describe('npm run import / export', () => {
   }, 60_000);
 
   it('CSV escapes commas, quotes and formula starts', () => {
-    const out = toCsv({ name: 't', headers: ['a', 'b'], rows: [['x,y', '=1+1'], ['say "hi"', null]] });
+    const out = toCsv({
+      name: 't',
+      headers: ['a', 'b'],
+      rows: [
+        ['x,y', '=1+1'],
+        ['say "hi"', null],
+      ],
+    });
     expect(out).toBe('\uFEFFa,b\r\n"x,y",\'=1+1\r\n"say ""hi""",\r\n');
   });
 });

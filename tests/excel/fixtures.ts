@@ -1,7 +1,7 @@
 import { orders } from '../../src/db/schema.js';
-import type { Services } from '../../src/services.js';
-import { toXlsx, type Cell } from '../../src/method/excel/workbook.js';
+import { type Cell, toXlsx } from '../../src/method/excel/workbook.js';
 import { refreshBaselines } from '../../src/method/targets/baseline.js';
+import type { Services } from '../../src/services.js';
 import { seedSmallTeam } from '../helpers/team.js';
 
 // Helpers for the Excel tests: a workbook from plain arrays, and a snapshot of every table an
@@ -21,18 +21,27 @@ export function workbook(sheets: { 成员?: Cell[][]; 客户?: Cell[][]; 订单?
 
 export function snapshot(services: Services): Record<string, unknown[]> {
   const all = (t: string) => services.db.$client.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
-  return { regions: all('regions'), members: all('members'), customers: all('customers'), orders: all('orders'), stage_changes: all('stage_changes') };
+  return {
+    regions: all('regions'),
+    members: all('members'),
+    customers: all('customers'),
+    orders: all('orders'),
+    stage_changes: all('stage_changes'),
+  };
 }
 
 /** The small team plus orders with and without an order number. */
 export function seedTeamWithOrders(services: Services) {
   const team = seedSmallTeam(services);
   const { hdzg, jlj } = team.customers;
-  services.db.insert(orders).values([
-    { customerId: hdzg.id, kind: 'order', date: '2026-08-03', amountFen: 12_345_67, externalKey: 'SO-001' },
-    { customerId: hdzg.id, kind: 'collection', date: '2026-09-10', amountFen: 12_345_67, externalKey: 'RC-001' },
-    { customerId: jlj.id, kind: 'order', date: '2026-05-20', amountFen: 4_200_000_000_00, externalKey: null },
-  ]).run();
+  services.db
+    .insert(orders)
+    .values([
+      { customerId: hdzg.id, kind: 'order', date: '2026-08-03', amountFen: 12_345_67, externalKey: 'SO-001' },
+      { customerId: hdzg.id, kind: 'collection', date: '2026-09-10', amountFen: 12_345_67, externalKey: 'RC-001' },
+      { customerId: jlj.id, kind: 'order', date: '2026-05-20', amountFen: 4_200_000_000_00, externalKey: null },
+    ])
+    .run();
   // Baselines as the app keeps them: the orders' trailing four quarters where there are orders.
   refreshBaselines(services);
   return team;

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { dueItems, members, regions } from '../../src/db/schema.js';
 import { exportTables, templateTables } from '../../src/method/excel/export.js';
 import { formatReport, importXlsx } from '../../src/method/excel/import.js';
 import { toXlsx } from '../../src/method/excel/workbook.js';
-import { dueItems, members, regions } from '../../src/db/schema.js';
 import { replanCustomer } from '../../src/method/stages/stage-change.js';
 import { testServices } from '../helpers/test-app.js';
 import { seedTeamWithOrders, snapshot, workbook } from './fixtures.js';
@@ -26,7 +26,8 @@ describe('round trip: export data, import it back', () => {
     expect(dry.plan.members.length).toBe(3);
     expect(dry.plan.customers.length).toBe(3);
     expect(dry.plan.orders.length).toBe(3);
-    for (const op of [...dry.plan.members, ...dry.plan.customers, ...dry.plan.orders]) expect(op.action, `${op.sheet} ${op.key}`).toBe('unchanged');
+    for (const op of [...dry.plan.members, ...dry.plan.customers, ...dry.plan.orders])
+      expect(op.action, `${op.sheet} ${op.key}`).toBe('unchanged');
     const applied = await importXlsx(services, file);
     expect(applied.applied).toBe(true);
     expect(snapshot(services)).toEqual(before);
@@ -45,9 +46,18 @@ describe('round trip: export data, import it back', () => {
 
 describe('applying a new file', () => {
   const sheets = {
-    成员: [['小王', '销售', '华东区', '张经理', '120万'], ['小赵', null, null, '小王', null]],
-    客户: [['新客户甲', '小王', '成长', '2026-06-01', '4.2亿', null, '甲、JIA'], ['华东重工', '小李', '稳定型', null, 1000, null, null]],
-    订单: [['SO-9', '新客户甲', '回款', '2026/10/08', '350万'], [null, '新客户甲', null, '2026-09-01', 100.5]],
+    成员: [
+      ['小王', '销售', '华东区', '张经理', '120万'],
+      ['小赵', null, null, '小王', null],
+    ],
+    客户: [
+      ['新客户甲', '小王', '成长', '2026-06-01', '4.2亿', null, '甲、JIA'],
+      ['华东重工', '小李', '稳定型', null, 1000, null, null],
+    ],
+    订单: [
+      ['SO-9', '新客户甲', '回款', '2026/10/08', '350万'],
+      [null, '新客户甲', null, '2026-09-01', 100.5],
+    ],
   };
 
   it('creates and updates by stable keys; a second import of the same file changes nothing', async () => {
@@ -74,7 +84,7 @@ describe('applying a new file', () => {
     expect(formatReport(again)).toContain('没有需要变化的数据');
   });
 
-  it('a new owner takes over the customer\'s open due items; done ones stay', async () => {
+  it("a new owner takes over the customer's open due items; done ones stay", async () => {
     const { services, team } = setup();
     const { revisit, qa } = team.items;
     services.db.$client.prepare("UPDATE due_items SET status = 'done' WHERE id = ?").run(revisit.id);
@@ -85,11 +95,13 @@ describe('applying a new file', () => {
     expect(services.repos.dueItems.byId(team.items.exec.id)!.memberId).toBe(team.li.id);
   });
 
-  it('owner and stage changed together: the old pack\'s items due from today are cancelled, the new pack is the new owner\'s', async () => {
+  it("owner and stage changed together: the old pack's items due from today are cancelled, the new pack is the new owner's", async () => {
     const { services, team } = setup();
     const { revisit, qa } = team.items;
     await importXlsx(services, await workbook({ 客户: [['华东重工', '老王', '稳定型', null, null, null, null]] }));
-    const open = services.db.$client.prepare("SELECT member_id, action_code FROM due_items WHERE customer_id = ? AND status = 'open' AND due_date >= '2026-11-26'").all(team.customers.hdzg.id) as Array<{ member_id: number; action_code: string }>;
+    const open = services.db.$client
+      .prepare("SELECT member_id, action_code FROM due_items WHERE customer_id = ? AND status = 'open' AND due_date >= '2026-11-26'")
+      .all(team.customers.hdzg.id) as Array<{ member_id: number; action_code: string }>;
     // History is immutable (issue 14 item 1): the revisit was due on 11-25, so it stays 小李's and open.
     expect(services.repos.dueItems.byId(revisit.id)).toMatchObject({ status: 'open', memberId: team.li.id });
     expect(services.repos.dueItems.byId(qa.id)!.status).toBe('cancelled');
@@ -97,23 +109,38 @@ describe('applying a new file', () => {
     expect(open.every((i) => i.member_id === team.wang.id)).toBe(true);
   });
 
-  it('replanCustomer cancels the customer\'s open items whoever holds them', async () => {
+  it("replanCustomer cancels the customer's open items whoever holds them", async () => {
     const { services, team } = setup();
     // An item left on 小李 for 老王's customer (as before owner changes moved items).
-    const stray = services.db.insert(dueItems).values({ memberId: team.li.id, customerId: team.customers.jlj.id, actionCode: 'onsite_revisit',
-      period: '2026-12', windowStart: '2026-12-01', windowEnd: '2026-12-31', dueDate: '2026-12-02' }).returning().get();
-    services.db.transaction(() => replanCustomer(services, services.repos.customers.byId(team.customers.jlj.id)!, 'declining', services.today()));
+    const stray = services.db
+      .insert(dueItems)
+      .values({
+        memberId: team.li.id,
+        customerId: team.customers.jlj.id,
+        actionCode: 'onsite_revisit',
+        period: '2026-12',
+        windowStart: '2026-12-01',
+        windowEnd: '2026-12-31',
+        dueDate: '2026-12-02',
+      })
+      .returning()
+      .get();
+    services.db.transaction(() =>
+      replanCustomer(services, services.repos.customers.byId(team.customers.jlj.id)!, 'declining', services.today()),
+    );
     expect(services.repos.dueItems.byId(stray.id)!.status).toBe('cancelled');
   });
 
-  it('a stage changed by import replaces the customer\'s open plan items with the new pack\'s', async () => {
+  it("a stage changed by import replaces the customer's open plan items with the new pack's", async () => {
     const { services, team } = setup();
     const { revisit, qa } = team.items;
     await importXlsx(services, await workbook({ 客户: [['华东重工', '小李', '稳定型', null, 1000, null, null]] }));
     // Only what is due from today (11-26) is replaced; the revisit due 11-25 keeps its status.
     expect(services.repos.dueItems.byId(revisit.id)!.status).toBe('open');
     expect(services.repos.dueItems.byId(qa.id)!.status).toBe('cancelled');
-    const open = services.db.$client.prepare("SELECT action_code FROM due_items WHERE customer_id = ? AND status = 'open' AND due_date >= '2026-11-26'").all(team.customers.hdzg.id) as Array<{ action_code: string }>;
+    const open = services.db.$client
+      .prepare("SELECT action_code FROM due_items WHERE customer_id = ? AND status = 'open' AND due_date >= '2026-11-26'")
+      .all(team.customers.hdzg.id) as Array<{ action_code: string }>;
     expect(open.length).toBeGreaterThan(0);
     expect(open.every((r) => ['satisfaction_survey', 'annual_review', 'holiday_care'].includes(r.action_code))).toBe(true);
   });
@@ -132,22 +159,84 @@ describe('applying a new file', () => {
 });
 
 describe('bad files: every problem has its place and reason, and nothing changes', () => {
-  const cases: Array<[string, Parameters<typeof workbook>[0], { sheet: string; row: number | null; column: string | null; reason: RegExp }]> = [
-    ['unknown owner', { 客户: [['新客户', '路人甲', '成长型', null, 100, null, null]] }, { sheet: '客户', row: 2, column: '负责人', reason: /未知负责人「路人甲」/ }],
-    ['duplicate customer name', { 客户: [['新客户', '小李', '成长型', null, 1, null, null], ['新客户', '小李', '稳定型', null, 2, null, null]] },
-      { sheet: '客户', row: 3, column: '客户名称', reason: /重复的客户名称「新客户」（第 2 行已有）/ }],
-    ['duplicate member name', { 成员: [['小王', '销售', '华东区', null, null], ['小王', '主管', '华东区', null, null]] },
-      { sheet: '成员', row: 3, column: '姓名', reason: /重复的姓名「小王」/ }],
-    ['negative amount', { 订单: [['SO-2', '华东重工', '订单', '2026-10-01', -500]] }, { sheet: '订单', row: 2, column: '金额(元)', reason: /不能为负数/ }],
-    ['negative amount as text', { 客户: [['新客户', '小李', '成长型', null, '-3万', null, null]] }, { sheet: '客户', row: 2, column: '基线金额(元)', reason: /不能为负数/ }],
-    ['unparseable amount', { 订单: [['SO-3', '华东重工', '订单', '2026-10-01', '四百万']] }, { sheet: '订单', row: 2, column: '金额(元)', reason: /无法识别的金额「四百万」/ }],
-    ['unparseable date', { 订单: [['SO-4', '华东重工', '订单', '下周三', '4.2亿']] }, { sheet: '订单', row: 2, column: '日期', reason: /无法识别的日期「下周三」/ }],
-    ['impossible date', { 订单: [['SO-5', '华东重工', '订单', '2026-02-30', 1]] }, { sheet: '订单', row: 2, column: '日期', reason: /无法识别的日期/ }],
-    ['unknown customer', { 订单: [['SO-6', '北京地铁', '订单', '2026-10-01', 1]] }, { sheet: '订单', row: 2, column: '客户名称', reason: /未知客户「北京地铁」/ }],
-    ['unknown stage', { 客户: [['新客户', '小李', '火箭型', null, 1, null, null]] }, { sheet: '客户', row: 2, column: '阶段', reason: /无法识别的阶段「火箭型」/ }],
-    ['duplicate order number', { 订单: [['SO-7', '华东重工', '订单', '2026-10-01', 1], ['SO-7', '华东重工', '订单', '2026-10-02', 2]] },
-      { sheet: '订单', row: 3, column: '订单编号', reason: /重复的订单编号「SO-7」/ }],
-    ['unknown manager', { 成员: [['小王', '销售', '华东区', '李总', null]] }, { sheet: '成员', row: 2, column: '直属主管', reason: /未知的主管「李总」/ }],
+  const cases: Array<
+    [string, Parameters<typeof workbook>[0], { sheet: string; row: number | null; column: string | null; reason: RegExp }]
+  > = [
+    [
+      'unknown owner',
+      { 客户: [['新客户', '路人甲', '成长型', null, 100, null, null]] },
+      { sheet: '客户', row: 2, column: '负责人', reason: /未知负责人「路人甲」/ },
+    ],
+    [
+      'duplicate customer name',
+      {
+        客户: [
+          ['新客户', '小李', '成长型', null, 1, null, null],
+          ['新客户', '小李', '稳定型', null, 2, null, null],
+        ],
+      },
+      { sheet: '客户', row: 3, column: '客户名称', reason: /重复的客户名称「新客户」（第 2 行已有）/ },
+    ],
+    [
+      'duplicate member name',
+      {
+        成员: [
+          ['小王', '销售', '华东区', null, null],
+          ['小王', '主管', '华东区', null, null],
+        ],
+      },
+      { sheet: '成员', row: 3, column: '姓名', reason: /重复的姓名「小王」/ },
+    ],
+    [
+      'negative amount',
+      { 订单: [['SO-2', '华东重工', '订单', '2026-10-01', -500]] },
+      { sheet: '订单', row: 2, column: '金额(元)', reason: /不能为负数/ },
+    ],
+    [
+      'negative amount as text',
+      { 客户: [['新客户', '小李', '成长型', null, '-3万', null, null]] },
+      { sheet: '客户', row: 2, column: '基线金额(元)', reason: /不能为负数/ },
+    ],
+    [
+      'unparseable amount',
+      { 订单: [['SO-3', '华东重工', '订单', '2026-10-01', '四百万']] },
+      { sheet: '订单', row: 2, column: '金额(元)', reason: /无法识别的金额「四百万」/ },
+    ],
+    [
+      'unparseable date',
+      { 订单: [['SO-4', '华东重工', '订单', '下周三', '4.2亿']] },
+      { sheet: '订单', row: 2, column: '日期', reason: /无法识别的日期「下周三」/ },
+    ],
+    [
+      'impossible date',
+      { 订单: [['SO-5', '华东重工', '订单', '2026-02-30', 1]] },
+      { sheet: '订单', row: 2, column: '日期', reason: /无法识别的日期/ },
+    ],
+    [
+      'unknown customer',
+      { 订单: [['SO-6', '北京地铁', '订单', '2026-10-01', 1]] },
+      { sheet: '订单', row: 2, column: '客户名称', reason: /未知客户「北京地铁」/ },
+    ],
+    [
+      'unknown stage',
+      { 客户: [['新客户', '小李', '火箭型', null, 1, null, null]] },
+      { sheet: '客户', row: 2, column: '阶段', reason: /无法识别的阶段「火箭型」/ },
+    ],
+    [
+      'duplicate order number',
+      {
+        订单: [
+          ['SO-7', '华东重工', '订单', '2026-10-01', 1],
+          ['SO-7', '华东重工', '订单', '2026-10-02', 2],
+        ],
+      },
+      { sheet: '订单', row: 3, column: '订单编号', reason: /重复的订单编号「SO-7」/ },
+    ],
+    [
+      'unknown manager',
+      { 成员: [['小王', '销售', '华东区', '李总', null]] },
+      { sheet: '成员', row: 2, column: '直属主管', reason: /未知的主管「李总」/ },
+    ],
   ];
 
   for (const [name, sheets, expected] of cases) {
@@ -190,26 +279,40 @@ describe('bad files: every problem has its place and reason, and nothing changes
     expect(r.plan.problems[0]!.reason).toContain('没有找到 成员、客户、订单 工作表');
   });
 
-  it('a manager\'s upload is limited to their region', async () => {
+  it("a manager's upload is limited to their region", async () => {
     const { services } = setup();
     const r = await importXlsx(services, await workbook({ 成员: [['小南', '销售', '华南区', null, null]] }), { regionName: '华东区' });
-    expect(r.plan.problems).toContainEqual({ sheet: '成员', row: 2, column: '区域', reason: expect.stringContaining('只能导入本区域（华东区）') });
+    expect(r.plan.problems).toContainEqual({
+      sheet: '成员',
+      row: 2,
+      column: '区域',
+      reason: expect.stringContaining('只能导入本区域（华东区）'),
+    });
   });
 
-  it('a manager\'s upload cannot move another region\'s member in, nor touch an admin', async () => {
+  it("a manager's upload cannot move another region's member in, nor touch an admin", async () => {
     const { services, team } = setup();
     const south = services.db.insert(regions).values({ name: '华南区', weightsJson: '{}' }).returning().get();
-    services.db.insert(members).values([
-      { name: '小南', role: 'rep', regionId: south.id },
-      { name: '老总', role: 'admin', regionId: null },
-      { name: '区管', role: 'admin', regionId: team.region.id },
-    ]).run();
+    services.db
+      .insert(members)
+      .values([
+        { name: '小南', role: 'rep', regionId: south.id },
+        { name: '老总', role: 'admin', regionId: null },
+        { name: '区管', role: 'admin', regionId: team.region.id },
+      ])
+      .run();
     const before = snapshot(services);
-    const r = await importXlsx(services, await workbook({ 成员: [
-      ['小南', '销售', '华东区', '张经理', null],
-      ['老总', '销售', '华东区', null, null],
-      ['区管', '主管', null, null, null],
-    ] }), { regionName: '华东区' });
+    const r = await importXlsx(
+      services,
+      await workbook({
+        成员: [
+          ['小南', '销售', '华东区', '张经理', null],
+          ['老总', '销售', '华东区', null, null],
+          ['区管', '主管', null, null, null],
+        ],
+      }),
+      { regionName: '华东区' },
+    );
     expect(r.applied).toBe(false);
     expect(r.plan.problems).toEqual([
       { sheet: '成员', row: 2, column: '区域', reason: expect.stringContaining('现在属于「华南区」，你只能导入本区域（华东区）') },
@@ -227,7 +330,16 @@ describe('template', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['成员', '客户', '订单', '说明']);
-    expect(wb.getWorksheet('客户')!.getRow(1).values).toEqual([undefined, '客户名称', '负责人', '阶段', '阶段起始日期', '基线金额(元)', '年度潜力(元)', '别名']);
+    expect(wb.getWorksheet('客户')!.getRow(1).values).toEqual([
+      undefined,
+      '客户名称',
+      '负责人',
+      '阶段',
+      '阶段起始日期',
+      '基线金额(元)',
+      '年度潜力(元)',
+      '别名',
+    ]);
     const r = await importXlsx(services, buf, { dryRun: true });
     expect(r.plan.problems).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { onTestFinished } from 'vitest';
 import { wecomSettings } from '../../src/adapters.js';
 import { loadConfig } from '../../src/config.js';
-import { onTestFinished } from 'vitest';
 import { createWecomAdapter, type WecomAdapter, type WecomAdapterOptions } from '../../src/platforms/wecom/index.js';
 import type { Services } from '../../src/services.js';
 import { seedSmallTeam } from './team.js';
@@ -55,17 +55,27 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     const scripted = failures.get(call.path)?.shift();
     if (scripted !== undefined) return { errcode: scripted, errmsg: 'scripted failure' };
     switch (call.path) {
-      case '/cgi-bin/gettoken': return { errcode: 0, errmsg: 'ok', access_token: `tok-${++tokenSeq}`, expires_in: 7200 };
-      case '/cgi-bin/message/send': return { errcode: 0, errmsg: 'ok', msgid: `msg-${calls.length}`, ...(call.body?.msgtype === 'template_card' ? { response_code: `rc-${++codeSeq}` } : {}) };
+      case '/cgi-bin/gettoken':
+        return { errcode: 0, errmsg: 'ok', access_token: `tok-${++tokenSeq}`, expires_in: 7200 };
+      case '/cgi-bin/message/send':
+        return {
+          errcode: 0,
+          errmsg: 'ok',
+          msgid: `msg-${calls.length}`,
+          ...(call.body?.msgtype === 'template_card' ? { response_code: `rc-${++codeSeq}` } : {}),
+        };
       case '/cgi-bin/user/get': {
         const u = users.get(call.query.userid ?? '');
         return u ? { errcode: 0, errmsg: 'ok', userid: call.query.userid, ...u } : { errcode: 60111, errmsg: 'userid not found' };
       }
       case '/cgi-bin/department/get': {
         const d = departments.get(call.query.id ?? '');
-        return d ? { errcode: 0, errmsg: 'ok', department: { id: Number(call.query.id), ...d } } : { errcode: 60123, errmsg: 'invalid party id' };
+        return d
+          ? { errcode: 0, errmsg: 'ok', department: { id: Number(call.query.id), ...d } }
+          : { errcode: 60123, errmsg: 'invalid party id' };
       }
-      default: return { errcode: 0, errmsg: 'ok' };
+      default:
+        return { errcode: 0, errmsg: 'ok' };
     }
   }
 
@@ -86,7 +96,11 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     users,
     departments,
     failNext: (path, ...codes) => failures.set(path, [...(failures.get(path) ?? []), ...codes]),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -101,20 +115,32 @@ export function outboundText(call: FakeCall): string {
 }
 // ---- A test app with the WeCom adapter wired to the fake -------------------------------------------
 
-export async function openWecomApp(o: { env?: Record<string, string>; adapter?: WecomAdapterOptions; seed?: (s: Services) => void; now?: string } = {}) {
+export async function openWecomApp(
+  o: { env?: Record<string, string>; adapter?: WecomAdapterOptions; seed?: (s: Services) => void; now?: string } = {},
+) {
   const fake = await startFakeWecom();
   let adapter!: WecomAdapter;
   const env = {
-    WECOM_CORP_ID: TEST_APP.receiveId, WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'test-secret',
-    WECOM_TOKEN: TEST_APP.token, WECOM_ENCODING_AES_KEY: TEST_APP.encodingAesKey,
-    WECOM_BOT_MODE: 'callback', WECOM_BOT_TOKEN: TEST_BOT.token, WECOM_BOT_ENCODING_AES_KEY: TEST_BOT.encodingAesKey,
-    WECOM_API_BASE: fake.base, ...o.env,
+    WECOM_CORP_ID: TEST_APP.receiveId,
+    WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: 'test-secret',
+    WECOM_TOKEN: TEST_APP.token,
+    WECOM_ENCODING_AES_KEY: TEST_APP.encodingAesKey,
+    WECOM_BOT_MODE: 'callback',
+    WECOM_BOT_TOKEN: TEST_BOT.token,
+    WECOM_BOT_ENCODING_AES_KEY: TEST_BOT.encodingAesKey,
+    WECOM_API_BASE: fake.base,
+    ...o.env,
   };
   const settings = wecomSettings(loadConfig({ DATABASE_PATH: ':memory:', ...env }));
   const built = await buildTestApp({
     env,
     ...(o.now ? { now: o.now } : {}),
-    seed: o.seed ?? ((s) => { seedSmallTeam(s); }),
+    seed:
+      o.seed ??
+      ((s) => {
+        seedSmallTeam(s);
+      }),
     adapters: [(deps) => (adapter = createWecomAdapter(deps, settings, { sleep: async () => {}, ...o.adapter }))],
   });
   const bind = (memberName: string, userId: string) => {
@@ -125,16 +151,32 @@ export async function openWecomApp(o: { env?: Record<string, string>; adapter?: 
   /** POSTs an encrypted app callback carrying `plainXml`. */
   const postApp = (plainXml: string, opts: { forge?: boolean } = {}) => {
     const s = sealed(TEST_APP, plainXml, opts);
-    return built.app.inject({ method: 'POST', url: `/wecom/app?${s.query}`, headers: { 'content-type': 'text/xml' }, payload: appEnvelope(s.encrypt) });
+    return built.app.inject({
+      method: 'POST',
+      url: `/wecom/app?${s.query}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: appEnvelope(s.encrypt),
+    });
   };
   const sendText = (text: string, from: string, msgId: string, forge = false) => postApp(appTextXml({ from, text, msgId }), { forge });
   // Closed when the test finishes; a test may close earlier (idempotent).
   let closing: Promise<void> | null = null;
-  const close = () => (closing ??= (async () => { await adapter.stop?.(); await built.app.close(); await fake.close(); })());
+  const close = () =>
+    (closing ??= (async () => {
+      await adapter.stop?.();
+      await built.app.close();
+      await fake.close();
+    })());
   onTestFinished(close);
   return {
-    ...built, fake, bind, postApp, sendText,
-    get adapter() { return adapter; },
+    ...built,
+    fake,
+    bind,
+    postApp,
+    sendText,
+    get adapter() {
+      return adapter;
+    },
     close,
   };
 }

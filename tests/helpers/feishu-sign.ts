@@ -19,7 +19,9 @@ export function encryptFeishu(encryptKey: string, plaintext: string, iv: Buffer 
 }
 
 export function signFeishu(timestamp: string, nonce: string, encryptKey: string, body: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + body, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + body, 'utf8')
+    .digest('hex');
 }
 
 export interface WireRequest {
@@ -29,12 +31,18 @@ export interface WireRequest {
 
 /** Encrypts (when a key is given) and signs a payload at the given time (ms). */
 export function wire(payload: unknown, opts: { encryptKey?: string; nowMs: number; nonce?: string }): WireRequest {
-  const body = opts.encryptKey ? JSON.stringify({ encrypt: encryptFeishu(opts.encryptKey, JSON.stringify(payload)) }) : JSON.stringify(payload);
+  const body = opts.encryptKey
+    ? JSON.stringify({ encrypt: encryptFeishu(opts.encryptKey, JSON.stringify(payload)) })
+    : JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
   if (opts.encryptKey) {
     const ts = String(Math.floor(opts.nowMs / 1000));
     const nonce = opts.nonce ?? randomBytes(8).toString('hex');
-    Object.assign(headers, { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': signFeishu(ts, nonce, opts.encryptKey, body) });
+    Object.assign(headers, {
+      'x-lark-request-timestamp': ts,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': signFeishu(ts, nonce, opts.encryptKey, body),
+    });
   }
   return { body, headers };
 }
@@ -73,7 +81,12 @@ export function messagePayload(s: MessageSpec): Json {
   m.chat_type = s.chat ?? 'p2p';
   m.chat_id = s.chatId ?? (m.chat_type === 'p2p' ? `oc_dm_${s.userId}` : 'oc_group_1');
   m.content = JSON.stringify({ text: s.text });
-  m.mentions = Object.entries(s.mentions ?? {}).map(([key, name], i) => ({ key, name, id: { open_id: `ou_mention_${i}` }, tenant_key: 't' }));
+  m.mentions = Object.entries(s.mentions ?? {}).map(([key, name], i) => ({
+    key,
+    name,
+    id: { open_id: `ou_mention_${i}` },
+    tenant_key: 't',
+  }));
   return p;
 }
 

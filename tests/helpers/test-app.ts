@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { onTestFinished } from 'vitest';
-import { buildApp, type AdapterFactory } from '../../src/app.js';
+import { type AdapterFactory, buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';

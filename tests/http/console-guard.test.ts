@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildTestApp } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
+import { buildTestApp } from '../helpers/test-app.js';
 
 const TOKEN = 'console-token-0123456789';
 const feishu = { FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 't' };
@@ -29,7 +29,12 @@ describe('console: local or authenticated (requests)', () => {
     const far = await app.inject({ url: '/console/members', remoteAddress: '203.0.113.9' });
     expect(far.statusCode).toBe(403);
     expect(far.json().error).toContain('只对本机开放');
-    const post = await app.inject({ method: 'POST', url: '/console/messages', remoteAddress: '10.0.0.2', payload: { as: '小李', text: '/我的' } });
+    const post = await app.inject({
+      method: 'POST',
+      url: '/console/messages',
+      remoteAddress: '10.0.0.2',
+      payload: { as: '小李', text: '/我的' },
+    });
     expect(post.statusCode).toBe(403);
     await app.close();
   });
@@ -39,7 +44,9 @@ describe('console: local or authenticated (requests)', () => {
     const logs = () => (services.db.$client.prepare('SELECT count(*) AS n FROM action_logs').get() as { n: number }).n;
     const before = logs();
     for (const req of [
-      { url: '/' }, { url: '/console/members' }, { url: '/console/inbox' },
+      { url: '/' },
+      { url: '/console/members' },
+      { url: '/console/inbox' },
       { method: 'POST' as const, url: '/console/messages', payload: { as: '小李', text: '/记录 现场回访 华东重工' } },
       { method: 'POST' as const, url: '/console/actions', payload: { as: '小李', action: 'log.undo', value: {} } },
     ]) {

@@ -6,15 +6,31 @@ import { fixedClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createLogger, createServices, redactUrl } from '../../src/services.js';
-import { FIXED_NOW } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
+import { FIXED_NOW } from '../helpers/test-app.js';
 
-const WECOM = { WECOM_CORP_ID: 'ww1', WECOM_SECRET: 's', WECOM_AGENT_ID: '1000002', WECOM_TOKEN: 't', WECOM_ENCODING_AES_KEY: 'a'.repeat(43), WECOM_BOT_MODE: 'callback', WECOM_BOT_TOKEN: 'bt', WECOM_BOT_ENCODING_AES_KEY: 'b'.repeat(43), WECOM_BOT_ID: 'bot1', WECOM_BOT_SECRET: 'bs' };
+const WECOM = {
+  WECOM_CORP_ID: 'ww1',
+  WECOM_SECRET: 's',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_TOKEN: 't',
+  WECOM_ENCODING_AES_KEY: 'a'.repeat(43),
+  WECOM_BOT_MODE: 'callback',
+  WECOM_BOT_TOKEN: 'bt',
+  WECOM_BOT_ENCODING_AES_KEY: 'b'.repeat(43),
+  WECOM_BOT_ID: 'bot1',
+  WECOM_BOT_SECRET: 'bs',
+};
 const FEISHU = { FEISHU_APP_ID: 'cli_a', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'v' };
 
 async function appWithLog(env: Record<string, string> = {}) {
   const lines: string[] = [];
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   const config = loadConfig({ DATABASE_PATH: ':memory:', LOG_LEVEL: 'info', CONSOLE_ENABLED: 'true', ...env });
   const services = createServices({ config, db: openDb(':memory:'), clock: fixedClock(FIXED_NOW), log: createLogger('info', sink) });
   seedReferenceData(services);
@@ -27,9 +43,25 @@ async function appWithLog(env: Record<string, string> = {}) {
 describe('one error handler for every route', () => {
   it('answers a repeated t/token/any parameter with 400 on every route, and logs neither value', async () => {
     const { app, log } = await appWithLog({ ...FEISHU, ...WECOM });
-    const urls = ['/', '/healthz', '/readyz', '/console/members', '/console/inbox', '/warroom', '/warroom/api/summary.json', '/warroom/api/heat.json',
-      '/warroom/api/board.json', '/warroom/api/forecast.json', '/warroom/api/map.json', '/warroom/api/template.xlsx', '/warroom/api/export/logs.csv',
-      '/api/map', '/wecom/app', '/wecom/bot', '/warroom/assets/page.js'];
+    const urls = [
+      '/',
+      '/healthz',
+      '/readyz',
+      '/console/members',
+      '/console/inbox',
+      '/warroom',
+      '/warroom/api/summary.json',
+      '/warroom/api/heat.json',
+      '/warroom/api/board.json',
+      '/warroom/api/forecast.json',
+      '/warroom/api/map.json',
+      '/warroom/api/template.xlsx',
+      '/warroom/api/export/logs.csv',
+      '/api/map',
+      '/wecom/app',
+      '/wecom/bot',
+      '/warroom/assets/page.js',
+    ];
     // Each is a real route (a plain request is not a 404).
     for (const url of urls) expect((await app.inject({ url })).statusCode, url).not.toBe(404);
     for (const url of urls) {
@@ -47,17 +79,25 @@ describe('one error handler for every route', () => {
     }
     await app.close();
     expect(log()).toContain('[redacted]');
-    expect(log().split('\n').filter((l) => l.includes('SECRET'))).toEqual([]);
+    expect(
+      log()
+        .split('\n')
+        .filter((l) => l.includes('SECRET')),
+    ).toEqual([]);
   });
 
   it('redacts every occurrence of every credential parameter, encoded names included', () => {
-    expect(redactUrl('/x?t=A&token=B&t=C&%74=D&access_token=E&keep=F&T=G')).toBe('/x?t=[redacted]&token=[redacted]&t=[redacted]&%74=[redacted]&access_token=[redacted]&keep=F&T=[redacted]');
+    expect(redactUrl('/x?t=A&token=B&t=C&%74=D&access_token=E&keep=F&T=G')).toBe(
+      '/x?t=[redacted]&token=[redacted]&t=[redacted]&%74=[redacted]&access_token=[redacted]&keep=F&T=[redacted]',
+    );
   });
 
   it('gives 5xx a Chinese body with a request id, never the internal message, on routes registered anywhere', async () => {
     const { app, services, log } = await appWithLog();
     // A failure inside a handler of the console and of the dashboard's plugin scope.
-    services.repos.members.all = () => { throw new Error('database is locked'); };
+    services.repos.members.all = () => {
+      throw new Error('database is locked');
+    };
     const link = await app.inject({ url: '/console/members' });
     expect(link.statusCode).toBe(500);
     const body = link.json();
@@ -69,7 +109,12 @@ describe('one error handler for every route', () => {
     const notFound = await app.inject({ url: '/nothing-here' });
     expect(notFound.statusCode).toBe(404);
     expect(notFound.json().error).toBe('没有这个页面或接口。');
-    const badJson = await app.inject({ method: 'POST', url: '/console/messages', headers: { 'content-type': 'application/json' }, payload: '{"as":' });
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/console/messages',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"as":',
+    });
     expect(badJson.statusCode).toBe(400);
     expect(badJson.json().error).toBe('请求内容不是有效的 JSON。');
     await app.close();
@@ -80,9 +125,14 @@ describe('console refusals are Chinese', () => {
   it('for every malformed body', async () => {
     const { app } = await appWithLog();
     const bodies: Array<[string, unknown]> = [
-      ['/console/messages', {}], ['/console/messages', { as: '小李', text: 5 }], ['/console/messages', { as: '小李', text: 'x'.repeat(2001) }],
-      ['/console/messages', { as: '小李', text: '/我的', chat: 'x' }], ['/console/messages', []], ['/console/actions', {}],
-      ['/console/actions', { as: '小李', action: 'a', value: 3 }], ['/console/actions', { as: '小李', action: 'a', value: { k: 1 } }],
+      ['/console/messages', {}],
+      ['/console/messages', { as: '小李', text: 5 }],
+      ['/console/messages', { as: '小李', text: 'x'.repeat(2001) }],
+      ['/console/messages', { as: '小李', text: '/我的', chat: 'x' }],
+      ['/console/messages', []],
+      ['/console/actions', {}],
+      ['/console/actions', { as: '小李', action: 'a', value: 3 }],
+      ['/console/actions', { as: '小李', action: 'a', value: { k: 1 } }],
     ];
     for (const [url, payload] of bodies) {
       const res = await app.inject({ method: 'POST', url, payload: payload as object });

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardLink } from '../../src/method/access/link.js';
-import { buildTestApp } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
+import { buildTestApp } from '../helpers/test-app.js';
 
 function directives(csp: string): Map<string, string> {
-  return new Map(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]),
+  );
 }
 
 describe('browser protections on the dashboard and the console', () => {
@@ -26,7 +32,12 @@ describe('browser protections on the dashboard and the console', () => {
       expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
       for (const src of res.body.matchAll(/<script[^>]*src="([^"]+)"/g)) expect(src[1]).toMatch(/^\/(warroom|console)\/assets\//);
     }
-    for (const asset of ['/console/assets/page.js', '/console/assets/page.css', '/warroom/assets/page.js', '/warroom/assets/echarts.min.js']) {
+    for (const asset of [
+      '/console/assets/page.js',
+      '/console/assets/page.css',
+      '/warroom/assets/page.js',
+      '/warroom/assets/echarts.min.js',
+    ]) {
       expect((await app.inject({ url: asset })).statusCode, asset).toBe(200);
     }
     await app.close();

@@ -2,8 +2,8 @@ import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { serverTimeouts } from '../../src/http/limits.js';
-import { buildTestApp } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
+import { buildTestApp } from '../helpers/test-app.js';
 
 /** Opens a raw connection, writes `first`, then trickles `drip` one byte every `everyMs`; resolves when the server closes it. */
 function slowClient(port: number, first: string, drip: string, everyMs: number): Promise<{ closedAfterMs: number; answer: string }> {
@@ -12,10 +12,17 @@ function slowClient(port: number, first: string, drip: string, everyMs: number):
     const socket = connect(port, '127.0.0.1', () => socket.write(first));
     let answer = '';
     let i = 0;
-    const timer = setInterval(() => { if (i < drip.length && !socket.destroyed) socket.write(drip[i++]!); }, everyMs);
-    socket.on('data', (d) => { answer += String(d); });
+    const timer = setInterval(() => {
+      if (i < drip.length && !socket.destroyed) socket.write(drip[i++]!);
+    }, everyMs);
+    socket.on('data', (d) => {
+      answer += String(d);
+    });
     socket.on('error', () => {});
-    socket.on('close', () => { clearInterval(timer); resolve({ closedAfterMs: Date.now() - started, answer }); });
+    socket.on('close', () => {
+      clearInterval(timer);
+      resolve({ closedAfterMs: Date.now() - started, answer });
+    });
   });
 }
 
@@ -32,7 +39,12 @@ describe('request timeouts', () => {
     const port = (app.server.address() as { port: number }).port;
     const [headers, body] = await Promise.all([
       slowClient(port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n', 'X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 200),
-      slowClient(port, 'POST /console/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{', 'x'.repeat(400), 200),
+      slowClient(
+        port,
+        'POST /console/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{',
+        'x'.repeat(400),
+        200,
+      ),
     ]);
     // Cut, where a client left alone would have gone on for 11 s and 80 s.
     expect(headers.closedAfterMs).toBeLessThan(8_000);
@@ -57,7 +69,8 @@ describe('rate limits', () => {
 
   it('per member on chat commands: one Chinese explanation, then silence, until the minute has passed', async () => {
     const { app, clock, services } = await buildTestApp({ seed: seedSmallTeam, env: { RATE_LIMIT_CHAT_PER_MINUTE: '2' } });
-    const say = async (as: string, text: string) => (await app.inject({ method: 'POST', url: '/console/messages', payload: { as, text } })).json().replies as Array<{ text: string }>;
+    const say = async (as: string, text: string) =>
+      (await app.inject({ method: 'POST', url: '/console/messages', payload: { as, text } })).json().replies as Array<{ text: string }>;
     expect((await say('小李', '/记录 现场回访 华东重工'))[0]!.text).not.toContain('太快');
     expect((await say('小李', '/我的'))[0]!.text).not.toContain('太快');
     expect((await say('小李', '/记录 答疑 华东重工'))[0]!.text).toContain('你发送得太快了：每分钟最多 2 条命令');

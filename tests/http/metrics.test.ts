@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/test-app.js';
 import { seedSmallTeam } from '../helpers/team.js';
+import { buildTestApp } from '../helpers/test-app.js';
 
 const TOKEN = 'metrics-token-0123456789';
 
@@ -49,7 +49,9 @@ describe('/healthz and /readyz', () => {
     const down = await app.inject({ url: '/readyz' });
     expect(down.statusCode).toBe(503);
     expect(down.json().checks['platform:console']).toEqual({ ok: false });
-    services.db.$client.prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)').run();
+    services.db.$client
+      .prepare('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)')
+      .run();
     expect((await app.inject({ url: '/readyz' })).json().checks.migrations.ok).toBe(false);
     expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
     await app.close();

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memberIdentities, members } from '../../src/db/schema.js';
-import { runJob, runIfDue } from '../../src/jobs/runner.js';
 import { runPrune } from '../../src/jobs/prune.js';
+import { runIfDue, runJob } from '../../src/jobs/runner.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
@@ -17,7 +17,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function setup(now: string, env: Record<string, string> = {}) {
   let team!: ReturnType<typeof seedJobsTeam>;
   const built = await buildTestApp({
-    now, env,
+    now,
+    env,
     seed: (s) => {
       team = seedJobsTeam(s);
       const admin = s.db.insert(members).values({ name: '系统管理员', role: 'admin', regionId: null, managerId: null }).returning().get();
@@ -45,7 +46,12 @@ describe('a year whose holiday arrangement is not in yet (2027)', () => {
     const first = runIfDue(t.services, 'calendar-notice', 'a')!;
     const admin = t.services.repos.members.byName('系统管理员')[0]!;
     expect(first.enqueued.sort()).toEqual([`calendar-notice:${t.team.manager.id}:2027`, `calendar-notice:${admin.id}:2027`].sort());
-    expect(t.notices().map((r) => r.target_id).sort()).toEqual(['张经理', '系统管理员']);
+    expect(
+      t
+        .notices()
+        .map((r) => r.target_id)
+        .sort(),
+    ).toEqual(['张经理', '系统管理员']);
     const card = JSON.parse(t.notices()[0]!.payload_json);
     expect(card.title).toBe('2027 年放假安排尚未录入');
     expect(card.lines.join('\n')).toContain('02-05、02-08、02-09、02-10');
@@ -61,7 +67,7 @@ describe('a year whose holiday arrangement is not in yet (2027)', () => {
     expect(t.notices()).toEqual([]);
   });
 
-  it('stays quiet once the team file lists 2027\'s 调休 workdays', async () => {
+  it("stays quiet once the team file lists 2027's 调休 workdays", async () => {
     const file = join(dir, 'calendar.json');
     writeFileSync(file, JSON.stringify({ daysOff: ['2027-02-11', '2027-02-12'], workdays: ['2027-02-20'] }));
     const t = await setup('2026-12-07T01:07:00Z', { CALENDAR_FILE: file });
@@ -74,6 +80,9 @@ describe('a year whose holiday arrangement is not in yet (2027)', () => {
     const t = await setup('2027-02-08T01:07:00Z');
     expect(runIfDue(t.services, 'weekly-report', 'a', new Date('2027-02-08T01:07:00Z'))).toBeNull();
     expect(runIfDue(t.services, 'weekly-report', 'a', new Date('2027-02-10T01:07:00Z'))).toBeNull();
-    expect(runIfDue(t.services, 'weekly-report', 'a', new Date('2027-02-11T01:07:00Z'))).toMatchObject({ status: 'done', period: '2027-W06' });
+    expect(runIfDue(t.services, 'weekly-report', 'a', new Date('2027-02-11T01:07:00Z'))).toMatchObject({
+      status: 'done',
+      period: '2027-W06',
+    });
   });
 });

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { text } from '../../src/core/reply.js';
-import { backoffMs, deliverDue, enqueue, MAX_ATTEMPTS } from '../../src/method/delivery/outbox.js';
-import { runWeeklyReport } from '../../src/jobs/weekly-report.js';
 import { runWarnings } from '../../src/jobs/warnings.js';
+import { runWeeklyReport } from '../../src/jobs/weekly-report.js';
+import { backoffMs, deliverDue, enqueue, MAX_ATTEMPTS } from '../../src/method/delivery/outbox.js';
 import { buildTestApp } from '../helpers/test-app.js';
 import { fakeAdapter, fileDb, jobsSetup, MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
-
-const msg = (key: string) => ({ key, platform: 'console' as const, target: { kind: 'chat' as const, id: 'console-group' }, reply: text(key) });
+const msg = (key: string) => ({
+  key,
+  platform: 'console' as const,
+  target: { kind: 'chat' as const, id: 'console-group' },
+  reply: text(key),
+});
 
 describe('outbox sender', () => {
   it('a crash between writing and sending gives exactly one delivery after restart', async () => {
@@ -21,7 +25,11 @@ describe('outbox sender', () => {
     const fake = fakeAdapter();
     expect(await deliverDue(second.services, [fake.adapter])).toEqual({ sent: 3, retrying: 0, failed: 0 });
     expect(await deliverDue(second.services, [fake.adapter])).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    expect(fake.calls.map((c) => c.key).sort()).toEqual(outboxRows(second.services).map((r) => r.idempotency_key).sort());
+    expect(fake.calls.map((c) => c.key).sort()).toEqual(
+      outboxRows(second.services)
+        .map((r) => r.idempotency_key)
+        .sort(),
+    );
     expect(outboxRows(second.services).every((r) => r.state === 'sent')).toBe(true);
     second.services.db.$client.close();
   });
@@ -48,7 +56,9 @@ describe('outbox sender', () => {
   it('retries with exponential backoff and marks sent only after send resolves', async () => {
     const { services, clock } = jobsSetup();
     enqueue(services, [msg('k1')], clock.now());
-    const flaky = fakeAdapter('console', (n) => { if (n <= 2) throw new Error(`timeout ${n}`); });
+    const flaky = fakeAdapter('console', (n) => {
+      if (n <= 2) throw new Error(`timeout ${n}`);
+    });
     expect((await deliverDue(services, [flaky.adapter])).retrying).toBe(1);
     expect(outboxRows(services)[0]).toMatchObject({ state: 'pending', attempts: 1, last_error: 'timeout 1' } as never);
     clock.advance(backoffMs(1) - 1000);
@@ -64,14 +74,21 @@ describe('outbox sender', () => {
   it('gives up after the attempts cap, or at once on an error a retry cannot fix', async () => {
     const { services, clock } = jobsSetup();
     enqueue(services, [msg('k1'), msg('k2')], clock.now());
-    const down = fakeAdapter('console', () => { throw new Error('503'); });
+    const down = fakeAdapter('console', () => {
+      throw new Error('503');
+    });
     for (let i = 1; i <= MAX_ATTEMPTS; i++) {
       await deliverDue(services, [down.adapter]);
       clock.advance(backoffMs(i));
     }
-    expect(outboxRows(services).map((r) => [r.state, r.attempts])).toEqual([['failed', MAX_ATTEMPTS], ['failed', MAX_ATTEMPTS]]);
+    expect(outboxRows(services).map((r) => [r.state, r.attempts])).toEqual([
+      ['failed', MAX_ATTEMPTS],
+      ['failed', MAX_ATTEMPTS],
+    ]);
     enqueue(services, [msg('k3')], clock.now());
-    const gone = fakeAdapter('console', () => { throw Object.assign(new Error('chat not found'), { retryable: false }); });
+    const gone = fakeAdapter('console', () => {
+      throw Object.assign(new Error('chat not found'), { retryable: false });
+    });
     expect((await deliverDue(services, [gone.adapter])).failed).toBe(1);
     expect(services.repos.outbox.byKey('k3')).toMatchObject({ state: 'failed', attempts: 1, lastError: 'chat not found' });
   });
@@ -87,7 +104,9 @@ describe('outbox sender', () => {
     const built = await buildTestApp({ now: MONDAY_0907, seed: seedJobsTeam });
     runWeeklyReport(built.services, new Date(MONDAY_0907));
     expect((await deliverDue(built.services, built.adapters)).sent).toBe(1);
-    const inbox = (await built.app.inject({ url: '/console/inbox?to=console-group' })).json() as { messages: Array<{ key: string; text: string }> };
+    const inbox = (await built.app.inject({ url: '/console/inbox?to=console-group' })).json() as {
+      messages: Array<{ key: string; text: string }>;
+    };
     expect(inbox.messages).toHaveLength(1);
     expect(inbox.messages[0]!.text).toContain('华东区 · 周一晨会（11月30日）');
   });

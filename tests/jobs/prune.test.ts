@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { text } from '../../src/core/reply.js';
-import { deliverDue, enqueue } from '../../src/method/delivery/outbox.js';
 import { INBOUND_RETENTION_MS, runPrune } from '../../src/jobs/prune.js';
+import { deliverDue, enqueue } from '../../src/method/delivery/outbox.js';
 import { fakeAdapter, jobsSetup, outboxRows } from './setup.js';
 
 /** Feishu pushes an unacked event again after 15 s, 5 min, 1 h and 6 h: about 7.1 h (docs/platforms/feishu.md §2.2). */
 const FEISHU_RETRY_WINDOW_MS = (15 + 5 * 60 + 60 * 60 + 6 * 60 * 60) * 1000;
 
 describe('runPrune (daily, fixed clock)', () => {
-  it('keeps dedupe claims past Feishu\'s retry window, so its last retry is still recognised', () => {
+  it("keeps dedupe claims past Feishu's retry window, so its last retry is still recognised", () => {
     expect(FEISHU_RETRY_WINDOW_MS / 3_600_000).toBeCloseTo(7.09, 2);
     expect(INBOUND_RETENTION_MS).toBeGreaterThan(FEISHU_RETRY_WINDOW_MS);
     const { services, clock } = jobsSetup('2026-10-01T00:00:00Z');

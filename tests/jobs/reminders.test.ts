@@ -7,7 +7,6 @@ import { jobsSetup, outboxRows, seedJobsTeam } from './setup.js';
 /** Thursday 2026-11-26 16:07 in Asia/Shanghai. */
 const THURSDAY_1607 = '2026-11-26T08:07:00.000Z';
 
-
 describe('runReminders (Thursday 2026-11-26 16:07, fixed clock)', () => {
   it('DMs each rep with open items this week, once', () => {
     const { services, team } = jobsSetup(THURSDAY_1607);
@@ -27,9 +26,14 @@ describe('runReminders (Thursday 2026-11-26 16:07, fixed clock)', () => {
     expect(services.repos.jobRuns.get('reminders', '2026-W40')).toBeNull();
   });
 
-  it('/pause stops a rep\'s reminders through the date; /resume brings them back', async () => {
+  it("/pause stops a rep's reminders through the date; /resume brings them back", async () => {
     let team!: ReturnType<typeof seedJobsTeam>;
-    const built = await buildTestApp({ now: THURSDAY_1607, seed: (s) => { team = seedJobsTeam(s); } });
+    const built = await buildTestApp({
+      now: THURSDAY_1607,
+      seed: (s) => {
+        team = seedJobsTeam(s);
+      },
+    });
     const say = async (text: string) => {
       const res = await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text } });
       return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
@@ -44,7 +48,12 @@ describe('runReminders (Thursday 2026-11-26 16:07, fixed clock)', () => {
 
   it('/pause explains what to type when the date is missing or past', async () => {
     const built = await buildTestApp({ now: THURSDAY_1607, seed: seedJobsTeam });
-    const say = async (text: string) => ((await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text } })).json() as { replies: Array<{ text: string }> }).replies[0]!.text;
+    const say = async (text: string) =>
+      (
+        (await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text } })).json() as {
+          replies: Array<{ text: string }>;
+        }
+      ).replies[0]!.text;
     expect(await say('/pause')).toContain('/暂停提醒 12-15');
     expect(await say('/pause 11-20')).toContain('已经过去了');
     expect(await say('/pause 2027-06-01')).toContain('最长暂停');

@@ -11,7 +11,6 @@ import { runIfDue, runJob } from '../../src/jobs/runner.js';
 import { createSchedule, startSchedule } from '../../src/jobs/schedule.js';
 import { fakeAdapter, fileDb, jobsSetup, MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
-
 const config = loadConfig({ DATABASE_PATH: ':memory:' });
 const calendar = createWorkCalendar();
 const dueMoment = (name: string, c: typeof config, at: Date) => dueMomentOf(jobNamed(name)!, c, at, calendar);
@@ -24,7 +23,7 @@ describe('due moments', () => {
     expect(dueMoment('prune', config, new Date(MONDAY_0907))).toEqual({ period: '2026-11-30', dueAt: new Date('2026-11-29T19:17:00Z') });
   });
 
-  it('moves a holiday Monday\'s report to the week\'s first working day (2026-10-05, National Day → Thursday 10-08)', () => {
+  it("moves a holiday Monday's report to the week's first working day (2026-10-05, National Day → Thursday 10-08)", () => {
     expect(dueMoment('weekly-report', config, new Date('2026-10-05T02:00:00Z')).dueAt).toEqual(new Date('2026-10-08T01:07:00Z'));
     // Thursday 10-01 and the rest of that week are off: no reminders that week.
     expect(dueMoment('reminders', config, new Date('2026-09-28T02:00:00Z')).dueAt).toBeNull();
@@ -47,7 +46,7 @@ describe('runIfDue: the scheduler and the start-up catch-up', () => {
     expect(runIfDue(services, 'weekly-report', 'a', new Date('2026-11-30T01:08:00Z'))).toBeNull();
   });
 
-  it('holds a holiday Monday\'s report until the first working day', () => {
+  it("holds a holiday Monday's report until the first working day", () => {
     const { services } = jobsSetup('2026-10-05T01:07:00Z');
     expect(runIfDue(services, 'weekly-report', 'a', new Date('2026-10-05T01:07:00Z'))).toBeNull();
     expect(runIfDue(services, 'weekly-report', 'a', new Date('2026-10-07T01:07:00Z'))).toBeNull();
@@ -60,7 +59,12 @@ describe('runIfDue: the scheduler and the start-up catch-up', () => {
     const fake = fakeAdapter();
     const results = await createSchedule(services, [fake.adapter], 'restart-1').tick();
     // December without next year's arrangement (chinese-days has no 2027): the calendar notice goes to the manager too.
-    expect(results.map((r) => [r.job, r.late])).toEqual([['weekly-report', true], ['warnings', true], ['prune', true], ['calendar-notice', true]]);
+    expect(results.map((r) => [r.job, r.late])).toEqual([
+      ['weekly-report', true],
+      ['warnings', true],
+      ['prune', true],
+      ['calendar-notice', true],
+    ]);
     expect(services.repos.jobRuns.get('weekly-report', '2026-W49')!.late).toBe(true);
     expect(fake.delivered.size).toBe(4);
     clock.advance(60_000);
@@ -68,7 +72,7 @@ describe('runIfDue: the scheduler and the start-up catch-up', () => {
     expect(fake.calls).toHaveLength(4);
   });
 
-  it('holds a catch-up during the night until the job\'s own time of day', () => {
+  it("holds a catch-up during the night until the job's own time of day", () => {
     const { services } = jobsSetup('2026-12-01T20:00:00Z'); // Wednesday 04:00 team time
     expect(runIfDue(services, 'weekly-report', 'a', new Date('2026-12-01T20:00:00Z'))).toBeNull();
     expect(runIfDue(services, 'prune', 'a', new Date('2026-12-01T20:00:00Z'))).toMatchObject({ status: 'done', late: true });
@@ -107,9 +111,14 @@ describe('two instances on one database', () => {
       createSchedule(a.services, [fa.adapter], 'instance-a').tick(),
       createSchedule(b.services, [fb.adapter], 'instance-b').tick(),
     ]);
-    const runs = [...ra, ...rb].filter((r) => r.status === 'done').map((r) => r.job).sort();
+    const runs = [...ra, ...rb]
+      .filter((r) => r.status === 'done')
+      .map((r) => r.job)
+      .sort();
     expect(runs).toEqual(['prune', 'warnings', 'weekly-report']);
-    const keys = outboxRows(a.services).map((r) => r.idempotency_key).sort();
+    const keys = outboxRows(a.services)
+      .map((r) => r.idempotency_key)
+      .sort();
     expect(keys).toHaveLength(3);
     expect([...fa.calls, ...fb.calls].map((c) => c.key).sort()).toEqual(keys);
     a.services.db.$client.close();
@@ -139,7 +148,11 @@ describe('the team calendar (CALENDAR_FILE) moves the scheduled jobs', () => {
     expect(services.calendar.isWorkingDay('2026-11-30')).toBe(false);
     expect(runIfDue(services, 'weekly-report', 'a', new Date(MONDAY_0907))).toBeNull();
     expect(runIfDue(services, 'warnings', 'a', new Date(MONDAY_0907))).toBeNull();
-    expect(runIfDue(services, 'weekly-report', 'a', new Date('2026-12-01T01:07:00Z'))).toMatchObject({ status: 'done', late: false, period: '2026-W49' });
+    expect(runIfDue(services, 'weekly-report', 'a', new Date('2026-12-01T01:07:00Z'))).toMatchObject({
+      status: 'done',
+      late: false,
+      period: '2026-W49',
+    });
   });
 
   it('moves the Thursday reminders off a day off in the file to Friday, and never sends them on the day off', () => {

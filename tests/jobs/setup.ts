@@ -9,8 +9,8 @@ import type { Reply } from '../../src/core/reply.js';
 import { openDb } from '../../src/db/client.js';
 import { dueItems } from '../../src/db/schema.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
-import type { PlatformAdapter, SendTarget } from '../../src/platforms/types.js';
 import { CONSOLE_GROUP } from '../../src/platforms/console/parse.js';
+import type { PlatformAdapter, SendTarget } from '../../src/platforms/types.js';
 import { createServices, type Services } from '../../src/services.js';
 import { seedSmallTeam } from '../helpers/team.js';
 import { testServices } from '../helpers/test-app.js';
@@ -21,10 +21,28 @@ import { testServices } from '../helpers/test-app.js';
 /** Monday 2026-11-30 09:07 in Asia/Shanghai: the scheduled Monday report of 2026-W49. */
 export const MONDAY_0907 = '2026-11-30T01:07:00.000Z';
 
-export function addItem(services: Services, memberId: number, customerId: number, dueDate: string, status: 'open' | 'done' = 'open', actionCode = 'tech_qa') {
-  return services.db.insert(dueItems).values({
-    memberId, customerId, actionCode, period: `T-${dueDate}-${Math.random()}`, windowStart: dueDate, windowEnd: dueDate, dueDate, status,
-  }).returning().get();
+export function addItem(
+  services: Services,
+  memberId: number,
+  customerId: number,
+  dueDate: string,
+  status: 'open' | 'done' = 'open',
+  actionCode = 'tech_qa',
+) {
+  return services.db
+    .insert(dueItems)
+    .values({
+      memberId,
+      customerId,
+      actionCode,
+      period: `T-${dueDate}-${Math.random()}`,
+      windowStart: dueDate,
+      windowEnd: dueDate,
+      dueDate,
+      status,
+    })
+    .returning()
+    .get();
 }
 
 export function seedJobsTeam(services: Services) {
@@ -77,6 +95,8 @@ export function fileDb() {
   return { path, open, cleanup };
 }
 
-export function outboxRows(services: Services): Array<{ idempotency_key: string; state: string; attempts: number; target_id: string; payload_json: string }> {
+export function outboxRows(
+  services: Services,
+): Array<{ idempotency_key: string; state: string; attempts: number; target_id: string; payload_json: string }> {
   return services.db.$client.prepare('SELECT * FROM outbox ORDER BY id').all() as never;
 }

@@ -1,11 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { CardReply } from '../../src/core/reply.js';
-import { eq } from 'drizzle-orm';
 import { memberIdentities, members, regions } from '../../src/db/schema.js';
 import { runWarnings } from '../../src/jobs/warnings.js';
 import { buildTestApp } from '../helpers/test-app.js';
-import { MONDAY_0907, jobsSetup, outboxRows, seedJobsTeam } from './setup.js';
-
+import { jobsSetup, MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
 const payload = (services: Parameters<typeof outboxRows>[0], key: string) =>
   JSON.parse(outboxRows(services).find((r) => r.idempotency_key === key)!.payload_json) as CardReply;
@@ -23,7 +22,11 @@ describe('runWarnings (Monday 2026-11-30, fixed clock)', () => {
     // Issue 14 item 4: the items of 11-17, 11-19 and 11-27 can no longer be done (their windows closed).
     expect(c.table!.rows.length).toBe(2);
     expect(c.table!.rows[0]).toEqual(['11-24', '华东精密机械', '高层拜访', '逾期 6 天，12-31 前可补']);
-    expect(c.buttons!.map((b) => [b.label, b.action])).toEqual([['安排辅导', 'warning.coach'], ['资源倾斜', 'warning.resources'], ['已知悉', 'warning.ack']]);
+    expect(c.buttons!.map((b) => [b.label, b.action])).toEqual([
+      ['安排辅导', 'warning.coach'],
+      ['资源倾斜', 'warning.resources'],
+      ['已知悉', 'warning.ack'],
+    ]);
     expect(outboxRows(services).find((row) => row.idempotency_key === managerKey)!.target_id).toBe('张经理');
   });
 
@@ -54,9 +57,18 @@ describe('runWarnings (Monday 2026-11-30, fixed clock)', () => {
 describe('warning buttons', () => {
   it('records each click in warning_responses and answers; only the manager may answer', async () => {
     let team!: ReturnType<typeof seedJobsTeam>;
-    const built = await buildTestApp({ now: MONDAY_0907, seed: (s) => { team = seedJobsTeam(s); } });
+    const built = await buildTestApp({
+      now: MONDAY_0907,
+      seed: (s) => {
+        team = seedJobsTeam(s);
+      },
+    });
     const click = async (as: string, action: string) => {
-      const res = await built.app.inject({ method: 'POST', url: '/console/actions', payload: { as, action, value: { repId: String(team.li.id), week: '2026-11-30' } } });
+      const res = await built.app.inject({
+        method: 'POST',
+        url: '/console/actions',
+        payload: { as, action, value: { repId: String(team.li.id), week: '2026-11-30' } },
+      });
       return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
     };
     expect(await click('张经理', 'warning.coach')).toContain('已记录：安排辅导 小李');
@@ -67,22 +79,30 @@ describe('warning buttons', () => {
     expect(rows[0]).toMatchObject({ managerId: team.manager.id, at: Date.parse(MONDAY_0907) });
   });
 
-  it('when the rep\'s manager is outside the region, every region manager gets the card and each may answer', async () => {
+  it("when the rep's manager is outside the region, every region manager gets the card and each may answer", async () => {
     let team!: ReturnType<typeof seedJobsTeam>;
     let second!: { id: number; name: string };
-    const built = await buildTestApp({ now: MONDAY_0907, seed: (s) => {
-      team = seedJobsTeam(s);
-      const south = s.db.insert(regions).values({ name: '华南区', weightsJson: '{}' }).returning().get();
-      const far = s.db.insert(members).values({ name: '南经理', role: 'manager', regionId: south.id }).returning().get();
-      second = s.db.insert(members).values({ name: '副经理', role: 'manager', regionId: team.region.id }).returning().get();
-      for (const m of [far, second]) s.db.insert(memberIdentities).values({ memberId: m.id, platform: 'console', externalId: m.name }).run();
-      s.db.update(members).set({ managerId: far.id }).where(eq(members.id, team.li.id)).run();
-    } });
+    const built = await buildTestApp({
+      now: MONDAY_0907,
+      seed: (s) => {
+        team = seedJobsTeam(s);
+        const south = s.db.insert(regions).values({ name: '华南区', weightsJson: '{}' }).returning().get();
+        const far = s.db.insert(members).values({ name: '南经理', role: 'manager', regionId: south.id }).returning().get();
+        second = s.db.insert(members).values({ name: '副经理', role: 'manager', regionId: team.region.id }).returning().get();
+        for (const m of [far, second])
+          s.db.insert(memberIdentities).values({ memberId: m.id, platform: 'console', externalId: m.name }).run();
+        s.db.update(members).set({ managerId: far.id }).where(eq(members.id, team.li.id)).run();
+      },
+    });
     const r = runWarnings(built.services, new Date(MONDAY_0907));
     const cards = r.enqueued.filter((k) => k.includes(':manager:'));
     expect(cards).toEqual([team.manager.id, second.id].map((id) => `warning:${team.li.id}:2026-W49:manager:${id}`));
     const click = async (as: string) => {
-      const res = await built.app.inject({ method: 'POST', url: '/console/actions', payload: { as, action: 'warning.ack', value: { repId: String(team.li.id), week: '2026-11-30' } } });
+      const res = await built.app.inject({
+        method: 'POST',
+        url: '/console/actions',
+        payload: { as, action: 'warning.ack', value: { repId: String(team.li.id), week: '2026-11-30' } },
+      });
       return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
     };
     expect(await click('张经理')).toContain('已知悉');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toPlainText, type CardReply } from '../../src/core/reply.js';
 import { sparkline } from '../../cards/report.js';
+import { type CardReply, toPlainText } from '../../src/core/reply.js';
 import { runWeeklyReport } from '../../src/jobs/weekly-report.js';
 import { jobsSetup, MONDAY_0907, outboxRows } from './setup.js';
 

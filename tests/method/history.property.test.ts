@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACTIONS } from '../../src/domain/packs.js';
 import { STAGES, type Stage } from '../../src/domain/stages.js';
 import { writeLog } from '../../src/method/logs/log-write.js';
@@ -20,16 +20,34 @@ type Op =
 
 const PACK = DEFAULT_ACTIONS.filter((a) => a.stage !== null);
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('log' as const), days: fc.integer({ min: 0, max: 9 }), customer: fc.nat(2), action: fc.nat(PACK.length - 1) }),
-  fc.record({ kind: fc.constant('stage' as const), days: fc.integer({ min: 0, max: 20 }), customer: fc.nat(2), stage: fc.constantFrom(...STAGES) }),
-  fc.record({ kind: fc.constant('frequency' as const), days: fc.integer({ min: 0, max: 20 }), customer: fc.nat(2), times: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('log' as const),
+    days: fc.integer({ min: 0, max: 9 }),
+    customer: fc.nat(2),
+    action: fc.nat(PACK.length - 1),
+  }),
+  fc.record({
+    kind: fc.constant('stage' as const),
+    days: fc.integer({ min: 0, max: 20 }),
+    customer: fc.nat(2),
+    stage: fc.constantFrom(...STAGES),
+  }),
+  fc.record({
+    kind: fc.constant('frequency' as const),
+    days: fc.integer({ min: 0, max: 20 }),
+    customer: fc.nat(2),
+    times: fc.integer({ min: 1, max: 3 }),
+  }),
 );
 
 /** Due and done per (member, due date) for days before `before`, cancelled items excluded. */
 function countsBefore(services: Services, before: string): string[] {
-  return (services.db.$client.prepare(`SELECT member_id, due_date, count(*) AS due, sum(status = 'done') AS done FROM due_items
-    WHERE status != 'cancelled' AND due_date < ? GROUP BY member_id, due_date ORDER BY member_id, due_date`).all(before) as any[])
-    .map((r) => `${r.member_id}|${r.due_date}|${r.due}|${r.done}`);
+  return (
+    services.db.$client
+      .prepare(`SELECT member_id, due_date, count(*) AS due, sum(status = 'done') AS done FROM due_items
+    WHERE status != 'cancelled' AND due_date < ? GROUP BY member_id, due_date ORDER BY member_id, due_date`)
+      .all(before) as any[]
+  ).map((r) => `${r.member_id}|${r.due_date}|${r.due}|${r.done}`);
 }
 
 function run(ops: Op[]): void {
@@ -54,7 +72,8 @@ function run(ops: Op[]): void {
       services.db.transaction(() => applyStageChange(services, customer, o.stage, team.manager.id, 'property'));
     } else if (o.kind === 'frequency') {
       const action = PACK.find((a) => a.stage === customer.stage && a.frequency?.kind === 'periodic');
-      if (action) services.db.transaction(() => replanAction(services, customer, action, { kind: 'periodic', period: 'month', times: o.times }));
+      if (action)
+        services.db.transaction(() => replanAction(services, customer, action, { kind: 'periodic', period: 'month', times: o.times }));
     }
     expect(countsBefore(services, today)).toEqual(before);
   }
@@ -62,6 +81,11 @@ function run(ops: Op[]): void {
 
 describe('history is immutable (property)', () => {
   it('no stage or frequency change alters a day before it takes effect', () => {
-    fc.assert(fc.property(fc.array(op, { minLength: 1, maxLength: 14 }), (ops) => { run(ops); }), { numRuns: 40 });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 14 }), (ops) => {
+        run(ops);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { card, text, type Reply } from '../../src/core/reply.js';
+import { card, type Reply, text } from '../../src/core/reply.js';
 import type { Services } from '../../src/services.js';
-import { platformLimits, type LimitCheck } from './platform-limits.js';
+import { type LimitCheck, platformLimits } from './platform-limits.js';
 
 // The one contract every platform adapter passes (console, Feishu, WeCom app, WeCom AI bot). Each platform's
 // test file calls adapterContract() with a harness that speaks that platform's wire format. Sessions close
@@ -31,13 +31,23 @@ export interface ContractHarness {
 }
 
 const bigTable: Reply = card({
-  title: '长列表', colour: 'blue',
-  table: { columns: ['客户', '动作'], rows: Array.from({ length: 400 }, (_, i) => [`客户${i}号有一个很长很长的名字用来撑大卡片`, '现场回访']) },
+  title: '长列表',
+  colour: 'blue',
+  table: {
+    columns: ['客户', '动作'],
+    rows: Array.from({ length: 400 }, (_, i) => [`客户${i}号有一个很长很长的名字用来撑大卡片`, '现场回访']),
+  },
 });
-const withButtons: Reply = card({ title: '已记录', colour: 'green', fields: [{ label: '客户', value: '华东重工' }], buttons: [{ label: '撤销', action: 'log.undo', value: { logId: '1' } }] });
+const withButtons: Reply = card({
+  title: '已记录',
+  colour: 'green',
+  fields: [{ label: '客户', value: '华东重工' }],
+  buttons: [{ label: '撤销', action: 'log.undo', value: { logId: '1' } }],
+});
 const longText: Reply = text(`很长的一段话。${'作战室'.repeat(60_000)}`);
 const manyParts: Reply = card({
-  title: '一个非常非常非常非常非常非常非常非常长的标题超过二十六个字', colour: 'blue',
+  title: '一个非常非常非常非常非常非常非常非常长的标题超过二十六个字',
+  colour: 'blue',
   fields: Array.from({ length: 9 }, (_, i) => ({ label: `字段名称很长${i}`, value: '值'.repeat(40) })),
   buttons: Array.from({ length: 8 }, (_, i) => ({ label: `一个很长的按钮文字${i}`, action: 'x', value: { i: String(i) } })),
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/test-app.js';
-import { seedSmallTeam } from '../helpers/team.js';
-import { adapterContract, type ContractSession } from './adapter-contract.js';
 import { renderConsole } from '../../src/platforms/console/render.js';
+import { seedSmallTeam } from '../helpers/team.js';
+import { buildTestApp } from '../helpers/test-app.js';
+import { adapterContract, type ContractSession } from './adapter-contract.js';
 
 adapterContract({
   name: 'console',

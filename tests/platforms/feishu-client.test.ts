@@ -1,26 +1,38 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../src/core/clock.js';
+import { text } from '../../src/core/reply.js';
 import { createFeishuClient, FeishuApiError, retryDelayMs } from '../../src/platforms/feishu/client.js';
 import { createOutbound, uuidFor } from '../../src/platforms/feishu/outbound.js';
-import { text } from '../../src/core/reply.js';
-import { startFakeFeishu, type FakeFeishu } from '../helpers/fake-feishu.js';
+import { type FakeFeishu, startFakeFeishu } from '../helpers/fake-feishu.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
 
 describe('feishu client against the fake API on loopback', () => {
   let fake: FakeFeishu;
   let waits: number[];
   const clock = fixedClock(FIXED_NOW);
-  const make = (secret = 'app-secret') => createFeishuClient({
-    apiBase: fake.url, appId: 'cli_0123456789abcdef', appSecret: secret, clock, log: pino({ level: 'silent' }),
-    sleep: async (ms) => { waits.push(ms); },
-  });
+  const make = (secret = 'app-secret') =>
+    createFeishuClient({
+      apiBase: fake.url,
+      appId: 'cli_0123456789abcdef',
+      appSecret: secret,
+      clock,
+      log: pino({ level: 'silent' }),
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
   const send = (c = make()) => createOutbound(c).sendTo('chat_id', 'oc_1', text('hi'), uuidFor('k'));
   const sends = () => fake.calls.filter((c) => c.path === '/open-apis/im/v1/messages');
   const tokenCalls = () => fake.calls.filter((c) => c.path.includes('tenant_access_token'));
 
-  beforeEach(async () => { fake = await startFakeFeishu(); waits = []; });
-  afterEach(async () => { await fake.close(); });
+  beforeEach(async () => {
+    fake = await startFakeFeishu();
+    waits = [];
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
 
   it('sends with a cached tenant token and the uuid', async () => {
     const c = make();
@@ -52,7 +64,11 @@ describe('feishu client against the fake API on loopback', () => {
   });
 
   it('honours x-ogw-ratelimit-reset on 429/99991400 and retries with the same uuid', async () => {
-    fake.script('/open-apis/im/v1/messages', { status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-reset': '2' } });
+    fake.script('/open-apis/im/v1/messages', {
+      status: 429,
+      body: { code: 99991400, msg: 'request trigger frequency limit' },
+      headers: { 'x-ogw-ratelimit-reset': '2' },
+    });
     await send();
     expect(waits).toEqual([2000]);
     expect(sends()).toHaveLength(2);
@@ -60,10 +76,12 @@ describe('feishu client against the fake API on loopback', () => {
   });
 
   it('backs off on 230020, 11232 and 5xx, then succeeds', async () => {
-    fake.script('/open-apis/im/v1/messages',
+    fake.script(
+      '/open-apis/im/v1/messages',
       { status: 400, body: { code: 230020, msg: 'frequency limit' } },
       { status: 200, body: { code: 11232, msg: 'tenant limit' } },
-      { status: 502, body: 'bad gateway' });
+      { status: 502, body: 'bad gateway' },
+    );
     await send();
     expect(sends()).toHaveLength(4);
     expect(waits).toHaveLength(3);

@@ -11,8 +11,12 @@ describe('feishu parse', () => {
   it('parses the official group example: @_user_1 removed, dedupe key = message_id', () => {
     const e = parseMessage(flat(fixture('im.message.receive_v1.group.json')));
     expect(e).toMatchObject({
-      kind: 'message', platform: 'feishu', eventId: 'om_5ce6d572455d361153b7cb51da133945', text: 'hello',
-      chat: { kind: 'group', chatId: 'oc_5ce6d572455d361153b7xx51da133945' }, sender: { userId: 'ou_84aad35d084aa403a838cf73ee18467' },
+      kind: 'message',
+      platform: 'feishu',
+      eventId: 'om_5ce6d572455d361153b7cb51da133945',
+      text: 'hello',
+      chat: { kind: 'group', chatId: 'oc_5ce6d572455d361153b7xx51da133945' },
+      sender: { userId: 'ou_84aad35d084aa403a838cf73ee18467' },
     });
   });
 
@@ -46,16 +50,29 @@ describe('feishu parse', () => {
   });
 
   it('parses our button value from card.action.trigger; the official example value is foreign', () => {
-    const ours = parseCardAction(flat(cardPayload({ userId: 'ou_a', value: { action: 'log.undo', value: { logId: '7' } }, messageId: 'om_c' })), () => 'group');
-    expect(ours).toMatchObject({ kind: 'card_action', action: 'log.undo', value: { logId: '7' }, messageId: 'om_c', sender: { userId: 'ou_a' } });
+    const ours = parseCardAction(
+      flat(cardPayload({ userId: 'ou_a', value: { action: 'log.undo', value: { logId: '7' } }, messageId: 'om_c' })),
+      () => 'group',
+    );
+    expect(ours).toMatchObject({
+      kind: 'card_action',
+      action: 'log.undo',
+      value: { logId: '7' },
+      messageId: 'om_c',
+      sender: { userId: 'ou_a' },
+    });
     expect(parseCardAction(flat(fixture('card.action.trigger.json')), () => 'group').kind).toBe('unsupported');
   });
 });
 
 describe('feishu render', () => {
   const withButtons = card({
-    title: '已记录', colour: 'green', lines: ['现场回访 · 华东重工'], fields: [{ label: '客户', value: '华东重工' }],
-    table: { columns: ['客户', '状态'], rows: [['华东重工', '逾期']], colours: [[null, 'red']] }, note: '发送 /我的 查看全部',
+    title: '已记录',
+    colour: 'green',
+    lines: ['现场回访 · 华东重工'],
+    fields: [{ label: '客户', value: '华东重工' }],
+    table: { columns: ['客户', '状态'], rows: [['华东重工', '逾期']], colours: [[null, 'red']] },
+    note: '发送 /我的 查看全部',
     buttons: [{ label: '撤销', action: 'log.undo', value: { logId: '1' }, style: 'danger' }],
   });
 
@@ -72,12 +89,34 @@ describe('feishu render', () => {
   });
 
   it('draws a chart reply as a card chart element, leaving out weeks without a value', () => {
-    const c = renderCard(card({
-      title: '周报', colour: 'blue',
-      chart: { title: '近 3 周完成率（%）', kind: 'line', points: [{ label: '11-09', value: null }, { label: '11-16', value: 58 }, { label: '11-23', value: 79 }], threshold: { value: 70, label: '预警线 70%' } },
-    })) as any;
+    const c = renderCard(
+      card({
+        title: '周报',
+        colour: 'blue',
+        chart: {
+          title: '近 3 周完成率（%）',
+          kind: 'line',
+          points: [
+            { label: '11-09', value: null },
+            { label: '11-16', value: 58 },
+            { label: '11-23', value: 79 },
+          ],
+          threshold: { value: 70, label: '预警线 70%' },
+        },
+      }),
+    ) as any;
     const chart = c.body.elements.find((e: any) => e.tag === 'chart');
-    expect(chart.chart_spec).toMatchObject({ type: 'line', xField: 'x', yField: 'y', data: { values: [{ x: '11-16', y: 58 }, { x: '11-23', y: 79 }] } });
+    expect(chart.chart_spec).toMatchObject({
+      type: 'line',
+      xField: 'x',
+      yField: 'y',
+      data: {
+        values: [
+          { x: '11-16', y: 58 },
+          { x: '11-23', y: 79 },
+        ],
+      },
+    });
     expect(chart.chart_spec.markLine[0]).toMatchObject({ y: 70 });
   });
 
@@ -102,7 +141,12 @@ describe('feishu render', () => {
   });
 
   it('cuts a card whose text alone is too large', () => {
-    const huge = card({ title: '大', colour: 'red', lines: ['很长的内容'.repeat(5000)], buttons: [{ label: '好', action: 'x', value: {} }] });
+    const huge = card({
+      title: '大',
+      colour: 'red',
+      lines: ['很长的内容'.repeat(5000)],
+      buttons: [{ label: '好', action: 'x', value: {} }],
+    });
     const c = renderCard(huge);
     expect(cardBytes(c)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(JSON.stringify(c)).toContain('已截断');

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeSignature, decrypt, openRequest, safeEqual, SIGNATURE_WINDOW_MS, verifySignature } from '../../src/platforms/feishu/verify.js';
+import {
+  computeSignature,
+  decrypt,
+  openRequest,
+  SIGNATURE_WINDOW_MS,
+  safeEqual,
+  verifySignature,
+} from '../../src/platforms/feishu/verify.js';
 import { PlatformVerificationError } from '../../src/platforms/types.js';
 import { encryptFeishu, fixture, signFeishu, wire } from '../helpers/feishu-sign.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
@@ -71,13 +78,19 @@ describe('feishu openRequest', () => {
 
   it('answers the plain challenge and refuses one with the wrong token', () => {
     const plain = fixture('url_verification.json');
-    expect(openRequest(JSON.stringify(plain), {}, { verificationToken: 'xxxxxx' }, NOW)).toEqual({ kind: 'challenge', challenge: 'ajls384kdjx98XX' });
+    expect(openRequest(JSON.stringify(plain), {}, { verificationToken: 'xxxxxx' }, NOW)).toEqual({
+      kind: 'challenge',
+      challenge: 'ajls384kdjx98XX',
+    });
     expect(() => openRequest(JSON.stringify(plain), {}, { verificationToken: 'other' }, NOW)).toThrow(PlatformVerificationError);
   });
 
   it('opens a signed, encrypted event and checks header.token', () => {
     const payload = fixture<any>('im.message.receive_v1.group.json');
-    const ok = wire({ ...payload, header: { ...payload.header, token: secrets.verificationToken } }, { encryptKey: secrets.encryptKey, nowMs: NOW });
+    const ok = wire(
+      { ...payload, header: { ...payload.header, token: secrets.verificationToken } },
+      { encryptKey: secrets.encryptKey, nowMs: NOW },
+    );
     const opened = openRequest(ok.body, ok.headers, secrets, NOW);
     expect(opened.kind).toBe('event');
     const bad = wire(payload, { encryptKey: secrets.encryptKey, nowMs: NOW }); // fixture token ≠ ours

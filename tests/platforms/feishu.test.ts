@@ -4,8 +4,8 @@ import { allActions, allCommands } from '../../src/commands/index.js';
 import { createRouter } from '../../src/commands/router.js';
 import { text } from '../../src/core/reply.js';
 import { PendingIdentitiesRepo } from '../../src/db/repos/pending-identities.repo.js';
-import { cardPayload, fixture, messagePayload, wire } from '../helpers/feishu-sign.js';
 import { fakeLongConnection, messageText, openFeishuApp } from '../helpers/fake-feishu.js';
+import { cardPayload, fixture, messagePayload, wire } from '../helpers/feishu-sign.js';
 import { adapterContract } from './adapter-contract.js';
 
 type Harness = Awaited<ReturnType<typeof openFeishuApp>>;
@@ -23,7 +23,10 @@ adapterContract({
       services: h.services,
       deliverMessage: async (t, o) => ({ status: (await deliver(msg(t, o))).statusCode }),
       deliverForged: async (t, o) => ({ status: (await deliver(msg(t, o), 'not-the-key')).statusCode }),
-      outbound: async () => { await h.adapter.idle(); return h.fake.messages().map(messageText); },
+      outbound: async () => {
+        await h.adapter.idle();
+        return h.fake.messages().map(messageText);
+      },
       bind: (name, userId) => h.bind(name, userId),
       render: (r) => h.adapter.render(r),
     };
@@ -39,13 +42,28 @@ describe('feishu webhook', () => {
   it('answers the plain and the encrypted url_verification challenge', async () => {
     h = await openFeishuApp();
     const plain = { ...fixture('url_verification.json'), token: TOKEN };
-    const r1 = await h.app.inject({ method: 'POST', url: '/feishu/events', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(plain) });
+    const r1 = await h.app.inject({
+      method: 'POST',
+      url: '/feishu/events',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(plain),
+    });
     expect(r1.json()).toEqual({ challenge: 'ajls384kdjx98XX' });
     const enc = wire(plain, { encryptKey: 'e-key-1', nowMs: 0 }); // unsigned on the platform side: the stale signature is irrelevant
-    const r2 = await h.app.inject({ method: 'POST', url: '/feishu/events', headers: { 'content-type': 'application/json' }, payload: enc.body });
+    const r2 = await h.app.inject({
+      method: 'POST',
+      url: '/feishu/events',
+      headers: { 'content-type': 'application/json' },
+      payload: enc.body,
+    });
     expect(r2.statusCode).toBe(200);
     expect(r2.json()).toEqual({ challenge: 'ajls384kdjx98XX' });
-    const bad = await h.app.inject({ method: 'POST', url: '/feishu/events', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ...plain, token: 'x' }) });
+    const bad = await h.app.inject({
+      method: 'POST',
+      url: '/feishu/events',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ ...plain, token: 'x' }),
+    });
     expect(bad.statusCode).toBe(401);
   });
 
@@ -68,7 +86,12 @@ describe('feishu webhook', () => {
   it('acks at once, replies to the message in a group and posts to the chat in a DM, with a uuid', async () => {
     h = await openFeishuApp();
     h.bind('小李', 'ou_li');
-    const res = await say('@_user_1 /log 现场回访 华东重工', { messageId: 'om_g1', userId: 'ou_li', chat: 'group', mentions: { '@_user_1': '作战室' } });
+    const res = await say('@_user_1 /log 现场回访 华东重工', {
+      messageId: 'om_g1',
+      userId: 'ou_li',
+      chat: 'group',
+      mentions: { '@_user_1': '作战室' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({});
     await say('/my', { messageId: 'om_d1', userId: 'ou_li' });
@@ -124,7 +147,7 @@ describe('feishu card callbacks', () => {
     expect(body.toast.content).toContain('已撤销');
     expect(body.card.type).toBe('raw');
     expect(body.card.data).toMatchObject({ schema: '2.0', config: { update_multi: true } });
-    expect(h.services.db.$client.prepare("SELECT status FROM action_logs").get()).toEqual({ status: 'voided' });
+    expect(h.services.db.$client.prepare('SELECT status FROM action_logs').get()).toEqual({ status: 'voided' });
     expect((await h.post(click)).json()).toEqual({});
     await h.adapter.idle();
     expect(h.fake.calls.filter((c) => c.method === 'PATCH')).toHaveLength(0);
@@ -147,7 +170,19 @@ describe('feishu card callbacks', () => {
   it('slow work answers with a toast first, then patches the card', async () => {
     h = await openFeishuApp({
       adapter: { cardDeadlineMs: 30 },
-      wrapDeps: (d, s) => ({ ...d, dispatch: createRouter(s, allCommands(), [...allActions(), { action: 'slow', run: async () => { await new Promise((r) => setTimeout(r, 150)); return text('慢慢好了'); } }]).dispatch }),
+      wrapDeps: (d, s) => ({
+        ...d,
+        dispatch: createRouter(s, allCommands(), [
+          ...allActions(),
+          {
+            action: 'slow',
+            run: async () => {
+              await new Promise((r) => setTimeout(r, 150));
+              return text('慢慢好了');
+            },
+          },
+        ]).dispatch,
+      }),
     });
     h.bind('小李', 'ou_li');
     const res = await h.post(cardPayload({ userId: 'ou_li', value: { action: 'slow', value: {} }, messageId: 'om_card_9', token: TOKEN }));
@@ -164,7 +199,11 @@ describe('feishu people', () => {
   let h: Harness | null = null;
 
   it('looks up a first-seen open_id, binds the member by name, and defaults the manager to the Feishu leader', async () => {
-    h = await openFeishuApp({ seed: (s) => { s.db.$client.prepare("UPDATE members SET manager_id = NULL WHERE name = '老王'").run(); } });
+    h = await openFeishuApp({
+      seed: (s) => {
+        s.db.$client.prepare("UPDATE members SET manager_id = NULL WHERE name = '老王'").run();
+      },
+    });
     h.fake.users.set('ou_wang', { name: '老王', department_ids: ['od_1'], leader_user_id: 'ou_zhang' });
     h.fake.users.set('ou_zhang', { name: '张经理' });
     await h.post(messagePayload({ text: '/my', messageId: 'om_p1', userId: 'ou_wang', token: TOKEN }));
@@ -180,7 +219,11 @@ describe('feishu people', () => {
   });
 
   it('an ambiguous or missing name gets a clear reply and is kept pending for an admin', async () => {
-    h = await openFeishuApp({ seed: (s) => { s.db.$client.prepare("INSERT INTO members (name, role) VALUES ('小李', 'rep')").run(); } });
+    h = await openFeishuApp({
+      seed: (s) => {
+        s.db.$client.prepare("INSERT INTO members (name, role) VALUES ('小李', 'rep')").run();
+      },
+    });
     h.fake.users.set('ou_li2', { name: '小李', department_ids: ['od_9'], leader_user_id: 'ou_boss' });
     h.fake.departments.set('od_9', '华东销售部');
     h.fake.users.set('ou_new', { name: '新同事' });
@@ -192,7 +235,12 @@ describe('feishu people', () => {
     expect(to('oc_dm_ou_li2')).toContain('不止一位叫「小李」');
     expect(to('oc_dm_ou_new')).toContain('你还不在作战室的成员名单里');
     const pending = new PendingIdentitiesRepo(h.services.db);
-    expect(pending.get('feishu', 'ou_li2')).toMatchObject({ name: '小李', department: '华东销售部', leaderExternalId: 'ou_boss', reason: 'ambiguous' });
+    expect(pending.get('feishu', 'ou_li2')).toMatchObject({
+      name: '小李',
+      department: '华东销售部',
+      leaderExternalId: 'ou_boss',
+      reason: 'ambiguous',
+    });
     expect(pending.get('feishu', 'ou_new')).toMatchObject({ reason: 'missing' });
     // A second message re-matches from the stored row without another directory call.
     const before = h.fake.calls.length;
@@ -204,17 +252,31 @@ describe('feishu people', () => {
 
 describe('feishu /bind and proactive sends', () => {
   let h: Harness | null = null;
-  const withBind = { wrapDeps: (d: any, s: any) => ({ ...d, dispatch: createRouter(s, [...allCommands(), bindCommand], allActions()).dispatch }) };
+  const withBind = {
+    wrapDeps: (d: any, s: any) => ({ ...d, dispatch: createRouter(s, [...allCommands(), bindCommand], allActions()).dispatch }),
+  };
 
   it('/bind in a group binds the region; in a DM it refuses', async () => {
     h = await openFeishuApp(withBind);
     h.bind('张经理', 'ou_zhang');
-    await h.post(messagePayload({ text: '@_user_1 /绑定 华东区', messageId: 'om_b1', userId: 'ou_zhang', chat: 'group', chatId: 'oc_team', mentions: { '@_user_1': 'bot' }, token: TOKEN }));
+    await h.post(
+      messagePayload({
+        text: '@_user_1 /绑定 华东区',
+        messageId: 'om_b1',
+        userId: 'ou_zhang',
+        chat: 'group',
+        chatId: 'oc_team',
+        mentions: { '@_user_1': 'bot' },
+        token: TOKEN,
+      }),
+    );
     await h.post(messagePayload({ text: '/绑定 华东区', messageId: 'om_b2', userId: 'ou_zhang', token: TOKEN }));
     await h.adapter.idle();
     const region = h.services.repos.regions.byName('华东区')!;
     expect(h.services.repos.regions.chatsOf(region.id)).toEqual([{ platform: 'feishu', chatId: 'oc_team' }]);
-    const [ok, dm] = ['/open-apis/im/v1/messages/om_b1/reply', '/open-apis/im/v1/messages'].map((p) => messageText(h!.fake.messages().find((c) => c.path === p)!));
+    const [ok, dm] = ['/open-apis/im/v1/messages/om_b1/reply', '/open-apis/im/v1/messages'].map((p) =>
+      messageText(h!.fake.messages().find((c) => c.path === p)!),
+    );
     expect(ok).toContain('已将本群绑定为「华东区」');
     expect(dm).toContain('只能在群里使用');
   });
@@ -248,7 +310,9 @@ describe('feishu long connection mode', () => {
       const reply = h.fake.messages()[0]!;
       expect(messageText(reply)).toContain('华东重工');
       const undo = /"value":(\{"action":"log\.undo".*?\}\})/.exec(reply.body.content as string)![1]!;
-      const res = await lc.push(cardPayload({ userId: 'ou_li', value: JSON.parse(undo), messageId: 'om_sent_1' })) as { toast: { content: string } };
+      const res = (await lc.push(cardPayload({ userId: 'ou_li', value: JSON.parse(undo), messageId: 'om_sent_1' }))) as {
+        toast: { content: string };
+      };
       expect(res.toast.content).toContain('已撤销');
     } finally {
       lc.close();

@@ -1,9 +1,9 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, type Services } from '../../src/services.js';
-import { cardPayload, messagePayload } from '../helpers/feishu-sign.js';
 import { openFeishuApp } from '../helpers/fake-feishu.js';
 import { openWecomApp } from '../helpers/fake-wecom.js';
+import { cardPayload, messagePayload } from '../helpers/feishu-sign.js';
 import { seedSmallTeam } from '../helpers/team.js';
 import { appTextXml, botText, sealed, TEST_BOT } from '../helpers/wecom-crypto.js';
 
@@ -12,8 +12,21 @@ import { appTextXml, botText, sealed, TEST_BOT } from '../helpers/wecom-crypto.j
 
 function capture() {
   const lines: string[] = [];
-  const logTo = (s: Services) => { s.log = createLogger('warn', new Writable({ write(c, _e, done) { lines.push(String(c)); done(); } })); };
-  const seed = (s: Services) => { logTo(s); seedSmallTeam(s); };
+  const logTo = (s: Services) => {
+    s.log = createLogger(
+      'warn',
+      new Writable({
+        write(c, _e, done) {
+          lines.push(String(c));
+          done();
+        },
+      }),
+    );
+  };
+  const seed = (s: Services) => {
+    logTo(s);
+    seedSmallTeam(s);
+  };
   return { seed, logTo, log: () => lines.join('') };
 }
 
@@ -24,10 +37,18 @@ describe('platform identity', () => {
     const c = capture();
     const h = await openFeishuApp({ seed: c.logTo });
     h.bind('小李', 'ou_li');
-    const other = messagePayload({ text: '/log 现场回访 华东重工', messageId: 'om_x1', userId: 'ou_li', token: 'v-token-1', appId: 'cli_ffffffffffffffff' });
+    const other = messagePayload({
+      text: '/log 现场回访 华东重工',
+      messageId: 'om_x1',
+      userId: 'ou_li',
+      token: 'v-token-1',
+      appId: 'cli_ffffffffffffffff',
+    });
     const res = await h.post(other);
     expect(res.statusCode).toBe(200);
-    const click = await h.post(cardPayload({ userId: 'ou_li', value: { action: 'log.undo' }, token: 'v-token-1', appId: 'cli_ffffffffffffffff' }));
+    const click = await h.post(
+      cardPayload({ userId: 'ou_li', value: { action: 'log.undo' }, token: 'v-token-1', appId: 'cli_ffffffffffffffff' }),
+    );
     expect(click.statusCode).toBe(200);
     await h.adapter.idle();
     expect(rows(h.services, 'inbound_events')).toBe(0);
@@ -45,7 +66,10 @@ describe('platform identity', () => {
     const c = capture();
     const t = await openWecomApp({ seed: c.seed });
     t.bind('小李', 'u-li');
-    const xml = appTextXml({ from: 'u-li', text: '/log 现场回访 华东重工', msgId: '9001' }).replace('<AgentID>1000002</AgentID>', '<AgentID>1000099</AgentID>');
+    const xml = appTextXml({ from: 'u-li', text: '/log 现场回访 华东重工', msgId: '9001' }).replace(
+      '<AgentID>1000002</AgentID>',
+      '<AgentID>1000099</AgentID>',
+    );
     const res = await t.postApp(xml);
     expect(res.statusCode).toBe(200);
     await t.adapter.idle();
@@ -64,7 +88,12 @@ describe('platform identity', () => {
     t.bind('小李', 'u-li');
     const post = (body: unknown) => {
       const s = sealed(TEST_BOT, JSON.stringify(body));
-      return t.app.inject({ method: 'POST', url: `/wecom/bot?${s.query}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ encrypt: s.encrypt }) });
+      return t.app.inject({
+        method: 'POST',
+        url: `/wecom/bot?${s.query}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ encrypt: s.encrypt }),
+      });
     };
     const res = await post({ ...botText({ from: 'u-li', text: '/log 现场回访 华东重工', msgId: 'bm-x1' }), aibotid: 'ANOTHER' });
     expect(res.statusCode).toBe(200);

@@ -13,7 +13,10 @@ import { openWecomApp } from '../helpers/fake-wecom.js';
 // attempt. Through the real clients against the local fakes on loopback.
 
 let close: (() => Promise<void>) | null = null;
-afterEach(async () => { await close?.(); close = null; });
+afterEach(async () => {
+  await close?.();
+  close = null;
+});
 
 const outboxRow = (s: Services, key: string) => s.repos.outbox.byKey(key)!;
 
@@ -49,7 +52,11 @@ describe('Feishu errors carry the retry decision', () => {
   it('a rate limit that outlasts the client retries moves the next attempt to x-ogw-ratelimit-reset', async () => {
     const h = await openFeishuApp();
     close = h.close;
-    const limited = { status: 429, body: { code: 99991400, msg: 'request trigger frequency limit' }, headers: { 'x-ogw-ratelimit-reset': '42' } };
+    const limited = {
+      status: 429,
+      body: { code: 99991400, msg: 'request trigger frequency limit' },
+      headers: { 'x-ogw-ratelimit-reset': '42' },
+    };
     h.fake.script('/open-apis/im/v1/messages', limited, limited, limited, limited);
     queue(h.services, 'feishu', 'chat', 'oc_team', 'k-limited');
     const now = h.clock.now().getTime();

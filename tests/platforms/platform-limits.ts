@@ -22,7 +22,16 @@ function feishu(rendered: unknown): string[] {
 }
 
 /** WeCom template card field limits (docs/platforms/wecom.md §4.2, doc 90236). */
-export const WECOM_CARD = { title: 26, subtitle: 112, fields: 6, keyname: 5, value: 26, buttons: 6, buttonText: 10, taskIdBytes: 128 } as const;
+export const WECOM_CARD = {
+  title: 26,
+  subtitle: 112,
+  fields: 6,
+  keyname: 5,
+  value: 26,
+  buttons: 6,
+  buttonText: 10,
+  taskIdBytes: 128,
+} as const;
 /** WeCom message/send text ≤ 2048 bytes (§4.2); AI-bot stream content ≤ 20480 bytes (§4.6). */
 export const WECOM_TEXT_MAX_BYTES = 2048;
 export const WECOM_STREAM_MAX_BYTES = 20480;
@@ -40,7 +49,11 @@ export function wecomTemplateCard(tc: Obj): string[] {
   if (typeof tc.sub_title_text === 'string') out.push(...over('sub_title_text', chars(tc.sub_title_text), L.subtitle, 'characters'));
   const fields = (tc.horizontal_content_list as Array<{ keyname: string; value: string }> | undefined) ?? [];
   out.push(...over('horizontal_content_list', fields.length, L.fields, 'items'));
-  for (const f of fields) out.push(...over(`keyname ${f.keyname}`, chars(f.keyname), L.keyname, 'characters'), ...over(`value of ${f.keyname}`, chars(f.value), L.value, 'characters'));
+  for (const f of fields)
+    out.push(
+      ...over(`keyname ${f.keyname}`, chars(f.keyname), L.keyname, 'characters'),
+      ...over(`value of ${f.keyname}`, chars(f.value), L.value, 'characters'),
+    );
   const buttons = (tc.button_list as Array<{ text: string }> | undefined) ?? [];
   out.push(...over('button_list', buttons.length, L.buttons, 'buttons'));
   for (const b of buttons) out.push(...over(`button ${b.text}`, chars(b.text), L.buttonText, 'characters'));
@@ -63,7 +76,10 @@ function wecomApp(rendered: unknown): string[] {
 function wecomBot(rendered: unknown): string[] {
   const r = rendered as { markdown?: string; card?: Obj };
   if (!r.markdown && !r.card) return ['empty reply'];
-  return [...(r.markdown ? over('stream', bytes(r.markdown), WECOM_STREAM_MAX_BYTES, 'B') : []), ...(r.card ? wecomTemplateCard(r.card) : [])];
+  return [
+    ...(r.markdown ? over('stream', bytes(r.markdown), WECOM_STREAM_MAX_BYTES, 'B') : []),
+    ...(r.card ? wecomTemplateCard(r.card) : []),
+  ];
 }
 
 export const platformLimits = { feishu, wecomApp, wecomBot } satisfies Record<string, LimitCheck>;

@@ -45,14 +45,21 @@ describe('WeCom app callback: messages', () => {
     const m = vectors.A.message;
     // The vector is addressed to AgentID 218: configure that app, as a callback for another app is ignored.
     t = await openWecomApp({ now: at(m.timestamp), env: { WECOM_AGENT_ID: '218' } });
-    const res = await t.app.inject({ method: 'POST', url: `/wecom/app?msg_signature=${m.msg_signature}&timestamp=${m.timestamp}&nonce=${m.nonce}`, headers: { 'content-type': 'text/xml' }, payload: m.body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/wecom/app?msg_signature=${m.msg_signature}&timestamp=${m.timestamp}&nonce=${m.nonce}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: m.body,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('');
     await t.adapter.idle();
     const sends = t.fake.callsTo('/cgi-bin/message/send');
     expect(sends).toHaveLength(1);
     expect(sends[0]!.body).toMatchObject({ touser: 'mycreate', agentid: 218, msgtype: 'text' });
-    const ids = t.services.db.$client.prepare("SELECT event_id FROM inbound_events WHERE platform='wecom'").all() as Array<{ event_id: string }>;
+    const ids = t.services.db.$client.prepare("SELECT event_id FROM inbound_events WHERE platform='wecom'").all() as Array<{
+      event_id: string;
+    }>;
     expect(ids.map((r) => r.event_id)).toEqual(['app:4561255354251345929']);
   });
 
@@ -91,7 +98,12 @@ describe('WeCom app callback: messages', () => {
     const fixed = t.services.clock.now().getTime() / 1000;
     const post = (offsetS: number, msgId: string) => {
       const s = sealed(TEST_APP, appTextXml({ from: 'u-li', text: '/my', msgId }), { timestamp: String(fixed + offsetS) });
-      return t!.app.inject({ method: 'POST', url: `/wecom/app?${s.query}`, headers: { 'content-type': 'text/xml' }, payload: appEnvelope(s.encrypt) });
+      return t!.app.inject({
+        method: 'POST',
+        url: `/wecom/app?${s.query}`,
+        headers: { 'content-type': 'text/xml' },
+        payload: appEnvelope(s.encrypt),
+      });
     };
     expect((await post(-3 * 86_400, 'old')).statusCode).toBe(401);
     expect((await post(3_601, 'ahead')).statusCode).toBe(401);
@@ -200,7 +212,14 @@ describe('WeCom sending', () => {
 
   it('backs off on -1 and 45009, then gives up after the last retry', async () => {
     const waits: number[] = [];
-    t = await openWecomApp({ adapter: { sleep: async (ms) => { waits.push(ms); }, backoffMs: [10, 20] } });
+    t = await openWecomApp({
+      adapter: {
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+        backoffMs: [10, 20],
+      },
+    });
     t.fake.failNext('/cgi-bin/message/send', -1, 45009);
     await t.adapter.send!({ kind: 'member', id: 'wx-a' }, text('x'), 'k-a');
     expect(waits).toEqual([10, 20]);
@@ -211,7 +230,11 @@ describe('WeCom sending', () => {
   it('posts to a group through the region group robot when the AI bot is not connected', async () => {
     t = await openWecomApp({ env: { WECOM_GROUP_ROBOT_KEYS: '华东区=robot-key-1' } });
     t.services.repos.regions.bindChat(t.services.repos.regions.byName('华东区')!.id, 'wecom', 'wrGroup1');
-    await t.adapter.send!({ kind: 'chat', id: 'wrGroup1' }, card({ title: '周报', colour: 'blue', lines: ['华东区本周完成 80%'] }), 'weekly-1');
+    await t.adapter.send!(
+      { kind: 'chat', id: 'wrGroup1' },
+      card({ title: '周报', colour: 'blue', lines: ['华东区本周完成 80%'] }),
+      'weekly-1',
+    );
     const hooks = t.fake.callsTo('/cgi-bin/webhook/send');
     expect(hooks).toHaveLength(1);
     expect(hooks[0]!.query.key).toBe('robot-key-1');

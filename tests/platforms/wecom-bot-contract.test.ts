@@ -28,7 +28,12 @@ adapterContract({
     const deliver = async (text: string, o: { messageId: string; userId: string }, forge: boolean) => {
       const body = botText({ from: o.userId, text: `@作战室 ${text}`, msgId: o.messageId, chatId: GROUP });
       const s = sealed(TEST_BOT, JSON.stringify(body), { forge });
-      const res = await t.app.inject({ method: 'POST', url: `/wecom/bot?${s.query}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ encrypt: s.encrypt }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/wecom/bot?${s.query}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ encrypt: s.encrypt }),
+      });
       if (res.statusCode === 200 && res.body) {
         const sealedReply = JSON.parse(res.body) as { encrypt: string };
         passive.push(passiveText(JSON.parse(libDecrypt(TEST_BOT.encodingAesKey, sealedReply.encrypt).message) as Record<string, unknown>));

@@ -11,8 +11,16 @@ let t: Awaited<ReturnType<typeof openWecomApp>> | null = null;
 
 async function postBot(body: unknown, forge = false, timestamp?: string) {
   const s = sealed(TEST_BOT, JSON.stringify(body), { forge, ...(timestamp ? { timestamp } : {}) });
-  const res = await t!.app.inject({ method: 'POST', url: `/wecom/bot?${s.query}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ encrypt: s.encrypt }) });
-  const out = res.statusCode === 200 && res.body ? (JSON.parse(res.body) as { encrypt: string; msgsignature: string; timestamp: number; nonce: string }) : null;
+  const res = await t!.app.inject({
+    method: 'POST',
+    url: `/wecom/bot?${s.query}`,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ encrypt: s.encrypt }),
+  });
+  const out =
+    res.statusCode === 200 && res.body
+      ? (JSON.parse(res.body) as { encrypt: string; msgsignature: string; timestamp: number; nonce: string })
+      : null;
   const plain = out ? JSON.parse(libDecrypt(TEST_BOT.encodingAesKey, out.encrypt).message) : null;
   return { status: res.statusCode, plain, raw: res.body };
 }
@@ -29,7 +37,10 @@ describe('WeCom AI bot: JSON callback mode', () => {
   it('answers URL verification with receive id ""', async () => {
     t = await openWecomApp();
     const s = sealed(TEST_BOT, '8812734');
-    const res = await t.app.inject({ method: 'GET', url: `/wecom/bot?${new URLSearchParams({ msg_signature: s.signature, timestamp: s.timestamp, nonce: s.nonce, echostr: s.encrypt })}` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/wecom/bot?${new URLSearchParams({ msg_signature: s.signature, timestamp: s.timestamp, nonce: s.nonce, echostr: s.encrypt })}`,
+    });
     expect(res.body).toBe('8812734');
   });
 
@@ -51,7 +62,9 @@ describe('WeCom AI bot: JSON callback mode', () => {
     t.bind('小李', 'u-li');
     const first = await postBot(botText({ from: 'u-li', text: '@作战室 /log 现场回访 华东重工', msgId: 'bm-2', chatId: 'wrGroupA' }));
     const tc = first.plain.template_card as { task_id: string; button_list: Array<{ key: string }> };
-    const click = await postBot(botCardEvent({ from: 'u-li', msgId: 'bm-3', eventKey: tc.button_list[0]!.key, taskId: tc.task_id, chatId: 'wrGroupA' }));
+    const click = await postBot(
+      botCardEvent({ from: 'u-li', msgId: 'bm-3', eventKey: tc.button_list[0]!.key, taskId: tc.task_id, chatId: 'wrGroupA' }),
+    );
     expect(click.plain).toMatchObject({ response_type: 'update_template_card', template_card: { task_id: tc.task_id } });
   });
 
@@ -77,15 +90,35 @@ describe('WeCom AI bot: JSON callback mode', () => {
 function fakeWs() {
   const ee = new EventEmitter();
   const calls: Array<[string, ...unknown[]]> = [];
-  const rec = (name: string) => async (...args: unknown[]) => { calls.push([name, ...args]); return { headers: { req_id: 'x' } }; };
+  const rec =
+    (name: string) =>
+    async (...args: unknown[]) => {
+      calls.push([name, ...args]);
+      return { headers: { req_id: 'x' } };
+    };
   const client = {
     connected: false,
-    connect() { client.connected = true; calls.push(['connect']); ee.emit('authenticated'); return client; },
-    disconnect() { client.connected = false; },
-    on: (ev: string, fn: (...a: unknown[]) => void) => { ee.on(ev, fn); return client; },
-    replyStream: rec('replyStream'), replyTemplateCard: rec('replyTemplateCard'), replyStreamWithCard: rec('replyStreamWithCard'),
-    updateTemplateCard: rec('updateTemplateCard'), sendMessage: rec('sendMessage'),
-    get isConnected() { return client.connected; },
+    connect() {
+      client.connected = true;
+      calls.push(['connect']);
+      ee.emit('authenticated');
+      return client;
+    },
+    disconnect() {
+      client.connected = false;
+    },
+    on: (ev: string, fn: (...a: unknown[]) => void) => {
+      ee.on(ev, fn);
+      return client;
+    },
+    replyStream: rec('replyStream'),
+    replyTemplateCard: rec('replyTemplateCard'),
+    replyStreamWithCard: rec('replyStreamWithCard'),
+    updateTemplateCard: rec('updateTemplateCard'),
+    sendMessage: rec('sendMessage'),
+    get isConnected() {
+      return client.connected;
+    },
   };
   return { client: client as unknown as BotWsClient, ee, calls, made: 0 };
 }
@@ -94,7 +127,12 @@ describe('WeCom AI bot: long connection mode', () => {
   async function open(ws: ReturnType<typeof fakeWs>) {
     return openWecomApp({
       env: { WECOM_BOT_MODE: 'ws', WECOM_BOT_ID: 'bot-id', WECOM_BOT_SECRET: 'bot-secret', WECOM_GROUP_ROBOT_KEYS: '华东区=robot-key' },
-      adapter: { makeBotClient: () => { ws.made++; return ws.client; } },
+      adapter: {
+        makeBotClient: () => {
+          ws.made++;
+          return ws.client;
+        },
+      },
     });
   }
 
@@ -105,8 +143,14 @@ describe('WeCom AI bot: long connection mode', () => {
     await t.adapter.start!();
     await t.adapter.start!();
     expect(ws.made).toBe(1);
-    ws.ee.emit('message.text', { headers: { req_id: 'r1' }, body: botText({ from: 'u-li', text: '@作战室 /log 现场回访 华东重工', msgId: 'wm-1', chatId: 'wrGroupB' }) });
-    ws.ee.emit('message.text', { headers: { req_id: 'r1' }, body: botText({ from: 'u-li', text: '@作战室 /log 现场回访 华东重工', msgId: 'wm-1', chatId: 'wrGroupB' }) });
+    ws.ee.emit('message.text', {
+      headers: { req_id: 'r1' },
+      body: botText({ from: 'u-li', text: '@作战室 /log 现场回访 华东重工', msgId: 'wm-1', chatId: 'wrGroupB' }),
+    });
+    ws.ee.emit('message.text', {
+      headers: { req_id: 'r1' },
+      body: botText({ from: 'u-li', text: '@作战室 /log 现场回访 华东重工', msgId: 'wm-1', chatId: 'wrGroupB' }),
+    });
     await t.adapter.idle();
     const replies = ws.calls.filter((c) => c[0] === 'replyTemplateCard');
     expect(replies).toHaveLength(1);
@@ -133,10 +177,16 @@ describe('WeCom AI bot: long connection mode', () => {
     t = await open(ws);
     t.bind('小李', 'u-li');
     await t.adapter.start!();
-    ws.ee.emit('message.text', { headers: { req_id: 'r2' }, body: botText({ from: 'u-li', text: '/log 现场回访 华东重工', msgId: 'wm-2' }) });
+    ws.ee.emit('message.text', {
+      headers: { req_id: 'r2' },
+      body: botText({ from: 'u-li', text: '/log 现场回访 华东重工', msgId: 'wm-2' }),
+    });
     await t.adapter.idle();
     const tc = ws.calls.find((c) => c[0] === 'replyTemplateCard')![2] as { task_id: string; button_list: Array<{ key: string }> };
-    ws.ee.emit('event.template_card_event', { headers: { req_id: 'r3' }, body: botCardEvent({ from: 'u-li', msgId: 'wm-3', eventKey: tc.button_list[0]!.key, taskId: tc.task_id }) });
+    ws.ee.emit('event.template_card_event', {
+      headers: { req_id: 'r3' },
+      body: botCardEvent({ from: 'u-li', msgId: 'wm-3', eventKey: tc.button_list[0]!.key, taskId: tc.task_id }),
+    });
     await t.adapter.idle();
     const upd = ws.calls.find((c) => c[0] === 'updateTemplateCard')!;
     expect((upd[2] as { task_id: string }).task_id).toBe(tc.task_id);

@@ -1,5 +1,5 @@
-import { adapterContract } from './adapter-contract.js';
 import { openWecomApp, outboundText } from '../helpers/fake-wecom.js';
+import { adapterContract } from './adapter-contract.js';
 
 // The shared adapter contract over the self-built app's callback: messages arrive as signed, encrypted
 // XML at /wecom/app and replies leave through message/send to the local fake WeCom API.

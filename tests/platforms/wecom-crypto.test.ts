@@ -2,17 +2,34 @@ import { createCipheriv } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { decrypt as libDecrypt } from '@wecom/crypto';
 import { describe, expect, it } from 'vitest';
-import { aesKeyOf, decryptRaw, encryptRaw, signatureOf } from '../../src/platforms/wecom/crypto.js';
-import { createVerifier, TIMESTAMP_WINDOW_MS } from '../../src/platforms/wecom/verify.js';
 import { INBOUND_RETENTION_MS } from '../../src/jobs/prune.js';
 import { PlatformVerificationError } from '../../src/platforms/types.js';
+import { aesKeyOf, decryptRaw, encryptRaw, signatureOf } from '../../src/platforms/wecom/crypto.js';
+import { createVerifier, TIMESTAMP_WINDOW_MS } from '../../src/platforms/wecom/verify.js';
 
 // WeCom's official callback samples (docs/platforms/wecom.md §1.4), A from weworkapi_golang/php and B from
 // weworkapi_python, for both decryption and byte-for-byte encryption.
 
-interface Case { msg_signature: string; timestamp: string; nonce: string; plain: string; random: string; echostr?: string; encrypt?: string }
-interface Vector { token: string; encoding_aes_key: string; receive_id: string; url_verification: Case; message: Case }
-const vectors = JSON.parse(readFileSync(new URL('../fixtures/wecom/callback-vectors.json', import.meta.url), 'utf8')) as { A: Vector; B: Vector };
+interface Case {
+  msg_signature: string;
+  timestamp: string;
+  nonce: string;
+  plain: string;
+  random: string;
+  echostr?: string;
+  encrypt?: string;
+}
+interface Vector {
+  token: string;
+  encoding_aes_key: string;
+  receive_id: string;
+  url_verification: Case;
+  message: Case;
+}
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/wecom/callback-vectors.json', import.meta.url), 'utf8')) as {
+  A: Vector;
+  B: Vector;
+};
 
 for (const [name, v] of Object.entries({ A: vectors.A, B: vectors.B })) {
   const key = aesKeyOf(v.encoding_aes_key);
@@ -54,7 +71,13 @@ describe('WeCom crypto checks', () => {
 
   it('keeps the timestamp window shorter than the dedupe retention (so no replay gets through either)', () => {
     expect(TIMESTAMP_WINDOW_MS).toBeLessThan(INBOUND_RETENTION_MS);
-    const at = (offsetMs: number) => createVerifier({ token: v.token, encodingAesKey: v.encoding_aes_key, receiveId: v.receive_id, now: () => Number(q.timestamp) * 1000 + offsetMs });
+    const at = (offsetMs: number) =>
+      createVerifier({
+        token: v.token,
+        encodingAesKey: v.encoding_aes_key,
+        receiveId: v.receive_id,
+        now: () => Number(q.timestamp) * 1000 + offsetMs,
+      });
     expect(at(TIMESTAMP_WINDOW_MS).open(q, v.message.encrypt!)).toBe(verifier.open(q, v.message.encrypt!));
     expect(() => at(TIMESTAMP_WINDOW_MS + 1000).open(q, v.message.encrypt!)).toThrow(/timestamp outside the window/);
     expect(() => at(-TIMESTAMP_WINDOW_MS - 1000).open(q, v.message.encrypt!)).toThrow(/timestamp outside the window/);

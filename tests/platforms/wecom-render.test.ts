@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { card, text } from '../../src/core/reply.js';
 import { decodeButtonKey } from '../../src/platforms/wecom/card-keys.js';
+import { parseRobotKeys } from '../../src/platforms/wecom/groups.js';
 import { parseAppXml } from '../../src/platforms/wecom/parse.js';
 import { createRateLimiter } from '../../src/platforms/wecom/rate-limit.js';
 import { isValidTaskId, newTaskId, renderAppMessage, renderMarkdown, TEXT_MAX_BYTES } from '../../src/platforms/wecom/render.js';
-import { parseRobotKeys } from '../../src/platforms/wecom/groups.js';
 
 const ctx = { taskId: newTaskId(Date.UTC(2026, 10, 26)), cardUrl: 'https://example.test/' };
 
@@ -17,15 +17,23 @@ describe('WeCom rendering limits', () => {
   });
 
   it('renders a card with buttons as button_interaction and one without as text_notice with card_action', () => {
-    const withButtons = renderAppMessage(card({ title: '已记录', colour: 'green', buttons: [{ label: '撤销', action: 'log.undo', value: { logId: '1' } }] }), ctx);
+    const withButtons = renderAppMessage(
+      card({ title: '已记录', colour: 'green', buttons: [{ label: '撤销', action: 'log.undo', value: { logId: '1' } }] }),
+      ctx,
+    );
     const plain = renderAppMessage(card({ title: '周报', colour: 'blue', lines: ['a'] }), ctx);
     expect(withButtons).toMatchObject({ msgtype: 'template_card', template_card: { card_type: 'button_interaction' } });
-    expect(plain).toMatchObject({ msgtype: 'template_card', template_card: { card_type: 'text_notice', card_action: { type: 1, url: 'https://example.test/' } } });
+    expect(plain).toMatchObject({
+      msgtype: 'template_card',
+      template_card: { card_type: 'text_notice', card_action: { type: 1, url: 'https://example.test/' } },
+    });
   });
 
   it('cuts a long table and too many fields/buttons, saying how much is missing and how to see it', () => {
     const big = card({
-      title: '一个非常非常非常非常非常非常非常非常长的标题超过二十六个字', colour: 'blue', note: '发送 /我的 查看全部',
+      title: '一个非常非常非常非常非常非常非常非常长的标题超过二十六个字',
+      colour: 'blue',
+      note: '发送 /我的 查看全部',
       // Labels and values that fit whole go in the horizontal list (at most six); the rest become body lines.
       fields: Array.from({ length: 9 }, (_, i) => ({ label: `字段${i}`, value: 'v'.repeat(20) })),
       table: { columns: ['客户', '动作'], rows: Array.from({ length: 400 }, (_, i) => [`客户${i}`, '回访']) },
@@ -33,12 +41,20 @@ describe('WeCom rendering limits', () => {
     });
     const out = renderAppMessage(big, ctx);
     if (out.msgtype !== 'template_card') throw new Error('expected card');
-    const tc = out.template_card as unknown as { main_title: { title: string }; sub_title_text: string; horizontal_content_list: Array<{ keyname: string; value: string }>; button_list: Array<{ key: string; text: string }> };
+    const tc = out.template_card as unknown as {
+      main_title: { title: string };
+      sub_title_text: string;
+      horizontal_content_list: Array<{ keyname: string; value: string }>;
+      button_list: Array<{ key: string; text: string }>;
+    };
     expect([...tc.main_title.title].length).toBeLessThanOrEqual(26);
     expect([...tc.sub_title_text].length).toBeLessThanOrEqual(112);
     expect(tc.sub_title_text).toMatch(/另有 \d+ 项未显示，发送 \/我的 查看全部/);
     expect(tc.horizontal_content_list).toHaveLength(6);
-    for (const h of tc.horizontal_content_list) { expect([...h.keyname].length).toBeLessThanOrEqual(5); expect([...h.value].length).toBeLessThanOrEqual(26); }
+    for (const h of tc.horizontal_content_list) {
+      expect([...h.keyname].length).toBeLessThanOrEqual(5);
+      expect([...h.value].length).toBeLessThanOrEqual(26);
+    }
     expect(tc.button_list).toHaveLength(6);
     expect(new Set(tc.button_list.map((b) => b.key)).size).toBe(6);
     expect(decodeButtonKey(tc.button_list[2]!.key)).toEqual({ action: 'x', value: { i: '2' } });
@@ -55,14 +71,25 @@ describe('WeCom rendering limits', () => {
 
 describe('WeCom parsing', () => {
   it('keeps numbers as strings and reports unknown types as unsupported', () => {
-    const ev = parseAppXml('<xml><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>12345678901234567890</Content><MsgId>98765432109876543210</MsgId></xml>').event;
+    const ev = parseAppXml(
+      '<xml><FromUserName>u</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>12345678901234567890</Content><MsgId>98765432109876543210</MsgId></xml>',
+    ).event;
     expect(ev).toMatchObject({ kind: 'message', text: '12345678901234567890', eventId: 'app:98765432109876543210' });
-    expect(parseAppXml('<xml><FromUserName>u</FromUserName><MsgType>image</MsgType></xml>').event).toEqual({ kind: 'unsupported', platform: 'wecom', type: 'image' });
-    expect(parseAppXml('<xml><FromUserName>u</FromUserName><MsgType>event</MsgType><Event>enter_agent</Event></xml>').event.kind).toBe('unsupported');
+    expect(parseAppXml('<xml><FromUserName>u</FromUserName><MsgType>image</MsgType></xml>').event).toEqual({
+      kind: 'unsupported',
+      platform: 'wecom',
+      type: 'image',
+    });
+    expect(parseAppXml('<xml><FromUserName>u</FromUserName><MsgType>event</MsgType><Event>enter_agent</Event></xml>').event.kind).toBe(
+      'unsupported',
+    );
   });
 
   it('reads WECOM_GROUP_ROBOT_KEYS', () => {
-    expect([...parseRobotKeys('华东区=k1, 华南区=k2;bad')]).toEqual([['华东区', 'k1'], ['华南区', 'k2']]);
+    expect([...parseRobotKeys('华东区=k1, 华南区=k2;bad')]).toEqual([
+      ['华东区', 'k1'],
+      ['华南区', 'k2'],
+    ]);
   });
 });
 
@@ -70,8 +97,19 @@ describe('per-member rate limit', () => {
   it('lets 30 through in a minute and holds the 31st until the window moves', async () => {
     let now = 0;
     const waits: number[] = [];
-    const limiter = createRateLimiter({ limit: 30, windowMs: 60_000, now: () => now, sleep: async (ms) => { waits.push(ms); now += ms; } });
-    for (let i = 0; i < 30; i++) { await limiter.acquire('u1'); now += 100; }
+    const limiter = createRateLimiter({
+      limit: 30,
+      windowMs: 60_000,
+      now: () => now,
+      sleep: async (ms) => {
+        waits.push(ms);
+        now += ms;
+      },
+    });
+    for (let i = 0; i < 30; i++) {
+      await limiter.acquire('u1');
+      now += 100;
+    }
     await limiter.acquire('u2');
     expect(waits).toEqual([]);
     await limiter.acquire('u1');

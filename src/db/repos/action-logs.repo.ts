@@ -19,15 +19,25 @@ export class ActionLogsRepo {
   }
 
   bySource(platform: string, messageId: string): ActionLogRow | null {
-    return this.db.select().from(actionLogs)
-      .where(and(eq(actionLogs.sourcePlatform, platform), eq(actionLogs.sourceMessageId, messageId))).get() ?? null;
+    return (
+      this.db
+        .select()
+        .from(actionLogs)
+        .where(and(eq(actionLogs.sourcePlatform, platform), eq(actionLogs.sourceMessageId, messageId)))
+        .get() ?? null
+    );
   }
 
   /** The latest valid log typed by this member since a moment (for /undo). */
   lastValidBy(loggedById: number, sinceMs: number): ActionLogRow | null {
-    return this.db.select().from(actionLogs)
-      .where(and(eq(actionLogs.loggedById, loggedById), eq(actionLogs.status, 'valid'), gte(actionLogs.createdAt, sinceMs)))
-      .orderBy(desc(actionLogs.createdAt), desc(actionLogs.id)).get() ?? null;
+    return (
+      this.db
+        .select()
+        .from(actionLogs)
+        .where(and(eq(actionLogs.loggedById, loggedById), eq(actionLogs.status, 'valid'), gte(actionLogs.createdAt, sinceMs)))
+        .orderBy(desc(actionLogs.createdAt), desc(actionLogs.id))
+        .get() ?? null
+    );
   }
 
   setStatus(id: number, status: ActionLogRow['status']): boolean {
@@ -36,9 +46,12 @@ export class ActionLogsRepo {
 
   /** Logs of a rep's customers that happened between two dates inclusive, newest first (/my). */
   forMemberBetween(memberId: number, from: string, to: string): ActionLogRow[] {
-    return this.db.select().from(actionLogs)
+    return this.db
+      .select()
+      .from(actionLogs)
       .where(and(eq(actionLogs.memberId, memberId), gte(actionLogs.occurredOn, from), lte(actionLogs.occurredOn, to)))
-      .orderBy(desc(actionLogs.occurredOn), desc(actionLogs.id)).all();
+      .orderBy(desc(actionLogs.occurredOn), desc(actionLogs.id))
+      .all();
   }
 
   forCustomer(customerId: number): ActionLogRow[] {

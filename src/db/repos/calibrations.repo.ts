@@ -13,7 +13,10 @@ export class CalibrationsRepo {
   }
 
   put(row: StoredCalibration): void {
-    this.db.insert(calibrations).values(row)
-      .onConflictDoUpdate({ target: calibrations.regionId, set: { asOf: row.asOf, json: row.json, computedAt: row.computedAt } }).run();
+    this.db
+      .insert(calibrations)
+      .values(row)
+      .onConflictDoUpdate({ target: calibrations.regionId, set: { asOf: row.asOf, json: row.json, computedAt: row.computedAt } })
+      .run();
   }
 }

@@ -32,7 +32,8 @@ export class CustomersRepo {
   recomputeBaselines(window: { from: string; to: string }, ids?: number[]): number {
     if (ids && ids.length === 0) return 0;
     const only = ids ? `AND id IN (${ids.map(() => '?').join(',')})` : '';
-    return this.db.$client.prepare(`UPDATE customers SET baseline_fen = (SELECT coalesce(sum(amount_fen), 0) FROM orders o
+    return this.db.$client
+      .prepare(`UPDATE customers SET baseline_fen = (SELECT coalesce(sum(amount_fen), 0) FROM orders o
         WHERE o.customer_id = customers.id AND o.kind = 'order' AND o.date BETWEEN ? AND ?)
       WHERE EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id AND o.kind = 'order' AND o.date <= ?) ${only}`)
       .run(window.from, window.to, window.to, ...(ids ?? [])).changes;

@@ -1,7 +1,7 @@
 import { and, asc, between, eq, lte } from 'drizzle-orm';
+import type { DueItem } from '../../domain/types.js';
 import type { DB } from '../client.js';
 import { customers, dueItems } from '../schema.js';
-import type { DueItem } from '../../domain/types.js';
 
 export type NewDueItem = typeof dueItems.$inferInsert;
 
@@ -14,22 +14,33 @@ export class DueItemsRepo {
 
   /** Items of a rep due between two dates inclusive (a week, a quarter). */
   forMemberBetween(memberId: number, from: string, to: string): DueItem[] {
-    return this.db.select().from(dueItems)
+    return this.db
+      .select()
+      .from(dueItems)
       .where(and(eq(dueItems.memberId, memberId), between(dueItems.dueDate, from, to)))
-      .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all();
+      .orderBy(asc(dueItems.dueDate), asc(dueItems.id))
+      .all();
   }
 
   /** A rep's open items on a region's customers due up to a date (overdue and this week's), oldest first. */
   openForMemberUntil(memberId: number, regionId: number, to: string): DueItem[] {
-    return this.db.select({ i: dueItems }).from(dueItems).innerJoin(customers, eq(customers.id, dueItems.customerId))
+    return this.db
+      .select({ i: dueItems })
+      .from(dueItems)
+      .innerJoin(customers, eq(customers.id, dueItems.customerId))
       .where(and(eq(dueItems.memberId, memberId), eq(customers.regionId, regionId), eq(dueItems.status, 'open'), lte(dueItems.dueDate, to)))
-      .orderBy(asc(dueItems.dueDate), asc(dueItems.id)).all().map((r) => r.i);
+      .orderBy(asc(dueItems.dueDate), asc(dueItems.id))
+      .all()
+      .map((r) => r.i);
   }
 
   forCustomerAction(customerId: number, actionCode: string): DueItem[] {
-    return this.db.select().from(dueItems)
+    return this.db
+      .select()
+      .from(dueItems)
       .where(and(eq(dueItems.customerId, customerId), eq(dueItems.actionCode, actionCode)))
-      .orderBy(asc(dueItems.windowStart), asc(dueItems.id)).all();
+      .orderBy(asc(dueItems.windowStart), asc(dueItems.id))
+      .all();
   }
 
   /** Inserts new items; an existing (customer, action, period) is left alone, so plans are idempotent. */
@@ -40,8 +51,13 @@ export class DueItemsRepo {
   }
 
   complete(id: number, logId: number, late = false): boolean {
-    return this.db.update(dueItems).set({ status: 'done', completedByLogId: logId, completedLate: late })
-      .where(and(eq(dueItems.id, id), eq(dueItems.status, 'open'))).run().changes > 0;
+    return (
+      this.db
+        .update(dueItems)
+        .set({ status: 'done', completedByLogId: logId, completedLate: late })
+        .where(and(eq(dueItems.id, id), eq(dueItems.status, 'open')))
+        .run().changes > 0
+    );
   }
 
   byLog(logId: number): DueItem | null {

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { DB } from '../client.js';
-import { frequencyOverrides } from '../schema.js';
 import type { Frequency } from '../../domain/packs.js';
 import { frequencyKey } from '../../domain/plan.js';
+import type { DB } from '../client.js';
+import { frequencyOverrides } from '../schema.js';
 
 export type FrequencyOverride = typeof frequencyOverrides.$inferSelect;
 
@@ -10,11 +10,26 @@ export type FrequencyOverride = typeof frequencyOverrides.$inferSelect;
 export class FrequencyOverridesRepo {
   constructor(private readonly db: DB) {}
 
-  insert(o: { customerId: number; actionCode: string; frequency: Frequency; status: 'active' | 'pending'; requestedById: number; createdAt: number }): FrequencyOverride {
-    return this.db.insert(frequencyOverrides).values({
-      customerId: o.customerId, actionCode: o.actionCode, frequencyJson: JSON.stringify(o.frequency),
-      status: o.status, requestedById: o.requestedById, createdAt: o.createdAt,
-    }).returning().get();
+  insert(o: {
+    customerId: number;
+    actionCode: string;
+    frequency: Frequency;
+    status: 'active' | 'pending';
+    requestedById: number;
+    createdAt: number;
+  }): FrequencyOverride {
+    return this.db
+      .insert(frequencyOverrides)
+      .values({
+        customerId: o.customerId,
+        actionCode: o.actionCode,
+        frequencyJson: JSON.stringify(o.frequency),
+        status: o.status,
+        requestedById: o.requestedById,
+        createdAt: o.createdAt,
+      })
+      .returning()
+      .get();
   }
 
   byId(id: number): FrequencyOverride | null {
@@ -23,16 +38,24 @@ export class FrequencyOverridesRepo {
 
   /** Approves or rejects a pending request; false when it was decided already. */
   decide(id: number, status: 'active' | 'rejected', approvedById: number): boolean {
-    return this.db.update(frequencyOverrides).set({ status, approvedById })
-      .where(and(eq(frequencyOverrides.id, id), eq(frequencyOverrides.status, 'pending'))).run().changes > 0;
+    return (
+      this.db
+        .update(frequencyOverrides)
+        .set({ status, approvedById })
+        .where(and(eq(frequencyOverrides.id, id), eq(frequencyOverrides.status, 'pending')))
+        .run().changes > 0
+    );
   }
 
   /** The frequency in force per frequencyKey(): the latest active override of each (customer, action). */
   activeFor(customerIds: number[]): Record<string, Frequency> {
     if (customerIds.length === 0) return {};
-    const rows = this.db.select().from(frequencyOverrides)
+    const rows = this.db
+      .select()
+      .from(frequencyOverrides)
       .where(and(inArray(frequencyOverrides.customerId, customerIds), eq(frequencyOverrides.status, 'active')))
-      .orderBy(asc(frequencyOverrides.id)).all();
+      .orderBy(asc(frequencyOverrides.id))
+      .all();
     const out: Record<string, Frequency> = {};
     for (const r of rows) out[frequencyKey(r.customerId, r.actionCode)] = JSON.parse(r.frequencyJson) as Frequency;
     return out;

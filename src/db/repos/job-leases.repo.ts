@@ -8,16 +8,24 @@ export class JobLeasesRepo {
 
   /** Takes or renews the lease when it is free, expired, or already ours; one statement, so atomic. */
   acquire(name: string, holder: string, now: number, ttlMs: number): boolean {
-    return this.db.insert(jobLeases).values({ name, holder, expiresAt: now + ttlMs })
-      .onConflictDoUpdate({
-        target: jobLeases.name,
-        set: { holder, expiresAt: now + ttlMs },
-        setWhere: sql`${jobLeases.expiresAt} <= ${now} OR ${jobLeases.holder} = ${holder}`,
-      }).run().changes > 0;
+    return (
+      this.db
+        .insert(jobLeases)
+        .values({ name, holder, expiresAt: now + ttlMs })
+        .onConflictDoUpdate({
+          target: jobLeases.name,
+          set: { holder, expiresAt: now + ttlMs },
+          setWhere: sql`${jobLeases.expiresAt} <= ${now} OR ${jobLeases.holder} = ${holder}`,
+        })
+        .run().changes > 0
+    );
   }
 
   release(name: string, holder: string): void {
-    this.db.delete(jobLeases).where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder))).run();
+    this.db
+      .delete(jobLeases)
+      .where(and(eq(jobLeases.name, name), eq(jobLeases.holder, holder)))
+      .run();
   }
 
   pruneExpired(before: number): number {

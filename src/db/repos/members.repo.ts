@@ -40,8 +40,13 @@ export class MembersRepo {
 
   /** A platform's leader becomes the manager only when none was set by hand. */
   setManagerIfUnset(memberId: number, managerId: number): boolean {
-    return this.db.update(members).set({ managerId })
-      .where(and(eq(members.id, memberId), isNull(members.managerId))).run().changes > 0;
+    return (
+      this.db
+        .update(members)
+        .set({ managerId })
+        .where(and(eq(members.id, memberId), isNull(members.managerId)))
+        .run().changes > 0
+    );
   }
 
   inRegion(regionId: number): Member[] {

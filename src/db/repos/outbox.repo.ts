@@ -17,7 +17,12 @@ export class OutboxRepo {
 
   /** Idempotency keys matching a LIKE pattern (e.g. every warning DM of a week). */
   keysLike(pattern: string): string[] {
-    return this.db.select({ k: outbox.idempotencyKey }).from(outbox).where(like(outbox.idempotencyKey, pattern)).all().map((r) => r.k);
+    return this.db
+      .select({ k: outbox.idempotencyKey })
+      .from(outbox)
+      .where(like(outbox.idempotencyKey, pattern))
+      .all()
+      .map((r) => r.k);
   }
 
   byKey(key: string): OutboxRow | null {
@@ -26,9 +31,13 @@ export class OutboxRepo {
 
   /** Pending rows whose next attempt is due, oldest first. */
   due(now: number, limit: number): OutboxRow[] {
-    return this.db.select().from(outbox)
+    return this.db
+      .select()
+      .from(outbox)
       .where(and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(limit).all();
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+      .limit(limit)
+      .all();
   }
 
   /**
@@ -38,9 +47,13 @@ export class OutboxRepo {
   claim(id: number, now: number, holdUntil: number): boolean {
     const row = this.db.select({ attempts: outbox.attempts }).from(outbox).where(eq(outbox.id, id)).get();
     if (!row) return false;
-    return this.db.update(outbox).set({ attempts: row.attempts + 1, nextAttemptAt: holdUntil })
-      .where(and(eq(outbox.id, id), eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now), eq(outbox.attempts, row.attempts)))
-      .run().changes > 0;
+    return (
+      this.db
+        .update(outbox)
+        .set({ attempts: row.attempts + 1, nextAttemptAt: holdUntil })
+        .where(and(eq(outbox.id, id), eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now), eq(outbox.attempts, row.attempts)))
+        .run().changes > 0
+    );
   }
 
   markSent(id: number, at: number): void {
@@ -53,14 +66,20 @@ export class OutboxRepo {
    */
   markError(id: number, error: string, final: boolean, retryAt?: number): void {
     const next = retryAt !== undefined && !final ? { nextAttemptAt: retryAt } : {};
-    this.db.update(outbox).set({ lastError: error.slice(0, 500), ...next, ...(final ? { state: 'failed' as const } : {}) })
-      .where(eq(outbox.id, id)).run();
+    this.db
+      .update(outbox)
+      .set({ lastError: error.slice(0, 500), ...next, ...(final ? { state: 'failed' as const } : {}) })
+      .where(eq(outbox.id, id))
+      .run();
   }
 
   list(opts: { state?: OutboxState; limit?: number } = {}): OutboxRow[] {
     const q = this.db.select().from(outbox);
     const filtered = opts.state ? q.where(eq(outbox.state, opts.state)) : q;
-    return filtered.orderBy(desc(outbox.id)).limit(opts.limit ?? 50).all();
+    return filtered
+      .orderBy(desc(outbox.id))
+      .limit(opts.limit ?? 50)
+      .all();
   }
 
   countByState(): Record<OutboxState, number> {
@@ -71,6 +90,9 @@ export class OutboxRepo {
 
   /** Deletes delivered rows sent before `before`; pending and failed rows stay for the operator. */
   pruneSent(before: number): number {
-    return this.db.delete(outbox).where(and(inArray(outbox.state, ['sent']), lt(outbox.sentAt, before))).run().changes;
+    return this.db
+      .delete(outbox)
+      .where(and(inArray(outbox.state, ['sent']), lt(outbox.sentAt, before)))
+      .run().changes;
   }
 }

@@ -15,13 +15,21 @@ export class PendingIdentitiesRepo {
   /** Inserts or refreshes the row: the latest directory data and reason win. */
   record(row: PendingIdentity): void {
     const { platform, externalId, ...rest } = row;
-    this.db.insert(pendingIdentities).values(row)
-      .onConflictDoUpdate({ target: [pendingIdentities.platform, pendingIdentities.externalId], set: rest }).run();
+    this.db
+      .insert(pendingIdentities)
+      .values(row)
+      .onConflictDoUpdate({ target: [pendingIdentities.platform, pendingIdentities.externalId], set: rest })
+      .run();
   }
 
   get(platform: string, externalId: string): PendingIdentity | null {
-    return this.db.select().from(pendingIdentities)
-      .where(and(eq(pendingIdentities.platform, platform), eq(pendingIdentities.externalId, externalId))).get() ?? null;
+    return (
+      this.db
+        .select()
+        .from(pendingIdentities)
+        .where(and(eq(pendingIdentities.platform, platform), eq(pendingIdentities.externalId, externalId)))
+        .get() ?? null
+    );
   }
 
   list(platform?: string): PendingIdentity[] {
@@ -31,7 +39,11 @@ export class PendingIdentitiesRepo {
 
   /** True when a row was removed. */
   resolve(platform: string, externalId: string): boolean {
-    return this.db.delete(pendingIdentities)
-      .where(and(eq(pendingIdentities.platform, platform), eq(pendingIdentities.externalId, externalId))).run().changes > 0;
+    return (
+      this.db
+        .delete(pendingIdentities)
+        .where(and(eq(pendingIdentities.platform, platform), eq(pendingIdentities.externalId, externalId)))
+        .run().changes > 0
+    );
   }
 }

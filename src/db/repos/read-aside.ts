@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { Database } from 'better-sqlite3';
 import type { DB } from '../client.js';
 
 // Numeric reads on a second connection in a worker thread (readAside), for the region window
@@ -11,11 +11,20 @@ import type { DB } from '../client.js';
  * A query whose one result is a JSON array (json_group_array): of numbers when `columns` is 1,
  * else of arrays of `columns` numbers.
  */
-export interface NumericQuery { sql: string; args: unknown[]; columns: number }
+export interface NumericQuery {
+  sql: string;
+  args: unknown[];
+  columns: number;
+}
 
 /** Rows flattened into one Float64Array (transferable, no per-row objects). Mirrored in WORKER. */
 function runNumeric(conn: Database, q: NumericQuery): Float64Array {
-  const rows = JSON.parse((conn.prepare(q.sql).pluck().get(...q.args) as string | null) ?? '[]') as number[] | number[][];
+  const rows = JSON.parse(
+    (conn
+      .prepare(q.sql)
+      .pluck()
+      .get(...q.args) as string | null) ?? '[]',
+  ) as number[] | number[][];
   if (q.columns === 1) return Float64Array.from(rows as number[]);
   const flat = new Float64Array(rows.length * q.columns);
   let k = 0;
@@ -64,11 +73,16 @@ export function readAside(db: DB, queries: NumericQuery[]): () => Float64Array[]
   if (conn.memory || conn.inTransaction) return () => queries.map((q) => runNumeric(conn, q));
   const signal = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER, { eval: true, workerData: { driver: DRIVER, path: conn.name, queries, signal, port: port2 }, transferList: [port2] });
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { driver: DRIVER, path: conn.name, queries, signal, port: port2 },
+    transferList: [port2],
+  });
   worker.unref();
   return () => {
     try {
-      if (Atomics.wait(new Int32Array(signal), 0, 0, ASIDE_TIMEOUT_MS) === 'timed-out') throw new Error('region window: side reads timed out');
+      if (Atomics.wait(new Int32Array(signal), 0, 0, ASIDE_TIMEOUT_MS) === 'timed-out')
+        throw new Error('region window: side reads timed out');
       const msg = receiveMessageOnPort(port1)?.message as { out?: Float64Array[]; error?: string } | undefined;
       if (!msg?.out) throw new Error(`region window: side reads failed: ${msg?.error ?? 'no result'}`);
       return msg.out;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { ActionLog, DueItem } from '../../domain/types.js';
 import type { DB } from '../client.js';
 import { actionLogs, customers, dueItems } from '../schema.js';
-import type { ActionLog, DueItem } from '../../domain/types.js';
 
 /** Due items and action logs in bulk for a region or one customer+action (reports, rematch). */
 export class RegionActivityRepo {
@@ -24,35 +24,59 @@ export class RegionActivityRepo {
    * checks the rows equal drizzle's.
    */
   private items(andWhere: string, args: unknown[]): DueItem[] {
-    const json = this.db.$client.prepare(`SELECT json_group_array(json_object(
+    const json = this.db.$client
+      .prepare(`SELECT json_group_array(json_object(
         'id', id, 'memberId', member_id, 'customerId', customer_id, 'actionCode', action_code, 'period', period,
         'windowStart', window_start, 'windowEnd', window_end, 'dueDate', due_date, 'status', status,
         'completedByLogId', completed_by_log_id, 'completedLate', json(iif(completed_late, 'true', 'false')), 'createdAt', created_at))
       FROM (SELECT i.* FROM due_items i JOIN customers c ON c.id = i.customer_id
-        WHERE c.region_id = ? ${andWhere} ORDER BY i.due_date, i.id)`).pluck().get(...args) as string | null;
+        WHERE c.region_id = ? ${andWhere} ORDER BY i.due_date, i.id)`)
+      .pluck()
+      .get(...args) as string | null;
     return JSON.parse(json ?? '[]') as DueItem[];
   }
 
   logsInRegion(regionId: number): ActionLog[] {
-    return this.db.select({
-      id: actionLogs.id, memberId: actionLogs.memberId, customerId: actionLogs.customerId,
-      actionCode: actionLogs.actionCode, occurredOn: actionLogs.occurredOn, status: actionLogs.status,
-    }).from(actionLogs).innerJoin(customers, eq(customers.id, actionLogs.customerId))
-      .where(eq(customers.regionId, regionId)).all();
+    return this.db
+      .select({
+        id: actionLogs.id,
+        memberId: actionLogs.memberId,
+        customerId: actionLogs.customerId,
+        actionCode: actionLogs.actionCode,
+        occurredOn: actionLogs.occurredOn,
+        status: actionLogs.status,
+      })
+      .from(actionLogs)
+      .innerJoin(customers, eq(customers.id, actionLogs.customerId))
+      .where(eq(customers.regionId, regionId))
+      .all();
   }
 
   logsForCustomerAction(customerId: number, actionCode: string): ActionLog[] {
-    return this.db.select({
-      id: actionLogs.id, memberId: actionLogs.memberId, customerId: actionLogs.customerId,
-      actionCode: actionLogs.actionCode, occurredOn: actionLogs.occurredOn, status: actionLogs.status,
-    }).from(actionLogs)
-      .where(and(eq(actionLogs.customerId, customerId), eq(actionLogs.actionCode, actionCode))).all();
+    return this.db
+      .select({
+        id: actionLogs.id,
+        memberId: actionLogs.memberId,
+        customerId: actionLogs.customerId,
+        actionCode: actionLogs.actionCode,
+        occurredOn: actionLogs.occurredOn,
+        status: actionLogs.status,
+      })
+      .from(actionLogs)
+      .where(and(eq(actionLogs.customerId, customerId), eq(actionLogs.actionCode, actionCode)))
+      .all();
   }
 
   /** Sets an item's completion as a rematch decided: done by logId (late or not), or open when null. */
   setCompletion(itemId: number, logId: number | null, late = false): void {
-    this.db.update(dueItems)
-      .set(logId === null ? { status: 'open', completedByLogId: null, completedLate: false } : { status: 'done', completedByLogId: logId, completedLate: late })
-      .where(and(eq(dueItems.id, itemId), inArray(dueItems.status, ['open', 'done']))).run();
+    this.db
+      .update(dueItems)
+      .set(
+        logId === null
+          ? { status: 'open', completedByLogId: null, completedLate: false }
+          : { status: 'done', completedByLogId: logId, completedLate: late },
+      )
+      .where(and(eq(dueItems.id, itemId), inArray(dueItems.status, ['open', 'done'])))
+      .run();
   }
 }

@@ -1,12 +1,11 @@
 import type { Statement } from 'better-sqlite3';
-import type { DB } from '../client.js';
-import { readAside } from './read-aside.js';
-import type { Customer } from './customers.repo.js';
-import type { PackCounts } from '../../domain/completion.js';
+import type { PackCounts, WeekItem } from '../../domain/completion.js';
 import { dateOfDay, type LocalDate } from '../../domain/dates.js';
-import { STAGES } from '../../domain/stages.js';
 import type { HeatItem } from '../../domain/heat.js';
-import type { WeekItem } from '../../domain/completion.js';
+import { STAGES } from '../../domain/stages.js';
+import type { DB } from '../client.js';
+import type { Customer } from './customers.repo.js';
+import { readAside } from './read-aside.js';
 
 // The windowed reads behind heat, a week's completion and the forecast of a large region
 // (src/commands/lib/region-window.ts). A region of 2,000 reps holds millions of due items, logs
@@ -22,7 +21,8 @@ import type { WeekItem } from '../../domain/completion.js';
 // .raw().all() for 100,000 rows, whose per-row and per-value calls into V8 dominate the read.
 
 // Short strings that repeat are read as their index in these lists (see customers()).
-const indexOf = (column: string, values: readonly string[]) => `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`;
+const indexOf = (column: string, values: readonly string[]) =>
+  `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`;
 const STAGE_INDEX = indexOf('stage', STAGES);
 const ITEM_STATUSES = ['open', 'done', 'cancelled'] as const satisfies ReadonlyArray<WeekItem['status']>;
 const STATUS_INDEX = indexOf('status', ITEM_STATUSES);
@@ -65,7 +65,9 @@ export class RegionWindowRepo {
     const rows = this.rows<[number, number, number, Day, number | null, Day | null, Day | null, number]>(
       `SELECT json_group_array(json_array(id, owner_id, ${STAGE_INDEX}, ${DAY('stage_since')}, potential_fen,
         ${DAY('first_collection_on')}, ${DAY('last_pack_action_on')}, baseline_fen))
-      FROM customers WHERE region_id = ?`, regionId);
+      FROM customers WHERE region_id = ?`,
+      regionId,
+    );
     const customers = new Array<WindowCustomer>(rows.length);
     const firstCollectionOn = new Array<LocalDate | null>(rows.length);
     const lastPackAction = new Map<number, LocalDate>();
@@ -81,8 +83,12 @@ export class RegionWindowRepo {
 
   /** Open items due in [from, to]: the only ones that can be overdue. */
   openItemsDue(pos: Positions, from: LocalDate, to: LocalDate): HeatItem[] {
-    const rows = this.rows<[number, Day]>(`SELECT json_group_array(json_array(customer_id, ${DAY('due_date')}))
-      FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ? AND status = 'open'`, from, to);
+    const rows = this.rows<[number, Day]>(
+      `SELECT json_group_array(json_array(customer_id, ${DAY('due_date')}))
+      FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ? AND status = 'open'`,
+      from,
+      to,
+    );
     const out: HeatItem[] = [];
     for (const [customerId, due] of rows) if (pos.of(customerId) >= 0) out.push({ customerId, status: 'open', dueDate: dateOf(due) });
     return out;
@@ -90,17 +96,26 @@ export class RegionWindowRepo {
 
   /** Items due in [from, to] that a late log completed (partial index due_items_late_idx). */
   lateItemsDue(pos: Positions, from: LocalDate, to: LocalDate): HeatItem[] {
-    const rows = this.rows<[number, Day]>(`SELECT json_group_array(json_array(customer_id, ${DAY('due_date')}))
-      FROM due_items INDEXED BY due_items_late_idx WHERE completed_late = 1 AND due_date BETWEEN ? AND ?`, from, to);
+    const rows = this.rows<[number, Day]>(
+      `SELECT json_group_array(json_array(customer_id, ${DAY('due_date')}))
+      FROM due_items INDEXED BY due_items_late_idx WHERE completed_late = 1 AND due_date BETWEEN ? AND ?`,
+      from,
+      to,
+    );
     const out: HeatItem[] = [];
-    for (const [customerId, due] of rows) if (pos.of(customerId) >= 0) out.push({ customerId, status: 'done', dueDate: dateOf(due), completedLate: true });
+    for (const [customerId, due] of rows)
+      if (pos.of(customerId) >= 0) out.push({ customerId, status: 'done', dueDate: dateOf(due), completedLate: true });
     return out;
   }
 
   /** Every item due in [from, to] (weekly completion), with the fields the rate reads. */
   itemsDue(pos: Positions, from: LocalDate, to: LocalDate): WindowWeekItem[] {
-    const rows = this.rows<[number, number, number, Day]>(`SELECT json_group_array(json_array(member_id, customer_id, ${STATUS_INDEX},
-        ${DAY('due_date')})) FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ?`, from, to);
+    const rows = this.rows<[number, number, number, Day]>(
+      `SELECT json_group_array(json_array(member_id, customer_id, ${STATUS_INDEX},
+        ${DAY('due_date')})) FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ?`,
+      from,
+      to,
+    );
     const out: WindowWeekItem[] = [];
     for (const [memberId, customerId, status, due] of rows) {
       if (pos.of(customerId) >= 0) out.push({ memberId, customerId, status: ITEM_STATUSES[status]!, dueDate: dateOf(due) });
@@ -116,13 +131,20 @@ export class RegionWindowRepo {
   startForecastReads(q: { from: LocalDate; to: LocalDate; highQuality: string[]; windows: Span[] }): ForecastReads {
     const hq = q.highQuality.map(() => '?').join(', ');
     // Pack rows come back as one number, customer * 4 + done * 2 + highQuality: no per-row objects.
-    const pack = { sql: `SELECT json_group_array(customer_id * 4 + (status = 'done') * 2 + (action_code IN (${hq})))
+    const pack = {
+      sql: `SELECT json_group_array(customer_id * 4 + (status = 'done') * 2 + (action_code IN (${hq})))
       FROM due_items INDEXED BY due_items_due_idx WHERE due_date BETWEEN ? AND ? AND status != 'cancelled'`,
-    args: [...q.highQuality, q.from, q.to], columns: 1 };
+      args: [...q.highQuality, q.from, q.to],
+      columns: 1,
+    };
     // A 90-day window is a range scan of orders_kind_date_idx over about a quarter of two years'
     // rows, where a GROUP BY customer would read all of them.
-    const sums = q.windows.map((w) => ({ sql: `SELECT json_group_array(json_array(customer_id, amount_fen))
-      FROM orders INDEXED BY orders_kind_date_idx WHERE kind = 'collection' AND date BETWEEN ? AND ?`, args: [w.from, w.to], columns: 2 }));
+    const sums = q.windows.map((w) => ({
+      sql: `SELECT json_group_array(json_array(customer_id, amount_fen))
+      FROM orders INDEXED BY orders_kind_date_idx WHERE kind = 'collection' AND date BETWEEN ? AND ?`,
+      args: [w.from, w.to],
+      columns: 2,
+    }));
     const join = readAside(this.db, [pack, ...sums]);
     return {
       join(pos, ids) {
@@ -131,7 +153,6 @@ export class RegionWindowRepo {
       },
     };
   }
-
 }
 
 export interface RegionCustomers {
@@ -174,7 +195,10 @@ function sumsOf(flat: Float64Array, pos: Positions, count: number): Float64Array
   return sums;
 }
 
-interface Span { from: LocalDate; to: LocalDate }
+interface Span {
+  from: LocalDate;
+  to: LocalDate;
+}
 
 /**
  * Customer id -> its index in the window's customer list (membership and typed-array slot), or
@@ -194,7 +218,9 @@ export class Positions {
     }
     if (min >= 0 && max <= Math.max(1_000_000, ids.length * 8)) {
       this.slots = new Int32Array(max + 1).fill(-1);
-      ids.forEach((id, i) => { this.slots![id] = i; });
+      ids.forEach((id, i) => {
+        this.slots![id] = i;
+      });
     } else {
       this.map = new Map(ids.map((id, i) => [id, i]));
     }

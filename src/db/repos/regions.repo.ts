@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import type { Stage } from '../../domain/stages.js';
 import type { DB } from '../client.js';
 import { regionChats, regions, regionTargets } from '../schema.js';
-import type { Stage } from '../../domain/stages.js';
 
 export type Region = typeof regions.$inferSelect;
 
@@ -25,28 +25,43 @@ export class RegionsRepo {
   }
 
   target(regionId: number, period: string): number | null {
-    const row = this.db.select().from(regionTargets)
-      .where(and(eq(regionTargets.regionId, regionId), eq(regionTargets.period, period))).get();
+    const row = this.db
+      .select()
+      .from(regionTargets)
+      .where(and(eq(regionTargets.regionId, regionId), eq(regionTargets.period, period)))
+      .get();
     return row?.targetFen ?? null;
   }
 
   bindChat(regionId: number, platform: string, chatId: string): void {
     // A chat serves one region and a region has one group per platform: clear both sides first.
-    this.db.delete(regionChats).where(and(eq(regionChats.platform, platform), eq(regionChats.chatId, chatId))).run();
-    this.db.insert(regionChats).values({ regionId, platform, chatId })
-      .onConflictDoUpdate({ target: [regionChats.regionId, regionChats.platform], set: { chatId } }).run();
+    this.db
+      .delete(regionChats)
+      .where(and(eq(regionChats.platform, platform), eq(regionChats.chatId, chatId)))
+      .run();
+    this.db
+      .insert(regionChats)
+      .values({ regionId, platform, chatId })
+      .onConflictDoUpdate({ target: [regionChats.regionId, regionChats.platform], set: { chatId } })
+      .run();
   }
 
   /** The region a group chat is bound to (/bind), or null. */
   regionOfChat(platform: string, chatId: string): Region | null {
-    const row = this.db.select({ r: regions }).from(regionChats)
+    const row = this.db
+      .select({ r: regions })
+      .from(regionChats)
       .innerJoin(regions, eq(regions.id, regionChats.regionId))
-      .where(and(eq(regionChats.platform, platform), eq(regionChats.chatId, chatId))).get();
+      .where(and(eq(regionChats.platform, platform), eq(regionChats.chatId, chatId)))
+      .get();
     return row?.r ?? null;
   }
 
   chatsOf(regionId: number): Array<{ platform: string; chatId: string }> {
-    return this.db.select({ platform: regionChats.platform, chatId: regionChats.chatId })
-      .from(regionChats).where(eq(regionChats.regionId, regionId)).all();
+    return this.db
+      .select({ platform: regionChats.platform, chatId: regionChats.chatId })
+      .from(regionChats)
+      .where(eq(regionChats.regionId, regionId))
+      .all();
   }
 }

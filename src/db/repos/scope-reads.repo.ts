@@ -22,13 +22,19 @@ export class ScopeReadsRepo {
   /** Orders or collections of these customers. */
   ordersOf(customerIds: number[], kind: OrderKind): OrderRow[] {
     return chunked(customerIds, (ids) =>
-      this.db.select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
-        .from(orders).where(and(inArray(orders.customerId, ids), eq(orders.kind, kind))).all());
+      this.db
+        .select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
+        .from(orders)
+        .where(and(inArray(orders.customerId, ids), eq(orders.kind, kind)))
+        .all(),
+    );
   }
 
   /** Full order rows, for the data export. */
   allOrders(customerIds: number[]) {
-    const rows = chunked(customerIds, (ids) => this.db.select().from(orders).where(inArray(orders.customerId, ids)).orderBy(asc(orders.id)).all());
+    const rows = chunked(customerIds, (ids) =>
+      this.db.select().from(orders).where(inArray(orders.customerId, ids)).orderBy(asc(orders.id)).all(),
+    );
     return rows.sort((a, b) => a.customerId - b.customerId || (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
   }
 
@@ -40,8 +46,17 @@ export class ScopeReadsRepo {
 
   /** The split JSON and status of the latest saved target version of a region and period (published ones only for reps). */
   latestSplitJson(regionId: number, period: string, publishedOnly = false): { json: string; status: 'draft' | 'published' } | null {
-    const rows = this.db.select({ v: targetVersions.version, json: targetVersions.splitJson, status: targetVersions.status }).from(targetVersions)
-      .where(and(eq(targetVersions.regionId, regionId), eq(targetVersions.period, period), publishedOnly ? eq(targetVersions.status, 'published') : undefined)).all();
+    const rows = this.db
+      .select({ v: targetVersions.version, json: targetVersions.splitJson, status: targetVersions.status })
+      .from(targetVersions)
+      .where(
+        and(
+          eq(targetVersions.regionId, regionId),
+          eq(targetVersions.period, period),
+          publishedOnly ? eq(targetVersions.status, 'published') : undefined,
+        ),
+      )
+      .all();
     rows.sort((a, b) => b.v - a.v);
     return rows[0] ? { json: rows[0].json, status: rows[0].status } : null;
   }

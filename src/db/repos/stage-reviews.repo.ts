@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { Stage } from '../../domain/stages.js';
 import type { DB } from '../client.js';
 import { customers, stageChanges, stageReviews } from '../schema.js';
-import type { Stage } from '../../domain/stages.js';
 
 export type StageReview = typeof stageReviews.$inferSelect;
 export type NewStageReview = typeof stageReviews.$inferInsert;
@@ -31,36 +31,60 @@ export class StageReviewsRepo {
   }
 
   pendingFor(customerId: number): StageReview | null {
-    return this.db.select().from(stageReviews)
-      .where(and(eq(stageReviews.customerId, customerId), eq(stageReviews.status, 'pending'))).get() ?? null;
+    return (
+      this.db
+        .select()
+        .from(stageReviews)
+        .where(and(eq(stageReviews.customerId, customerId), eq(stageReviews.status, 'pending')))
+        .get() ?? null
+    );
   }
 
   /** Pending reviews of a region's customers, oldest first (/review). */
   pendingInRegion(regionId: number): StageReview[] {
-    return this.db.select({ r: stageReviews }).from(stageReviews)
+    return this.db
+      .select({ r: stageReviews })
+      .from(stageReviews)
       .innerJoin(customers, eq(customers.id, stageReviews.customerId))
       .where(and(eq(customers.regionId, regionId), eq(stageReviews.status, 'pending')))
-      .orderBy(asc(stageReviews.createdAt), asc(stageReviews.id)).all().map((x) => x.r);
+      .orderBy(asc(stageReviews.createdAt), asc(stageReviews.id))
+      .all()
+      .map((x) => x.r);
   }
 
   /** A newer proposal replaces an unreviewed one: the rep changed their mind. */
   supersedePending(customerId: number, at: number): number {
-    return this.db.update(stageReviews).set({ status: 'superseded', decidedAt: at })
-      .where(and(eq(stageReviews.customerId, customerId), eq(stageReviews.status, 'pending'))).run().changes;
+    return this.db
+      .update(stageReviews)
+      .set({ status: 'superseded', decidedAt: at })
+      .where(and(eq(stageReviews.customerId, customerId), eq(stageReviews.status, 'pending')))
+      .run().changes;
   }
 
   /** Decides a pending review; false when it was decided already (a double click, two managers). */
   decide(id: number, d: { status: Exclude<ReviewStatus, 'pending'>; managerId: number; finalStage: Stage | null; at: number }): boolean {
-    return this.db.update(stageReviews)
-      .set({ status: d.status, managerId: d.managerId, finalStage: d.finalStage, decidedAt: d.at })
-      .where(and(eq(stageReviews.id, id), eq(stageReviews.status, 'pending'))).run().changes > 0;
+    return (
+      this.db
+        .update(stageReviews)
+        .set({ status: d.status, managerId: d.managerId, finalStage: d.finalStage, decidedAt: d.at })
+        .where(and(eq(stageReviews.id, id), eq(stageReviews.status, 'pending')))
+        .run().changes > 0
+    );
   }
 
   /** Writes the history row and moves the customer to the new stage. */
   recordChange(c: StageChangeRow): void {
-    this.db.insert(stageChanges).values({
-      customerId: c.customerId, fromStage: c.from, toStage: c.to, byMemberId: c.byMemberId, reason: c.reason, at: c.at,
-    }).run();
+    this.db
+      .insert(stageChanges)
+      .values({
+        customerId: c.customerId,
+        fromStage: c.from,
+        toStage: c.to,
+        byMemberId: c.byMemberId,
+        reason: c.reason,
+        at: c.at,
+      })
+      .run();
     this.db.update(customers).set({ stage: c.to, stageSince: c.since }).where(eq(customers.id, c.customerId)).run();
   }
 }

@@ -14,8 +14,11 @@ export class WarningResponsesRepo {
   }
 
   forRepWeek(repId: number, week: string): WarningResponse[] {
-    return this.db.select().from(warningResponses)
+    return this.db
+      .select()
+      .from(warningResponses)
       .where(and(eq(warningResponses.repId, repId), eq(warningResponses.week, week)))
-      .orderBy(asc(warningResponses.at), asc(warningResponses.id)).all();
+      .orderBy(asc(warningResponses.at), asc(warningResponses.id))
+      .all();
   }
 }

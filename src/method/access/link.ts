@@ -65,7 +65,11 @@ function readOrCreateSecret(services: Services): string {
     if (!existsSync(file)) {
       mkdirSync(dirname(file), { recursive: true });
       // 'wx' fails if another process created it meanwhile; then its secret (read below) wins.
-      try { writeFileSync(file, `${b64(randomBytes(32))}\n`, { mode: 0o600, flag: 'wx' }); } catch { /* raced */ }
+      try {
+        writeFileSync(file, `${b64(randomBytes(32))}\n`, { mode: 0o600, flag: 'wx' });
+      } catch {
+        /* raced */
+      }
     }
     secret = readFileSync(file, 'utf8').trim();
   }

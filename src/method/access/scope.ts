@@ -41,7 +41,15 @@ export function scopeFor(services: Services, p: LinkPayload): Scope | null {
   const team = everyone.filter((m) => m.role === 'rep');
   const teamCustomers = customers.all().filter((c) => ids.has(c.regionId));
   if (role === 'rep') {
-    return { viewer, role, regions: scoped, team, visible: [viewer], customers: teamCustomers.filter((c) => c.ownerId === viewer.id), teamCustomers };
+    return {
+      viewer,
+      role,
+      regions: scoped,
+      team,
+      visible: [viewer],
+      customers: teamCustomers.filter((c) => c.ownerId === viewer.id),
+      teamCustomers,
+    };
   }
   // Owners who are not reps (a manager keeping a key account) still get a column.
   const owners = new Set(teamCustomers.map((c) => c.ownerId));
@@ -86,7 +94,9 @@ export function regionSplit(services: Services, region: Region, publishedOnly = 
     try {
       const parsed: unknown = JSON.parse(saved.json);
       if (isSplit(parsed)) return { region, period, targetFen: parsed.targetFen, split: parsed, source: saved.status };
-    } catch { /* an unreadable version falls back to the computed split */ }
+    } catch {
+      /* an unreadable version falls back to the computed split */
+    }
   }
   if (publishedOnly) return null;
   const customers = services.repos.customers.inRegion(region.id);

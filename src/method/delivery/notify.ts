@@ -1,7 +1,7 @@
 import type { Reply } from '../../core/reply.js';
+import type { Services } from '../../services.js';
 import { enqueue } from './outbox.js';
 import { memberDm } from './recipients.js';
-import type { Services } from '../../services.js';
 
 // Private messages from commands (a review card to the manager, the answer back to the rep) go
 // through the jobs outbox, so they are sent, retried and deduplicated like every proactive message.

@@ -26,8 +26,12 @@ export function backoffMs(attempt: number): number {
 
 function toRow(m: OutMessage, atMs: number) {
   return {
-    idempotencyKey: m.key, platform: m.platform, targetKind: m.target.kind, targetId: m.target.id,
-    payloadJson: JSON.stringify(m.reply), nextAttemptAt: atMs,
+    idempotencyKey: m.key,
+    platform: m.platform,
+    targetKind: m.target.kind,
+    targetId: m.target.id,
+    payloadJson: JSON.stringify(m.reply),
+    nextAttemptAt: atMs,
   };
 }
 
@@ -93,7 +97,10 @@ async function attempt(services: Services, adapters: PlatformSender[], row: Outb
     const message = err instanceof Error ? err.message : String(err);
     const retryAt = decision.retryAfterMs !== null ? services.clock.now().getTime() + decision.retryAfterMs : undefined;
     services.repos.outbox.markError(row.id, message, final, retryAt);
-    services.log.warn({ key: row.idempotencyKey, platform: row.platform, attempts, final, targetGone: decision.targetGone, err: message }, 'outbox send failed');
+    services.log.warn(
+      { key: row.idempotencyKey, platform: row.platform, attempts, final, targetGone: decision.targetGone, err: message },
+      'outbox send failed',
+    );
     return final ? 'failed' : 'retrying';
   }
 }

@@ -8,14 +8,17 @@ import type { Services } from '../../services.js';
 const PREFERENCE: Platform[] = ['feishu', 'wecom', 'console'];
 
 export function enabledPlatforms(config: Config): Platform[] {
-  return PREFERENCE.filter((p) =>
-    (p === 'feishu' && !!config.FEISHU_APP_ID) || (p === 'wecom' && !!config.WECOM_CORP_ID) || (p === 'console' && config.consoleEnabled));
+  return PREFERENCE.filter(
+    (p) =>
+      (p === 'feishu' && !!config.FEISHU_APP_ID) || (p === 'wecom' && !!config.WECOM_CORP_ID) || (p === 'console' && config.consoleEnabled),
+  );
 }
 
 /** The region's bound group on every configured platform. */
 export function regionGroups(services: Services, regionId: number): Array<{ platform: Platform; target: SendTarget }> {
   const on = new Set(enabledPlatforms(services.config));
-  return services.repos.regions.chatsOf(regionId)
+  return services.repos.regions
+    .chatsOf(regionId)
     .filter((c): c is { platform: Platform; chatId: string } => on.has(c.platform as Platform))
     .map((c) => ({ platform: c.platform, target: { kind: 'chat' as const, id: c.chatId } }));
 }

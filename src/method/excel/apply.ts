@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { replanCustomer } from '../stages/stage-change.js';
-import { refreshBaselines } from '../targets/baseline.js';
 import { customers, members, orders, regions, stageChanges } from '../../db/schema.js';
 import type { Services } from '../../services.js';
+import { replanCustomer } from '../stages/stage-change.js';
+import { refreshBaselines } from '../targets/baseline.js';
 import { applyLogs, applyStageHistory, instantOn, lastHistoryStage, rebuildPastItems } from './history.js';
 import type { Action, ImportOptions, ImportPlan } from './types.js';
 
@@ -14,7 +14,12 @@ export const DEFAULT_WEIGHTS = { growing: 40, incubating: 15, stable: 30, declin
 
 export type Counts = Record<Action, number>;
 export interface ApplyResult {
-  regions: number; members: Counts; customers: Counts; orders: Counts; stageHistory: Counts; logs: Counts;
+  regions: number;
+  members: Counts;
+  customers: Counts;
+  orders: Counts;
+  stageHistory: Counts;
+  logs: Counts;
   /** Past due items rebuilt from the stage history and the packs (动作记录 imported). */
   pastItems: number;
 }
@@ -31,7 +36,10 @@ export function applyPlan(services: Services, plan: ImportPlan, opts: ImportOpti
   const say = opts.onProgress ?? (() => {});
   let pastItems = 0;
   db.transaction(() => {
-    for (const name of plan.newRegions) db.insert(regions).values({ name, weightsJson: JSON.stringify(DEFAULT_WEIGHTS) }).run();
+    for (const name of plan.newRegions)
+      db.insert(regions)
+        .values({ name, weightsJson: JSON.stringify(DEFAULT_WEIGHTS) })
+        .run();
     applyMembers(services, plan);
     applyCustomers(services, plan, opts);
     const idOf = new Map(services.repos.customers.all().map((c) => [c.name, c.id]));
@@ -39,7 +47,10 @@ export function applyPlan(services: Services, plan: ImportPlan, opts: ImportOpti
     // Orders arrived or customers changed: their baselines follow the orders (one baseline).
     const changed = <T extends { action: Action }>(ops: T[]) => ops.filter((o) => o.action !== 'unchanged');
     const touched = new Set([...changed(plan.customers).map((o) => o.values.name), ...changed(plan.orders).map((o) => o.values.customer)]);
-    refreshBaselines(services, [...touched].map((n) => idOf.get(n)).filter((id): id is number => id !== undefined));
+    refreshBaselines(
+      services,
+      [...touched].map((n) => idOf.get(n)).filter((id): id is number => id !== undefined),
+    );
     applyStageHistory(services, plan, idOf, opts.byMemberId ?? null);
     applyLogs(services, plan, idOf, (n) => say(`动作记录：已写入 ${n} / ${plan.logs.length} 行`));
     if (plan.logs.some((l) => l.action === 'create')) {
@@ -48,8 +59,13 @@ export function applyPlan(services: Services, plan: ImportPlan, opts: ImportOpti
     }
   });
   return {
-    regions: plan.newRegions.length, members: countActions(plan.members), customers: countActions(plan.customers), orders: countActions(plan.orders),
-    stageHistory: countActions(plan.stageHistory), logs: countActions(plan.logs), pastItems,
+    regions: plan.newRegions.length,
+    members: countActions(plan.members),
+    customers: countActions(plan.customers),
+    orders: countActions(plan.orders),
+    stageHistory: countActions(plan.stageHistory),
+    logs: countActions(plan.logs),
+    pastItems,
   };
 }
 
@@ -68,14 +84,22 @@ function applyMembers(services: Services, plan: ImportPlan): void {
   const { db } = services;
   const touched = plan.members.filter((op) => op.action !== 'unchanged');
   for (const op of touched) {
-    const v = { name: op.values.name, role: op.values.role, regionId: regionId(services, op.values.region), lastYearFen: op.values.lastYearFen };
+    const v = {
+      name: op.values.name,
+      role: op.values.role,
+      regionId: regionId(services, op.values.region),
+      lastYearFen: op.values.lastYearFen,
+    };
     if (op.existingId === null) db.insert(members).values(v).run();
     else db.update(members).set(v).where(eq(members.id, op.existingId)).run();
   }
   // Managers second: a member's manager may be a row further down the same sheet.
   for (const op of touched) {
     const managerId = op.values.manager === null ? null : memberId(services, op.values.manager);
-    db.update(members).set({ managerId }).where(eq(members.id, memberId(services, op.values.name))).run();
+    db.update(members)
+      .set({ managerId })
+      .where(eq(members.id, memberId(services, op.values.name)))
+      .run();
   }
 }
 
@@ -88,8 +112,14 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
     const at = op.values.stageSince === today ? now : instantOn(op.values.stageSince, services.config.TEAM_TIMEZONE);
     const owner = services.repos.members.byId(memberId(services, op.values.owner))!;
     const v = {
-      name: op.values.name, ownerId: owner.id, regionId: owner.regionId!, stage: op.values.stage, stageSince: op.values.stageSince,
-      baselineFen: op.values.baselineFen, potentialFen: op.values.potentialFen, aliasesJson: JSON.stringify(op.values.aliases),
+      name: op.values.name,
+      ownerId: owner.id,
+      regionId: owner.regionId!,
+      stage: op.values.stage,
+      stageSince: op.values.stageSince,
+      baselineFen: op.values.baselineFen,
+      potentialFen: op.values.potentialFen,
+      aliasesJson: JSON.stringify(op.values.aliases),
     };
     let id = op.existingId;
     if (id === null) id = db.insert(customers).values(v).returning({ id: customers.id }).get().id;
@@ -102,12 +132,20 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
       redate(services, op, before, at, opts.byMemberId ?? null);
     }
     // A stage changed by import replaces the customer's plan like any other stage change (docs/method.md step 2).
-    if (op.existingId !== null && op.stageFrom !== null) replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());
+    if (op.existingId !== null && op.stageFrom !== null)
+      replanCustomer(services, services.repos.customers.byId(id)!, op.values.stage, services.today());
     // A stage set by import is a manager's override of the dual confirmation, so it is recorded like one.
     if (op.existingId === null || op.stageFrom !== null) {
-      db.insert(stageChanges).values({
-        customerId: id, fromStage: op.stageFrom ?? lastHistoryStage(plan, op.values.name), toStage: op.values.stage, byMemberId: opts.byMemberId ?? null, reason: 'Excel 导入', at,
-      }).run();
+      db.insert(stageChanges)
+        .values({
+          customerId: id,
+          fromStage: op.stageFrom ?? lastHistoryStage(plan, op.values.name),
+          toStage: op.values.stage,
+          byMemberId: opts.byMemberId ?? null,
+          reason: 'Excel 导入',
+          at,
+        })
+        .run();
     }
   }
 }
@@ -117,11 +155,25 @@ function applyCustomers(services: Services, plan: ImportPlan, opts: ImportOption
  * before 阶段起始日期 was read): a row records the stage from that day, so the backtest finds it.
  * History is only added to, never rewritten.
  */
-function redate(services: Services, op: ImportPlan['customers'][number], before: { id: number; stage: string; stageSince: string }, at: number, byId: number | null): void {
+function redate(
+  services: Services,
+  op: ImportPlan['customers'][number],
+  before: { id: number; stage: string; stageSince: string },
+  at: number,
+  byId: number | null,
+): void {
   if (op.stageFrom !== null || op.values.stageSince >= before.stageSince) return;
-  services.db.insert(stageChanges).values({
-    customerId: before.id, fromStage: before.stage, toStage: op.values.stage, byMemberId: byId, reason: 'Excel 导入（阶段起始日期）', at,
-  }).run();
+  services.db
+    .insert(stageChanges)
+    .values({
+      customerId: before.id,
+      fromStage: before.stage,
+      toStage: op.values.stage,
+      byMemberId: byId,
+      reason: 'Excel 导入（阶段起始日期）',
+      at,
+    })
+    .run();
 }
 
 function applyOrders(services: Services, plan: ImportPlan, idOf: Map<string, number>, progress: (n: number) => void): void {
@@ -130,7 +182,13 @@ function applyOrders(services: Services, plan: ImportPlan, idOf: Map<string, num
   for (const op of plan.orders) {
     if (++n % 10_000 === 0) progress(n);
     if (op.action === 'unchanged') continue;
-    const v = { customerId: idOf.get(op.values.customer)!, kind: op.values.kind, date: op.values.date, amountFen: op.values.amountFen, externalKey: op.values.externalKey };
+    const v = {
+      customerId: idOf.get(op.values.customer)!,
+      kind: op.values.kind,
+      date: op.values.date,
+      amountFen: op.values.amountFen,
+      externalKey: op.values.externalKey,
+    };
     if (op.existingId === null) db.insert(orders).values(v).run();
     else db.update(orders).set(v).where(eq(orders.id, op.existingId)).run();
   }

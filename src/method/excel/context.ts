@@ -37,10 +37,17 @@ export function buildContext(services: Services, file: ParsedFile, opts: ImportO
   const regions = services.repos.regions.all();
   const customers = services.repos.customers.all();
   return {
-    services, opts, file, today: services.today(), problems: [...file.problems],
-    dbMembers, memberById: new Map(all.map((m) => [m.id, m])),
-    regionById: new Map(regions.map((r) => [r.id, r.name])), regionNames: new Set(regions.map((r) => r.name)),
-    dbCustomers: new Map(customers.map((c) => [c.name, c])), customerById: new Map(customers.map((c) => [c.id, c])),
+    services,
+    opts,
+    file,
+    today: services.today(),
+    problems: [...file.problems],
+    dbMembers,
+    memberById: new Map(all.map((m) => [m.id, m])),
+    regionById: new Map(regions.map((r) => [r.id, r.name])),
+    regionNames: new Set(regions.map((r) => r.name)),
+    dbCustomers: new Map(customers.map((c) => [c.name, c])),
+    customerById: new Map(customers.map((c) => [c.id, c])),
     memberOps: new Map(),
   };
 }
@@ -53,7 +60,7 @@ export function finalMember(ctx: PlanContext, name: string): { region: string | 
   if (found.length > 1) return 'ambiguous';
   const m = found[0];
   if (!m) return 'unknown';
-  return { region: m.regionId === null ? null : ctx.regionById.get(m.regionId) ?? null };
+  return { region: m.regionId === null ? null : (ctx.regionById.get(m.regionId) ?? null) };
 }
 
 /** The region a customer will be in after the import, or null when the customer is unknown. */
@@ -80,14 +87,27 @@ export function inScope(ctx: PlanContext, region: string | null, sheet: string, 
 // Bound in slices (chunks.ts): one statement binding every order number of a large file exceeded
 // SQLite's 32,766 variables and the file was refused.
 export function ordersByKey(services: Services, keys: string[]): Map<string, OrderRecord> {
-  const rows = chunked([...new Set(keys)], (slice) => services.db.select().from(orders).where(and(isNotNull(orders.externalKey), inArray(orders.externalKey, slice))).all());
+  const rows = chunked([...new Set(keys)], (slice) =>
+    services.db
+      .select()
+      .from(orders)
+      .where(and(isNotNull(orders.externalKey), inArray(orders.externalKey, slice)))
+      .all(),
+  );
   return new Map(rows.map((r) => [r.externalKey!, r]));
 }
 
 /** Orders without a number of these customers, by customer + kind + date + amount. */
 export function keylessOrders(services: Services, customerIds: number[]): Map<string, OrderRecord> {
-  const rows = chunked([...new Set(customerIds)], (slice) => services.db.select().from(orders).where(and(isNull(orders.externalKey), inArray(orders.customerId, slice))).all());
+  const rows = chunked([...new Set(customerIds)], (slice) =>
+    services.db
+      .select()
+      .from(orders)
+      .where(and(isNull(orders.externalKey), inArray(orders.customerId, slice)))
+      .all(),
+  );
   return new Map(rows.map((r) => [naturalKey(r.customerId, r.kind, r.date, r.amountFen), r]));
 }
 
-export const naturalKey = (customerId: number, kind: string, date: string, amountFen: number) => `${customerId}|${kind}|${date}|${amountFen}`;
+export const naturalKey = (customerId: number, kind: string, date: string, amountFen: number) =>
+  `${customerId}|${kind}|${date}|${amountFen}`;

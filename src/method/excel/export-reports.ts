@@ -1,10 +1,10 @@
-import { heatOf, recentWeeks } from '../metrics/board.js';
 import { groupBy } from '../../domain/collections.js';
-import { regionSplit } from '../access/scope.js';
 import { completionTrend, percent } from '../../domain/completion.js';
 import { isoWeek, quarterEnd, quarterOf, quarterStart, weekStart } from '../../domain/dates.js';
-import { STAGES, STAGE_LABELS } from '../../domain/stages.js';
+import { STAGE_LABELS, STAGES } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
+import { regionSplit } from '../access/scope.js';
+import { heatOf, recentWeeks } from '../metrics/board.js';
 import type { ScopedData } from './export.js';
 import type { Cell, Table } from './workbook.js';
 
@@ -23,10 +23,23 @@ export function boardTable(services: Services, d: ScopedData): Table {
   const rows: Cell[][] = [];
   for (const m of d.members.filter((x) => x.role === 'rep')) {
     for (const p of completionTrend(byRep.get(m.id) ?? [], weeks)) {
-      rows.push([d.regionName.get(m.regionId ?? -1) ?? null, m.name, p.week, isoWeek(p.week), p.due, p.done, p.rate === null ? null : percent(p.rate)]);
+      rows.push([
+        d.regionName.get(m.regionId ?? -1) ?? null,
+        m.name,
+        p.week,
+        isoWeek(p.week),
+        p.due,
+        p.done,
+        p.rate === null ? null : percent(p.rate),
+      ]);
     }
   }
-  return { name: '周看板', headers: ['区域', '销售', '周一', '周次', '应完成', '已完成', '完成率'], widths: [10, 10, 12, 10, 8, 8, 8], rows };
+  return {
+    name: '周看板',
+    headers: ['区域', '销售', '周一', '周次', '应完成', '已完成', '完成率'],
+    widths: [10, 10, 12, 10, 8, 8, 8],
+    rows,
+  };
 }
 
 /** Each rep's customers with expected contribution and heat, and this quarter's due items. */
@@ -42,19 +55,38 @@ export function mapTables(services: Services, d: ScopedData): Table[] {
   const owner = new Map(services.repos.members.all().map((m) => [m.id, m.name]));
   const sorted = [...d.customers].sort((a, b) => a.ownerId - b.ownerId || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.id - b.id);
   const map: Table = {
-    name: '作战地图', headers: ['销售', '客户', '阶段', '基线(元)', '预期贡献(元)', '热度', '热度说明'], widths: [10, 20, 8, 14, 14, 6, 40],
-    rows: sorted.map((c) => [owner.get(c.ownerId) ?? null, c.name, STAGE_LABELS[c.stage], yuan(c.baselineFen), yuan(shares.get(c.id) ?? null),
-      HEAT_LABELS[heat.get(c.id)!.colour], heat.get(c.id)!.reason]),
+    name: '作战地图',
+    headers: ['销售', '客户', '阶段', '基线(元)', '预期贡献(元)', '热度', '热度说明'],
+    widths: [10, 20, 8, 14, 14, 6, 40],
+    rows: sorted.map((c) => [
+      owner.get(c.ownerId) ?? null,
+      c.name,
+      STAGE_LABELS[c.stage],
+      yuan(c.baselineFen),
+      yuan(shares.get(c.id) ?? null),
+      HEAT_LABELS[heat.get(c.id)!.colour],
+      heat.get(c.id)!.reason,
+    ]),
   };
   const q = quarterOf(today);
   const customer = new Map(d.customers.map((c) => [c.id, c.name]));
   const action = new Map(services.repos.actionTypes.all().map((a) => [a.code, a.name]));
-  const items = services.repos.scopeReads.dueItemsOf(d.customers.map((c) => c.id))
+  const items = services.repos.scopeReads
+    .dueItemsOf(d.customers.map((c) => c.id))
     .filter((i) => i.dueDate >= quarterStart(q) && i.dueDate <= quarterEnd(q) && i.status !== 'cancelled');
   const due: Table = {
-    name: '本季动作', headers: ['销售', '客户', '动作', '周一', '截止日期', '状态', '逾期'], widths: [10, 20, 14, 12, 12, 8, 6],
-    rows: items.map((i) => [owner.get(i.memberId) ?? null, customer.get(i.customerId) ?? null, action.get(i.actionCode) ?? i.actionCode,
-      weekStart(i.dueDate), i.dueDate, STATUS_LABELS[i.status], i.status === 'open' && i.dueDate < today ? '是' : null]),
+    name: '本季动作',
+    headers: ['销售', '客户', '动作', '周一', '截止日期', '状态', '逾期'],
+    widths: [10, 20, 14, 12, 12, 8, 6],
+    rows: items.map((i) => [
+      owner.get(i.memberId) ?? null,
+      customer.get(i.customerId) ?? null,
+      action.get(i.actionCode) ?? i.actionCode,
+      weekStart(i.dueDate),
+      i.dueDate,
+      STATUS_LABELS[i.status],
+      i.status === 'open' && i.dueDate < today ? '是' : null,
+    ]),
   };
   return [map, due];
 }
@@ -72,18 +104,76 @@ export function targetTables(services: Services, d: ScopedData): Table[] {
     const rs = region ? regionSplit(services, region) : null;
     if (!rs) continue;
     for (const r of rs.split.reps) {
-      reps.push([rs.region.name, rs.period, SPLIT_SOURCE[rs.source], r.name, ...STAGES.map((s) => r.stageCounts[s]), yuan(r.customerFen), yuan(r.reserveFen),
-        yuan(r.adjustFen), yuan(r.targetFen), yuan(r.oldWayFen), yuan(r.diffFen), r.reason]);
+      reps.push([
+        rs.region.name,
+        rs.period,
+        SPLIT_SOURCE[rs.source],
+        r.name,
+        ...STAGES.map((s) => r.stageCounts[s]),
+        yuan(r.customerFen),
+        yuan(r.reserveFen),
+        yuan(r.adjustFen),
+        yuan(r.targetFen),
+        yuan(r.oldWayFen),
+        yuan(r.diffFen),
+        r.reason,
+      ]);
     }
-    reps.push([rs.region.name, rs.period, SPLIT_SOURCE[rs.source], '（未分配的新市场储备）', null, null, null, null, null, yuan(rs.split.reserveFen), null, null, null, null, null]);
+    reps.push([
+      rs.region.name,
+      rs.period,
+      SPLIT_SOURCE[rs.source],
+      '（未分配的新市场储备）',
+      null,
+      null,
+      null,
+      null,
+      null,
+      yuan(rs.split.reserveFen),
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     for (const c of rs.split.customers) {
-      customers.push([rs.region.name, c.name, owner.get(c.ownerId) ?? null, STAGE_LABELS[c.stage], yuan(c.basisFen), BASIS_LABELS[c.basisSource], yuan(c.shareFen)]);
+      customers.push([
+        rs.region.name,
+        c.name,
+        owner.get(c.ownerId) ?? null,
+        STAGE_LABELS[c.stage],
+        yuan(c.basisFen),
+        BASIS_LABELS[c.basisSource],
+        yuan(c.shareFen),
+      ]);
     }
   }
   return [
-    { name: '目标拆分', headers: ['区域', '期间', '版本', '销售', ...STAGES.map((s) => `${STAGE_LABELS[s]}客户数`), '客户份额(元)', '储备(元)', '调整(元)', '目标(元)', '老办法(元)', '差异(元)', '说明'],
-      widths: [10, 8, 14, 12, 10, 10, 10, 10, 16, 14, 12, 16, 16, 14, 60], rows: reps },
-    { name: '客户份额', headers: ['区域', '客户', '负责人', '阶段', '依据(元)', '依据来源', '份额(元)'], widths: [10, 20, 10, 8, 16, 10, 16], rows: customers },
+    {
+      name: '目标拆分',
+      headers: [
+        '区域',
+        '期间',
+        '版本',
+        '销售',
+        ...STAGES.map((s) => `${STAGE_LABELS[s]}客户数`),
+        '客户份额(元)',
+        '储备(元)',
+        '调整(元)',
+        '目标(元)',
+        '老办法(元)',
+        '差异(元)',
+        '说明',
+      ],
+      widths: [10, 8, 14, 12, 10, 10, 10, 10, 16, 14, 12, 16, 16, 14, 60],
+      rows: reps,
+    },
+    {
+      name: '客户份额',
+      headers: ['区域', '客户', '负责人', '阶段', '依据(元)', '依据来源', '份额(元)'],
+      widths: [10, 20, 10, 8, 16, 10, 16],
+      rows: customers,
+    },
   ];
 }
 
@@ -94,14 +184,24 @@ export function logsTable(services: Services, d: ScopedData): Table {
   const actions = new Map(services.repos.actionTypes.all().map((a) => [a.code, a]));
   const tz = services.config.TEAM_TIMEZONE;
   const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' });
-  const rows = services.repos.scopeReads.logsOf(d.customers.map((c) => c.id)).map((l) => [
-    l.occurredOn, who.get(l.memberId) ?? null, who.get(l.loggedById) ?? null, customer.get(l.customerId) ?? null,
-    actions.get(l.actionCode)?.name ?? l.actionCode, actions.get(l.actionCode)?.stage ? '动作包' : '包外（不计入）',
-    LOG_STATUS[l.status], l.note, l.sourcePlatform, fmt.format(new Date(l.createdAt)),
-  ]);
+  const rows = services.repos.scopeReads
+    .logsOf(d.customers.map((c) => c.id))
+    .map((l) => [
+      l.occurredOn,
+      who.get(l.memberId) ?? null,
+      who.get(l.loggedById) ?? null,
+      customer.get(l.customerId) ?? null,
+      actions.get(l.actionCode)?.name ?? l.actionCode,
+      actions.get(l.actionCode)?.stage ? '动作包' : '包外（不计入）',
+      LOG_STATUS[l.status],
+      l.note,
+      l.sourcePlatform,
+      fmt.format(new Date(l.createdAt)),
+    ]);
   return {
-    name: '动作记录', headers: ['日期', '销售', '记录人', '客户', '动作', '类别', '状态', '备注', '来源', '记录时间'],
-    widths: [12, 10, 10, 20, 14, 14, 8, 30, 10, 18], rows,
+    name: '动作记录',
+    headers: ['日期', '销售', '记录人', '客户', '动作', '类别', '状态', '备注', '来源', '记录时间'],
+    widths: [12, 10, 10, 20, 14, 14, 8, 30, 10, 18],
+    rows,
   };
 }
-

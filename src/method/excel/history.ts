@@ -1,8 +1,8 @@
 import { actionLogs, stageChanges } from '../../db/schema.js';
-import { addDays, localDateOf, quarterOf, quarterStart, type LocalDate } from '../../domain/dates.js';
 import { groupBy } from '../../domain/collections.js';
-import { generateDueItems } from '../../domain/plan.js';
+import { addDays, type LocalDate, localDateOf, quarterOf, quarterStart } from '../../domain/dates.js';
 import { rematch } from '../../domain/matching.js';
+import { generateDueItems } from '../../domain/plan.js';
 import type { Stage } from '../../domain/stages.js';
 import type { StageChange } from '../../domain/team-metrics.js';
 import type { Services } from '../../services.js';
@@ -31,9 +31,17 @@ export function applyStageHistory(services: Services, plan: ImportPlan, idOf: Ma
     let from: Stage | null = null;
     for (const op of [...ops].sort((a, b) => (a.values.since < b.values.since ? -1 : 1))) {
       if (op.action === 'create') {
-        services.db.insert(stageChanges).values({
-          customerId: idOf.get(name)!, fromStage: from, toStage: op.values.stage, byMemberId: byId, reason: 'Excel 导入（阶段历史）', at: instantOn(op.values.since, tz),
-        }).run();
+        services.db
+          .insert(stageChanges)
+          .values({
+            customerId: idOf.get(name)!,
+            fromStage: from,
+            toStage: op.values.stage,
+            byMemberId: byId,
+            reason: 'Excel 导入（阶段历史）',
+            at: instantOn(op.values.since, tz),
+          })
+          .run();
       }
       from = op.values.stage;
     }
@@ -55,10 +63,22 @@ export function applyLogs(services: Services, plan: ImportPlan, idOf: Map<string
     const v = op.values;
     let rep = memberId.get(v.rep);
     if (rep === undefined) memberId.set(v.rep, (rep = services.repos.members.byName(v.rep)[0]!.id));
-    services.db.insert(actionLogs).values({
-      memberId: rep, loggedById: rep, customerId: idOf.get(v.customer)!, actionCode: v.actionCode, occurredOn: v.date, note: v.note,
-      sourcePlatform: 'excel', sourceMessageId: v.sourceId, status: 'valid', createdAt: at,
-    }).onConflictDoNothing().run();
+    services.db
+      .insert(actionLogs)
+      .values({
+        memberId: rep,
+        loggedById: rep,
+        customerId: idOf.get(v.customer)!,
+        actionCode: v.actionCode,
+        occurredOn: v.date,
+        note: v.note,
+        sourcePlatform: 'excel',
+        sourceMessageId: v.sourceId,
+        status: 'valid',
+        createdAt: at,
+      })
+      .onConflictDoNothing()
+      .run();
     if (++n % 10_000 === 0) progress(n);
   }
   return n;
@@ -67,7 +87,8 @@ export function applyLogs(services: Services, plan: ImportPlan, idOf: Map<string
 /** Stage segments [from, to] of one customer from its history (oldest first). */
 function segments(history: StageChange[], end: LocalDate): Array<{ stage: Stage; from: LocalDate; to: LocalDate }> {
   const sorted = [...history].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return sorted.map((h, i) => ({ stage: h.to, from: h.at, to: i + 1 < sorted.length ? addDays(sorted[i + 1]!.at, -1) : end }))
+  return sorted
+    .map((h, i) => ({ stage: h.to, from: h.at, to: i + 1 < sorted.length ? addDays(sorted[i + 1]!.at, -1) : end }))
     .filter((s) => s.from <= s.to);
 }
 
@@ -96,8 +117,12 @@ export function rebuildPastItems(services: Services, plan: ImportPlan, idOf: Map
       const owner = services.repos.customers.byId(id)!.ownerId;
       for (const s of segments(historyBy.get(id) ?? [], end)) {
         const items = generateDueItems({
-          memberId: owner, customers: [{ id, stage: s.stage, stageSince: s.from }], actions,
-          from: s.from < from ? from : s.from, to: s.to, calendar: services.calendar,
+          memberId: owner,
+          customers: [{ id, stage: s.stage, stageSince: s.from }],
+          actions,
+          from: s.from > from ? s.from : from,
+          to: s.to,
+          calendar: services.calendar,
         });
         added += services.repos.dueItems.insertMany(items.map((i) => ({ ...i, memberId: owner })));
       }

@@ -1,5 +1,5 @@
 import type { Services } from '../../services.js';
-import { applyPlan, countActions, type ApplyResult } from './apply.js';
+import { type ApplyResult, applyPlan, countActions } from './apply.js';
 import { parseWorkbook } from './parse.js';
 import { planImport } from './plan.js';
 import type { ImportOptions, ImportPlan, Problem } from './types.js';
@@ -48,22 +48,35 @@ export async function importXlsx(services: Services, buf: Buffer, opts: ImportOp
 /** The report as JSON for the dashboard: counts, every change (not the unchanged rows) and every problem. */
 export function reportJson(r: ImportReport) {
   const { plan } = r;
-  const all = [...plan.members, ...plan.customers, ...plan.orders, ...plan.stageHistory, ...plan.logs].filter((o) => o.action !== 'unchanged');
+  const all = [...plan.members, ...plan.customers, ...plan.orders, ...plan.stageHistory, ...plan.logs].filter(
+    (o) => o.action !== 'unchanged',
+  );
   // A 50,000-row file lists its first changes; the counts in the summary cover all of them.
-  const changes = all.slice(0, MAX_LISTED)
+  const changes = all
+    .slice(0, MAX_LISTED)
     .map((o) => ({ sheet: o.sheet, row: o.row, key: o.key, action: o.action, label: ACTION_LABEL[o.action], details: o.details }));
   return {
-    ok: r.ok, applied: r.applied, sheets: plan.sheets, newRegions: plan.newRegions,
+    ok: r.ok,
+    applied: r.applied,
+    sheets: plan.sheets,
+    newRegions: plan.newRegions,
     summary: {
-      成员: countActions(plan.members), 客户: countActions(plan.customers), 订单: countActions(plan.orders),
-      阶段历史: countActions(plan.stageHistory), 动作记录: countActions(plan.logs),
+      成员: countActions(plan.members),
+      客户: countActions(plan.customers),
+      订单: countActions(plan.orders),
+      阶段历史: countActions(plan.stageHistory),
+      动作记录: countActions(plan.logs),
     },
-    changes, changesNotListed: all.length - changes.length, problems: plan.problems,
+    changes,
+    changesNotListed: all.length - changes.length,
+    problems: plan.problems,
   };
 }
 
 export function problemLine(p: Problem): string {
-  const where = [p.sheet, p.row === null ? null : `第 ${p.row} 行`, p.column === null ? null : `「${p.column}」列`].filter(Boolean).join(' ');
+  const where = [p.sheet, p.row === null ? null : `第 ${p.row} 行`, p.column === null ? null : `「${p.column}」列`]
+    .filter(Boolean)
+    .join(' ');
   return `${where}：${p.reason}`;
 }
 
@@ -76,7 +89,8 @@ export function formatReport(r: ImportReport): string {
     if (c.create + c.update + c.unchanged > 0) out.push(`${sheet}：新增 ${c.create}，更新 ${c.update}，不变 ${c.unchanged}`);
   }
   if (j.newRegions.length) out.push(`新建区域：${j.newRegions.join('、')}（默认阶段权重 成长40% 孵化15% 稳定30% 衰退5%）`);
-  for (const c of j.changes) out.push(`  ${c.label} ${c.sheet} 第 ${c.row} 行 ${c.key}${c.details.length ? `：${c.details.join('；')}` : ''}`);
+  for (const c of j.changes)
+    out.push(`  ${c.label} ${c.sheet} 第 ${c.row} 行 ${c.key}${c.details.length ? `：${c.details.join('；')}` : ''}`);
   if (j.changesNotListed > 0) out.push(`  ……另有 ${j.changesNotListed} 处变化未逐条列出（数量见上方汇总）`);
   if (r.result?.pastItems) out.push(`按阶段历史和动作包重建过去季度的应做事项 ${r.result.pastItems} 件，并与动作记录匹配。`);
   if (j.problems.length) {

@@ -1,7 +1,16 @@
 import { parseStage } from '../../domain/stages.js';
-import { normHeader, parseAmountCell, parseDateCell, textOf, type Parsed } from './cells.js';
+import { normHeader, type Parsed, parseAmountCell, parseDateCell, textOf } from './cells.js';
 import {
-  ACTION_LOG_SHEET, CUSTOMER_SHEET, IMPORT_SHEETS, MEMBER_SHEET, ORDER_SHEET, STAGE_HISTORY_SHEET, parseAliases, parseKind, parseRole, type SheetDef,
+  ACTION_LOG_SHEET,
+  CUSTOMER_SHEET,
+  IMPORT_SHEETS,
+  MEMBER_SHEET,
+  ORDER_SHEET,
+  parseAliases,
+  parseKind,
+  parseRole,
+  type SheetDef,
+  STAGE_HISTORY_SHEET,
 } from './sheets.js';
 import type { CustomerIn, LogIn, MemberIn, OrderIn, ParsedFile, Problem, StageHistoryIn } from './types.js';
 import type { RawCell, RawRow, RawSheet } from './workbook.js';
@@ -9,7 +18,11 @@ import type { RawCell, RawRow, RawSheet } from './workbook.js';
 // From raw sheets to typed rows: find the sheets and columns by their Chinese headers, parse each
 // cell, and collect every problem (not just the first) with its sheet, row and column.
 
-interface Located<K extends string> { def: SheetDef<K>; sheet: RawSheet; cols: Map<K, number> }
+interface Located<K extends string> {
+  def: SheetDef<K>;
+  sheet: RawSheet;
+  cols: Map<K, number>;
+}
 
 function findSheet(raw: RawSheet[], def: SheetDef): RawSheet | null {
   const names = [def.name, ...def.aliases].map(normHeader);
@@ -24,7 +37,8 @@ function locate<K extends string>(raw: RawSheet[], def: SheetDef<K>, problems: P
     const names = [c.header, ...(c.aliases ?? [])].map(normHeader);
     const col = [...sheet.headers].find(([, h]) => names.includes(normHeader(h)))?.[0];
     if (col !== undefined) cols.set(c.key, col);
-    else if (c.required) problems.push({ sheet: sheet.name, row: 1, column: c.header, reason: `缺少必填列「${c.header}」（第 1 行是表头）` });
+    else if (c.required)
+      problems.push({ sheet: sheet.name, row: 1, column: c.header, reason: `缺少必填列「${c.header}」（第 1 行是表头）` });
   }
   return { def, sheet, cols };
 }
@@ -32,8 +46,13 @@ function locate<K extends string>(raw: RawSheet[], def: SheetDef<K>, problems: P
 /** Reads one row's cells by column key and records problems against the right header. */
 function rowReader<K extends string>(loc: Located<K>, row: RawRow, problems: Problem[]) {
   const header = (k: K) => loc.def.columns.find((c) => c.key === k)!.header;
-  const raw = (k: K): RawCell => { const col = loc.cols.get(k); return col === undefined ? null : row.cells.get(col) ?? null; };
-  const fail = (k: K, reason: string) => { problems.push({ sheet: loc.sheet.name, row: row.row, column: header(k), reason }); };
+  const raw = (k: K): RawCell => {
+    const col = loc.cols.get(k);
+    return col === undefined ? null : (row.cells.get(col) ?? null);
+  };
+  const fail = (k: K, reason: string) => {
+    problems.push({ sheet: loc.sheet.name, row: row.row, column: header(k), reason });
+  };
   const text = (k: K, required = false): string | null => {
     const v = textOf(raw(k));
     if (v === null && required) fail(k, `${header(k)}为空`);
@@ -41,9 +60,15 @@ function rowReader<K extends string>(loc: Located<K>, row: RawRow, problems: Pro
   };
   const parsed = <T>(k: K, fn: (v: RawCell) => Parsed<T>, required = false): T | null => {
     const v = raw(k);
-    if (v === null) { if (required) fail(k, `${header(k)}为空`); return null; }
+    if (v === null) {
+      if (required) fail(k, `${header(k)}为空`);
+      return null;
+    }
     const r = fn(v);
-    if (!r.ok) { fail(k, r.reason); return null; }
+    if (!r.ok) {
+      fail(k, r.reason);
+      return null;
+    }
     return r.value;
   };
   const word = <T>(k: K, fn: (w: string) => T | null, hint: string, required = false): T | null => {
@@ -57,13 +82,21 @@ function rowReader<K extends string>(loc: Located<K>, row: RawRow, problems: Pro
 }
 
 /** Marks the second and later rows with the same key as duplicates. */
-function dedupe<T extends { row: number }>(rows: T[], key: (r: T) => string | null, sheet: string, column: string, what: string, problems: Problem[]): void {
+function dedupe<T extends { row: number }>(
+  rows: T[],
+  key: (r: T) => string | null,
+  sheet: string,
+  column: string,
+  what: string,
+  problems: Problem[],
+): void {
   const seen = new Map<string, number>();
   for (const r of rows) {
     const k = key(r);
     if (k === null) continue;
     const first = seen.get(k);
-    if (first !== undefined) problems.push({ sheet, row: r.row, column, reason: `重复的${what}「${k.split('\u0000')[0]}」（第 ${first} 行已有）` });
+    if (first !== undefined)
+      problems.push({ sheet, row: r.row, column, reason: `重复的${what}「${k.split('\u0000')[0]}」（第 ${first} 行已有）` });
     else seen.set(k, r.row);
   }
 }
@@ -75,7 +108,14 @@ function readMembers(loc: Located<(typeof MEMBER_SHEET.columns)[number]['key']>,
     const r = rowReader(loc, row, problems);
     const name = r.text('name', true);
     const role = r.word('role', parseRole, '请写 销售、主管 或 管理员');
-    const rec = { row: row.row, name: name ?? '', role, region: r.text('region'), manager: r.text('manager'), lastYearFen: r.parsed('lastYear', parseAmountCell) };
+    const rec = {
+      row: row.row,
+      name: name ?? '',
+      role,
+      region: r.text('region'),
+      manager: r.text('manager'),
+      lastYearFen: r.parsed('lastYear', parseAmountCell),
+    };
     if (problems.length === before) out.push(rec);
   }
   dedupe(out, (m) => m.name, loc.sheet.name, '姓名', '姓名', problems);
@@ -92,8 +132,13 @@ function readCustomers(loc: Located<(typeof CUSTOMER_SHEET.columns)[number]['key
     const stage = r.word('stage', parseStage, '请写 孵化型、成长型、稳定型 或 衰退型', true);
     const aliases = r.text('aliases');
     const rec = {
-      row: row.row, name: name ?? '', owner: owner ?? '', stage: stage ?? 'stable', stageSince: r.parsed('stageSince', parseDateCell),
-      baselineFen: r.parsed('baseline', parseAmountCell), potentialFen: r.parsed('potential', parseAmountCell),
+      row: row.row,
+      name: name ?? '',
+      owner: owner ?? '',
+      stage: stage ?? 'stable',
+      stageSince: r.parsed('stageSince', parseDateCell),
+      baselineFen: r.parsed('baseline', parseAmountCell),
+      potentialFen: r.parsed('potential', parseAmountCell),
       aliases: aliases === null ? null : parseAliases(aliases),
     };
     if (problems.length === before) out.push(rec);
@@ -108,15 +153,25 @@ function readOrders(loc: Located<(typeof ORDER_SHEET.columns)[number]['key']>, p
     const before = problems.length;
     const r = rowReader(loc, row, problems);
     const rec = {
-      row: row.row, key: r.text('key'), customer: r.text('customer', true) ?? '',
+      row: row.row,
+      key: r.text('key'),
+      customer: r.text('customer', true) ?? '',
       kind: r.word('kind', parseKind, '请写 订单 或 回款') ?? 'order',
-      date: r.parsed('date', parseDateCell, true) ?? '', amountFen: r.parsed('amount', parseAmountCell, true) ?? 0,
+      date: r.parsed('date', parseDateCell, true) ?? '',
+      amountFen: r.parsed('amount', parseAmountCell, true) ?? 0,
     };
     if (problems.length === before) out.push(rec);
   }
   dedupe(out, (o) => o.key, loc.sheet.name, '订单编号', '订单编号', problems);
   // Without a number, an order is known by customer + type + date + amount: two such rows would be one order.
-  dedupe(out, (o) => (o.key === null ? [o.customer, o.kind, o.date, o.amountFen].join('\u0000') : null), loc.sheet.name, '订单编号', '无编号订单（客户+类型+日期+金额相同）', problems);
+  dedupe(
+    out,
+    (o) => (o.key === null ? [o.customer, o.kind, o.date, o.amountFen].join('\u0000') : null),
+    loc.sheet.name,
+    '订单编号',
+    '无编号订单（客户+类型+日期+金额相同）',
+    problems,
+  );
   return out;
 }
 
@@ -126,8 +181,10 @@ function readHistory(loc: Located<(typeof STAGE_HISTORY_SHEET.columns)[number]['
     const before = problems.length;
     const r = rowReader(loc, row, problems);
     const rec = {
-      row: row.row, customer: r.text('customer', true) ?? '',
-      stage: r.word('stage', parseStage, '请写 孵化型、成长型、稳定型 或 衰退型', true) ?? 'stable', since: r.parsed('since', parseDateCell, true) ?? '',
+      row: row.row,
+      customer: r.text('customer', true) ?? '',
+      stage: r.word('stage', parseStage, '请写 孵化型、成长型、稳定型 或 衰退型', true) ?? 'stable',
+      since: r.parsed('since', parseDateCell, true) ?? '',
     };
     if (problems.length === before) out.push(rec);
   }
@@ -141,8 +198,12 @@ function readLogs(loc: Located<(typeof ACTION_LOG_SHEET.columns)[number]['key']>
     const before = problems.length;
     const r = rowReader(loc, row, problems);
     const rec = {
-      row: row.row, rep: r.text('rep', true) ?? '', customer: r.text('customer', true) ?? '', action: r.text('action', true) ?? '',
-      date: r.parsed('date', parseDateCell, true) ?? '', note: r.text('note'),
+      row: row.row,
+      rep: r.text('rep', true) ?? '',
+      customer: r.text('customer', true) ?? '',
+      action: r.text('action', true) ?? '',
+      date: r.parsed('date', parseDateCell, true) ?? '',
+      note: r.text('note'),
     };
     if (problems.length === before) out.push(rec);
   }
@@ -159,8 +220,15 @@ export function parseWorkbook(raw: RawSheet[]): ParsedFile {
   const sheets = [m, c, o, h, l].filter((x) => x !== null).map((x) => x.sheet.name);
   if (sheets.length === 0) {
     // The history sheets are optional extras: the message names the three a file needs.
-    const want = IMPORT_SHEETS.slice(0, 3).map((s) => s.name).join('、');
-    problems.push({ sheet: '（文件）', row: null, column: null, reason: `没有找到 ${want} 工作表；请从看板下载模板，按模板的表名和表头填写` });
+    const want = IMPORT_SHEETS.slice(0, 3)
+      .map((s) => s.name)
+      .join('、');
+    problems.push({
+      sheet: '（文件）',
+      row: null,
+      column: null,
+      reason: `没有找到 ${want} 工作表；请从看板下载模板，按模板的表名和表头填写`,
+    });
   }
   const missingCols = problems.length > 0;
   // A sheet missing a required column is not read row by row: every row would repeat the same problem.
@@ -170,6 +238,7 @@ export function parseWorkbook(raw: RawSheet[]): ParsedFile {
     orders: o && !missingCols ? readOrders(o, problems) : [],
     stageHistory: h && !missingCols ? readHistory(h, problems) : [],
     logs: l && !missingCols ? readLogs(l, problems) : [],
-    sheets, problems,
+    sheets,
+    problems,
   };
 }

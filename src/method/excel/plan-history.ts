@@ -36,7 +36,10 @@ export function planStageHistory(ctx: PlanContext): HistoryOp[] {
   for (const row of ctx.file.stageHistory) {
     const fail = (column: string, reason: string) => ctx.problems.push({ sheet, row: row.row, column, reason });
     const target = finalCustomerRegion(ctx, row.customer);
-    if (!target) { fail('客户名称', `未知客户「${row.customer}」：客户表和系统里都没有`); continue; }
+    if (!target) {
+      fail('客户名称', `未知客户「${row.customer}」：客户表和系统里都没有`);
+      continue;
+    }
     if (!inScope(ctx, target.region, sheet, row.row, '客户名称', `客户「${row.customer}」`)) continue;
     const current = since.get(row.customer) ?? ctx.dbCustomers.get(row.customer)?.stageSince ?? null;
     if (current !== null && row.since >= current) {
@@ -45,8 +48,13 @@ export function planStageHistory(ctx: PlanContext): HistoryOp[] {
     }
     const exists = known.get(row.customer)?.has(`${row.stage}|${row.since}`) ?? false;
     ops.push({
-      sheet, row: row.row, key: `${row.customer} ${row.since} ${STAGE_LABELS[row.stage]}`, action: exists ? 'unchanged' : 'create',
-      existingId: null, details: [], values: { customer: row.customer, stage: row.stage, since: row.since },
+      sheet,
+      row: row.row,
+      key: `${row.customer} ${row.since} ${STAGE_LABELS[row.stage]}`,
+      action: exists ? 'unchanged' : 'create',
+      existingId: null,
+      details: [],
+      values: { customer: row.customer, stage: row.stage, since: row.since },
     });
   }
   return ops;
@@ -58,7 +66,8 @@ function actionIndex(actions: ActionDef[]): Map<string, string> {
   return out;
 }
 
-const sourceIdOf = (parts: string[], n: number) => `import:${createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 24)}#${n}`;
+const sourceIdOf = (parts: string[], n: number) =>
+  `import:${createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 24)}#${n}`;
 
 export function planLogs(ctx: PlanContext): LogOp[] {
   const sheet = ACTION_LOG_SHEET.name;
@@ -68,25 +77,49 @@ export function planLogs(ctx: PlanContext): LogOp[] {
   for (const row of ctx.file.logs) {
     const fail = (column: string, reason: string) => ctx.problems.push({ sheet, row: row.row, column, reason });
     const rep = finalMember(ctx, row.rep);
-    if (rep === 'unknown') { fail('销售', `未知成员「${row.rep}」：成员表和系统里都没有`); continue; }
-    if (rep === 'ambiguous') { fail('销售', `系统中有多个名为「${row.rep}」的成员，无法确定是谁`); continue; }
+    if (rep === 'unknown') {
+      fail('销售', `未知成员「${row.rep}」：成员表和系统里都没有`);
+      continue;
+    }
+    if (rep === 'ambiguous') {
+      fail('销售', `系统中有多个名为「${row.rep}」的成员，无法确定是谁`);
+      continue;
+    }
     const target = finalCustomerRegion(ctx, row.customer);
-    if (!target) { fail('客户', `未知客户「${row.customer}」：客户表和系统里都没有`); continue; }
+    if (!target) {
+      fail('客户', `未知客户「${row.customer}」：客户表和系统里都没有`);
+      continue;
+    }
     if (!inScope(ctx, target.region, sheet, row.row, '客户', `客户「${row.customer}」`)) continue;
     const code = actions.get(row.action.trim().toLowerCase());
-    if (!code) { fail('动作', `无法识别的动作「${row.action}」：请写动作名或别名，如 高层拜访、技术答疑（/帮助 里有完整列表）`); continue; }
+    if (!code) {
+      fail('动作', `无法识别的动作「${row.action}」：请写动作名或别名，如 高层拜访、技术答疑（/帮助 里有完整列表）`);
+      continue;
+    }
     const parts = [row.rep, row.customer, code, row.date, row.note ?? ''];
     const k = parts.join('\u0000');
     const n = (seen.get(k) ?? 0) + 1;
     seen.set(k, n);
     ops.push({
-      sheet, row: row.row, key: `${row.rep} ${row.customer} ${row.action} ${row.date}`, action: 'create', existingId: null, details: [],
+      sheet,
+      row: row.row,
+      key: `${row.rep} ${row.customer} ${row.action} ${row.date}`,
+      action: 'create',
+      existingId: null,
+      details: [],
       values: { rep: row.rep, customer: row.customer, actionCode: code, date: row.date, note: row.note, sourceId: sourceIdOf(parts, n) },
     });
   }
   const ids = ops.map((o) => o.values.sourceId);
-  const existing = new Set(chunked(ids, (slice) => ctx.services.db.select({ id: actionLogs.sourceMessageId }).from(actionLogs)
-    .where(and(eq(actionLogs.sourcePlatform, 'excel'), inArray(actionLogs.sourceMessageId, slice))).all()).map((r) => r.id));
+  const existing = new Set(
+    chunked(ids, (slice) =>
+      ctx.services.db
+        .select({ id: actionLogs.sourceMessageId })
+        .from(actionLogs)
+        .where(and(eq(actionLogs.sourcePlatform, 'excel'), inArray(actionLogs.sourceMessageId, slice)))
+        .all(),
+    ).map((r) => r.id),
+  );
   for (const op of ops) if (existing.has(op.values.sourceId)) op.action = 'unchanged';
   return ops;
 }

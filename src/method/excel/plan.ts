@@ -4,10 +4,17 @@ import { formatFen } from '../../domain/money.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
 import {
-  buildContext, finalCustomerRegion, finalMember, inScope, keylessOrders, naturalKey, ordersByKey, type PlanContext,
+  buildContext,
+  finalCustomerRegion,
+  finalMember,
+  inScope,
+  keylessOrders,
+  naturalKey,
+  ordersByKey,
+  type PlanContext,
 } from './context.js';
 import { planLogs, planStageHistory } from './plan-history.js';
-import { CUSTOMER_SHEET, IMPORT_SHEETS, KIND_LABELS, MEMBER_SHEET, ORDER_SHEET, ROLE_LABELS, joinAliases } from './sheets.js';
+import { CUSTOMER_SHEET, IMPORT_SHEETS, joinAliases, KIND_LABELS, MEMBER_SHEET, ORDER_SHEET, ROLE_LABELS } from './sheets.js';
 import type { Action, CustomerOp, ImportOptions, ImportPlan, MemberIn, MemberOp, OrderOp, ParsedFile } from './types.js';
 
 // The plan of an import: for every row, create / update / unchanged against the database by the
@@ -33,18 +40,22 @@ function defaultRegion(ctx: PlanContext): string | null {
 function planMember(ctx: PlanContext, row: MemberIn): MemberOp | null {
   const sheet = MEMBER_SHEET.name;
   const found = ctx.dbMembers.get(row.name) ?? [];
-  const fail = (column: string, reason: string) => { ctx.problems.push({ sheet, row: row.row, column, reason }); return null; };
+  const fail = (column: string, reason: string) => {
+    ctx.problems.push({ sheet, row: row.row, column, reason });
+    return null;
+  };
   if (found.length > 1) return fail('姓名', `系统中有 ${found.length} 个同名成员「${row.name}」，无法按姓名更新；请先在系统中区分姓名`);
   const ex = found[0] ?? null;
-  const exRegion = ex?.regionId ? ctx.regionById.get(ex.regionId) ?? null : null;
-  const exManager = ex?.managerId ? ctx.memberById.get(ex.managerId)?.name ?? null : null;
+  const exRegion = ex?.regionId ? (ctx.regionById.get(ex.regionId) ?? null) : null;
+  const exManager = ex?.managerId ? (ctx.memberById.get(ex.managerId)?.name ?? null) : null;
   const role = row.role ?? ex?.role ?? 'rep';
   const region = row.region ?? exRegion ?? defaultRegion(ctx);
   if (region === null && role !== 'admin') return fail('区域', '请填写区域（系统里有多个区域或还没有区域，无法默认）');
   if (ctx.opts.regionName && role === 'admin') return fail('角色', '只有管理员可以导入管理员；请把角色改为销售或主管，或请管理员导入');
   // A region-limited upload must not reach outside its region: checking only where the member ends
   // up would let it pull another region's rep in, or demote an admin who has no region.
-  if (ctx.opts.regionName && ex?.role === 'admin') return fail('角色', `「${row.name}」是管理员，本区域的导入不能修改管理员；请删去这一行，或请管理员导入`);
+  if (ctx.opts.regionName && ex?.role === 'admin')
+    return fail('角色', `「${row.name}」是管理员，本区域的导入不能修改管理员；请删去这一行，或请管理员导入`);
   if (ex && !inScope(ctx, exRegion, sheet, row.row, '区域', `成员「${row.name}」现在`)) return null;
   if (!inScope(ctx, region, sheet, row.row, '区域', `成员「${row.name}」`)) return null;
   if (row.manager !== null) {
@@ -53,16 +64,21 @@ function planMember(ctx: PlanContext, row: MemberIn): MemberOp | null {
     if (!known) return fail('直属主管', `未知的主管「${row.manager}」：成员表和系统里都没有（或有同名）`);
   }
   const values = { name: row.name, role, region, manager: row.manager ?? exManager, lastYearFen: row.lastYearFen ?? ex?.lastYearFen ?? 0 };
-  const details = ex ? diffs([
-    ['角色', ROLE_LABELS[ex.role], ROLE_LABELS[role]], ['区域', exRegion ?? '', region ?? ''],
-    ['直属主管', exManager ?? '', values.manager ?? ''], ['去年业绩', formatFen(ex.lastYearFen), formatFen(values.lastYearFen)],
-  ]) : [];
+  const details = ex
+    ? diffs([
+        ['角色', ROLE_LABELS[ex.role], ROLE_LABELS[role]],
+        ['区域', exRegion ?? '', region ?? ''],
+        ['直属主管', exManager ?? '', values.manager ?? ''],
+        ['去年业绩', formatFen(ex.lastYearFen), formatFen(values.lastYearFen)],
+      ])
+    : [];
   return { sheet, row: row.row, key: row.name, action: actionOf(ex, details), existingId: ex?.id ?? null, details, values };
 }
 
 /** Orders, collections and stage dates lie between DATA_START_DATE and today: 1900 or 2099 is a typo. */
 const outOfRange = (ctx: PlanContext, date: string) => date < ctx.services.config.DATA_START_DATE || date > ctx.today;
-const rangeReason = (ctx: PlanContext, date: string) => `日期 ${date} 超出范围：须在 ${ctx.services.config.DATA_START_DATE} 至今天（${ctx.today}）之间`;
+const rangeReason = (ctx: PlanContext, date: string) =>
+  `日期 ${date} 超出范围：须在 ${ctx.services.config.DATA_START_DATE} 至今天（${ctx.today}）之间`;
 
 /**
  * Customers whose baseline follows their orders (src/domain/baseline.ts): an order up to the end of
@@ -72,7 +88,10 @@ const rangeReason = (ctx: PlanContext, date: string) => `日期 ${date} 超出�
 function withOrderHistory(ctx: PlanContext, file: ParsedFile): Set<string> {
   const { to } = baselineWindow(ctx.today);
   const names = new Set(file.orders.filter((o) => o.kind === 'order' && o.date <= to).map((o) => o.customer));
-  const ids = file.customers.flatMap((r) => { const c = ctx.dbCustomers.get(r.name); return c ? [c.id] : []; });
+  const ids = file.customers.flatMap((r) => {
+    const c = ctx.dbCustomers.get(r.name);
+    return c ? [c.id] : [];
+  });
   for (const o of ctx.services.repos.orders.forCustomers(ids, 'order')) {
     const name = ctx.customerById.get(o.customerId)?.name;
     if (name && o.date <= to) names.add(name);
@@ -82,29 +101,41 @@ function withOrderHistory(ctx: PlanContext, file: ParsedFile): Set<string> {
 
 function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number], followsOrders: boolean): CustomerOp | null {
   const sheet = CUSTOMER_SHEET.name;
-  const fail = (column: string, reason: string) => { ctx.problems.push({ sheet, row: row.row, column, reason }); return null; };
+  const fail = (column: string, reason: string) => {
+    ctx.problems.push({ sheet, row: row.row, column, reason });
+    return null;
+  };
   const owner = finalMember(ctx, row.owner);
   if (owner === 'unknown') return fail('负责人', `未知负责人「${row.owner}」：成员表和系统里都没有`);
   if (owner === 'ambiguous') return fail('负责人', `系统中有多个名为「${row.owner}」的成员，无法确定负责人`);
   if (owner.region === null) return fail('负责人', `负责人「${row.owner}」没有所属区域，请在成员表填写区域`);
   const ex = ctx.dbCustomers.get(row.name) ?? null;
-  const exRegion = ex ? ctx.regionById.get(ex.regionId) ?? null : null;
+  const exRegion = ex ? (ctx.regionById.get(ex.regionId) ?? null) : null;
   if (ex && !inScope(ctx, exRegion, sheet, row.row, '客户名称', `客户「${row.name}」`)) return null;
   if (!inScope(ctx, owner.region, sheet, row.row, '负责人', `负责人「${row.owner}」`)) return null;
   if (row.stageSince && outOfRange(ctx, row.stageSince)) return fail('阶段起始日期', rangeReason(ctx, row.stageSince));
-  const exOwner = ex ? ctx.memberById.get(ex.ownerId)?.name ?? '' : '';
+  const exOwner = ex ? (ctx.memberById.get(ex.ownerId)?.name ?? '') : '';
   const values = {
-    name: row.name, owner: row.owner, stage: row.stage,
+    name: row.name,
+    owner: row.owner,
+    stage: row.stage,
     stageSince: row.stageSince ?? (ex && ex.stage === row.stage ? ex.stageSince : ctx.today),
-    baselineFen: followsOrders ? ex?.baselineFen ?? 0 : row.baselineFen ?? ex?.baselineFen ?? 0, potentialFen: row.potentialFen ?? ex?.potentialFen ?? null,
+    baselineFen: followsOrders ? (ex?.baselineFen ?? 0) : (row.baselineFen ?? ex?.baselineFen ?? 0),
+    potentialFen: row.potentialFen ?? ex?.potentialFen ?? null,
     aliases: row.aliases ?? (ex ? aliasesOf(ex) : []),
   };
   const money = (f: number | null) => (f === null ? '' : formatFen(f));
-  const details = ex ? diffs([
-    ['负责人', exOwner, row.owner], ['区域', exRegion ?? '', owner.region], ['阶段', STAGE_LABELS[ex.stage], STAGE_LABELS[row.stage]],
-    ['阶段起始日期', ex.stageSince, values.stageSince], ['基线', money(ex.baselineFen), money(values.baselineFen)],
-    ['年度潜力', money(ex.potentialFen), money(values.potentialFen)], ['别名', joinAliases(aliasesOf(ex)), joinAliases(values.aliases)],
-  ]) : [];
+  const details = ex
+    ? diffs([
+        ['负责人', exOwner, row.owner],
+        ['区域', exRegion ?? '', owner.region],
+        ['阶段', STAGE_LABELS[ex.stage], STAGE_LABELS[row.stage]],
+        ['阶段起始日期', ex.stageSince, values.stageSince],
+        ['基线', money(ex.baselineFen), money(values.baselineFen)],
+        ['年度潜力', money(ex.potentialFen), money(values.potentialFen)],
+        ['别名', joinAliases(aliasesOf(ex)), joinAliases(values.aliases)],
+      ])
+    : [];
   const stageFrom = ex && ex.stage !== row.stage ? ex.stage : null;
   return { sheet, row: row.row, key: row.name, action: actionOf(ex, details), existingId: ex?.id ?? null, details, values, stageFrom };
 }
@@ -112,25 +143,60 @@ function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number], fo
 function planOrders(ctx: PlanContext): OrderOp[] {
   const sheet = ORDER_SHEET.name;
   const rows = ctx.file.orders;
-  const byKey = ordersByKey(ctx.services, rows.flatMap((r) => (r.key ? [r.key] : [])));
-  const keyless = keylessOrders(ctx.services, rows.flatMap((r) => (r.key ? [] : [ctx.dbCustomers.get(r.customer)?.id ?? -1])));
+  const byKey = ordersByKey(
+    ctx.services,
+    rows.flatMap((r) => (r.key ? [r.key] : [])),
+  );
+  const keyless = keylessOrders(
+    ctx.services,
+    rows.flatMap((r) => (r.key ? [] : [ctx.dbCustomers.get(r.customer)?.id ?? -1])),
+  );
   const ops: OrderOp[] = [];
   for (const row of rows) {
-    if (outOfRange(ctx, row.date)) { ctx.problems.push({ sheet, row: row.row, column: '日期', reason: rangeReason(ctx, row.date) }); continue; }
+    if (outOfRange(ctx, row.date)) {
+      ctx.problems.push({ sheet, row: row.row, column: '日期', reason: rangeReason(ctx, row.date) });
+      continue;
+    }
     const target = finalCustomerRegion(ctx, row.customer);
-    if (!target) { ctx.problems.push({ sheet, row: row.row, column: '客户名称', reason: `未知客户「${row.customer}」：客户表和系统里都没有` }); continue; }
+    if (!target) {
+      ctx.problems.push({ sheet, row: row.row, column: '客户名称', reason: `未知客户「${row.customer}」：客户表和系统里都没有` });
+      continue;
+    }
     if (!inScope(ctx, target.region, sheet, row.row, '客户名称', `客户「${row.customer}」`)) continue;
     const dbCustomer = ctx.dbCustomers.get(row.customer);
-    const ex = row.key ? byKey.get(row.key) ?? null
-      : dbCustomer ? keyless.get(naturalKey(dbCustomer.id, row.kind, row.date, row.amountFen)) ?? null : null;
-    if (ex && row.key && !inScope(ctx, ctx.regionById.get(ctx.customerById.get(ex.customerId)?.regionId ?? -1) ?? null, sheet, row.row, '订单编号', `订单「${row.key}」`)) continue;
-    const details = ex ? diffs([
-      ['客户', ctx.customerById.get(ex.customerId)?.name ?? '', row.customer], ['类型', KIND_LABELS[ex.kind], KIND_LABELS[row.kind]],
-      ['日期', ex.date, row.date], ['金额', formatFen(ex.amountFen), formatFen(row.amountFen)],
-    ]) : [];
+    const ex = row.key
+      ? (byKey.get(row.key) ?? null)
+      : dbCustomer
+        ? (keyless.get(naturalKey(dbCustomer.id, row.kind, row.date, row.amountFen)) ?? null)
+        : null;
+    if (
+      ex &&
+      row.key &&
+      !inScope(
+        ctx,
+        ctx.regionById.get(ctx.customerById.get(ex.customerId)?.regionId ?? -1) ?? null,
+        sheet,
+        row.row,
+        '订单编号',
+        `订单「${row.key}」`,
+      )
+    )
+      continue;
+    const details = ex
+      ? diffs([
+          ['客户', ctx.customerById.get(ex.customerId)?.name ?? '', row.customer],
+          ['类型', KIND_LABELS[ex.kind], KIND_LABELS[row.kind]],
+          ['日期', ex.date, row.date],
+          ['金额', formatFen(ex.amountFen), formatFen(row.amountFen)],
+        ])
+      : [];
     ops.push({
-      sheet, row: row.row, key: row.key ?? `${row.customer} ${row.date} ${formatFen(row.amountFen)}`, action: actionOf(ex, details),
-      existingId: ex?.id ?? null, details,
+      sheet,
+      row: row.row,
+      key: row.key ?? `${row.customer} ${row.date} ${formatFen(row.amountFen)}`,
+      action: actionOf(ex, details),
+      existingId: ex?.id ?? null,
+      details,
       values: { externalKey: row.key, customer: row.customer, kind: row.kind, date: row.date, amountFen: row.amountFen },
     });
   }
@@ -148,7 +214,10 @@ export function planImport(services: Services, file: ParsedFile, opts: ImportOpt
   const stageHistory = planStageHistory(ctx);
   const logs = planLogs(ctx);
   const newRegions = [...new Set(members.map((m) => m.values.region).filter((r): r is string => r !== null && !ctx.regionNames.has(r)))];
-  const order = (sheet: string) => { const i = IMPORT_SHEETS.map((s) => s.name).indexOf(sheet); return i < 0 ? -1 : i; };
+  const order = (sheet: string) => {
+    const i = IMPORT_SHEETS.map((s) => s.name).indexOf(sheet);
+    return i < 0 ? -1 : i;
+  };
   ctx.problems.sort((a, b) => order(a.sheet) - order(b.sheet) || (a.row ?? 0) - (b.row ?? 0));
   return { sheets: file.sheets, problems: ctx.problems, newRegions, members, customers, orders, stageHistory, logs };
 }

@@ -14,17 +14,49 @@ export interface Problem {
   reason: string;
 }
 
-export interface MemberIn { row: number; name: string; role: Role | null; region: string | null; manager: string | null; lastYearFen: number | null }
-
-export interface CustomerIn {
-  row: number; name: string; owner: string; stage: Stage; stageSince: string | null;
-  baselineFen: number | null; potentialFen: number | null; aliases: string[] | null;
+export interface MemberIn {
+  row: number;
+  name: string;
+  role: Role | null;
+  region: string | null;
+  manager: string | null;
+  lastYearFen: number | null;
 }
 
-export interface OrderIn { row: number; key: string | null; customer: string; kind: OrderKind; date: string; amountFen: number }
+export interface CustomerIn {
+  row: number;
+  name: string;
+  owner: string;
+  stage: Stage;
+  stageSince: string | null;
+  baselineFen: number | null;
+  potentialFen: number | null;
+  aliases: string[] | null;
+}
 
-export interface StageHistoryIn { row: number; customer: string; stage: Stage; since: string }
-export interface LogIn { row: number; rep: string; customer: string; action: string; date: string; note: string | null }
+export interface OrderIn {
+  row: number;
+  key: string | null;
+  customer: string;
+  kind: OrderKind;
+  date: string;
+  amountFen: number;
+}
+
+export interface StageHistoryIn {
+  row: number;
+  customer: string;
+  stage: Stage;
+  since: string;
+}
+export interface LogIn {
+  row: number;
+  rep: string;
+  customer: string;
+  action: string;
+  date: string;
+  note: string | null;
+}
 
 export interface ParsedFile {
   members: MemberIn[];
@@ -39,14 +71,29 @@ export interface ParsedFile {
 
 export type Action = 'create' | 'update' | 'unchanged';
 
-interface OpBase { sheet: string; row: number; key: string; action: Action; existingId: number | null; details: string[] }
+interface OpBase {
+  sheet: string;
+  row: number;
+  key: string;
+  action: Action;
+  existingId: number | null;
+  details: string[];
+}
 
 export interface MemberOp extends OpBase {
   values: { name: string; role: Role; region: string | null; manager: string | null; lastYearFen: number };
 }
 
 export interface CustomerOp extends OpBase {
-  values: { name: string; owner: string; stage: Stage; stageSince: string; baselineFen: number; potentialFen: number | null; aliases: string[] };
+  values: {
+    name: string;
+    owner: string;
+    stage: Stage;
+    stageSince: string;
+    baselineFen: number;
+    potentialFen: number | null;
+    aliases: string[];
+  };
   /** Set when the stage changes: the import records it as a stage change (by the importer). */
   stageFrom: Stage | null;
 }
@@ -56,7 +103,9 @@ export interface OrderOp extends OpBase {
 }
 
 /** A dated stage of a customer (阶段历史 rows and the customer sheet's 阶段 + 阶段起始日期). */
-export interface HistoryOp extends OpBase { values: { customer: string; stage: Stage; since: string } }
+export interface HistoryOp extends OpBase {
+  values: { customer: string; stage: Stage; since: string };
+}
 
 export interface LogOp extends OpBase {
   values: { rep: string; customer: string; actionCode: string; date: string; note: string | null; sourceId: string };

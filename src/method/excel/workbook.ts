@@ -36,7 +36,9 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
   for (const t of tables) {
     const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(t.headers).font = { bold: true };
-    t.headers.forEach((_, i) => { ws.getColumn(i + 1).width = t.widths?.[i] ?? 14; });
+    t.headers.forEach((_, i) => {
+      ws.getColumn(i + 1).width = t.widths?.[i] ?? 14;
+    });
     for (const r of t.rows) ws.addRow(r.map((c) => c ?? null));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -106,7 +108,10 @@ export async function readXlsx(buf: Buffer): Promise<RawSheet[]> {
     ws.eachRow((row, n) => {
       if (n === 1) return;
       const cells = new Map<number, RawCell>();
-      row.eachCell((cell, col) => { const v = normalise(cell.value); if (v !== null) cells.set(col, v); });
+      row.eachCell((cell, col) => {
+        const v = normalise(cell.value);
+        if (v !== null) cells.set(col, v);
+      });
       if (cells.size > 0) rows.push({ row: n, cells });
     });
     return { name: ws.name.trim(), headers, rows };

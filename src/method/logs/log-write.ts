@@ -1,12 +1,12 @@
+import { logConfirmationCard } from '../../../cards/log.js';
 import type { Reply } from '../../core/reply.js';
-import { addDays, daysBetween, weekStart, type LocalDate } from '../../domain/dates.js';
+import type { Customer } from '../../db/repos/customers.repo.js';
+import type { Member } from '../../db/repos/members.repo.js';
+import { addDays, daysBetween, type LocalDate, weekStart } from '../../domain/dates.js';
 import { isLate, matchLog } from '../../domain/matching.js';
 import type { ActionDef } from '../../domain/packs.js';
 import type { DueItem } from '../../domain/types.js';
-import type { Customer } from '../../db/repos/customers.repo.js';
-import type { Member } from '../../db/repos/members.repo.js';
 import type { Services } from '../../services.js';
-import { logConfirmationCard } from '../../../cards/log.js';
 
 export interface LogRequest {
   by: Member;
@@ -35,11 +35,22 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
   const { logs, dueItems } = services.repos;
   return services.db.transaction(() => {
     const existing = logs.bySource(req.platform, req.sourceId);
-    if (existing) return { logId: existing.id, duplicate: true, completed: dueItems.byLog(existing.id), inPack: req.action.stage === req.customer.stage };
+    if (existing)
+      return {
+        logId: existing.id,
+        duplicate: true,
+        completed: dueItems.byLog(existing.id),
+        inPack: req.action.stage === req.customer.stage,
+      };
     const logId = logs.insert({
-      memberId: req.customer.ownerId, loggedById: req.by.id, customerId: req.customer.id,
-      actionCode: req.action.code, occurredOn: req.date, note: req.note,
-      sourcePlatform: req.platform, sourceMessageId: req.sourceId,
+      memberId: req.customer.ownerId,
+      loggedById: req.by.id,
+      customerId: req.customer.id,
+      actionCode: req.action.code,
+      occurredOn: req.date,
+      note: req.note,
+      sourcePlatform: req.platform,
+      sourceMessageId: req.sourceId,
       createdAt: req.recordedAt ?? services.clock.now().getTime(),
     })!;
     const inPack = req.action.stage === req.customer.stage;
@@ -48,12 +59,20 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
     // changed stays open (history is immutable) and a late log may still close it.
     if (req.action.stage !== null) {
       const items = dueItems.forCustomerAction(req.customer.id, req.action.code);
-      const log = { id: logId, memberId: req.customer.ownerId, customerId: req.customer.id, actionCode: req.action.code, occurredOn: req.date, status: 'valid' as const };
+      const log = {
+        id: logId,
+        memberId: req.customer.ownerId,
+        customerId: req.customer.id,
+        actionCode: req.action.code,
+        occurredOn: req.date,
+        status: 'valid' as const,
+      };
       // A one-tap 「✓」 names its item: that one, while it is open; else the usual matching.
       const named = req.itemId !== undefined ? items.find((i) => i.id === req.itemId && i.status === 'open') : undefined;
       const hit = named ?? matchLog(log, items);
       const late = hit !== null && isLate(hit, req.date);
-      if (hit && dueItems.complete(hit.id, logId, late)) completed = { ...hit, status: 'done', completedByLogId: logId, completedLate: late };
+      if (hit && dueItems.complete(hit.id, logId, late))
+        completed = { ...hit, status: 'done', completedByLogId: logId, completedLate: late };
     }
     return { logId, duplicate: false, completed, inPack };
   });
@@ -68,12 +87,22 @@ export function weekProgress(services: Services, memberId: number, day: LocalDat
 export function logConfirmation(services: Services, req: LogRequest, out: LogOutcome): Reply {
   const owner = req.customer.ownerId === req.by.id ? null : services.repos.members.byId(req.customer.ownerId);
   return logConfirmationCard({
-    logId: out.logId, action: req.action.name, customer: req.customer.name, stage: req.customer.stage,
-    date: req.date, note: req.note, loggedFor: owner?.name ?? null, inPack: out.inPack, duplicate: out.duplicate,
+    logId: out.logId,
+    action: req.action.name,
+    customer: req.customer.name,
+    stage: req.customer.stage,
+    date: req.date,
+    note: req.note,
+    loggedFor: owner?.name ?? null,
+    inPack: out.inPack,
+    duplicate: out.duplicate,
     completed: out.completed
-      ? { period: out.completed.period, dueDate: out.completed.dueDate, lateDays: out.completed.completedLate ? daysBetween(out.completed.dueDate, req.date) : null }
+      ? {
+          period: out.completed.period,
+          dueDate: out.completed.dueDate,
+          lateDays: out.completed.completedLate ? daysBetween(out.completed.dueDate, req.date) : null,
+        }
       : null,
     week: weekProgress(services, req.customer.ownerId, services.today()),
   });
 }
-

@@ -1,6 +1,6 @@
+import type { ActionLogRow } from '../../db/repos/action-logs.repo.js';
 import { applyMatches, rematch } from '../../domain/matching.js';
 import type { DueItem } from '../../domain/types.js';
-import type { ActionLogRow } from '../../db/repos/action-logs.repo.js';
 import type { Services } from '../../services.js';
 
 // 不合格 (docs/method.md step 2): a rejected log completes nothing. Rather than only reopening the item
@@ -24,7 +24,7 @@ export function rejectLog(services: Services, logId: number): RejectOutcome {
     const freed = dueItems.byLog(log.id);
     logs.setStatus(log.id, 'rejected');
     const next = rematchCustomerAction(services, log.customerId, log.actionCode);
-    const after = freed ? next.find((i) => i.id === freed.id) ?? null : null;
+    const after = freed ? (next.find((i) => i.id === freed.id) ?? null) : null;
     return { kind: 'rejected', log: { ...log, status: 'rejected' }, freed, takenOverBy: after?.completedByLogId ?? null };
   });
 }
@@ -41,7 +41,8 @@ export function rematchCustomerAction(services: Services, customerId: number, ac
   const next = applyMatches(items, rematch(items, logs), logs);
   for (const [i, item] of next.entries()) {
     const before = items[i]!;
-    if (item.status === before.status && item.completedByLogId === before.completedByLogId && item.completedLate === before.completedLate) continue;
+    if (item.status === before.status && item.completedByLogId === before.completedByLogId && item.completedLate === before.completedLate)
+      continue;
     activity.setCompletion(item.id, item.status === 'done' ? item.completedByLogId : null, item.completedLate ?? false);
   }
   return next;

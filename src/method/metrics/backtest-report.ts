@@ -1,5 +1,5 @@
-import { percent } from '../../domain/completion.js';
 import type { BacktestResult, Confusion, ErrorSummary, WarningReplay, WarningRule } from '../../domain/backtest.js';
+import { percent } from '../../domain/completion.js';
 import { formatFen } from '../../domain/money.js';
 import type { StageAgreement } from '../../domain/stage-agreement.js';
 import { STAGE_LABELS, STAGES } from '../../domain/stages.js';
@@ -38,7 +38,9 @@ function warningTable(ws: WarningReplay[]): string[] {
   const w = ws[0];
   if (w) {
     const misses = w.rows.filter((x) => x.actualMiss).length;
-    out.push(`  计分 ${w.rows.length} 个销售-季度（实际未达标 ${misses} 个）；目标来自已发布拆分 ${w.targets.published} 个、按历史比例推算 ${w.targets.derived} 个；无目标（或目标为 0）未计入 ${w.noTarget} 个`);
+    out.push(
+      `  计分 ${w.rows.length} 个销售-季度（实际未达标 ${misses} 个）；目标来自已发布拆分 ${w.targets.published} 个、按历史比例推算 ${w.targets.derived} 个；无目标（或目标为 0）未计入 ${w.noTarget} 个`,
+    );
   }
   return out;
 }
@@ -46,7 +48,8 @@ function warningTable(ws: WarningReplay[]): string[] {
 /** '阶段建议与团队确认的阶段一致 62%（判断 120 家中 74 家；证据不足 14 家未判断）' with the rate per stage. */
 export function agreementLine(a: StageAgreement): string {
   const per = STAGES.filter((s) => a.byStage[s].judged > 0)
-    .map((s) => `${STAGE_LABELS[s]} ${a.byStage[s].agree}/${a.byStage[s].judged}`).join('，');
+    .map((s) => `${STAGE_LABELS[s]} ${a.byStage[s].agree}/${a.byStage[s].judged}`)
+    .join('，');
   return `阶段建议与团队确认的阶段一致 ${pctOrDash(a.rate)}（判断 ${a.judged} 家中 ${a.agree} 家${per ? `：${per}` : ''}；证据不足 ${a.insufficient} 家未判断）`;
 }
 
@@ -54,15 +57,22 @@ export function formatBacktest(regionName: string, r: BacktestResult, names: Map
   const out = [`## ${regionName}：回测 ${r.quarters.length} 个季度`];
   out.push('季度      预测回款    实际回款    误差    去年同季    上季        效果系数来源');
   for (const q of r.quarters) {
-    const src = q.effects.source === 'team' ? `团队历史（高质量 ${q.effects.highQuality.toFixed(2)}，普通 ${q.effects.ordinary.toFixed(2)}）` : '文章默认';
-    out.push(`${q.quarter}  ${formatFen(q.forecastFen).padStart(9)}  ${formatFen(q.actualFen).padStart(9)}  ${pctOrDash(q.ape).padStart(5)}   ${fenOrDash(q.naive.lastYear).padStart(9)}  ${fenOrDash(q.naive.lastQuarter).padStart(9)}   ${src}`);
+    const src =
+      q.effects.source === 'team'
+        ? `团队历史（高质量 ${q.effects.highQuality.toFixed(2)}，普通 ${q.effects.ordinary.toFixed(2)}）`
+        : '文章默认';
+    out.push(
+      `${q.quarter}  ${formatFen(q.forecastFen).padStart(9)}  ${formatFen(q.actualFen).padStart(9)}  ${pctOrDash(q.ape).padStart(5)}   ${fenOrDash(q.naive.lastYear).padStart(9)}  ${fenOrDash(q.naive.lastQuarter).padStart(9)}   ${src}`,
+    );
   }
   out.push(`MAPE（全区）：${pctOrDash(r.mape)}${r.skippedZeroActuals ? `（${r.skippedZeroActuals} 个季度无回款，未计入）` : ''}`);
   out.push(`对比朴素预测（同一批季度）：${baselineLine(r.vsBaselines)}`);
   out.push('MAPE（按销售，同一批季度对比朴素预测）：');
   for (const rep of r.byRep) {
     const skipped = rep.skippedZeroActuals ? `，${rep.skippedZeroActuals} 个无回款未计入` : '';
-    out.push(`  ${(names.get(rep.repId) ?? `#${rep.repId}`).padEnd(6)} ${pctOrDash(rep.mape).padStart(5)}  (${rep.n} 个季度${skipped})  ${baselineLine(rep.vsBaselines)}`);
+    out.push(
+      `  ${(names.get(rep.repId) ?? `#${rep.repId}`).padEnd(6)} ${pctOrDash(rep.mape).padStart(5)}  (${rep.n} 个季度${skipped})  ${baselineLine(rep.vsBaselines)}`,
+    );
   }
   const rows = r.earlyWarning.rows;
   out.push(`第 4 周预警（${rows.length} 个销售-季度，实际未达标 ${rows.filter((x) => x.actualMiss).length} 个）：`);

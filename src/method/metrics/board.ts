@@ -1,12 +1,12 @@
 import { groupBy } from '../../domain/collections.js';
 import { completionTrend, regionCompletion, type TrendPoint } from '../../domain/completion.js';
-import { addDays, weekStart, type LocalDate } from '../../domain/dates.js';
-import { regionHeat } from './region-metrics.js';
-import { heatGrid, type CustomerHeat, type HeatColour } from '../../domain/heat.js';
+import { addDays, type LocalDate, weekStart } from '../../domain/dates.js';
+import { type CustomerHeat, type HeatColour, heatGrid } from '../../domain/heat.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import { median } from '../../domain/team-metrics.js';
 import type { Services } from '../../services.js';
 import { canManage, type Scope } from '../access/scope.js';
+import { regionHeat } from './region-metrics.js';
 
 // The JSON behind the dashboard's heat map and action board. Forecast and battle maps are in
 // forecast-data.ts and map-data.ts. Every function takes a Scope, so what a link may see is
@@ -28,17 +28,26 @@ export function heatOf(services: Services, customers: Scope['customers']): Map<n
 
 export function heatJson(services: Services, scope: Scope) {
   const heat = heatOf(services, scope.customers);
-  const grid = heatGrid(scope.customers.map((c) => ({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: heat.get(c.id)!.colour })));
+  const grid = heatGrid(
+    scope.customers.map((c) => ({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: heat.get(c.id)!.colour })),
+  );
   const byId = new Map(scope.customers.map((c) => [c.id, c]));
   const names = new Map(scope.visible.map((m) => [m.id, m.name]));
   const rank: Record<HeatColour, number> = { red: 0, yellow: 1, green: 2 };
   const cells = grid.cells.map((cell) => ({
-    stage: cell.stage, repId: cell.repId, green: cell.green, yellow: cell.yellow, red: cell.red,
+    stage: cell.stage,
+    repId: cell.repId,
+    green: cell.green,
+    yellow: cell.yellow,
+    red: cell.red,
     colour: cell.red > 0 ? 'red' : cell.yellow > 0 ? 'yellow' : 'green',
-    customers: Object.values(cell.customers).flat().map((id) => {
-      const h = heat.get(id)!;
-      return { id, name: byId.get(id)?.name ?? '', colour: h.colour, reason: h.reason, overdue: h.overdue };
-    }).sort((a, b) => rank[a.colour] - rank[b.colour] || a.id - b.id),
+    customers: Object.values(cell.customers)
+      .flat()
+      .map((id) => {
+        const h = heat.get(id)!;
+        return { id, name: byId.get(id)?.name ?? '', colour: h.colour, reason: h.reason, overdue: h.overdue };
+      })
+      .sort((a, b) => rank[a.colour] - rank[b.colour] || a.id - b.id),
   }));
   const totals = { green: 0, yellow: 0, red: 0 };
   for (const h of heat.values()) totals[h.colour] += 1;
@@ -46,7 +55,8 @@ export function heatJson(services: Services, scope: Scope) {
     today: services.today(),
     stages: grid.stages.map((s) => ({ code: s, label: STAGE_LABELS[s] })),
     reps: grid.repIds.map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
-    cells, totals,
+    cells,
+    totals,
   };
 }
 
@@ -76,15 +86,22 @@ export function boardJson(services: Services, scope: Scope, weekCount = 8) {
   const byRep = groupBy(items, (i) => i.memberId);
   const teamTrends = scope.team.map((m) => completionTrend(byRep.get(m.id) ?? [], weeks));
   const medianRow = weeks.map((week, w) => ({
-    week, rate: median(teamTrends.map((t) => rateOrNull(t[w]!)).filter((r): r is number => r !== null)),
+    week,
+    rate: median(teamTrends.map((t) => rateOrNull(t[w]!)).filter((r): r is number => r !== null)),
   }));
   const rows = scope.visible.map((m) => {
     const points = completionTrend(byRep.get(m.id) ?? [], weeks);
     return { repId: m.id, name: m.name, points, trend: trendOf(points) };
   });
   const region = canManage(scope)
-    ? weeks.map((week) => ({ week, ...regionCompletion(items, week, scope.team.map((m) => m.id)) }))
+    ? weeks.map((week) => ({
+        week,
+        ...regionCompletion(
+          items,
+          week,
+          scope.team.map((m) => m.id),
+        ),
+      }))
     : null;
   return { weeks, current: weeks[weeks.length - 1], rows, teamMedian: medianRow, region, threshold: services.config.WARNING_THRESHOLD };
 }
-

@@ -1,16 +1,16 @@
-import { packRates } from '../../domain/completion.js';
 import { customerBasis } from '../../domain/baseline.js';
+import { groupBy } from '../../domain/collections.js';
+import { packRates } from '../../domain/completion.js';
 import { addDays } from '../../domain/dates.js';
-import { cachedCalibration, type Calibration } from './region-backtest.js';
-import { DEFAULT_FORECAST, forecastCustomer, forecastRegion, yearEarlier, type CustomerForecast } from '../../domain/forecast.js';
+import { type CustomerForecast, DEFAULT_FORECAST, forecastCustomer, forecastRegion, yearEarlier } from '../../domain/forecast.js';
+import { ReceivablesForecast, type ReceivablesInput } from '../../domain/forecast-receivables.js';
 import { median } from '../../domain/team-metrics.js';
 import type { OrderRow } from '../../domain/types.js';
 import type { Services } from '../../services.js';
-import { groupBy } from '../../domain/collections.js';
+import { canManage, type Scope } from '../access/scope.js';
 import { heatOf } from './board.js';
 import { loadReceivables } from './receivables.js';
-import { ReceivablesForecast, type ReceivablesInput } from '../../domain/forecast-receivables.js';
-import { canManage, type Scope } from '../access/scope.js';
+import { type Calibration, cachedCalibration } from './region-backtest.js';
 
 // The 90-day collections forecast for the dashboard chart (on receivables where orders carry them,
 // split into 「应收」 and 「新订单」): the last four 90-day windows of actual
@@ -37,10 +37,20 @@ function teamForecasts(services: Services, scope: Scope, cal: Calibration | null
     const inRegion = scope.teamCustomers.filter((c) => c.regionId === r.id);
     for (const [id, x] of loadReceivables(services, r.id, inRegion, today)) receivables.set(id, x);
   }
-  const list = scope.teamCustomers.map((c) => forecastCustomer({
-    customerId: c.id, stage: c.stage, orders: byCustomer.get(c.id) ?? [], asOf: today,
-    completion: packRates(itemsBy.get(c.id) ?? [], today), fallbackAnnualFen: customerBasis(c)?.fen ?? null, receivables: receivables.get(c.id),
-  }, cal ? { ...DEFAULT_FORECAST, effects: cal.effects } : DEFAULT_FORECAST));
+  const list = scope.teamCustomers.map((c) =>
+    forecastCustomer(
+      {
+        customerId: c.id,
+        stage: c.stage,
+        orders: byCustomer.get(c.id) ?? [],
+        asOf: today,
+        completion: packRates(itemsBy.get(c.id) ?? [], today),
+        fallbackAnnualFen: customerBasis(c)?.fen ?? null,
+        receivables: receivables.get(c.id),
+      },
+      cal ? { ...DEFAULT_FORECAST, effects: cal.effects } : DEFAULT_FORECAST,
+    ),
+  );
   return { list, collections };
 }
 
@@ -51,7 +61,10 @@ function historyWindows(collections: OrderRow[], today: string) {
     return { label: `${from.slice(5)}~${to.slice(5)}`, from, to, fen: sumBetween(collections, from, to) };
   });
   const lyFrom = yearEarlier(today);
-  return { windows, lastYear: { from: lyFrom, to: addDays(lyFrom, HORIZON - 1), fen: sumBetween(collections, lyFrom, addDays(lyFrom, HORIZON - 1)) } };
+  return {
+    windows,
+    lastYear: { from: lyFrom, to: addDays(lyFrom, HORIZON - 1), fen: sumBetween(collections, lyFrom, addDays(lyFrom, HORIZON - 1)) },
+  };
 }
 
 function splitOf(list: CustomerForecast[]): { receivablesFen: number; newOrdersFen: number; historyFen: number } | null {
@@ -84,14 +97,20 @@ export function forecastJson(services: Services, scope: Scope) {
   }
   const visibleCollections = collections.filter((o) => visibleIds.has(o.customerId));
   return {
-    asOf: today, horizonDays: HORIZON, end: addDays(today, HORIZON - 1),
-    totalFen: region.totalFen, band: region.band, effectsSource: cal?.effects.source ?? 'article',
+    asOf: today,
+    horizonDays: HORIZON,
+    end: addDays(today, HORIZON - 1),
+    totalFen: region.totalFen,
+    band: region.band,
+    effectsSource: cal?.effects.source ?? 'article',
     // 「应收 …」「新订单 …」: the two parts of the receivables forecast; null when no customer has them.
     split: splitOf(mine),
     history: historyWindows(visibleCollections, today),
     contributors: region.contributors.map((c) => ({ ...c, name: name(c.customerId) })),
     risks: region.risks.map((r) => ({ ...r, name: name(r.customerId) })),
-    customers: [...mine].sort((a, b) => b.totalFen - a.totalFen).slice(0, 20)
+    customers: [...mine]
+      .sort((a, b) => b.totalFen - a.totalFen)
+      .slice(0, 20)
       .map((f) => ({ id: f.customerId, name: name(f.customerId), totalFen: f.totalFen, parts: f.parts })),
     byRep: canManage(scope) ? scope.visible.map((m) => ({ repId: m.id, name: m.name, totalFen: byOwner.get(m.id) ?? 0 })) : null,
     teamMedianFen: median(scope.team.map((m) => byOwner.get(m.id) ?? 0)),

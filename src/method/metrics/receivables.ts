@@ -1,8 +1,8 @@
-import { addDays, type LocalDate } from '../../domain/dates.js';
 import { groupBy } from '../../domain/collections.js';
+import { addDays, type LocalDate } from '../../domain/dates.js';
 import { yearEarlier } from '../../domain/forecast.js';
-import { customerCurve, ledgerOf, poolCurves, type LagObservation } from '../../domain/forecast-lags.js';
-import { receivablesInput, type ReceivablesInput } from '../../domain/forecast-receivables.js';
+import { customerCurve, type LagObservation, ledgerOf, poolCurves } from '../../domain/forecast-lags.js';
+import { type ReceivablesInput, receivablesInput } from '../../domain/forecast-receivables.js';
 import type { Stage } from '../../domain/stages.js';
 import type { OrderRow } from '../../domain/types.js';
 import type { Services } from '../../services.js';
@@ -21,17 +21,26 @@ function opening(balance: number | undefined, from: LocalDate, customerId: numbe
   return balance > 0 ? { order: row } : { credit: row };
 }
 
-export interface ReceivablesData { purchases: OrderRow[]; collections: OrderRow[] }
+export interface ReceivablesData {
+  purchases: OrderRow[];
+  collections: OrderRow[];
+}
 
 /** Receivables inputs for the customers that have purchase orders; the others keep the history forecast. */
-export function receivablesOf(data: ReceivablesData, customers: Array<{ id: number; stage: Stage }>, today: LocalDate, horizonDays: number, learnFrom?: LocalDate): Map<number, ReceivablesInput> {
+export function receivablesOf(
+  data: ReceivablesData,
+  customers: Array<{ id: number; stage: Stage }>,
+  today: LocalDate,
+  horizonDays: number,
+  learnFrom?: LocalDate,
+): Map<number, ReceivablesInput> {
   const purchasesBy = groupBy(data.purchases, (o) => o.customerId);
   const collectionsBy = groupBy(data.collections, (o) => o.customerId);
   const ledgers = new Map<number, ReturnType<typeof ledgerOf>>();
   const obs = new Map<Stage, LagObservation[]>();
   for (const c of customers) {
     const p = purchasesBy.get(c.id);
-    if (!p || !p.some((o) => o.date < today)) continue;
+    if (!p?.some((o) => o.date < today)) continue;
     const l = ledgerOf(p, collectionsBy.get(c.id) ?? [], today, learnFrom);
     ledgers.set(c.id, l);
     const list = obs.get(c.stage) ?? [];
@@ -49,7 +58,13 @@ export function receivablesOf(data: ReceivablesData, customers: Array<{ id: numb
 }
 
 /** Loads the region's last RECEIVABLES_YEARS years of orders and collections and builds the inputs. */
-export function loadReceivables(services: Services, regionId: number, customers: Array<{ id: number; stage: Stage }>, today: LocalDate, horizonDays = 90): Map<number, ReceivablesInput> {
+export function loadReceivables(
+  services: Services,
+  regionId: number,
+  customers: Array<{ id: number; stage: Stage }>,
+  today: LocalDate,
+  horizonDays = 90,
+): Map<number, ReceivablesInput> {
   const from = addDays(today, -365 * RECEIVABLES_YEARS);
   const orders = services.repos.orders;
   const purchases = orders.inRegion(regionId, 'order', from);

@@ -1,13 +1,13 @@
-import { backtest, type BacktestInput, type BacktestResult, type TargetSource } from '../../domain/backtest.js';
-import type { TargetSplit } from '../../domain/target-split.js';
+import { type BacktestInput, type BacktestResult, backtest, type TargetSource } from '../../domain/backtest.js';
 import { groupBy } from '../../domain/collections.js';
-import { stageAgreement, type StageAgreement } from '../../domain/stage-agreement.js';
-import { suggestStage } from '../../domain/stage-suggest.js';
-import { suggestConfig } from '../stages/suggest.js';
-import { addDays, quarterEnd, quarterOf, quarterStart, shiftQuarter, type LocalDate } from '../../domain/dates.js';
+import { addDays, type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from '../../domain/dates.js';
 import { ARTICLE_EFFECTS, type EffectEstimate } from '../../domain/forecast.js';
-import { loadRegionData, type RegionData } from './region-data.js';
+import { type StageAgreement, stageAgreement } from '../../domain/stage-agreement.js';
+import { suggestStage } from '../../domain/stage-suggest.js';
+import type { TargetSplit } from '../../domain/target-split.js';
 import type { Services } from '../../services.js';
+import { suggestConfig } from '../stages/suggest.js';
+import { loadRegionData, type RegionData } from './region-data.js';
 
 // Builds the backtest's inputs from a region's data. Used by `npm run backtest` (the reported
 // error) and by the live forecast (its band and its effect sizes), so both read history the same way.
@@ -93,10 +93,22 @@ function derivedTargets(services: Services, data: RegionData, q: string): Record
   return row;
 }
 
-export function backtestInput(data: RegionData, quarters: string[], targets: BacktestInput['targetsByRepQuarter'], sources?: Record<string, TargetSource>): BacktestInput {
+export function backtestInput(
+  data: RegionData,
+  quarters: string[],
+  targets: BacktestInput['targetsByRepQuarter'],
+  sources?: Record<string, TargetSource>,
+): BacktestInput {
   return {
-    orders: data.collections, purchases: data.purchases, customers: data.facts, stageHistory: data.stageHistory,
-    items: data.items, logs: data.logs, targetsByRepQuarter: targets, targetSources: sources, quarters,
+    orders: data.collections,
+    purchases: data.purchases,
+    customers: data.facts,
+    stageHistory: data.stageHistory,
+    items: data.items,
+    logs: data.logs,
+    targetsByRepQuarter: targets,
+    targetSources: sources,
+    quarters,
   };
 }
 
@@ -110,7 +122,9 @@ export function runRegionBacktest(services: Services, data: RegionData, today: L
 export function suggestionAgreement(services: Services, data: RegionData, today: LocalDate): StageAgreement {
   const byCustomer = groupBy(data.purchases, (o) => o.customerId);
   const cfg = suggestConfig(services);
-  return stageAgreement(data.customers.map((c) => ({ confirmed: c.stage, suggestion: suggestStage(byCustomer.get(c.id) ?? [], today, cfg, c.stage) })));
+  return stageAgreement(
+    data.customers.map((c) => ({ confirmed: c.stage, suggestion: suggestStage(byCustomer.get(c.id) ?? [], today, cfg, c.stage) })),
+  );
 }
 
 export interface Calibration {
@@ -128,7 +142,10 @@ export interface Calibration {
 export function calibrate(data: RegionData, today: LocalDate): Calibration {
   const hist = historyQuarters(data, today);
   const res = backtest(backtestInput(data, [...hist, quarterOf(today)], {}));
-  const apes = res.quarters.slice(0, hist.length).map((q) => q.ape).filter((x): x is number => x !== null);
+  const apes = res.quarters
+    .slice(0, hist.length)
+    .map((q) => q.ape)
+    .filter((x): x is number => x !== null);
   const mape = apes.length ? apes.reduce((a, b) => a + b, 0) / apes.length : null;
   return { mape, effects: res.quarters[res.quarters.length - 1]!.effects, quarters: hist.length };
 }
@@ -164,7 +181,8 @@ export function refreshCalibration(services: Services, regionId: number, today: 
   const data = loadRegionData(services, regionId);
   // A region deleted between the two reads has no history: the article's effects and default band.
   const cal = data ? calibrate(data, today) : NO_HISTORY;
-  if (data) services.repos.calibrations.put({ regionId, asOf: today, json: JSON.stringify(cal), computedAt: services.clock.now().getTime() });
+  if (data)
+    services.repos.calibrations.put({ regionId, asOf: today, json: JSON.stringify(cal), computedAt: services.clock.now().getTime() });
   return remember(services, regionId, today, cal);
 }
 

@@ -1,11 +1,10 @@
 import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import type { Region } from '../../db/repos/regions.repo.js';
+import { addDays, type LocalDate, quarterOf, quarterStart, weekStart } from '../../domain/dates.js';
 import type { ActionDef } from '../../domain/packs.js';
-import { addDays, quarterOf, quarterStart, weekStart, type LocalDate } from '../../domain/dates.js';
 import type { StageChange } from '../../domain/team-metrics.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../domain/types.js';
-import { groupBy } from '../../domain/collections.js';
 import type { Services } from '../../services.js';
 
 // One loader that turns a region's rows into the pure domain inputs, so /heat, /forecast, /team,
@@ -29,8 +28,13 @@ export interface RegionData {
 
 export function toFacts(c: Customer): CustomerFacts {
   return {
-    id: c.id, name: c.name, ownerId: c.ownerId, stage: c.stage, stageSince: c.stageSince,
-    baselineFen: c.baselineFen, potentialFen: c.potentialFen,
+    id: c.id,
+    name: c.name,
+    ownerId: c.ownerId,
+    stage: c.stage,
+    stageSince: c.stageSince,
+    baselineFen: c.baselineFen,
+    potentialFen: c.potentialFen,
   };
 }
 
@@ -44,7 +48,9 @@ function regionBase(services: Services, regionId: number): RegionBase | null {
   const members = services.repos.members.inRegion(regionId).sort((a, b) => a.id - b.id);
   const customers = services.repos.customers.inRegion(regionId);
   return {
-    region, members, customers,
+    region,
+    members,
+    customers,
     reps: members.filter((m) => m.role === 'rep'),
     facts: customers.map(toFacts),
     purchases: repos.orders.inRegion(regionId, 'order'),
@@ -85,7 +91,9 @@ export function loadTeamData(services: Services, regionId: number, today: LocalD
   const weeksBack = addDays(weekStart(today), -7 * TEAM_WEEKS);
   const itemsFrom = weeksBack < quarter ? weeksBack : quarter;
   return {
-    ...base, itemsFrom, collectionsFrom: quarter,
+    ...base,
+    itemsFrom,
+    collectionsFrom: quarter,
     items: repos.activity.itemsInRegionBetween(regionId, itemsFrom, today),
     collections: repos.orders.inRegion(regionId, 'collection', quarter),
   };
@@ -99,7 +107,6 @@ export function regionIdOf(services: Services, member: Member): number | null {
 export function isManagerOf(member: Member, regionId: number): boolean {
   return member.role === 'admin' || (member.role === 'manager' && member.regionId === regionId);
 }
-
 
 /** Privacy: a rep's view holds only their own customers (and the items and logs of those). */
 export function scopeFor(data: RegionData, member: Member): RegionData {

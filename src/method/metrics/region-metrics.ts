@@ -1,18 +1,28 @@
 import { customerBasis } from '../../domain/baseline.js';
+import { groupBy } from '../../domain/collections.js';
 import {
-  completionByRep, NO_PACK_ITEMS, packRatesOf, weeklyCompletion, type WeekCompletion, type WeekItem,
+  completionByRep,
+  NO_PACK_ITEMS,
+  packRatesOf,
+  type WeekCompletion,
+  type WeekItem,
+  weeklyCompletion,
 } from '../../domain/completion.js';
 import { addDays, type LocalDate } from '../../domain/dates.js';
 import {
-  DEFAULT_FORECAST, forecastCustomer, forecastRegion, type CustomerForecast, type EffectEstimate, type RegionForecast,
+  type CustomerForecast,
+  DEFAULT_FORECAST,
+  type EffectEstimate,
+  forecastCustomer,
+  forecastRegion,
+  type RegionForecast,
 } from '../../domain/forecast.js';
-import { type CustomerHeat, customerHeat, type HeatColour, type HeatGrid, heatGridBuilder, type HeatItem } from '../../domain/heat.js';
-import type { Services } from '../../services.js';
-import { cachedCalibration, type Calibration } from './region-backtest.js';
-import { groupBy } from '../../domain/collections.js';
-import { HEAT_LOOKBACK_DAYS, loadRegionWindow, type RegionWindow } from './region-window.js';
-import { loadReceivables } from './receivables.js';
 import type { ReceivablesInput } from '../../domain/forecast-receivables.js';
+import { type CustomerHeat, customerHeat, type HeatColour, type HeatGrid, type HeatItem, heatGridBuilder } from '../../domain/heat.js';
+import type { Services } from '../../services.js';
+import { loadReceivables } from './receivables.js';
+import { type Calibration, cachedCalibration } from './region-backtest.js';
+import { HEAT_LOOKBACK_DAYS, loadRegionWindow, type RegionWindow } from './region-window.js';
 
 // Region-level figures of docs/method.md step 3. Heat and the forecast compute from a RegionWindow
 // (region-window.ts: the windows of data they read, not the history); a week's completion from a
@@ -41,7 +51,12 @@ export function heatOf(w: RegionWindow): RegionHeat {
   const grid = heatGridBuilder();
   const none: HeatItem[] = [];
   for (const c of w.customers) {
-    const h = customerHeat({ customer: c, items: itemsBy.get(c.id) ?? none, lastPackActionOn: w.lastPackAction.get(c.id) ?? null, today: w.today });
+    const h = customerHeat({
+      customer: c,
+      items: itemsBy.get(c.id) ?? none,
+      lastPackActionOn: w.lastPackAction.get(c.id) ?? null,
+      today: w.today,
+    });
     byCustomer.set(c.id, h);
     counts[h.colour] += 1;
     grid.add(c.id, c.stage, c.ownerId, h.colour);
@@ -70,14 +85,29 @@ export interface RegionForecastResult {
  * risks, band). The calibration (effects and backtested error) comes from the whole region's
  * history, also for a rep's scoped window: see cachedCalibration.
  */
-export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat, receivables?: Map<number, ReceivablesInput>): RegionForecastResult {
+export function forecastOf(
+  w: RegionWindow,
+  cal: Calibration,
+  heat?: RegionHeat,
+  receivables?: Map<number, ReceivablesInput>,
+): RegionForecastResult {
   const cfg = { ...DEFAULT_FORECAST, effects: cal.effects };
   const noHistory = { firstOn: null, lastYearFen: 0, trailingFen: 0 };
   // With receivables (receivables.ts) a customer's forecast is built on them; without, on history.
-  const forecasts = w.customers.map((c) => forecastCustomer({
-    customerId: c.id, stage: c.stage, asOf: w.today, history: w.collections.get(c.id) ?? noHistory,
-    completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS), fallbackAnnualFen: customerBasis(c)?.fen ?? null, receivables: receivables?.get(c.id),
-  }, cfg));
+  const forecasts = w.customers.map((c) =>
+    forecastCustomer(
+      {
+        customerId: c.id,
+        stage: c.stage,
+        asOf: w.today,
+        history: w.collections.get(c.id) ?? noHistory,
+        completion: packRatesOf(w.pack.get(c.id) ?? NO_PACK_ITEMS),
+        fallbackAnnualFen: customerBasis(c)?.fen ?? null,
+        receivables: receivables?.get(c.id),
+      },
+      cfg,
+    ),
+  );
   // A view over the heat results, not a copied Map of 100,000 entries: forecastRegion only calls get().
   const byCustomer = (heat ?? heatOf(w)).byCustomer;
   const region = forecastRegion(forecasts, { mape: cal.mape, heat: { get: (id: number) => byCustomer.get(id)?.colour } });
@@ -86,7 +116,9 @@ export function forecastOf(w: RegionWindow, cal: Calibration, heat?: RegionHeat,
 
 export function regionForecast(services: Services, regionId: number, today: LocalDate): RegionForecastResult | null {
   const w = loadRegionWindow(services, regionId, today);
-  return w ? forecastOf(w, cachedCalibration(services, regionId, today), undefined, loadReceivables(services, regionId, w.customers, today)) : null;
+  return w
+    ? forecastOf(w, cachedCalibration(services, regionId, today), undefined, loadReceivables(services, regionId, w.customers, today))
+    : null;
 }
 
 export interface RegionWeek {

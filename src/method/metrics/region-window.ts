@@ -1,13 +1,13 @@
 import type { Member } from '../../db/repos/members.repo.js';
-import type { Region } from '../../db/repos/regions.repo.js';
 import { Positions, type WindowCustomer, type WindowWeekItem } from '../../db/repos/region-window.repo.js';
-import { packCounts, type PackCounts } from '../../domain/completion.js';
+import type { Region } from '../../db/repos/regions.repo.js';
+import { groupBy } from '../../domain/collections.js';
+import { type PackCounts, packCounts } from '../../domain/completion.js';
 import { addDays, type LocalDate } from '../../domain/dates.js';
-import { baseWindows, collectionHistory, DEFAULT_FORECAST, type CollectionHistory } from '../../domain/forecast.js';
+import { baseWindows, type CollectionHistory, collectionHistory, DEFAULT_FORECAST } from '../../domain/forecast.js';
 import type { HeatItem } from '../../domain/heat.js';
 import type { Services } from '../../services.js';
-import { groupBy } from '../../domain/collections.js';
-import { regionIdOf, type RegionData } from './region-data.js';
+import { type RegionData, regionIdOf } from './region-data.js';
 
 // What /热力图, /预测 and the Monday report read: a window of a region's data, not its history.
 // Heat reads open items due in the last HEAT_LOOKBACK_DAYS and the last pack action of declining
@@ -37,7 +37,6 @@ export interface RegionWindow {
   pack: Map<number, PackCounts>;
 }
 
-
 const inWeeks = (weeks: LocalDate[]) => (d: LocalDate) => weeks.some((w) => d >= w && d <= addDays(w, 6));
 const sorted = (weeks: LocalDate[]) => [...new Set(weeks)].sort();
 
@@ -51,7 +50,10 @@ export function loadRegionWindow(services: Services, regionId: number, today: Lo
   const bw = baseWindows(today, cfg.horizonDays);
   // The forecast's pack counts and collection sums run on a second connection meanwhile.
   const aside = repo.startForecastReads({
-    from: addDays(today, -cfg.horizonDays), to: addDays(today, -1), highQuality: cfg.highQualityActions, windows: [bw.lastYear, bw.trailing],
+    from: addDays(today, -cfg.horizonDays),
+    to: addDays(today, -1),
+    highQuality: cfg.highQualityActions,
+    windows: [bw.lastYear, bw.trailing],
   });
   const { customers, firstCollectionOn, lastPackAction } = repo.customers(regionId, today, 'declining');
   const ids = customers.map((c) => c.id);
@@ -61,14 +63,29 @@ export function loadRegionWindow(services: Services, regionId: number, today: Lo
   const items = ws.length === 0 ? [] : repo.itemsDue(pos, ws[0]!, addDays(ws[ws.length - 1]!, 6)).filter((i) => inWeeks(ws)(i.dueDate));
   const heatSpan = [addDays(today, -HEAT_LOOKBACK_DAYS), addDays(today, -1)] as const;
   const overdue = [...repo.openItemsDue(pos, ...heatSpan), ...repo.lateItemsDue(pos, ...heatSpan)];
-  const { pack, sums: [lastYear, trailing] } = aside.join(pos, ids);
+  const {
+    pack,
+    sums: [lastYear, trailing],
+  } = aside.join(pos, ids);
   // collectionHistory per customer with a collection before today (firstOn set).
   const collections = new Map<number, CollectionHistory>();
   ids.forEach((id, i) => {
     const firstOn = firstCollectionOn[i]!;
     if (firstOn !== null) collections.set(id, { firstOn, lastYearFen: lastYear![i]!, trailingFen: trailing![i]! });
   });
-  return { region, members, reps: members.filter((m) => m.role === 'rep'), customers, today, weeks: ws, items, overdue, lastPackAction, collections, pack };
+  return {
+    region,
+    members,
+    reps: members.filter((m) => m.role === 'rep'),
+    customers,
+    today,
+    weeks: ws,
+    items,
+    overdue,
+    lastPackAction,
+    collections,
+    pack,
+  };
 }
 
 /** Latest valid pack-action log per declining customer, from loaded logs (what the SQL returns). */
@@ -101,11 +118,24 @@ export function windowOf(data: RegionData, today: LocalDate, weeks: LocalDate[] 
     if (p.hqDue + p.ordDue > 0) pack.set(c.id, p);
   }
   return {
-    region: data.region, members: data.members, reps: data.reps, customers: data.customers, today, weeks: ws,
+    region: data.region,
+    members: data.members,
+    reps: data.reps,
+    customers: data.customers,
+    today,
+    weeks: ws,
     items: data.items.filter((i) => inWeeks(ws)(i.dueDate)),
-    overdue: data.items.filter((i) => (i.status === 'open' || (i.status === 'done' && i.completedLate)) && i.dueDate >= since && i.dueDate < today)
-      .map((i) => ({ customerId: i.customerId, status: i.status, dueDate: i.dueDate, ...(i.status === 'done' ? { completedLate: true } : {}) })),
-    lastPackAction: lastPackActionsOf(data), collections, pack,
+    overdue: data.items
+      .filter((i) => (i.status === 'open' || (i.status === 'done' && i.completedLate)) && i.dueDate >= since && i.dueDate < today)
+      .map((i) => ({
+        customerId: i.customerId,
+        status: i.status,
+        dueDate: i.dueDate,
+        ...(i.status === 'done' ? { completedLate: true } : {}),
+      })),
+    lastPackAction: lastPackActionsOf(data),
+    collections,
+    pack,
   };
 }
 
@@ -120,7 +150,9 @@ export function scopeWindow(w: RegionWindow, member: Member): RegionWindow {
     customers: w.customers.filter((c) => mine.has(c.id)),
     overdue: w.overdue.filter((i) => mine.has(i.customerId)),
     items: w.items.filter((i) => mine.has(i.customerId)),
-    lastPackAction: only(w.lastPackAction), collections: only(w.collections), pack: only(w.pack),
+    lastPackAction: only(w.lastPackAction),
+    collections: only(w.collections),
+    pack: only(w.pack),
   };
 }
 

@@ -1,16 +1,21 @@
-import { completionTrend, percent, type TrendPoint } from '../../domain/completion.js';
 import { groupBy } from '../../domain/collections.js';
+import { completionTrend, percent, type TrendPoint } from '../../domain/completion.js';
 import { consensusRate } from '../../domain/consensus.js';
-import { addDays, quarterOf, quarterStart, weekStart, type LocalDate } from '../../domain/dates.js';
+import { addDays, type LocalDate, quarterOf, quarterStart, weekStart } from '../../domain/dates.js';
 import { formatFen } from '../../domain/money.js';
 import { STAGE_SHORT } from '../../domain/stages.js';
 import {
-  collectionAttainment, normalisedRanking, repProfile, repurchaseCycleDays, stageTransitions,
-  type RankedRep, type RepProfile,
+  collectionAttainment,
+  normalisedRanking,
+  type RankedRep,
+  type RepProfile,
+  repProfile,
+  repurchaseCycleDays,
+  stageTransitions,
 } from '../../domain/team-metrics.js';
 import { DEFAULT_WARNING, dueWarnings, type RepWarning } from '../../domain/warnings.js';
-import { TEAM_WEEKS, type TeamData } from './region-data.js';
 import type { Services } from '../../services.js';
+import { TEAM_WEEKS, type TeamData } from './region-data.js';
 import { weekOf } from './region-metrics.js';
 
 // The team figures of docs/method.md ("Figures the product reports"), each as one zh-CN line for
@@ -30,7 +35,10 @@ function covered(loadedFrom: LocalDate | undefined, from: LocalDate, what: strin
 export function regionTrend(data: TeamData, today: LocalDate, n = TEAM_WEEKS): TrendPoint[] {
   covered(data.itemsFrom, lastWeeks(today, n)[0] ?? today, 'items');
   const reps = new Set(data.reps.map((r) => r.id));
-  return completionTrend(data.items.filter((i) => reps.has(i.memberId)), lastWeeks(today, n));
+  return completionTrend(
+    data.items.filter((i) => reps.has(i.memberId)),
+    lastWeeks(today, n),
+  );
 }
 
 export function trendLine(points: TrendPoint[]): string {
@@ -101,8 +109,13 @@ export function profilesOf(data: TeamData, today: LocalDate): { profiles: RepPro
   const profiles = data.reps.map((r) => {
     const customerIds = (customersOf.get(r.id) ?? []).map((c) => c.id);
     return repProfile({
-      repId: r.id, customerIds, stageHistory: customerIds.flatMap((id) => historyOf.get(id) ?? []),
-      from, to, items: itemsOf.get(r.id) ?? [], actions: data.actions,
+      repId: r.id,
+      customerIds,
+      stageHistory: customerIds.flatMap((id) => historyOf.get(id) ?? []),
+      from,
+      to,
+      items: itemsOf.get(r.id) ?? [],
+      actions: data.actions,
     });
   });
   return { profiles, from, to };

@@ -1,6 +1,6 @@
 import type { Platform } from '../../core/events.js';
 import type { Identity, IdentityPort, Profile, ProfileLookup } from '../../core/ports.js';
-import { text, type Reply } from '../../core/reply.js';
+import { type Reply, text } from '../../core/reply.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import type { PendingReason } from '../../db/repos/pending-identities.repo.js';
 import type { Services } from '../../services.js';
@@ -51,7 +51,11 @@ export function createIdentities(services: Services): IdentityPort {
   }
 
   /** The stored profile while it is fresh, else a directory read; readAt is when the directory was read. */
-  async function profileOf(platform: Platform, userId: string, lookup: ProfileLookup): Promise<{ profile: Profile | null; readAt: number }> {
+  async function profileOf(
+    platform: Platform,
+    userId: string,
+    lookup: ProfileLookup,
+  ): Promise<{ profile: Profile | null; readAt: number }> {
     const row = pending.get(platform, userId);
     const age = row ? now() - row.seenAt : Infinity;
     if (row && row.reason !== 'lookup_failed' && age < PENDING_RECHECK_MS) {
@@ -59,7 +63,10 @@ export function createIdentities(services: Services): IdentityPort {
     }
     if (row && row.reason === 'lookup_failed' && age < LOOKUP_RETRY_MS) return { profile: null, readAt: row.seenAt };
     const profile = await lookup(userId).catch((err: unknown) => {
-      services.log.warn({ platform, err: (err as Error).message }, 'directory look-up failed: check the app\'s contact range / visible range');
+      services.log.warn(
+        { platform, err: (err as Error).message },
+        "directory look-up failed: check the app's contact range / visible range",
+      );
       return null;
     });
     return { profile, readAt: now() };
@@ -75,8 +82,13 @@ export function createIdentities(services: Services): IdentityPort {
       return { kind: 'member', name: m.name };
     }
     pending.record({
-      platform, externalId: userId, reason: m, seenAt: readAt,
-      name: profile?.name ?? null, department: profile?.department ?? null, leaderExternalId: profile?.leaderId ?? null,
+      platform,
+      externalId: userId,
+      reason: m,
+      seenAt: readAt,
+      name: profile?.name ?? null,
+      department: profile?.department ?? null,
+      leaderExternalId: profile?.leaderId ?? null,
     });
     services.log.info({ platform, reason: m }, 'platform user not matched to a unique member by name; kept pending for an admin');
     return { kind: 'pending', reply: pendingReply(platform, m, profile?.name ?? null) };
@@ -108,9 +120,13 @@ export function pendingReply(platform: Platform, reason: PendingReason, name: st
   const p = PLATFORM_NAMES[platform];
   const tail = '已登记给管理员，确认后会把你加入作战室的成员名单，之后重新发送即可。也可以直接联系区域主管或管理员处理。';
   switch (reason) {
-    case 'ambiguous': return text(`${who}成员名单里有不止一位叫「${name}」的成员，无法自动确认你是哪一位。${tail}`);
-    case 'conflict': return text(`${who}成员名单里的「${name}」已绑定了另一个${p}账号，无法自动绑定你的账号。${tail}`);
-    case 'lookup_failed': return text(`${who}暂时无法从${p}通讯录读取你的姓名（请管理员检查应用的通讯录权限范围），所以还不能在成员名单里找到你。${tail}`);
-    default: return text(`${who}你还不在作战室的成员名单里（按${p}姓名没有找到同名成员），暂时不能使用命令。${tail}`);
+    case 'ambiguous':
+      return text(`${who}成员名单里有不止一位叫「${name}」的成员，无法自动确认你是哪一位。${tail}`);
+    case 'conflict':
+      return text(`${who}成员名单里的「${name}」已绑定了另一个${p}账号，无法自动绑定你的账号。${tail}`);
+    case 'lookup_failed':
+      return text(`${who}暂时无法从${p}通讯录读取你的姓名（请管理员检查应用的通讯录权限范围），所以还不能在成员名单里找到你。${tail}`);
+    default:
+      return text(`${who}你还不在作战室的成员名单里（按${p}姓名没有找到同名成员），暂时不能使用命令。${tail}`);
   }
 }

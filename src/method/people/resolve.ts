@@ -1,6 +1,6 @@
-import { resolve } from '../../domain/fuzzy.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
+import { resolve } from '../../domain/fuzzy.js';
 import type { Services } from '../../services.js';
 import { customerCandidates } from '../logs/log-resolve.js';
 
@@ -34,7 +34,10 @@ export function findRep(services: Services, regionId: number, word: string): Fou
   const reps = services.repos.members.inRegion(regionId).filter((m) => m.role === 'rep');
   const exact = reps.filter((m) => m.name === word);
   if (exact.length === 1) return { ok: true, value: exact[0]! };
-  const r = resolve(word, reps.map((m) => ({ item: m, names: [m.name] })));
+  const r = resolve(
+    word,
+    reps.map((m) => ({ item: m, names: [m.name] })),
+  );
   if (r.kind === 'one' && r.match.score >= 0.9) return { ok: true, value: r.match.item };
   const names = reps.map((m) => m.name).join('、') || '（暂无）';
   return { ok: false, message: `「${word}」不是${region?.name ?? '本区'}的销售。本区销售：${names}。` };

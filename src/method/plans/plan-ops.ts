@@ -1,14 +1,17 @@
-import { quarterEnd, quarterOf, weekStart, type LocalDate } from '../../domain/dates.js';
+import type { Customer } from '../../db/repos/customers.repo.js';
+import { type LocalDate, quarterEnd, quarterOf, weekStart } from '../../domain/dates.js';
 import type { ActionDef, Frequency } from '../../domain/packs.js';
 import { dueItemKey, generateDueItems, type PlannedItem } from '../../domain/plan.js';
-import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Services } from '../../services.js';
 
 // Claiming packs (领取) and replanning after a frequency change. Plans run from today to the end of
 // the quarter; every key ever planned (cancelled rows too: the UNIQUE index counts them) is passed
 // as existingKeys, so claiming twice adds nothing and a clash is skipped, never a crash.
 
-export interface PlanOutcome { added: PlannedItem[]; skipped: number }
+export interface PlanOutcome {
+  added: PlannedItem[];
+  skipped: number;
+}
 
 function insertFresh(services: Services, items: PlannedItem[], customerIds: number[]): PlanOutcome {
   const taken = services.repos.plans.keysFor(customerIds);
@@ -36,10 +39,15 @@ export function claimPlan(services: Services, memberId: number): PlanOutcome {
   const { plans, frequencies } = services.repos;
   return services.db.transaction(() => {
     const items = generateDueItems({
-      memberId, customers: customers.map((c) => ({ id: c.id, stage: c.stage, stageSince: c.stageSince })),
-      actions: services.repos.actionTypes.all(), frequencyOverrides: frequencies.activeFor(ids),
-      from: today, to: quarterEnd(quarterOf(today)), calendar: services.calendar,
-      existingLoad: loadByWeek(services, memberId), existingKeys: plans.keysFor(ids),
+      memberId,
+      customers: customers.map((c) => ({ id: c.id, stage: c.stage, stageSince: c.stageSince })),
+      actions: services.repos.actionTypes.all(),
+      frequencyOverrides: frequencies.activeFor(ids),
+      from: today,
+      to: quarterEnd(quarterOf(today)),
+      calendar: services.calendar,
+      existingLoad: loadByWeek(services, memberId),
+      existingKeys: plans.keysFor(ids),
     });
     return insertFresh(services, items, ids);
   });
@@ -54,19 +62,31 @@ export function claimPlan(services: Services, memberId: number): PlanOutcome {
  * from today, and such a row is reopened with the new window and due date (the UNIQUE index
  * forbids a second row).
  */
-export function replanAction(services: Services, customer: Customer, action: ActionDef, freq: Frequency): PlanOutcome & { cancelled: number; rescheduled: number } {
+export function replanAction(
+  services: Services,
+  customer: Customer,
+  action: ActionDef,
+  freq: Frequency,
+): PlanOutcome & { cancelled: number; rescheduled: number } {
   const today = services.today();
   const { plans } = services.repos;
   const open = plans.openFrom(customer.id, action.code, today);
   const cancelledNow = plans.cancel(open.map((i) => i.id));
-  const reusable = new Map(plans.cancelledOf(customer.id, action.code).map((i) => [dueItemKey(i.customerId, i.actionCode, i.period), i.id]));
+  const reusable = new Map(
+    plans.cancelledOf(customer.id, action.code).map((i) => [dueItemKey(i.customerId, i.actionCode, i.period), i.id]),
+  );
   const taken = plans.keysFor([customer.id]);
   for (const k of reusable.keys()) taken.delete(k);
   const items = generateDueItems({
-    memberId: customer.ownerId, customers: [{ id: customer.id, stage: customer.stage, stageSince: customer.stageSince }],
-    actions: [action], frequencyOverrides: { [`${customer.id}:${action.code}`]: freq },
-    from: today, to: quarterEnd(quarterOf(today)), calendar: services.calendar,
-    existingLoad: loadByWeek(services, customer.ownerId, customer.id), existingKeys: taken,
+    memberId: customer.ownerId,
+    customers: [{ id: customer.id, stage: customer.stage, stageSince: customer.stageSince }],
+    actions: [action],
+    frequencyOverrides: { [`${customer.id}:${action.code}`]: freq },
+    from: today,
+    to: quarterEnd(quarterOf(today)),
+    calendar: services.calendar,
+    existingLoad: loadByWeek(services, customer.ownerId, customer.id),
+    existingKeys: taken,
   });
   // Counts as the rep sees the plan: `rescheduled` were open before and stay (new window), `added`
   // were not in the plan before (new rows, or rows cancelled earlier and reopened now).
@@ -117,8 +137,11 @@ export function describeFrequency(f: Frequency): string {
     case 'periodic':
       if (f.period === 'biweek') return f.times % 2 === 0 ? `每周${f.times / 2}次` : `每两周${f.times}次`;
       return `${PERIOD_WORDS[f.period]}${f.times}次`;
-    case 'holiday': return `${f.holidays.join('、')}前${f.windowDays}天内`;
-    case 'on_entry': return `进入阶段${f.withinDays}天内1次`;
-    case 'on_entry_then_monthly': return `进入阶段${f.withinDays}天内1次，之后每月1次`;
+    case 'holiday':
+      return `${f.holidays.join('、')}前${f.windowDays}天内`;
+    case 'on_entry':
+      return `进入阶段${f.withinDays}天内1次`;
+    case 'on_entry_then_monthly':
+      return `进入阶段${f.withinDays}天内1次，之后每月1次`;
   }
 }

@@ -19,18 +19,26 @@ const frequencySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('on_entry_then_monthly'), withinDays: positiveInt }).strict(),
 ]);
 
-const actionSchema = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case, e.g. onsite_revisit'),
-  name: z.string().min(1),
-  aliases: z.array(z.string().min(1)).default([]),
-  stage: z.enum(STAGES).nullable(),
-  frequency: frequencySchema.nullable(),
-}).strict().refine((a) => (a.stage === null) === (a.frequency === null), {
-  message: 'stage and frequency go together: a pack action has both, a logged-only action has neither',
-});
+const actionSchema = z
+  .object({
+    code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case, e.g. onsite_revisit'),
+    name: z.string().min(1),
+    aliases: z.array(z.string().min(1)).default([]),
+    stage: z.enum(STAGES).nullable(),
+    frequency: frequencySchema.nullable(),
+  })
+  .strict()
+  .refine((a) => (a.stage === null) === (a.frequency === null), {
+    message: 'stage and frequency go together: a pack action has both, a logged-only action has neither',
+  });
 
-export const packsFileSchema = z.object({ actions: z.array(actionSchema).min(1) }).strict()
-  .refine((f) => new Set(f.actions.map((a) => a.code)).size === f.actions.length, { message: 'two actions share a code', path: ['actions'] });
+export const packsFileSchema = z
+  .object({ actions: z.array(actionSchema).min(1) })
+  .strict()
+  .refine((f) => new Set(f.actions.map((a) => a.code)).size === f.actions.length, {
+    message: 'two actions share a code',
+    path: ['actions'],
+  });
 
 export class PacksFileError extends Error {}
 

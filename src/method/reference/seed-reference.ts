@@ -1,6 +1,6 @@
 import { DEFAULT_ACTIONS } from '../../domain/packs.js';
-import { applyPacksFile } from './packs-file.js';
 import type { Services } from '../../services.js';
+import { applyPacksFile } from './packs-file.js';
 
 /**
  * Seeds the action types and packs of docs/method.md when the table is empty. A team's own edits

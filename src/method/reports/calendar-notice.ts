@@ -23,7 +23,8 @@ export const calendarNoticeKey = (memberId: number, year: number) => `calendar-n
 /** A DM to every manager and admin known on a configured platform. */
 export function calendarNoticeMessages(services: Services, year: number): OutMessage[] {
   const reply = arrangementMissingCard(year, [...derivedDaysOff(year)].sort());
-  return services.repos.members.all()
+  return services.repos.members
+    .all()
     .filter((m) => m.role === 'manager' || m.role === 'admin')
     .flatMap((m) => {
       const dm = memberDm(services, m.id);

@@ -1,7 +1,7 @@
-import { addDays, weekStart, type LocalDate } from '../../domain/dates.js';
+import type { NamedItem } from '../../../cards/items.js';
+import { addDays, type LocalDate, weekStart } from '../../domain/dates.js';
 import type { DueItem } from '../../domain/types.js';
 import type { Services } from '../../services.js';
-import type { NamedItem } from '../../../cards/items.js';
 
 // Due items with the names people read (customer and action), for the warning and reminder cards.
 
@@ -18,7 +18,8 @@ export function namedItems(services: Services, items: DueItem[]): NamedItem[] {
 
 /** Open items, the most urgent first: overdue ones by age, then the next due. */
 export function mostUrgent(items: DueItem[], n: number): DueItem[] {
-  return items.filter((i) => i.status === 'open')
+  return items
+    .filter((i) => i.status === 'open')
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id))
     .slice(0, n);
 }
@@ -33,5 +34,8 @@ export const actionableUntil = (today: LocalDate): LocalDate => addDays(weekStar
  */
 export function actionable(items: DueItem[], today: LocalDate, n = Infinity): DueItem[] {
   const until = actionableUntil(today);
-  return mostUrgent(items.filter((i) => i.windowEnd >= today && i.dueDate <= until), n);
+  return mostUrgent(
+    items.filter((i) => i.windowEnd >= today && i.dueDate <= until),
+    n,
+  );
 }

@@ -1,8 +1,8 @@
-import { weekOf, type WeekSource } from '../metrics/region-metrics.js';
 import type { Config } from '../../config.js';
-import type { Services } from '../../services.js';
 import { addDays, type LocalDate } from '../../domain/dates.js';
 import { dueWarnings, type RatedWeek, type RepWarning, type WarningConfig } from '../../domain/warnings.js';
+import type { Services } from '../../services.js';
+import { type WeekSource, weekOf } from '../metrics/region-metrics.js';
 
 // Which reps are on warning in a week, from the region's items. Weeks with nothing due are skipped
 // by the domain rule, so we look further back than the streak itself.

@@ -1,15 +1,15 @@
-import { cachedCalibration } from '../metrics/region-backtest.js';
-import { loadReceivables } from '../metrics/receivables.js';
-import { forecastOf, heatOf, weekOf, type RegionHeat } from '../metrics/region-metrics.js';
-import { loadRegionWindow, type RegionWindow } from '../metrics/region-window.js';
+import { type WeeklyReportData, weeklyReportCard } from '../../../cards/report.js';
 import type { CardReply } from '../../core/reply.js';
 import { addDays, isoWeek, localDateOf, weekStart } from '../../domain/dates.js';
 import type { Services } from '../../services.js';
 import { regionGroups } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
-import { sentWarningReps, warningConfig, warningsFor, warningWeeks } from './warnings.js';
-import { weeklyReportCard, type WeeklyReportData } from '../../../cards/report.js';
+import { loadReceivables } from '../metrics/receivables.js';
+import { cachedCalibration } from '../metrics/region-backtest.js';
+import { forecastOf, heatOf, type RegionHeat, weekOf } from '../metrics/region-metrics.js';
+import { loadRegionWindow, type RegionWindow } from '../metrics/region-window.js';
 import { missingArrangementYear } from './calendar-notice.js';
+import { sentWarningReps, warningConfig, warningsFor, warningWeeks } from './warnings.js';
 
 // The Monday stand-up card (周一晨会) of docs/method.md step 3: its figures, from the same region
 // metrics as /heat, /forecast and /team; cards/report.ts words them.
@@ -44,13 +44,26 @@ export function buildWeeklyReport(services: Services, regionId: number, at: Date
   const warnedIds = new Set(warningsFor(data, thisWeek, cfg).map((w) => w.repId));
   const warned = data.reps.filter((r) => warnedIds.has(r.id) || sent.has(r.id));
   return {
-    regionId, regionName: data.region.name, week: isoWeek(today),
+    regionId,
+    regionName: data.region.name,
+    week: isoWeek(today),
     card: weeklyReportCard({
-      region: data.region.name, week: isoWeek(today), lastWeek, lastRegion: last.region,
-      trend: { weeks: trendWeeks, rates: trend }, heat: heatFigures(services, data, heat),
-      forecast: forecastOf(data, cachedCalibration(services, data.region.id, data.today), heat, loadReceivables(services, data.region.id, data.customers, data.today)).region,
+      region: data.region.name,
+      week: isoWeek(today),
+      lastWeek,
+      lastRegion: last.region,
+      trend: { weeks: trendWeeks, rates: trend },
+      heat: heatFigures(services, data, heat),
+      forecast: forecastOf(
+        data,
+        cachedCalibration(services, data.region.id, data.today),
+        heat,
+        loadReceivables(services, data.region.id, data.customers, data.today),
+      ).region,
       warnings: {
-        streak: cfg.streak, threshold: cfg.threshold, count: warned.length,
+        streak: cfg.streak,
+        threshold: cfg.threshold,
+        count: warned.length,
         names: services.config.REPORT_SHOW_WARNING_NAMES ? warned.map((r) => (sent.has(r.id) ? `${r.name}（已发预警）` : r.name)) : null,
       },
       reps: data.reps.map((r) => ({ name: r.name, last: last.byRep.get(r.id), now: now.byRep.get(r.id) })),
@@ -76,7 +89,9 @@ export function weeklyReportMessages(services: Services, regionId: number, at: D
   const report = buildWeeklyReport(services, regionId, at);
   if (!report) return [];
   return regionGroups(services, regionId).map((g) => ({
-    key: weeklyReportKey(regionId, report.week, g.platform), platform: g.platform, target: g.target, reply: report.card,
+    key: weeklyReportKey(regionId, report.week, g.platform),
+    platform: g.platform,
+    target: g.target,
+    reply: report.card,
   }));
 }
-

@@ -1,8 +1,7 @@
-import { quarterEnd, quarterOf } from '../../domain/dates.js';
-import { regenerateOnStageChange } from '../../domain/plan.js';
-import { dueItemKey } from '../../domain/plan.js';
-import type { Stage } from '../../domain/stages.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
+import { quarterEnd, quarterOf } from '../../domain/dates.js';
+import { dueItemKey, regenerateOnStageChange } from '../../domain/plan.js';
+import type { Stage } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
 import { refreshBaselines } from '../targets/baseline.js';
 
@@ -12,12 +11,25 @@ import { refreshBaselines } from '../targets/baseline.js';
 // their status (history is immutable, docs/numbers.md). Call inside the caller's transaction.
 
 /** `kept`: the customer's items already due and still open, which the change leaves alone (history). */
-export interface ChangeOutcome { cancelled: number; added: number; skipped: number; kept: number }
+export interface ChangeOutcome {
+  cancelled: number;
+  added: number;
+  skipped: number;
+  kept: number;
+}
 
 export function applyStageChange(services: Services, customer: Customer, to: Stage, byId: number, why: string): ChangeOutcome {
   const { reviews } = services.repos;
   const today = services.today();
-  reviews.recordChange({ customerId: customer.id, from: customer.stage, to, byMemberId: byId, reason: why, at: services.clock.now().getTime(), since: today });
+  reviews.recordChange({
+    customerId: customer.id,
+    from: customer.stage,
+    to,
+    byMemberId: byId,
+    reason: why,
+    at: services.clock.now().getTime(),
+    since: today,
+  });
   // A promoted incubating customer's split must read its orders, not a stale 0 (one baseline).
   refreshBaselines(services, [customer.id]);
   return replanCustomer(services, customer, to, today);
@@ -32,9 +44,15 @@ export function replanCustomer(services: Services, customer: Customer, to: Stage
   const mine = plans.openForMember(customer.ownerId).filter((i) => i.customerId !== customer.id);
   const its = plans.openForCustomer(customer.id);
   const { cancelIds, newItems } = regenerateOnStageChange({
-    memberId: customer.ownerId, openItems: [...mine, ...its], customerId: customer.id,
-    newStage: to, changeDate: today, to: quarterEnd(quarterOf(today)), actions: services.repos.actionTypes.all(),
-    calendar: services.calendar, frequencyOverrides: frequencies.activeFor([customer.id]),
+    memberId: customer.ownerId,
+    openItems: [...mine, ...its],
+    customerId: customer.id,
+    newStage: to,
+    changeDate: today,
+    to: quarterEnd(quarterOf(today)),
+    actions: services.repos.actionTypes.all(),
+    calendar: services.calendar,
+    frequencyOverrides: frequencies.activeFor([customer.id]),
   });
   const cancelled = plans.cancel(cancelIds);
   // UNIQUE(customer, action, period) counts cancelled rows too: a key planned before (a stage left

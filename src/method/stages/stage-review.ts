@@ -1,13 +1,13 @@
-import { text, type Reply } from '../../core/reply.js';
-import { applyStageEvent, type StageState } from '../../domain/consensus.js';
-import { STAGE_LABELS, type Stage } from '../../domain/stages.js';
+import { stageReviewCard } from '../../../cards/stage-review.js';
+import { type Reply, text } from '../../core/reply.js';
 import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import type { StageReview } from '../../db/repos/stage-reviews.repo.js';
+import { applyStageEvent, type StageState } from '../../domain/consensus.js';
+import { STAGE_LABELS, type Stage } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
 import { notifyMember } from '../delivery/notify.js';
 import { applyStageChange, type ChangeOutcome } from './stage-change.js';
-import { stageReviewCard } from '../../../cards/stage-review.js';
 
 // The manager's side of dual confirmation: the review card (rep's pick, the system's suggestion
 // and its evidence, buttons) and the decision that makes a stage take effect.
@@ -17,16 +17,22 @@ const label = (s: string | null) => (s && s in STAGE_LABELS ? STAGE_LABELS[s as 
 export function reviewCard(services: Services, review: StageReview): Reply {
   const customer = services.repos.customers.byId(review.customerId);
   return stageReviewCard({
-    reviewId: review.id, customer: customer ? { name: customer.name, stage: customer.stage } : null,
-    rep: services.repos.members.byId(review.repId)?.name ?? '', pick: review.repPick as Stage,
-    suggested: review.suggested, reason: review.reason, evidence: review.evidence,
+    reviewId: review.id,
+    customer: customer ? { name: customer.name, stage: customer.stage } : null,
+    rep: services.repos.members.byId(review.repId)?.name ?? '',
+    pick: review.repPick as Stage,
+    suggested: review.suggested,
+    reason: review.reason,
+    evidence: review.evidence,
   });
 }
 
 export function stateOf(customer: Customer, pending: StageReview | null): StageState {
   return {
     effective: customer.stage,
-    pending: pending ? { repPick: pending.repPick as Stage, reason: pending.reason ?? '', by: pending.repId, at: String(pending.createdAt) } : null,
+    pending: pending
+      ? { repPick: pending.repPick as Stage, reason: pending.reason ?? '', by: pending.repId, at: String(pending.createdAt) }
+      : null,
   };
 }
 
@@ -38,9 +44,10 @@ export function decideReview(services: Services, manager: Member, review: StageR
   if (!customer) return { ok: false, message: '这位客户已不存在，复核已失效。' };
   const at = services.clock.now().toISOString();
   const reason = final === review.suggested ? `采纳系统建议：${review.evidence ?? ''}` : '主管在复核卡片上改判';
-  const event = final === review.repPick
-    ? { type: 'manager_approve' as const, by: manager.id, at }
-    : { type: 'manager_choose' as const, stage: final, reason, by: manager.id, at };
+  const event =
+    final === review.repPick
+      ? { type: 'manager_approve' as const, by: manager.id, at }
+      : { type: 'manager_choose' as const, stage: final, reason, by: manager.id, at };
   const t = applyStageEvent(stateOf(customer, review), event);
   if (!t.ok) return { ok: false, message: t.error };
   return services.db.transaction((): Decision => {

@@ -1,7 +1,7 @@
-import { suggestStage, type StageSuggestion, type SuggestConfig } from '../../domain/stage-suggest.js';
+import { groupBy } from '../../domain/collections.js';
+import { type StageSuggestion, type SuggestConfig, suggestStage } from '../../domain/stage-suggest.js';
 import type { OrderRow } from '../../domain/types.js';
 import type { Services } from '../../services.js';
-import { groupBy } from '../../domain/collections.js';
 
 // Stage suggestions from purchase orders (docs/method.md step 1), with the team's configured threshold
 // and quarter count. Collections are not purchases: a late payment must not look like decline.

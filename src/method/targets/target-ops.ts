@@ -1,7 +1,7 @@
+import type { TargetVersion } from '../../db/repos/target-versions.repo.js';
 import { quarterOf } from '../../domain/dates.js';
 import { parseAmountToFen } from '../../domain/money.js';
-import { splitTarget, type SplitResult, type StageWeights, type TargetSplit } from '../../domain/target-split.js';
-import type { TargetVersion } from '../../db/repos/target-versions.repo.js';
+import { type SplitResult, type StageWeights, splitTarget, type TargetSplit } from '../../domain/target-split.js';
 import type { Services } from '../../services.js';
 import { toFacts } from '../metrics/region-data.js';
 
@@ -51,7 +51,10 @@ function splitMembers(services: Services, regionId: number) {
   const customers = services.repos.customers.inRegion(regionId);
   const owners = new Set(customers.map((c) => c.ownerId));
   // A manager who keeps a key account is a row too, so no customer's share silently leaves the split.
-  const reps = services.repos.members.inRegion(regionId).filter((m) => m.role === 'rep' || owners.has(m.id)).sort((a, b) => a.id - b.id);
+  const reps = services.repos.members
+    .inRegion(regionId)
+    .filter((m) => m.role === 'rep' || owners.has(m.id))
+    .sort((a, b) => a.id - b.id);
   return { customers, reps };
 }
 
@@ -60,7 +63,10 @@ export function missingFromSplit(services: Services, regionId: number, split: Ta
   const { customers, reps } = splitMembers(services, regionId);
   const inReps = new Set(split.reps.map((r) => r.repId));
   const inCustomers = new Set(split.customers.map((c) => c.customerId));
-  return { reps: reps.filter((m) => !inReps.has(m.id)).map((m) => m.name), customers: customers.filter((c) => !inCustomers.has(c.id)).map((c) => c.name) };
+  return {
+    reps: reps.filter((m) => !inReps.has(m.id)).map((m) => m.name),
+    customers: customers.filter((c) => !inCustomers.has(c.id)).map((c) => c.name),
+  };
 }
 
 /** The split over the region's current customers and stage weights. */
@@ -68,15 +74,22 @@ export function computeSplit(services: Services, regionId: number, targetFen: nu
   const region = services.repos.regions.byId(regionId)!;
   const { customers, reps } = splitMembers(services, regionId);
   return splitTarget({
-    targetFen, weights: weights ?? services.repos.regions.weights(region), customers: customers.map(toFacts),
+    targetFen,
+    weights: weights ?? services.repos.regions.weights(region),
+    customers: customers.map(toFacts),
     reps: reps.map((m) => ({ id: m.id, name: m.name, lastYearFen: m.lastYearFen })),
   });
 }
 
 export function saveVersion(services: Services, regionId: number, period: string, split: TargetSplit, byId: number): TargetVersion {
   return services.repos.targets.insert({
-    regionId, period, targetFen: split.targetFen, weights: split.weightsPct, splitJson: JSON.stringify(split),
-    createdById: byId, createdAt: services.clock.now().getTime(),
+    regionId,
+    period,
+    targetFen: split.targetFen,
+    weights: split.weightsPct,
+    splitJson: JSON.stringify(split),
+    createdById: byId,
+    createdAt: services.clock.now().getTime(),
   });
 }
 
@@ -85,8 +98,11 @@ export function splitOf(v: TargetVersion): TargetSplit {
 }
 
 /** The split a viewer sees: the saved version (published only for reps), else computed on the fly. */
-export function currentSplit(services: Services, regionId: number, publishedOnly: boolean):
-  { period: string; split: TargetSplit; version: TargetVersion | null } | null {
+export function currentSplit(
+  services: Services,
+  regionId: number,
+  publishedOnly: boolean,
+): { period: string; split: TargetSplit; version: TargetVersion | null } | null {
   const period = defaultPeriod(services, regionId);
   const v = services.repos.targets.latest(regionId, period, publishedOnly);
   if (v) return { period, split: splitOf(v), version: v };

@@ -20,7 +20,9 @@ export interface ConsoleInbox {
 export function createConsoleAdapter({ identities, dispatch }: AdapterDeps): PlatformAdapter & { inbox: ConsoleInbox } {
   const pushed: Array<{ target: SendTarget; key: string; reply: Reply; text: string }> = [];
   const inbox: ConsoleInbox = {
-    push: (target, reply, key) => { if (!pushed.some((p) => p.key === key)) pushed.push({ target, key, reply, text: renderConsole(reply).text }); },
+    push: (target, reply, key) => {
+      if (!pushed.some((p) => p.key === key)) pushed.push({ target, key, reply, text: renderConsole(reply).text });
+    },
     list: (targetId) => pushed.filter((p) => !targetId || p.target.id === targetId),
   };
 
@@ -56,6 +58,8 @@ export function createConsoleAdapter({ identities, dispatch }: AdapterDeps): Pla
     inbox,
     register,
     render: renderConsole,
-    async send(target, reply, key) { inbox.push(target, reply, key); },
+    async send(target, reply, key) {
+      inbox.push(target, reply, key);
+    },
   };
 }

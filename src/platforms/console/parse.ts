@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CONSOLE_GROUP, type CardActionEvent, type MessageEvent } from '../../core/events.js';
+import { type CardActionEvent, CONSOLE_GROUP, type MessageEvent } from '../../core/events.js';
 
 // The console's wire format: {"as": "<member name>", "text": "..."} and
 // {"as": "...", "action": "log.undo", "value": {...}}. An optional "id" plays the platform's
@@ -10,19 +10,25 @@ import { CONSOLE_GROUP, type CardActionEvent, type MessageEvent } from '../../co
 const AS = z.string('请指定成员姓名 as').min(1, '请指定成员姓名 as').max(50, '成员姓名 as 太长');
 const ID = z.string('消息编号 id 须为文字').min(1, '消息编号 id 不能为空').max(100, '消息编号 id 最长 100 个字符').optional();
 
-export const consoleMessageSchema = z.object({
-  as: AS,
-  text: z.string('消息内容 text 须为文字').min(1, '消息内容 text 不能为空').max(2000, '消息太长：一条最多 2000 字，请分几条发送'),
-  id: ID,
-  chat: z.enum(['dm', 'group'], 'chat 只能是 dm 或 group').default('dm'),
-}, '请求内容须为 JSON 对象');
+export const consoleMessageSchema = z.object(
+  {
+    as: AS,
+    text: z.string('消息内容 text 须为文字').min(1, '消息内容 text 不能为空').max(2000, '消息太长：一条最多 2000 字，请分几条发送'),
+    id: ID,
+    chat: z.enum(['dm', 'group'], 'chat 只能是 dm 或 group').default('dm'),
+  },
+  '请求内容须为 JSON 对象',
+);
 
-export const consoleActionSchema = z.object({
-  as: AS,
-  action: z.string('按钮动作 action 须为文字').min(1, '按钮动作 action 不能为空'),
-  value: z.record(z.string(), z.string('按钮的值须为文字'), '按钮的值 value 须为对象').default({}),
-  id: ID,
-}, '请求内容须为 JSON 对象');
+export const consoleActionSchema = z.object(
+  {
+    as: AS,
+    action: z.string('按钮动作 action 须为文字').min(1, '按钮动作 action 不能为空'),
+    value: z.record(z.string(), z.string('按钮的值须为文字'), '按钮的值 value 须为对象').default({}),
+    id: ID,
+  },
+  '请求内容须为 JSON 对象',
+);
 
 export { CONSOLE_GROUP };
 
@@ -40,8 +46,14 @@ export function stripConsoleMentions(text: string): string {
 export function parseConsoleMessage(body: z.infer<typeof consoleMessageSchema>): MessageEvent {
   const id = body.id ?? randomUUID();
   return {
-    kind: 'message', platform: 'console', eventId: id, messageId: id,
-    chat: body.chat === 'group' ? { platform: 'console', chatId: CONSOLE_GROUP, kind: 'group' } : { platform: 'console', chatId: `dm:${body.as}`, kind: 'dm' },
+    kind: 'message',
+    platform: 'console',
+    eventId: id,
+    messageId: id,
+    chat:
+      body.chat === 'group'
+        ? { platform: 'console', chatId: CONSOLE_GROUP, kind: 'group' }
+        : { platform: 'console', chatId: `dm:${body.as}`, kind: 'dm' },
     sender: { platform: 'console', userId: body.as, name: body.as },
     text: stripConsoleMentions(body.text),
   };
@@ -50,9 +62,12 @@ export function parseConsoleMessage(body: z.infer<typeof consoleMessageSchema>):
 export function parseConsoleAction(body: z.infer<typeof consoleActionSchema>): CardActionEvent {
   const id = body.id ?? randomUUID();
   return {
-    kind: 'card_action', platform: 'console', eventId: id,
+    kind: 'card_action',
+    platform: 'console',
+    eventId: id,
     chat: { platform: 'console', chatId: `dm:${body.as}`, kind: 'dm' },
     sender: { platform: 'console', userId: body.as, name: body.as },
-    action: body.action, value: body.value,
+    action: body.action,
+    value: body.value,
   };
 }

@@ -1,4 +1,4 @@
-import { toPlainText, type Reply } from '../../core/reply.js';
+import { type Reply, toPlainText } from '../../core/reply.js';
 
 /** The console shows the neutral model as a card in the page, with the plain text beside it. */
 export function renderConsole(reply: Reply): { reply: Reply; text: string } {

@@ -24,7 +24,12 @@ const TARGET_GONE = new Set([230002, 230013]);
 const BAD_REQUEST = new Set([230001, 230025]);
 
 export class FeishuApiError extends PlatformError {
-  constructor(message: string, readonly code: number, readonly status: number, decision: Partial<RetryDecision> = {}) {
+  constructor(
+    message: string,
+    readonly code: number,
+    readonly status: number,
+    decision: Partial<RetryDecision> = {},
+  ) {
     super(message, 'feishu', decision);
   }
 }
@@ -54,8 +59,18 @@ export interface RequestOptions {
   body?: unknown;
 }
 
-interface ApiBody { code?: number; msg?: string; data?: unknown; tenant_access_token?: string; expire?: number }
-interface Attempt { status: number; body: ApiBody; resetSec: number | null }
+interface ApiBody {
+  code?: number;
+  msg?: string;
+  data?: unknown;
+  tenant_access_token?: string;
+  expire?: number;
+}
+interface Attempt {
+  status: number;
+  body: ApiBody;
+  resetSec: number | null;
+}
 
 export type FeishuClient = ReturnType<typeof createFeishuClient>;
 
@@ -85,20 +100,35 @@ export function createFeishuClient(opts: FeishuClientOptions) {
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
     if (auth) headers.authorization = `Bearer ${auth}`;
     const res = await doFetch(url, {
-      method, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      method,
+      headers,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       ...(ro.body === undefined ? {} : { body: JSON.stringify(ro.body) }),
     });
     const textBody = await res.text();
     let body: ApiBody = {};
-    try { body = textBody ? (JSON.parse(textBody) as ApiBody) : {}; } catch { /* a gateway error page */ }
+    try {
+      body = textBody ? (JSON.parse(textBody) as ApiBody) : {};
+    } catch {
+      /* a gateway error page */
+    }
     const reset = res.headers.get('x-ogw-ratelimit-reset');
     return { status: res.status, body, resetSec: reset !== null && reset !== '' ? Number(reset) : null };
   }
 
   async function fetchToken(): Promise<string> {
-    const a = await call('POST', '/open-apis/auth/v3/tenant_access_token/internal', { body: { app_id: opts.appId, app_secret: opts.appSecret } }, null);
+    const a = await call(
+      'POST',
+      '/open-apis/auth/v3/tenant_access_token/internal',
+      { body: { app_id: opts.appId, app_secret: opts.appSecret } },
+      null,
+    );
     if (a.body.code !== 0 || !a.body.tenant_access_token) {
-      throw new FeishuApiError(`Feishu tenant token refused (code ${a.body.code ?? a.status}): check FEISHU_APP_ID / FEISHU_APP_SECRET`, a.body.code ?? -1, a.status);
+      throw new FeishuApiError(
+        `Feishu tenant token refused (code ${a.body.code ?? a.status}): check FEISHU_APP_ID / FEISHU_APP_SECRET`,
+        a.body.code ?? -1,
+        a.status,
+      );
     }
     const ttlMs = (a.body.expire ?? 7200) * 1000;
     token = { value: a.body.tenant_access_token, expiresAt: opts.clock.now().getTime() + ttlMs - TOKEN_MARGIN_MS };
@@ -108,7 +138,9 @@ export function createFeishuClient(opts: FeishuClientOptions) {
   /** One refresh at a time: concurrent senders share it. */
   async function tenantToken(): Promise<string> {
     if (token && token.expiresAt > opts.clock.now().getTime()) return token.value;
-    refreshing ??= fetchToken().finally(() => { refreshing = null; });
+    refreshing ??= fetchToken().finally(() => {
+      refreshing = null;
+    });
     return refreshing;
   }
 
@@ -127,10 +159,19 @@ export function createFeishuClient(opts: FeishuClientOptions) {
     for (let n = 0; ; n++) {
       const a = await attempt(method, path, ro);
       // Refresh once and retry: the cached token was revoked or rotated before its expiry.
-      if (a.body.code === INVALID_TOKEN && !refreshed) { refreshed = true; token = null; continue; }
+      if (a.body.code === INVALID_TOKEN && !refreshed) {
+        refreshed = true;
+        token = null;
+        continue;
+      }
       if (a.status < 300 && a.body.code === 0) return a.body.data as T;
       if (!isRetryable(a) || n + 1 >= MAX_ATTEMPTS) {
-        throw new FeishuApiError(`Feishu ${method} ${path} failed: code ${a.body.code ?? '-'} ${a.body.msg ?? ''}`.trim(), a.body.code ?? -1, a.status, decisionOf(a));
+        throw new FeishuApiError(
+          `Feishu ${method} ${path} failed: code ${a.body.code ?? '-'} ${a.body.msg ?? ''}`.trim(),
+          a.body.code ?? -1,
+          a.status,
+          decisionOf(a),
+        );
       }
       const wait = retryDelayMs(n, a.resetSec);
       opts.log.warn({ path, status: a.status, code: a.body.code, waitMs: wait }, 'Feishu API busy, retrying with the same request');

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
-import { resolveAndDispatch, type InboundPorts } from '../../core/inbound.js';
+import { type InboundPorts, resolveAndDispatch } from '../../core/inbound.js';
 import type { ProfileLookup } from '../../core/ports.js';
-import { isPrivate, text, type Reply } from '../../core/reply.js';
+import { isPrivate, type Reply, text } from '../../core/reply.js';
 import type { Outbound } from './outbound.js';
 import { uuidFor } from './outbound.js';
 import { appIdOf, parseCardAction, parseMessage } from './parse.js';
-import { renderCard, type CardJson } from './render.js';
+import { type CardJson, renderCard } from './render.js';
 
 // The handlers both transports share (webhook route and WSClient). Messages are acked at once
 // and processed in the background; card clicks answer inline within the callback deadline.
@@ -125,7 +125,9 @@ export function createHandlers(deps: HandlerDeps) {
     });
     const late = Symbol('late');
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<typeof late>((r) => { timer = setTimeout(() => r(late), deps.cardDeadlineMs ?? CARD_DEADLINE_MS); });
+    const deadline = new Promise<typeof late>((r) => {
+      timer = setTimeout(() => r(late), deps.cardDeadlineMs ?? CARD_DEADLINE_MS);
+    });
     const first = await Promise.race([work, deadline]).finally(() => clearTimeout(timer));
     if (first === late) {
       lane.track(async () => afterClick(event, await work, true), { eventId: event.eventId });

@@ -45,12 +45,20 @@ export type FeishuAdapter = PlatformAdapter & {
 export function createFeishuAdapter(deps: AdapterDeps, s: FeishuSettings, opts: FeishuAdapterOptions = {}): FeishuAdapter {
   const { log, clock, lane } = deps;
   const client = createFeishuClient({
-    apiBase: s.apiBase, appId: s.appId, appSecret: s.appSecret,
-    clock, log, ...(opts.fetch ? { fetch: opts.fetch } : {}), ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    apiBase: s.apiBase,
+    appId: s.appId,
+    appSecret: s.appSecret,
+    clock,
+    log,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
   });
   const outbound = createOutbound(client);
   const handlers = createHandlers({
-    ...deps, appId: s.appId, outbound, lookup: createDirectory(client).lookup,
+    ...deps,
+    appId: s.appId,
+    outbound,
+    lookup: createDirectory(client).lookup,
     ...(opts.cardDeadlineMs ? { cardDeadlineMs: opts.cardDeadlineMs } : {}),
   });
   const dispatcher = createDispatcher(handlers, log);

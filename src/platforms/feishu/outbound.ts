@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Reply } from '../../core/reply.js';
 import type { FeishuClient } from './client.js';
-import { renderMessage, type CardJson } from './render.js';
+import { type CardJson, renderMessage } from './render.js';
 
 // Sending, replying and patching through the one client. Every send carries a uuid derived from
 // a stable key: "持有相同uuid的请求1小时内至多成功发送一条消息" (docs/platforms/feishu.md §4.4), so a retry by our
@@ -29,7 +29,9 @@ export function createOutbound(client: FeishuClient) {
 
   /** Replaces a card we sent (update_multi cards, ≤14 days old, 5 QPS per message; docs/platforms/feishu.md §3.3). */
   async function patchCard(messageId: string, card: CardJson): Promise<void> {
-    await client.request('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}`, { body: { content: JSON.stringify(card) } });
+    await client.request('PATCH', `/open-apis/im/v1/messages/${encodeURIComponent(messageId)}`, {
+      body: { content: JSON.stringify(card) },
+    });
   }
 
   return { replyTo, sendTo, patchCard };

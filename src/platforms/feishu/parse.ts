@@ -40,7 +40,11 @@ type Mention = { key: string };
 export function stripMentions(text: string, mentions: Mention[] = []): string {
   let out = text;
   for (const m of [...mentions].sort((a, b) => b.key.length - a.key.length)) out = out.split(m.key).join(' ');
-  return out.replace(/@_all\b/g, ' ').replace(/@_user_\d+/g, ' ').replace(/\s+/g, ' ').trim();
+  return out
+    .replace(/@_all\b/g, ' ')
+    .replace(/@_user_\d+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function textOf(content: string): string | null {
@@ -83,7 +87,10 @@ export function parseMessage(data: unknown): InboundEvent {
   }
   if (!text) return unsupported('im.message.receive_v1:empty');
   const event: MessageEvent = {
-    kind: 'message', platform: 'feishu', eventId: message.message_id, messageId: message.message_id,
+    kind: 'message',
+    platform: 'feishu',
+    eventId: message.message_id,
+    messageId: message.message_id,
     chat: { platform: 'feishu', chatId: message.chat_id, kind },
     sender: { platform: 'feishu', userId: sender.sender_id.open_id },
     text,
@@ -113,7 +120,9 @@ export function parseCardAction(data: unknown, chatKind: (chatId: string) => Cha
   if (!value || typeof value !== 'object' || typeof value.action !== 'string') return unsupported('card.action.trigger:foreign-value');
   const chatId = p.data.context?.open_chat_id ?? '';
   const event: CardActionEvent = {
-    kind: 'card_action', platform: 'feishu', eventId: p.data.event_id,
+    kind: 'card_action',
+    platform: 'feishu',
+    eventId: p.data.event_id,
     chat: { platform: 'feishu', chatId, kind: chatKind(chatId) },
     sender: { platform: 'feishu', userId: p.data.operator.open_id },
     action: value.action,

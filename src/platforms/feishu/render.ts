@@ -1,4 +1,4 @@
-import { toPlainText, type Button, type CardReply, type Chart, type Colour, type Field, type Reply, type Table } from '../../core/reply.js';
+import { type Button, type CardReply, type Chart, type Colour, type Field, type Reply, type Table, toPlainText } from '../../core/reply.js';
 
 // Neutral Reply → Feishu card JSON 2.0 (docs/platforms/feishu.md §4.1–§4.2). JSON 2.0 rejects unknown
 // properties, so every element below uses documented fields only.
@@ -11,10 +11,22 @@ export const MAX_CARD_BYTES = 28 * 1024;
 /** Text messages may be 150 KB; a reply that long is a bug, so cut it far earlier. */
 const MAX_TEXT_CHARS = 20_000;
 
-export type CardJson = { schema: '2.0'; config: { update_multi: true; summary?: { content: string } }; header?: unknown; body: { elements: unknown[] } };
+export type CardJson = {
+  schema: '2.0';
+  config: { update_multi: true; summary?: { content: string } };
+  header?: unknown;
+  body: { elements: unknown[] };
+};
 export type FeishuMessage = { msg_type: 'text' | 'interactive'; content: string };
 
-const TABLE_COLOURS: Record<Colour, string> = { blue: 'blue', green: 'green', yellow: 'yellow', orange: 'orange', red: 'red', grey: 'neutral' };
+const TABLE_COLOURS: Record<Colour, string> = {
+  blue: 'blue',
+  green: 'green',
+  yellow: 'yellow',
+  orange: 'orange',
+  red: 'red',
+  grey: 'neutral',
+};
 
 const plain = (content: string, extra: Record<string, string> = {}) => ({ tag: 'plain_text', content, ...extra });
 const div = (content: string, extra: Record<string, string> = {}) => ({ tag: 'div', text: plain(content, extra) });
@@ -42,28 +54,39 @@ function tableElements(t: Table, rows: string[][]): unknown[] {
 function tableElement(t: Table, rows: string[][], offset: number) {
   const coloured = t.columns.map((_, c) => t.colours?.some((r) => r[c] != null) ?? false);
   return {
-    tag: 'table', page_size: Math.max(1, Math.min(PAGE_MAX, rows.length)),
+    tag: 'table',
+    page_size: Math.max(1, Math.min(PAGE_MAX, rows.length)),
     columns: t.columns.map((name, c) => ({ name: `c${c}`, display_name: name, data_type: coloured[c] ? 'options' : 'text' })),
-    rows: rows.map((r, i) => Object.fromEntries(r.map((cell, c) => {
-      if (!coloured[c]) return [`c${c}`, cell];
-      const colour = t.colours?.[offset + i]?.[c];
-      return [`c${c}`, [{ text: cell, color: colour ? TABLE_COLOURS[colour] : 'neutral' }]];
-    }))),
+    rows: rows.map((r, i) =>
+      Object.fromEntries(
+        r.map((cell, c) => {
+          if (!coloured[c]) return [`c${c}`, cell];
+          const colour = t.colours?.[offset + i]?.[c];
+          return [`c${c}`, [{ text: cell, color: colour ? TABLE_COLOURS[colour] : 'neutral' }]];
+        }),
+      ),
+    ),
   };
 }
 
 /** Buttons carry an object value {action, value}; parse.ts reads it back from card.action.trigger. */
 function buttonRow(buttons: Button[]) {
   return {
-    tag: 'column_set', flex_mode: 'flow',
+    tag: 'column_set',
+    flex_mode: 'flow',
     columns: buttons.map((b) => ({
-      tag: 'column', width: 'auto',
-      elements: [{
-        tag: 'button', text: plain(b.label), type: b.style ?? 'default',
-        // A link opens in Feishu's browser; everything else calls back (docs/platforms/feishu.md §4.2).
-        behaviors: [b.url ? { type: 'open_url', default_url: b.url } : { type: 'callback', value: { action: b.action, value: b.value } }],
-        ...(b.confirm ? { confirm: { title: plain(b.label), text: plain(b.confirm) } } : {}),
-      }],
+      tag: 'column',
+      width: 'auto',
+      elements: [
+        {
+          tag: 'button',
+          text: plain(b.label),
+          type: b.style ?? 'default',
+          // A link opens in Feishu's browser; everything else calls back (docs/platforms/feishu.md §4.2).
+          behaviors: [b.url ? { type: 'open_url', default_url: b.url } : { type: 'callback', value: { action: b.action, value: b.value } }],
+          ...(b.confirm ? { confirm: { title: plain(b.label), text: plain(b.confirm) } } : {}),
+        },
+      ],
     })),
   };
 }
@@ -83,8 +106,13 @@ function shell(elements: unknown[], title?: string, colour?: Colour): CardJson {
 function chartElement(c: Chart) {
   const values = c.points.filter((p) => p.value !== null).map((p) => ({ x: p.label, y: p.value }));
   const spec: Record<string, unknown> = {
-    type: 'line', title: { visible: true, text: c.title }, data: { values }, xField: 'x', yField: 'y',
-    point: { visible: true }, label: { visible: true },
+    type: 'line',
+    title: { visible: true, text: c.title },
+    data: { values },
+    xField: 'x',
+    yField: 'y',
+    point: { visible: true },
+    label: { visible: true },
   };
   if (c.threshold) spec.markLine = [{ y: c.threshold.value, label: { visible: true, text: c.threshold.label } }];
   return { tag: 'chart', aspect_ratio: '2:1', chart_spec: spec };
@@ -125,7 +153,12 @@ function fitTable(reply: CardReply, rows: string[][]): CardJson | null {
 function fitPlain(reply: CardReply): CardJson {
   const full = toPlainText({ ...reply, buttons: [] });
   let len = Math.floor(MAX_CARD_BYTES / 4);
-  const make = (n: number) => build({ ...reply, lines: [full.slice(0, n)], fields: [], table: undefined, note: '内容过长，已截断。请缩小范围后重新发送命令查看全部。' }, null, null);
+  const make = (n: number) =>
+    build(
+      { ...reply, lines: [full.slice(0, n)], fields: [], table: undefined, note: '内容过长，已截断。请缩小范围后重新发送命令查看全部。' },
+      null,
+      null,
+    );
   while (len > 0 && cardBytes(make(len)) > MAX_CARD_BYTES) len = Math.floor(len * 0.8);
   return make(len);
 }

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type * as lark from '@larksuiteoapi/node-sdk';
+import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/clock.js';
 import { PlatformVerificationError } from '../types.js';
-import { openRequest, type FeishuSecrets } from './verify.js';
+import { type FeishuSecrets, openRequest } from './verify.js';
 
 // Webhook mode: ONE route takes events and card callbacks (the dispatcher routes on
 // header.event_type). Registered as an encapsulated plugin, so the raw-body JSON parser below
@@ -24,7 +24,7 @@ export function feishuRoutes(deps: RouteDeps) {
 
     scope.post(FEISHU_EVENTS_PATH, async (req, reply) => {
       const raw = typeof req.body === 'string' ? req.body : '';
-      let opened;
+      let opened: ReturnType<typeof openRequest>;
       try {
         opened = openRequest(raw, req.headers, deps.secrets, deps.clock.now().getTime());
       } catch (err) {

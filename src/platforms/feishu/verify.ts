@@ -20,9 +20,7 @@ type Headers = Record<string, string | string[] | undefined>;
 
 export type Envelope = Record<string, unknown>;
 
-export type Opened =
-  | { kind: 'challenge'; challenge: string }
-  | { kind: 'event'; envelope: Envelope };
+export type Opened = { kind: 'challenge'; challenge: string } | { kind: 'event'; envelope: Envelope };
 
 /** AES-256-CBC, key = SHA-256(encrypt key), IV = the first 16 bytes of the base64 payload (docs/platforms/feishu.md §1.7). */
 export function decrypt(encryptKey: string, encrypted: string): string {
@@ -35,7 +33,10 @@ export function decrypt(encryptKey: string, encrypted: string): string {
 
 /** hex(sha256(timestamp + nonce + encryptKey + rawBody)): the platform signs the raw bytes, not re-serialised JSON. */
 export function computeSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey).update(rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey)
+    .update(rawBody)
+    .digest('hex');
 }
 
 /** Constant-time string comparison; unequal lengths are compared against themselves to keep timing flat. */
@@ -75,7 +76,9 @@ function parseJson(raw: string): Envelope {
   try {
     const v: unknown = JSON.parse(raw);
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Envelope;
-  } catch { /* fall through */ }
+  } catch {
+    /* fall through */
+  }
   return fail('Feishu body is not a JSON object');
 }
 

@@ -28,14 +28,20 @@ export function createFeishuWs(opts: WsOptions): FeishuWs {
   return {
     async start() {
       // The SDK silently refuses app ids not shaped like cli_<16 hex> (docs/platforms/feishu.md §1.6): say so.
-      if (!/^cli_[0-9a-fA-F]{16}$/.test(opts.appId)) log.error('FEISHU_APP_ID does not look like cli_<16 hex>; the long connection will not start');
+      if (!/^cli_[0-9a-fA-F]{16}$/.test(opts.appId))
+        log.error('FEISHU_APP_ID does not look like cli_<16 hex>; the long connection will not start');
       client = new lark.WSClient({
-        appId: opts.appId, appSecret: opts.appSecret, domain: opts.apiBase,
-        logger: sdkLogger(opts.log), loggerLevel: lark.LoggerLevel.warn, autoReconnect: true,
+        appId: opts.appId,
+        appSecret: opts.appSecret,
+        domain: opts.apiBase,
+        logger: sdkLogger(opts.log),
+        loggerLevel: lark.LoggerLevel.warn,
+        autoReconnect: true,
         onReady: () => log.info('Feishu long connection ready'),
         onReconnecting: () => log.warn('Feishu long connection lost, reconnecting'),
         onReconnected: () => log.info('Feishu long connection restored'),
-        onError: (err) => log.error({ err: err.message }, 'Feishu long connection gave up: check FEISHU_APP_ID/SECRET and that 长连接 is enabled'),
+        onError: (err) =>
+          log.error({ err: err.message }, 'Feishu long connection gave up: check FEISHU_APP_ID/SECRET and that 长连接 is enabled'),
       });
       // Returns at once; the connection is established asynchronously.
       await client.start({ eventDispatcher: opts.dispatcher });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PlatformVerificationError } from '../types.js';
-import { encryptOfXml, parseAppXml, type AppInbound } from './parse.js';
+import { type AppInbound, encryptOfXml, parseAppXml } from './parse.js';
 import type { CallbackQuery, CallbackVerifier } from './verify.js';
 
 // GET/POST /wecom/app: the self-built app's callback (docs/platforms/wecom.md §1). Bodies are read as raw strings
@@ -39,7 +39,11 @@ export function answerEchostr(verifier: CallbackVerifier) {
   };
 }
 
-export async function registerAppRoutes(app: FastifyInstance, verifier: CallbackVerifier, onInbound: (inbound: AppInbound) => void): Promise<void> {
+export async function registerAppRoutes(
+  app: FastifyInstance,
+  verifier: CallbackVerifier,
+  onInbound: (inbound: AppInbound) => void,
+): Promise<void> {
   await rawBodyScope(app, (scope) => {
     scope.get('/wecom/app', answerEchostr(verifier));
     scope.post('/wecom/app', async (req: CallbackRequest, reply) => {

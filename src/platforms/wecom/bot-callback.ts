@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type { Lane } from '../../core/lane.js';
 import { isPrivate, type Reply } from '../../core/reply.js';
 import { PlatformVerificationError } from '../types.js';
-import { answerEchostr, rawBodyScope, refuse, type CallbackRequest } from './app-routes.js';
-import type { Lane } from '../../core/lane.js';
-import { callbackReplyPlain, composeBotReply, mergeForUpdate, type BotReply } from './bot-reply.js';
-import { parseBotBody, type BotInbound } from './parse.js';
-import { renderTemplateCard, type RenderContext } from './render.js';
+import { answerEchostr, type CallbackRequest, rawBodyScope, refuse } from './app-routes.js';
+import { type BotReply, callbackReplyPlain, composeBotReply, mergeForUpdate } from './bot-reply.js';
+import { type BotInbound, parseBotBody } from './parse.js';
+import { type RenderContext, renderTemplateCard } from './render.js';
 import type { CallbackVerifier } from './verify.js';
 
 // GET/POST /wecom/bot: the AI bot's JSON callback (短连接). Same SHA-1/AES scheme as the app with
@@ -41,7 +41,10 @@ function decodeBody(verifier: CallbackVerifier, req: CallbackRequest): BotInboun
 function plainFor(inbound: BotInbound, replies: Reply[], ctx: RenderContext): Record<string, unknown> | null {
   if (inbound.event.kind === 'card_action' && inbound.taskId && !isPrivate(replies[0])) {
     // Passive "模板卡片更新消息": the same task_id; the card changes for everyone (docs/platforms/wecom.md §5.2).
-    return { response_type: 'update_template_card', template_card: renderTemplateCard(mergeForUpdate(replies), { ...ctx, taskId: inbound.taskId }) };
+    return {
+      response_type: 'update_template_card',
+      template_card: renderTemplateCard(mergeForUpdate(replies), { ...ctx, taskId: inbound.taskId }),
+    };
   }
   return callbackReplyPlain(composeBotReply(replies, ctx), `s_${ctx.taskId}`);
 }
@@ -70,7 +73,10 @@ export async function registerBotCallback(app: FastifyInstance, d: BotCallbackDe
       const plain = first?.length ? plainFor(inbound, first, d.renderContext()) : null;
       if (!plain) return reply.code(200).type('text/plain').send('');
       const sealed = d.verifier.seal(JSON.stringify(plain), String(d.nowSeconds()));
-      return reply.code(200).type('application/json').send({ encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: Number(sealed.timestamp), nonce: sealed.nonce });
+      return reply
+        .code(200)
+        .type('application/json')
+        .send({ encrypt: sealed.encrypt, msgsignature: sealed.signature, timestamp: Number(sealed.timestamp), nonce: sealed.nonce });
     });
   });
 }
@@ -79,6 +85,8 @@ async function lateReply(d: BotCallbackDeps, inbound: BotInbound, replies: Reply
   if (!replies?.length || !inbound.responseUrl) return;
   const r: BotReply = composeBotReply(replies, d.renderContext());
   // response_url takes one markdown or template_card message (doc 101138).
-  const body = r.card ? { msgtype: 'template_card', template_card: r.card } : { msgtype: 'markdown', markdown: { content: r.markdown ?? '' } };
+  const body = r.card
+    ? { msgtype: 'template_card', template_card: r.card }
+    : { msgtype: 'markdown', markdown: { content: r.markdown ?? '' } };
   await d.postResponseUrl(inbound.responseUrl, body);
 }

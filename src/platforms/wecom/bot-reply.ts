@@ -1,5 +1,5 @@
-import { card, toPlainText, type CardReply, type Reply } from '../../core/reply.js';
-import { fitsTemplateCard, renderMarkdown, renderTemplateCard, STREAM_MAX_BYTES, type RenderContext, type TemplateCard } from './render.js';
+import { type CardReply, card, type Reply, toPlainText } from '../../core/reply.js';
+import { fitsTemplateCard, type RenderContext, renderMarkdown, renderTemplateCard, STREAM_MAX_BYTES, type TemplateCard } from './render.js';
 
 // Turns the router's replies into what one AI-bot reply can carry: one stream (markdown) and at most
 // one template card ("template_card 同一消息只能回复一次", aibot-node-sdk replyStreamWithCard).
@@ -13,7 +13,9 @@ export function composeBotReply(replies: Reply[], ctx: RenderContext): BotReply 
   // A card that would lose lines in a template card goes in the markdown stream instead (render.ts).
   const first = replies.find((r): r is CardReply => r.kind === 'card' && fitsTemplateCard(r));
   const rest = replies.filter((r) => r !== first);
-  const markdown = rest.length ? renderMarkdown({ kind: 'text', text: rest.map((r) => renderMarkdown(r, STREAM_MAX_BYTES)).join('\n\n') }, STREAM_MAX_BYTES) : undefined;
+  const markdown = rest.length
+    ? renderMarkdown({ kind: 'text', text: rest.map((r) => renderMarkdown(r, STREAM_MAX_BYTES)).join('\n\n') }, STREAM_MAX_BYTES)
+    : undefined;
   return { markdown, card: first ? renderTemplateCard(first, ctx) : undefined };
 }
 

@@ -1,10 +1,10 @@
 import { generateReqId, WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from 'pino';
-import { isPrivate, type Reply } from '../../core/reply.js';
 import type { Lane } from '../../core/lane.js';
+import { isPrivate, type Reply } from '../../core/reply.js';
 import { composeBotReply, mergeForUpdate } from './bot-reply.js';
-import { parseBotBody, type BotInbound } from './parse.js';
-import { renderBotMessage, renderTemplateCard, type RenderContext, type TemplateCard } from './render.js';
+import { type BotInbound, parseBotBody } from './parse.js';
+import { type RenderContext, renderBotMessage, renderTemplateCard, type TemplateCard } from './render.js';
 
 // The AI bot over the long connection (wss://openws.work.weixin.qq.com), through the official SDK:
 // it authenticates, sends the 30 s heartbeat and reconnects with backoff (aibot-node-sdk README).
@@ -13,7 +13,18 @@ import { renderBotMessage, renderTemplateCard, type RenderContext, type Template
 // back to the group robot.
 
 /** The slice of WSClient this adapter uses; tests pass a fake with the same methods. */
-export type BotWsClient = Pick<WSClient, 'connect' | 'disconnect' | 'on' | 'replyStream' | 'replyTemplateCard' | 'replyStreamWithCard' | 'updateTemplateCard' | 'sendMessage' | 'isConnected'>;
+export type BotWsClient = Pick<
+  WSClient,
+  | 'connect'
+  | 'disconnect'
+  | 'on'
+  | 'replyStream'
+  | 'replyTemplateCard'
+  | 'replyStreamWithCard'
+  | 'updateTemplateCard'
+  | 'sendMessage'
+  | 'isConnected'
+>;
 
 export interface BotWsDeps {
   botId: string;
@@ -55,7 +66,10 @@ export function createBotWs(d: BotWsDeps) {
     c.on('message.text', onFrame);
     c.on('message.mixed', onFrame);
     c.on('event.template_card_event', onFrame);
-    c.on('authenticated', () => { standby = false; d.log.info('WeCom AI bot long connection authenticated'); });
+    c.on('authenticated', () => {
+      standby = false;
+      d.log.info('WeCom AI bot long connection authenticated');
+    });
     c.on('disconnected', (reason) => d.log.warn({ reason }, 'WeCom AI bot long connection closed; the SDK reconnects'));
     c.on('event.disconnected_event', () => {
       standby = true;
@@ -67,7 +81,13 @@ export function createBotWs(d: BotWsDeps) {
   return {
     async start(): Promise<void> {
       if (client) return; // one connection per process
-      const opts = { botId: d.botId, secret: d.secret, maxReconnectAttempts: -1, logger: sdkLogger(d.log), ...(d.wsUrl ? { wsUrl: d.wsUrl } : {}) };
+      const opts = {
+        botId: d.botId,
+        secret: d.secret,
+        maxReconnectAttempts: -1,
+        logger: sdkLogger(d.log),
+        ...(d.wsUrl ? { wsUrl: d.wsUrl } : {}),
+      };
       client = d.makeClient ? d.makeClient(opts) : new WSClient(opts);
       listen(client);
       client.connect();

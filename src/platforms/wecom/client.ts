@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { PlatformError } from '../../core/errors.js';
-import type { AppMessage, TemplateCard } from './render.js';
 import { createRateLimiter, realSleep } from './rate-limit.js';
+import type { AppMessage, TemplateCard } from './render.js';
 
 // A thin typed client for the self-built app's server API (there is no maintained TS SDK, docs/platforms/wecom.md
 // §2.2). One instance per app, so one access-token cache per app ("每个应用的access_token是彼此独立的").
@@ -26,12 +26,20 @@ const BAD_REQUEST = new Set([44004, 42014]);
 const RATE_BLOCK_MS = 60_000;
 
 export class WecomApiError extends PlatformError {
-  constructor(readonly path: string, readonly errcode: number, errmsg: string) {
-    super(`WeCom ${path} failed: ${errcode} ${errmsg}${errcode === 60020 ? ' (add this server\'s egress IP to the app\'s 企业可信IP)' : ''}`, 'wecom', {
-      targetGone: TARGET_GONE.has(errcode),
-      retryable: !BAD_REQUEST.has(errcode),
-      retryAfterMs: errcode === 45009 ? RATE_BLOCK_MS : null,
-    });
+  constructor(
+    readonly path: string,
+    readonly errcode: number,
+    errmsg: string,
+  ) {
+    super(
+      `WeCom ${path} failed: ${errcode} ${errmsg}${errcode === 60020 ? " (add this server's egress IP to the app's 企业可信IP)" : ''}`,
+      'wecom',
+      {
+        targetGone: TARGET_GONE.has(errcode),
+        retryable: !BAD_REQUEST.has(errcode),
+        retryAfterMs: errcode === 45009 ? RATE_BLOCK_MS : null,
+      },
+    );
   }
 }
 
@@ -76,7 +84,8 @@ export function createWecomClient(o: WecomClientOptions) {
 
   async function fetchToken(): Promise<string> {
     const r = await http('/cgi-bin/gettoken', { corpid: o.corpId, corpsecret: o.secret });
-    if (r.errcode || typeof r.access_token !== 'string') throw new WecomApiError('/cgi-bin/gettoken', r.errcode ?? -2, r.errmsg ?? 'no access_token');
+    if (r.errcode || typeof r.access_token !== 'string')
+      throw new WecomApiError('/cgi-bin/gettoken', r.errcode ?? -2, r.errmsg ?? 'no access_token');
     const ttl = typeof r.expires_in === 'number' ? r.expires_in : 7200;
     token = { value: r.access_token, expiresAt: o.now() + ttl * 1000 - TOKEN_EARLY_MS };
     return r.access_token;
@@ -85,7 +94,9 @@ export function createWecomClient(o: WecomClientOptions) {
   /** Single refresh in flight: concurrent callers share one gettoken ("不能频繁调用gettoken接口"). */
   function accessToken(): Promise<string> {
     if (token && o.now() < token.expiresAt) return Promise.resolve(token.value);
-    inflight ??= fetchToken().finally(() => { inflight = null; });
+    inflight ??= fetchToken().finally(() => {
+      inflight = null;
+    });
     return inflight;
   }
 
@@ -122,12 +133,18 @@ export function createWecomClient(o: WecomClientOptions) {
       // outbox retry of an alert (about 3 h) is still recognised as the same message.
       const dup = opts.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: 14400 } : {};
       const r = await call('/cgi-bin/message/send', { touser: userId, agentid: Number(o.agentId), ...msg, ...dup });
-      if (typeof r.invaliduser === 'string' && r.invaliduser) o.log.warn({ path: 'message/send' }, 'WeCom: recipient outside the app\'s visible range');
+      if (typeof r.invaliduser === 'string' && r.invaliduser)
+        o.log.warn({ path: 'message/send' }, "WeCom: recipient outside the app's visible range");
       return { responseCode: typeof r.response_code === 'string' ? r.response_code : undefined };
     },
     /** Replaces a clicked card for that user; each response_code works once within 72 h (docs/platforms/wecom.md §5.1). */
     async updateCard(userId: string, responseCode: string, card: TemplateCard): Promise<void> {
-      await call('/cgi-bin/message/update_template_card', { userids: [userId], agentid: Number(o.agentId), response_code: responseCode, template_card: card });
+      await call('/cgi-bin/message/update_template_card', {
+        userids: [userId],
+        agentid: Number(o.agentId),
+        response_code: responseCode,
+        template_card: card,
+      });
     },
     getUser: (userId: string) => call('/cgi-bin/user/get', undefined, { userid: userId }),
     getDepartment: (id: string) => call('/cgi-bin/department/get', undefined, { id }),

@@ -7,12 +7,12 @@ import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { registerAppRoutes } from './app-routes.js';
 import { registerBotCallback } from './bot-callback.js';
 import { mergeForUpdate } from './bot-reply.js';
-import { createBotWs, type BotWsDeps } from './bot-ws.js';
+import { type BotWsDeps, createBotWs } from './bot-ws.js';
 import { createWecomClient, type WecomClient } from './client.js';
 import { createOutbound } from './outbound.js';
 import type { AppInbound, BotInbound } from './parse.js';
 import { createDirectory, type Directory } from './people.js';
-import { newTaskId, renderAppMessage, renderTemplateCard, type RenderContext } from './render.js';
+import { newTaskId, type RenderContext, renderAppMessage, renderTemplateCard } from './render.js';
 import { createVerifier } from './verify.js';
 
 // WeCom runs two surfaces (docs/platforms/wecom.md §0): the AI bot (智能机器人) for group commands, group cards and the
@@ -79,7 +79,17 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
   const { lane: background } = deps;
   const log = deps.log.child({ platform: 'wecom' });
   const now = () => deps.clock.now().getTime();
-  const client = createWecomClient({ apiBase: c.apiBase, corpId: c.corpId, secret: c.secret, agentId: c.agentId, now, log, fetch: opts.fetch, sleep: opts.sleep, backoffMs: opts.backoffMs });
+  const client = createWecomClient({
+    apiBase: c.apiBase,
+    corpId: c.corpId,
+    secret: c.secret,
+    agentId: c.agentId,
+    now,
+    log,
+    fetch: opts.fetch,
+    sleep: opts.sleep,
+    backoffMs: opts.backoffMs,
+  });
   const people = createDirectory(client);
   const groups = new Map<string, number>();
   const renderContext = (): RenderContext => ({ taskId: newTaskId(now()), cardUrl: c.publicBaseUrl ?? 'https://work.weixin.qq.com/' });
@@ -101,14 +111,18 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
    */
   const foreign = (kind: 'AgentID' | 'aibotid', got: string | undefined, want: string | undefined): boolean => {
     if (!got || !want || got === want) return false;
-    log.warn({ [kind]: got }, `WeCom callback for another ${kind === 'AgentID' ? 'app' : 'bot'} ignored (${kind} is not ${kind === 'AgentID' ? 'WECOM_AGENT_ID' : 'WECOM_BOT_ID'})`);
+    log.warn(
+      { [kind]: got },
+      `WeCom callback for another ${kind === 'AgentID' ? 'app' : 'bot'} ignored (${kind} is not ${kind === 'AgentID' ? 'WECOM_AGENT_ID' : 'WECOM_BOT_ID'})`,
+    );
     return true;
   };
 
   const botDeps = { log, background, renderContext, handle: (i: { event: InboundEvent }) => handle(i.event) };
-  const botWs = c.botMode === 'ws' && c.botId && c.botSecret
-    ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, wsUrl: c.botWsUrl, makeClient: opts.makeBotClient })
-    : null;
+  const botWs =
+    c.botMode === 'ws' && c.botId && c.botSecret
+      ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, wsUrl: c.botWsUrl, makeClient: opts.makeBotClient })
+      : null;
   const outbound = createOutbound({ chats: deps.chats, robotKeys: c.groupRobotKeys, client, botWs, renderContext });
 
   async function registerBot(app: FastifyInstance): Promise<void> {
@@ -116,11 +130,17 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
       if (!botWs) log.warn('WeCom AI bot off: set WECOM_BOT_ID and WECOM_BOT_SECRET (long connection) for group commands');
       return;
     }
-    if (!c.botToken || !c.botEncodingAesKey) throw new Error('WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
+    if (!c.botToken || !c.botEncodingAesKey)
+      throw new Error('WECOM_BOT_MODE=callback needs WECOM_BOT_TOKEN and WECOM_BOT_ENCODING_AES_KEY');
     // An enterprise-internal AI bot signs with ReceiveId "" (doc 101033).
     const verifier = createVerifier({ token: c.botToken, encodingAesKey: c.botEncodingAesKey, receiveId: '', now });
     const postResponseUrl = async (url: string, body: unknown) => {
-      const res = await (opts.fetch ?? fetch)(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      const res = await (opts.fetch ?? fetch)(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
       if (!res.ok) throw new Error(`WeCom response_url answered HTTP ${res.status}`);
     };
     const checked = async (i: BotInbound) => (foreign('aibotid', i.botId, c.botId) ? null : handle(i.event));
@@ -132,10 +152,9 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
       const verifier = createVerifier({ token: c.token, encodingAesKey: c.encodingAesKey, receiveId: c.corpId, now });
       await registerAppRoutes(app, verifier, (inbound) => {
         if (foreign('AgentID', inbound.agentId, c.agentId)) return;
-        background.track(
-          () => answerApp(inbound, handle, client, renderContext, log),
-          { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
-        );
+        background.track(() => answerApp(inbound, handle, client, renderContext, log), {
+          eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined,
+        });
       });
     } else log.warn('WeCom app callback off: set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to receive DMs at /wecom/app');
     await registerBot(app);
@@ -148,7 +167,10 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
     send: outbound.send,
     ...(botWs ? { connected: () => botWs.connected() } : {}),
     start: async () => botWs?.start(),
-    stop: async () => { await botWs?.stop(); await background.idle(); },
+    stop: async () => {
+      await botWs?.stop();
+      await background.idle();
+    },
     idle: () => background.idle(),
     knownGroups: () => [...groups.keys()],
     people,

@@ -4,7 +4,7 @@ import type { SendTarget } from '../types.js';
 import type { BotWs } from './bot-ws.js';
 import type { WecomClient } from './client.js';
 import { parseRobotKeys, regionOfChat } from './groups.js';
-import { BOT_MARKDOWN_MAX_BYTES, renderAppMessage, renderMarkdown, type RenderContext } from './render.js';
+import { BOT_MARKDOWN_MAX_BYTES, type RenderContext, renderAppMessage, renderMarkdown } from './render.js';
 
 // Proactive delivery (the outbox, the Monday report, alerts). Groups: the AI bot first, then the
 // region's group robot; members: the self-built app's message/send (docs/platforms/wecom.md §0, "Bot-first,
@@ -12,7 +12,13 @@ import { BOT_MARKDOWN_MAX_BYTES, renderAppMessage, renderMarkdown, type RenderCo
 
 const REMEMBERED_KEYS = 5_000;
 
-export function createOutbound(d: { chats: ChatPort; robotKeys: string | undefined; client: WecomClient; botWs: BotWs | null; renderContext: () => RenderContext }) {
+export function createOutbound(d: {
+  chats: ChatPort;
+  robotKeys: string | undefined;
+  client: WecomClient;
+  botWs: BotWs | null;
+  renderContext: () => RenderContext;
+}) {
   const robotKeys = parseRobotKeys(d.robotKeys);
   const sentKeys = new Set<string>();
 
@@ -20,7 +26,10 @@ export function createOutbound(d: { chats: ChatPort; robotKeys: string | undefin
     if (await d.botWs?.sendToChat(chatId, reply)) return;
     const key = robotKeys.get(regionOfChat(d.chats, chatId) ?? chatId);
     // Thrown so the outbox retries later (the long connection may be back by then).
-    if (!key) throw new Error('WeCom group post failed: the AI bot long connection is down and no WECOM_GROUP_ROBOT_KEYS entry matches this group\'s region');
+    if (!key)
+      throw new Error(
+        "WeCom group post failed: the AI bot long connection is down and no WECOM_GROUP_ROBOT_KEYS entry matches this group's region",
+      );
     await d.client.robotSend(key, renderMarkdown(reply, BOT_MARKDOWN_MAX_BYTES));
   }
 

@@ -61,7 +61,16 @@ function parseAppFields(x: Record<string, unknown>): AppInbound {
     // No MsgId on events: dedupe on FromUserName + CreateTime + EventKey + TaskId (docs/platforms/wecom.md §3.3).
     const eventId = `app-evt:${from}:${str(x.CreateTime)}:${key}:${taskId}`;
     return {
-      event: { kind: 'card_action', platform: 'wecom', eventId, chat, sender, action: decoded.action, value: decoded.value, messageId: taskId },
+      event: {
+        kind: 'card_action',
+        platform: 'wecom',
+        eventId,
+        chat,
+        sender,
+        action: decoded.action,
+        value: decoded.value,
+        messageId: taskId,
+      },
       responseCode: str(x.ResponseCode) || undefined,
       taskId: taskId || undefined,
     };
@@ -80,14 +89,18 @@ const botBodySchema = z.object({
   mixed: z.object({ msg_item: z.array(z.object({ msgtype: z.string(), text: z.object({ content: z.string() }).optional() })) }).optional(),
   response_url: z.string().optional(),
   aibotid: z.string().optional(),
-  event: z.object({
-    eventtype: z.string(),
-    // Documented shape (docs/platforms/wecom.md §5.2, doc 101027): the click under template_card_event.
-    template_card_event: z.object({ card_type: z.string().optional(), event_key: z.string().optional(), task_id: z.string().optional() }).optional(),
-    // The flat shape the aibot-node-sdk type declarations describe; accepted too.
-    event_key: z.string().optional(),
-    task_id: z.string().optional(),
-  }).optional(),
+  event: z
+    .object({
+      eventtype: z.string(),
+      // Documented shape (docs/platforms/wecom.md §5.2, doc 101027): the click under template_card_event.
+      template_card_event: z
+        .object({ card_type: z.string().optional(), event_key: z.string().optional(), task_id: z.string().optional() })
+        .optional(),
+      // The flat shape the aibot-node-sdk type declarations describe; accepted too.
+      event_key: z.string().optional(),
+      task_id: z.string().optional(),
+    })
+    .optional(),
 });
 
 export interface BotInbound {
@@ -124,12 +137,22 @@ function parseBotFields(body: unknown): BotInbound {
   const b = parsed.data;
   const group = b.chattype === 'group' && !!b.chatid;
   // The group chat id is the target of proactive posts and of /bind (docs/platforms/wecom.md §3.2).
-  const chat: ChatRef = group ? { platform: 'wecom', chatId: b.chatid!, kind: 'group' } : { platform: 'wecom', chatId: b.from.userid, kind: 'dm' };
+  const chat: ChatRef = group
+    ? { platform: 'wecom', chatId: b.chatid!, kind: 'group' }
+    : { platform: 'wecom', chatId: b.from.userid, kind: 'dm' };
   const sender: SenderRef = { platform: 'wecom', userId: b.from.userid };
   const eventId = `bot:${b.msgid}`;
-  const raw = b.msgtype === 'text' ? b.text?.content : b.msgtype === 'mixed' ? b.mixed?.msg_item.map((i) => i.text?.content ?? '').join(' ') : undefined;
+  const raw =
+    b.msgtype === 'text'
+      ? b.text?.content
+      : b.msgtype === 'mixed'
+        ? b.mixed?.msg_item.map((i) => i.text?.content ?? '').join(' ')
+        : undefined;
   if (raw !== undefined) {
-    return { event: { kind: 'message', platform: 'wecom', eventId, messageId: eventId, chat, sender, text: stripMentions(raw) }, responseUrl: b.response_url };
+    return {
+      event: { kind: 'message', platform: 'wecom', eventId, messageId: eventId, chat, sender, text: stripMentions(raw) },
+      responseUrl: b.response_url,
+    };
   }
   if (b.msgtype === 'event' && b.event?.eventtype === 'template_card_event') {
     const click = b.event.template_card_event ?? b.event;
@@ -137,9 +160,24 @@ function parseBotFields(body: unknown): BotInbound {
     const decoded = decodeButtonKey(click.event_key ?? b.event.event_key ?? '');
     if (!decoded) return { event: { kind: 'unsupported', platform: 'wecom', type: 'bot:template_card_event:unknown_key' } };
     return {
-      event: { kind: 'card_action', platform: 'wecom', eventId, chat, sender, action: decoded.action, value: decoded.value, messageId: taskId },
+      event: {
+        kind: 'card_action',
+        platform: 'wecom',
+        eventId,
+        chat,
+        sender,
+        action: decoded.action,
+        value: decoded.value,
+        messageId: taskId,
+      },
       taskId,
     };
   }
-  return { event: { kind: 'unsupported', platform: 'wecom', type: `bot:${b.msgtype === 'event' ? `event:${b.event?.eventtype ?? ''}` : b.msgtype}` } };
+  return {
+    event: {
+      kind: 'unsupported',
+      platform: 'wecom',
+      type: `bot:${b.msgtype === 'event' ? `event:${b.event?.eventtype ?? ''}` : b.msgtype}`,
+    },
+  };
 }

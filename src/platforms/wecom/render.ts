@@ -22,7 +22,10 @@ const NOTE_MAX = 40;
 const DEFAULT_MORE_HINT = '请缩小范围后重新发送命令查看其余内容';
 
 export type TemplateCard = Record<string, unknown> & { card_type: string; task_id: string };
-export type AppMessage = { msgtype: 'text'; text: { content: string } } | { msgtype: 'markdown'; markdown: { content: string } } | { msgtype: 'template_card'; template_card: TemplateCard };
+export type AppMessage =
+  | { msgtype: 'text'; text: { content: string } }
+  | { msgtype: 'markdown'; markdown: { content: string } }
+  | { msgtype: 'template_card'; template_card: TemplateCard };
 export type BotMessage = { msgtype: 'markdown'; markdown: { content: string } } | { msgtype: 'template_card'; template_card: TemplateCard };
 
 export interface RenderContext {
@@ -75,7 +78,8 @@ function subtitle(card: CardReply, extraFields: string[]): { text: string; omitt
   return { text: shown.join('\n'), omitted: all.length - shown.length };
 }
 
-const tableLines = (card: CardReply): string[] => (card.table ? [card.table.columns.join(' | '), ...card.table.rows.map((r) => r.join(' | '))] : []);
+const tableLines = (card: CardReply): string[] =>
+  card.table ? [card.table.columns.join(' | '), ...card.table.rows.map((r) => r.join(' | '))] : [];
 
 /**
  * A field goes in horizontal_content_list only when its label and value fit whole (keyname ≤ 5, value ≤ 26
@@ -100,9 +104,17 @@ function buttonsOf(card: CardReply): { list: WecomButton[]; dropped: number } {
   let dropped = 0;
   (card.buttons ?? []).forEach((b, i) => {
     // A link button jumps to its page (button type 1); it sends no event.
-    if (b.url) { if (list.length < BUTTONS_MAX) list.push({ type: 1, text: cut(b.label, BUTTON_TEXT_MAX), style: STYLE[b.style ?? 'default'], url: b.url }); else dropped++; return; }
+    if (b.url) {
+      if (list.length < BUTTONS_MAX)
+        list.push({ type: 1, text: cut(b.label, BUTTON_TEXT_MAX), style: STYLE[b.style ?? 'default'], url: b.url });
+      else dropped++;
+      return;
+    }
     const key = encodeButtonKey(i, b.action, b.value);
-    if (list.length >= BUTTONS_MAX || Buffer.byteLength(key) > BUTTON_KEY_MAX_BYTES) { dropped++; return; }
+    if (list.length >= BUTTONS_MAX || Buffer.byteLength(key) > BUTTON_KEY_MAX_BYTES) {
+      dropped++;
+      return;
+    }
     list.push({ text: cut(b.label, BUTTON_TEXT_MAX), style: STYLE[b.style ?? 'default'], key });
   });
   return { list, dropped };
@@ -164,10 +176,14 @@ function markdownLines(reply: CardReply): { head: string[]; rows: string[]; tail
   for (const f of reply.fields ?? []) head.push(`**${f.label}**：${f.value}`);
   const t = reply.table;
   if (t) head.push(`**${t.columns.join(' · ')}**`);
-  const rows = (t?.rows ?? []).map((r, i) => r.map((cell, c) => {
-    const colour = t?.colours?.[i]?.[c];
-    return colour && cell ? `<font color="${COLOUR_FONT[colour]}">${cell}</font>` : cell;
-  }).join(' · '));
+  const rows = (t?.rows ?? []).map((r, i) =>
+    r
+      .map((cell, c) => {
+        const colour = t?.colours?.[i]?.[c];
+        return colour && cell ? `<font color="${COLOUR_FONT[colour]}">${cell}</font>` : cell;
+      })
+      .join(' · '),
+  );
   const links = (reply.buttons ?? []).filter((b) => b.url).map((b) => `[${b.label}](${b.url})`);
   return { head, rows, tail: [...links, ...(reply.note ? [`<font color="comment">${reply.note}</font>`] : [])] };
 }

@@ -50,9 +50,9 @@ export function createVerifier(opts: { token: string; encodingAesKey: string; re
     }
     // Signed seconds, so checked after the signature: only WeCom's own timestamps get this far.
     if (opts.now && !(Math.abs(opts.now() - Number(timestamp) * 1000) <= TIMESTAMP_WINDOW_MS)) {
-      throw fail('timestamp outside the window (a replay, or this server\'s clock is wrong: check NTP)');
+      throw fail("timestamp outside the window (a replay, or this server's clock is wrong: check NTP)");
     }
-    let out;
+    let out: ReturnType<typeof decryptRaw>;
     try {
       out = decryptRaw(key, encrypt);
     } catch (err) {
