@@ -1,4 +1,4 @@
-import { configuredAdapters } from './adapters.js';
+import { configuredAdapters, resumeInbox } from './adapters.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port: config.PORT, host: config.HOST });
+  resumeInbox(services, adapters);
   // After listen, so a catch-up run's messages reach adapters that are up (docs/operations.md "Scheduled work").
   if (config.JOBS_ENABLED) schedule = await startSchedule(services, adapters);
   if (config.consoleEnabled) services.log.info(`chat console: http://${config.HOST}:${config.PORT}/`);

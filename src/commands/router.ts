@@ -3,6 +3,7 @@ import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import type { CardActionEvent, InboundEvent, MessageEvent, SenderRef } from '../core/events.js';
 import type { DispatchResult } from '../core/ports.js';
+import { withDoneMark } from './effects.js';
 import { notice, text, type Reply } from '../core/reply.js';
 
 // Routes a neutral InboundEvent to a command or a card-action handler. Platform adapters call
@@ -24,23 +25,32 @@ export function createRouter(services: Services, commands: Command[], actions: A
 
   async function dispatch(event: InboundEvent): Promise<DispatchResult> {
     if (event.kind !== 'message' && event.kind !== 'card_action') return { duplicate: false, replies: [] };
-    // Dedupe first: a platform retry of the same delivery must do nothing.
-    if (!services.repos.inbound.claim(event.platform, event.eventId, services.clock.now().getTime())) {
+    // Dedupe first: a platform retry of an event already processed must do nothing.
+    if (!services.repos.inbound.begin(event.platform, event.eventId, services.clock.now().getTime())) {
       return { duplicate: true, replies: [] };
     }
+    const done = () => { services.repos.inbound.markDone(event.platform, event.eventId, services.clock.now().getTime()); };
     const member = identify(services, event.sender);
-    if (!member) return { duplicate: false, replies: [unknownPerson(event.sender)] };
+    if (!member) {
+      done();
+      return { duplicate: false, replies: [unknownPerson(event.sender)] };
+    }
+    // The event turns done in the transaction of its effects (src/commands/effects.ts), or after a
+    // handler that wrote nothing.
+    const scoped = withDoneMark(services, done);
     try {
-      const replies = event.kind === 'message' ? await onMessage(event, member) : await onAction(event, member);
+      const replies = event.kind === 'message' ? await onMessage(scoped, event, member) : await onAction(scoped, event, member);
+      done();
       return { duplicate: false, replies: Array.isArray(replies) ? replies : [replies] };
     } catch (err) {
-      // The event is already claimed, so a bug here answers once and is never retried into a storm.
+      // Marked done, so a bug here answers once and is never retried into a storm.
+      done();
       services.log.error({ err, eventId: event.eventId, platform: event.platform }, 'handler failed');
       return { duplicate: false, replies: [text('抱歉，处理这条消息时出错了，已记录给管理员。请稍后再试，或发送 /帮助 查看用法。')] };
     }
   }
 
-  async function onMessage(event: MessageEvent, member: Member): Promise<Reply | Reply[]> {
+  async function onMessage(services: Services, event: MessageEvent, member: Member): Promise<Reply | Reply[]> {
     const words = event.text.trim().split(/\s+/).filter(Boolean);
     const head = (words[0] ?? '').replace(/^[/／]/, '').toLowerCase();
     const cmd = byWord.get(head);
@@ -52,7 +62,7 @@ export function createRouter(services: Services, commands: Command[], actions: A
     return cmd.run({ services, event, member, args: words.slice(1) });
   }
 
-  async function onAction(event: CardActionEvent, member: Member): Promise<Reply | Reply[]> {
+  async function onAction(services: Services, event: CardActionEvent, member: Member): Promise<Reply | Reply[]> {
     const handler = actionMap.get(event.action);
     if (!handler) return notice('这个按钮已失效，请重新发送命令。');
     return handler.run({ services, event, member });

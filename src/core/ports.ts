@@ -1,4 +1,4 @@
-import type { Platform, InboundEvent, SendTarget } from './events.js';
+import type { CardActionEvent, InboundEvent, MessageEvent, Platform, SendTarget } from './events.js';
 import type { Reply } from './reply.js';
 
 // The ports an adapter is given (src/platforms/types.ts AdapterDeps). Defined here, in neutral
@@ -12,7 +12,12 @@ export type Dispatch = (event: InboundEvent) => Promise<DispatchResult>;
 
 /** The dedupe record of inbound events (SQLite, shared by every instance). */
 export interface InboxPort {
-  /** True the first time (platform, eventId) is seen; false for a redelivery. */
+  /**
+   * Writes a verified event to the durable inbox BEFORE the platform is acked; false for a redelivery.
+   * Throws when the write fails: the adapter must then not ack, so the platform delivers it again.
+   */
+  accept(event: MessageEvent | CardActionEvent): boolean;
+  /** True the first time (platform, eventId) is processed; false for a redelivery. */
   claim(platform: Platform, eventId: string): boolean;
 }
 

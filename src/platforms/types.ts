@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
-import type { Platform, SendTarget } from '../core/events.js';
+import type { CardActionEvent, MessageEvent, Platform, SendTarget } from '../core/events.js';
 import type { Lane } from '../core/lane.js';
 import type { ChatPort, Dispatch, IdentityPort, InboxPort, PlatformSender } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
@@ -22,6 +22,8 @@ export interface PlatformAdapter extends PlatformSender {
   render(reply: Reply): unknown;
   /** Proactive delivery (outbox). The key lets the platform drop a duplicate send. */
   send?(target: SendTarget, reply: Reply, idempotencyKey: string): Promise<void>;
+  /** Takes up an event acked before a crash (still pending in the inbox): process it and answer. */
+  resume?(event: MessageEvent | CardActionEvent): void;
 }
 
 /** The neutral ports an adapter works with (src/core/ports.ts), built by src/adapters.ts. */

@@ -81,6 +81,9 @@ export function createHandlers(deps: HandlerDeps) {
       return {};
     }
     remember(event.chat);
+    // Durable before the ack: if this write throws, the route answers 503 (the long connection's
+    // handler throws) and Feishu pushes the event again (docs/platforms/feishu.md §2.2).
+    if (!deps.inbox.accept(event)) return {};
     lane.track(() => processMessage(event), { eventId: event.eventId });
     return {};
   }
@@ -107,6 +110,7 @@ export function createHandlers(deps: HandlerDeps) {
   async function onCardAction(data: unknown): Promise<CallbackResponse> {
     const event = parseCardAction(data, (id) => chatKinds.get(id) ?? 'group');
     if (event.kind !== 'card_action') return {};
+    if (!deps.inbox.accept(event)) return {};
     const work = run(event).catch((err: unknown): Outcome => {
       log.error({ err, eventId: event.eventId }, 'Feishu card action failed');
       return { replies: [text('处理这次点击时出错了，请稍后再试或重新发送命令。')], replaceCard: false };
@@ -123,7 +127,13 @@ export function createHandlers(deps: HandlerDeps) {
     return respond(first);
   }
 
-  return { onMessage, onCardAction };
+  /** An event acked before a crash, taken up again from the inbox at start-up; a click patches its card. */
+  function resume(event: MessageEvent | CardActionEvent): void {
+    if (event.kind === 'message') lane.track(() => processMessage(event), { eventId: event.eventId, resumed: true });
+    else lane.track(async () => afterClick(event, await run(event), true), { eventId: event.eventId, resumed: true });
+  }
+
+  return { onMessage, onCardAction, resume };
 }
 
 export type Handlers = ReturnType<typeof createHandlers>;

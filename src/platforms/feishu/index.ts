@@ -82,6 +82,7 @@ export function createFeishuAdapter(deps: AdapterDeps, s: FeishuSettings, opts: 
     },
     render: renderMessage,
     send,
+    resume: handlers.resume,
     idle: lane.idle,
   };
 }

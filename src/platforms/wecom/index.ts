@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { InboundEvent } from '../../core/events.js';
+import type { CardActionEvent, InboundEvent, MessageEvent } from '../../core/events.js';
 import { resolveAndDispatch } from '../../core/inbound.js';
 import type { Reply } from '../../core/reply.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
@@ -93,7 +93,14 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
     return out?.replies ?? null;
   };
 
-  const botDeps = { log, background, renderContext, handle: (i: { event: InboundEvent }) => handle(i.event) };
+  /**
+   * Durable before the ack (the inbox, src/core/ports.ts); false for a redelivery. Throws
+   * synchronously when the write fails, so the callback route answers an error instead of the empty
+   * 200 and WeCom pushes the event again (docs/platforms/wecom.md §3.3).
+   */
+  const accept = (ev: InboundEvent): boolean => (ev.kind === 'message' || ev.kind === 'card_action' ? deps.inbox.accept(ev) : true);
+  const acceptThenHandle = (i: { event: InboundEvent }): Promise<Reply[] | null> => (accept(i.event) ? handle(i.event) : Promise.resolve(null));
+  const botDeps = { log, background, renderContext, handle: acceptThenHandle };
   const botWs = c.botMode === 'ws' && c.botId && c.botSecret
     ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, makeClient: opts.makeBotClient })
     : null;
@@ -117,17 +124,28 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
   async function register(app: FastifyInstance): Promise<void> {
     if (c.token && c.encodingAesKey) {
       const verifier = createVerifier({ token: c.token, encodingAesKey: c.encodingAesKey, receiveId: c.corpId, now });
-      await registerAppRoutes(app, verifier, (inbound) => background.track(
-        () => answerApp(inbound, handle, client, renderContext, log),
-        { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined },
-      ));
+      await registerAppRoutes(app, verifier, (inbound) => {
+        if (!accept(inbound.event)) return;
+        background.track(() => answerApp(inbound, handle, client, renderContext, log), { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined });
+      });
     } else log.warn('WeCom app callback off: set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to receive DMs at /wecom/app');
     await registerBot(app);
+  }
+
+  /** An event acked before a crash, from the inbox: app events answer by message/send, AI-bot ones by a proactive post. */
+  function resume(event: MessageEvent | CardActionEvent): void {
+    const label = { eventId: event.eventId, resumed: true };
+    if (!event.eventId.startsWith('bot:')) return background.track(() => answerApp({ event }, handle, client, renderContext, log), label);
+    background.track(async () => {
+      const target = event.chat.kind === 'group' ? { kind: 'chat' as const, id: event.chat.chatId } : { kind: 'member' as const, id: event.sender.userId };
+      for (const [i, r] of ((await handle(event)) ?? []).entries()) await outbound.send(target, r, `reply:${event.eventId}:${i}`);
+    }, label);
   }
 
   return {
     platform: 'wecom',
     register,
+    resume,
     render: (reply) => renderAppMessage(reply, renderContext()),
     send: outbound.send,
     start: async () => botWs?.start(),
