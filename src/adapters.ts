@@ -2,7 +2,9 @@ import type { AdapterFactory } from './app.js';
 import type { Config } from './config.js';
 import { createLane } from './core/lane.js';
 import type { CardActionEvent, MessageEvent } from './core/events.js';
-import type { Dispatch } from './core/ports.js';
+import { TransientError } from './core/errors.js';
+import type { Dispatch, IdentityPort } from './core/ports.js';
+import { isBusy } from './db/client.js';
 import { createIdentities } from './method/people/identities.js';
 import { createFeishuAdapter, type FeishuSettings } from './platforms/feishu/index.js';
 import type { AdapterDeps, PlatformAdapter } from './platforms/types.js';
@@ -22,11 +24,29 @@ export function adapterDeps(services: Services, dispatch: Dispatch): AdapterDeps
     lane: createLane(services.log),
     dispatch,
     inbox: {
-      accept: (e) => repos.inbound.accept(e.platform, e.eventId, JSON.stringify(e), clock.now().getTime()),
-      claim: (platform, eventId) => repos.inbound.claim(platform, eventId, clock.now().getTime()),
+      accept: (e) => transient(() => repos.inbound.accept(e.platform, e.eventId, JSON.stringify(e), clock.now().getTime())),
+      claim: (platform, eventId) => transient(() => repos.inbound.claim(platform, eventId, clock.now().getTime())),
     },
-    identities: createIdentities(services),
+    identities: transientIdentities(createIdentities(services)),
     chats: { regionOfChat: (platform, chatId) => repos.regions.regionOfChat(platform, chatId)?.name ?? null },
+  };
+}
+
+/** A busy database becomes the neutral TransientError the adapters retry (src/core/errors.ts). */
+function transient<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (isBusy(err)) throw new TransientError('database busy: another process holds the write lock', err);
+    throw err;
+  }
+}
+
+function transientIdentities(ids: IdentityPort): IdentityPort {
+  return {
+    ...ids,
+    resolve: (platform, userId, lookup) => ids.resolve(platform, userId, lookup).catch((err: unknown) => transient(() => { throw err; })),
+    bindByName: (platform, userId, name) => transient(() => ids.bindByName(platform, userId, name)),
   };
 }
 

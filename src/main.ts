@@ -2,7 +2,7 @@ import { configuredAdapters, resumeInbox } from './adapters.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
-import { openDb } from './db/client.js';
+import { openDb, SERVER_BUSY_TIMEOUT_MS } from './db/client.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { seedReferenceData } from './db/seed-reference.js';
 import { startSchedule, type Schedule } from './jobs/schedule.js';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = openDb(config.DATABASE_PATH);
+  const db = openDb(config.DATABASE_PATH, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const services = createServices({ config, db, clock: systemClock });
   seedReferenceData(services);
   if (config.localMode || config.WARROOM_DEMO) {

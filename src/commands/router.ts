@@ -3,6 +3,8 @@ import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import type { CardActionEvent, InboundEvent, MessageEvent, SenderRef } from '../core/events.js';
 import type { DispatchResult } from '../core/ports.js';
+import { TransientError } from '../core/errors.js';
+import { isBusy } from '../db/client.js';
 import { withDoneMark } from './effects.js';
 import { notice, text, type Reply } from '../core/reply.js';
 
@@ -23,7 +25,17 @@ export function createRouter(services: Services, commands: Command[], actions: A
   for (const c of commands) for (const w of [c.name, ...c.aliases]) byWord.set(w.toLowerCase(), c);
   const actionMap = new Map(actions.map((a) => [a.action, a]));
 
+  /** A busy database is not a handler bug: nothing was written, the event stays pending and is retried. */
   async function dispatch(event: InboundEvent): Promise<DispatchResult> {
+    try {
+      return await dispatchOnce(event);
+    } catch (err) {
+      if (isBusy(err)) throw new TransientError('database busy: another process holds the write lock', err);
+      throw err;
+    }
+  }
+
+  async function dispatchOnce(event: InboundEvent): Promise<DispatchResult> {
     if (event.kind !== 'message' && event.kind !== 'card_action') return { duplicate: false, replies: [] };
     // Dedupe first: a platform retry of an event already processed must do nothing.
     if (!services.repos.inbound.begin(event.platform, event.eventId, services.clock.now().getTime())) {
@@ -43,6 +55,7 @@ export function createRouter(services: Services, commands: Command[], actions: A
       done();
       return { duplicate: false, replies: Array.isArray(replies) ? replies : [replies] };
     } catch (err) {
+      if (isBusy(err)) throw err;
       // Marked done, so a bug here answers once and is never retried into a storm.
       done();
       services.log.error({ err, eventId: event.eventId, platform: event.platform }, 'handler failed');

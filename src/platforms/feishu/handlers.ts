@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
-import { resolveAndDispatch, type InboundPorts } from '../../core/inbound.js';
+import { acceptDurably, resolveAndDispatch, type InboundPorts } from '../../core/inbound.js';
 import type { ProfileLookup } from '../../core/ports.js';
 import { isPrivate, text, type Reply } from '../../core/reply.js';
 import type { Outbound } from './outbound.js';
@@ -74,7 +74,7 @@ export function createHandlers(deps: HandlerDeps) {
     }
   }
 
-  function onMessage(data: unknown): Record<string, never> {
+  async function onMessage(data: unknown): Promise<Record<string, never>> {
     const event = parseMessage(data);
     if (event.kind !== 'message') {
       log.debug({ type: event.kind === 'unsupported' ? event.type : event.kind }, 'Feishu message ignored');
@@ -83,7 +83,7 @@ export function createHandlers(deps: HandlerDeps) {
     remember(event.chat);
     // Durable before the ack: if this write throws, the route answers 503 (the long connection's
     // handler throws) and Feishu pushes the event again (docs/platforms/feishu.md §2.2).
-    if (!deps.inbox.accept(event)) return {};
+    if (!(await acceptDurably(deps.inbox, event))) return {};
     lane.track(() => processMessage(event), { eventId: event.eventId });
     return {};
   }
@@ -110,7 +110,7 @@ export function createHandlers(deps: HandlerDeps) {
   async function onCardAction(data: unknown): Promise<CallbackResponse> {
     const event = parseCardAction(data, (id) => chatKinds.get(id) ?? 'group');
     if (event.kind !== 'card_action') return {};
-    if (!deps.inbox.accept(event)) return {};
+    if (!(await acceptDurably(deps.inbox, event))) return {};
     const work = run(event).catch((err: unknown): Outcome => {
       log.error({ err, eventId: event.eventId }, 'Feishu card action failed');
       return { replies: [text('处理这次点击时出错了，请稍后再试或重新发送命令。')], replaceCard: false };

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { CardActionEvent, InboundEvent, MessageEvent } from '../../core/events.js';
-import { resolveAndDispatch } from '../../core/inbound.js';
+import { acceptDurably, resolveAndDispatch } from '../../core/inbound.js';
 import type { Reply } from '../../core/reply.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { registerAppRoutes } from './app-routes.js';
@@ -124,8 +124,9 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
   async function register(app: FastifyInstance): Promise<void> {
     if (c.token && c.encodingAesKey) {
       const verifier = createVerifier({ token: c.token, encodingAesKey: c.encodingAesKey, receiveId: c.corpId, now });
-      await registerAppRoutes(app, verifier, (inbound) => {
-        if (!accept(inbound.event)) return;
+      await registerAppRoutes(app, verifier, async (inbound) => {
+        const ev = inbound.event;
+        if ((ev.kind === 'message' || ev.kind === 'card_action') && !(await acceptDurably(deps.inbox, ev))) return;
         background.track(() => answerApp(inbound, handle, client, renderContext, log), { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined });
       });
     } else log.warn('WeCom app callback off: set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to receive DMs at /wecom/app');
