@@ -5,6 +5,7 @@ import type { CardActionEvent, MessageEvent } from './core/events.js';
 import { TransientError } from './core/errors.js';
 import type { Dispatch, IdentityPort } from './core/ports.js';
 import { isBusy } from './db/client.js';
+import { enqueue } from './method/delivery/outbox.js';
 import { createIdentities } from './method/people/identities.js';
 import { createFeishuAdapter, type FeishuSettings } from './platforms/feishu/index.js';
 import type { AdapterDeps, PlatformAdapter } from './platforms/types.js';
@@ -29,6 +30,12 @@ export function adapterDeps(services: Services, dispatch: Dispatch): AdapterDeps
     },
     identities: transientIdentities(createIdentities(services)),
     chats: { regionOfChat: (platform, chatId) => repos.regions.regionOfChat(platform, chatId)?.name ?? null },
+    outbox: { enqueue: (platform, target, reply, key) => { enqueue(services, [{ key, platform, target, reply }], clock.now()); } },
+    // Recorded in the inbox table under a channel name of their own ('wecom-robot'), pruned like it.
+    attempts: {
+      begin: (channel, key) => transient(() => repos.inbound.claim(channel, key, clock.now().getTime())),
+      failed: (channel, key) => { repos.inbound.forget(channel, key); },
+    },
   };
 }
 

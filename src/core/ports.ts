@@ -56,3 +56,20 @@ export interface PlatformSender {
   /** Proactive delivery; throws a PlatformError (src/core/errors.ts) carrying the retry decision. */
   send?(target: SendTarget, reply: Reply, idempotencyKey: string): Promise<void>;
 }
+
+/** The outbox, for a reply whose direct delivery failed: sent again with the outbox's backoff. */
+export interface OutboxPort {
+  /** Queues the reply under `key`, the same key the direct attempt used, so the platform drops a copy. */
+  enqueue(platform: Platform, target: SendTarget, reply: Reply, key: string): void;
+}
+
+/**
+ * A durable record of send attempts, for channels without a duplicate check (the WeCom group robot):
+ * an attempt is recorded before the send, so a crash mid-send cannot make a second copy.
+ */
+export interface AttemptsPort {
+  /** True when no attempt under this key was made before; records this one. */
+  begin(channel: string, key: string): boolean;
+  /** The attempt failed for certain (the platform answered an error): a later one may send. */
+  failed(channel: string, key: string): void;
+}

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { CardActionEvent, MessageEvent, Platform, SendTarget } from '../core/events.js';
 import type { Lane } from '../core/lane.js';
-import type { ChatPort, Dispatch, IdentityPort, InboxPort, PlatformSender } from '../core/ports.js';
+import type { AttemptsPort, ChatPort, Dispatch, IdentityPort, InboxPort, OutboxPort, PlatformSender } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 
 export type { SendTarget };
@@ -36,6 +36,8 @@ export interface AdapterDeps {
   inbox: InboxPort;
   identities: IdentityPort;
   chats: ChatPort;
+  outbox: OutboxPort;
+  attempts: AttemptsPort;
 }
 
 export class PlatformVerificationError extends Error {

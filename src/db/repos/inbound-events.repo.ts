@@ -43,6 +43,11 @@ export class InboundEventsRepo {
     if (row) this.db.update(inboundEvents).set({ attempts: row.attempts + 1 }).where(and(eq(inboundEvents.platform, platform), eq(inboundEvents.eventId, eventId))).run();
   }
 
+  /** Removes the record (a send attempt that failed for certain may be made again). */
+  forget(platform: string, eventId: string): void {
+    this.db.delete(inboundEvents).where(and(eq(inboundEvents.platform, platform), eq(inboundEvents.eventId, eventId))).run();
+  }
+
   get(platform: string, eventId: string): InboundRow | null {
     return this.db.select().from(inboundEvents).where(and(eq(inboundEvents.platform, platform), eq(inboundEvents.eventId, eventId))).get() ?? null;
   }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import { retryDecisionOf } from '../../core/errors.js';
 import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
 import { acceptDurably, resolveAndDispatch, type InboundPorts } from '../../core/inbound.js';
-import type { ProfileLookup } from '../../core/ports.js';
+import type { OutboxPort, ProfileLookup } from '../../core/ports.js';
 import { isPrivate, text, type Reply } from '../../core/reply.js';
 import type { Outbound } from './outbound.js';
 import { uuidFor } from './outbound.js';
@@ -21,6 +22,7 @@ const CHAT_KIND_CACHE = 5_000;
 
 export interface HandlerDeps extends InboundPorts {
   log: Logger;
+  outbox: OutboxPort;
   /** The directory look-up of a first-seen open_id (people.ts). */
   lookup: ProfileLookup;
   outbound: Outbound;
@@ -52,12 +54,23 @@ export function createHandlers(deps: HandlerDeps) {
     return out && { replies: out.replies, replaceCard: !out.pending && !isPrivate(out.replies[0]) };
   }
 
-  /** Groups: reply to the command message; DMs: post to the chat. The uuid makes retries harmless. */
+  /**
+   * Groups: reply to the command message; DMs: post to the chat. A reply the API refused after the
+   * client's own retries goes to the outbox under the same key, hence the same uuid
+   * (docs/platforms/feishu.md §4.4), and is sent again with its backoff; a gone chat is not.
+   */
   async function deliver(event: MessageEvent, replies: Reply[]): Promise<void> {
     for (const [i, r] of replies.entries()) {
-      const uuid = uuidFor(`reply:${event.messageId}`, i);
-      if (event.chat.kind === 'group') await outbound.replyTo(event.messageId, r, uuid);
-      else await outbound.sendTo('chat_id', event.chat.chatId, r, uuid);
+      const key = `reply:${event.messageId}:${i}`;
+      const uuid = uuidFor(`send:${key}`);
+      try {
+        if (event.chat.kind === 'group') await outbound.replyTo(event.messageId, r, uuid);
+        else await outbound.sendTo('chat_id', event.chat.chatId, r, uuid);
+      } catch (err) {
+        if (retryDecisionOf(err).targetGone) throw err;
+        log.warn({ err: (err as Error).message, key }, 'Feishu reply failed; queued in the outbox');
+        deps.outbox.enqueue('feishu', { kind: 'chat', id: event.chat.chatId }, r, key);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { retryDecisionOf } from '../../core/errors.js';
 import type { CardActionEvent, InboundEvent, MessageEvent } from '../../core/events.js';
 import { acceptDurably, resolveAndDispatch } from '../../core/inbound.js';
 import type { Reply } from '../../core/reply.js';
@@ -56,7 +57,9 @@ export type WecomAdapter = PlatformAdapter & {
 type Handle = (ev: InboundEvent) => Promise<Reply[] | null>;
 
 /** The app callback has no reply channel: answers go out through message/send (docs/platforms/wecom.md §3.3). */
-async function answerApp(inbound: AppInbound, handle: Handle, client: WecomClient, ctx: () => RenderContext, log: Logger): Promise<void> {
+type SendReply = (userId: string, reply: Reply, key: string) => Promise<void>;
+
+async function answerApp(inbound: AppInbound, handle: Handle, client: WecomClient, ctx: () => RenderContext, log: Logger, sendReply: SendReply): Promise<void> {
   const ev = inbound.event;
   const replies = await handle(ev);
   if (!replies?.length || (ev.kind !== 'message' && ev.kind !== 'card_action')) return;
@@ -70,7 +73,7 @@ async function answerApp(inbound: AppInbound, handle: Handle, client: WecomClien
       log.warn({ err: (err as Error).message }, 'WeCom update_template_card failed; sending the answer as a new message');
     }
   }
-  for (const r of replies) await client.sendToUser(userId, renderAppMessage(r, ctx()));
+  for (const [i, r] of replies.entries()) await sendReply(userId, r, `reply:${ev.eventId}:${i}`);
 }
 
 export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: WecomAdapterOptions = {}): WecomAdapter {
@@ -104,7 +107,22 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
   const botWs = c.botMode === 'ws' && c.botId && c.botSecret
     ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, makeClient: opts.makeBotClient })
     : null;
-  const outbound = createOutbound({ chats: deps.chats, robotKeys: c.groupRobotKeys, client, botWs, renderContext });
+  const outbound = createOutbound({ chats: deps.chats, attempts: deps.attempts, log, robotKeys: c.groupRobotKeys, client, botWs, renderContext });
+
+  /**
+   * A reply by message/send with a task_id fixed per message; if WeCom or the network fails it after
+   * the client's retries (one HTTP 500 was never retried before), the outbox sends it again under the
+   * same key, so the body is identical and the duplicate check drops a copy (docs/platforms/wecom.md §4.2).
+   */
+  const sendReply: SendReply = async (userId, reply, key) => {
+    try {
+      await outbound.sendToMember(userId, reply, key);
+    } catch (err) {
+      if (retryDecisionOf(err).targetGone) throw err;
+      log.warn({ err: (err as Error).message, key }, 'WeCom reply failed; queued in the outbox');
+      deps.outbox.enqueue('wecom', { kind: 'member', id: userId }, reply, key);
+    }
+  };
 
   async function registerBot(app: FastifyInstance): Promise<void> {
     if (c.botMode !== 'callback') {
@@ -127,7 +145,7 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
       await registerAppRoutes(app, verifier, async (inbound) => {
         const ev = inbound.event;
         if ((ev.kind === 'message' || ev.kind === 'card_action') && !(await acceptDurably(deps.inbox, ev))) return;
-        background.track(() => answerApp(inbound, handle, client, renderContext, log), { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined });
+        background.track(() => answerApp(inbound, handle, client, renderContext, log, sendReply), { eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined });
       });
     } else log.warn('WeCom app callback off: set WECOM_TOKEN and WECOM_ENCODING_AES_KEY to receive DMs at /wecom/app');
     await registerBot(app);
@@ -136,7 +154,7 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
   /** An event acked before a crash, from the inbox: app events answer by message/send, AI-bot ones by a proactive post. */
   function resume(event: MessageEvent | CardActionEvent): void {
     const label = { eventId: event.eventId, resumed: true };
-    if (!event.eventId.startsWith('bot:')) return background.track(() => answerApp({ event }, handle, client, renderContext, log), label);
+    if (!event.eventId.startsWith('bot:')) return background.track(() => answerApp({ event }, handle, client, renderContext, log, sendReply), label);
     background.track(async () => {
       const target = event.chat.kind === 'group' ? { kind: 'chat' as const, id: event.chat.chatId } : { kind: 'member' as const, id: event.sender.userId };
       for (const [i, r] of ((await handle(event)) ?? []).entries()) await outbound.send(target, r, `reply:${event.eventId}:${i}`);
