@@ -18,6 +18,9 @@ export interface Router {
 
 export type { DispatchResult };
 
+/** The longest command processed (issue 13): words are matched against names only below this. */
+export const MAX_COMMAND_CHARS = 500;
+
 const ROLE_NAMES: Record<Member['role'], string> = { rep: '销售', manager: '主管', admin: '管理员' };
 
 export function createRouter(services: Services, commands: Command[], actions: ActionHandler[]): Router {
@@ -64,6 +67,11 @@ export function createRouter(services: Services, commands: Command[], actions: A
   }
 
   async function onMessage(services: Services, event: MessageEvent, member: Member): Promise<Reply | Reply[]> {
+    // Bounded before any matching: Feishu messages have no length cap (a 300 KB one froze the process).
+    const length = [...event.text.trim()].length;
+    if (length > MAX_COMMAND_CHARS) {
+      return text(`这条消息有 ${length} 个字，命令最多 ${MAX_COMMAND_CHARS} 个字，没有处理。请只写命令、动作和客户（备注写短一些），例如：/记录 高层拜访 华东重工 讲了新工艺`);
+    }
     const words = event.text.trim().split(/\s+/).filter(Boolean);
     const head = (words[0] ?? '').replace(/^[/／]/, '').toLowerCase();
     const cmd = byWord.get(head);
