@@ -2,7 +2,7 @@ import { configuredAdapters, resumeInbox } from './adapters.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/clock.js';
-import { openDb, SERVER_BUSY_TIMEOUT_MS } from './db/client.js';
+import { openDb, SERVER_BUSY_TIMEOUT_MS, startupLock } from './db/client.js';
 import { seedDemoIfEmpty } from './demo/seed.js';
 import { seedReferenceData } from './db/seed-reference.js';
 import { startSchedule, type Schedule } from './jobs/schedule.js';
@@ -19,13 +19,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = openDb(config.DATABASE_PATH, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
+  const release = startupLock(config.DATABASE_PATH);
+  const db = openDb(config.DATABASE_PATH);
   const services = createServices({ config, db, clock: systemClock });
   seedReferenceData(services);
   if (config.localMode || config.WARROOM_DEMO) {
     const seeded = seedDemoIfEmpty(services);
     if (seeded) services.log.info(seeded, 'seeded the 华东区 demo into an empty database');
   }
+  release();
+  // Serving: a few ms of synchronous busy wait, contended work retried asynchronously.
+  db.$client.pragma(`busy_timeout = ${SERVER_BUSY_TIMEOUT_MS}`);
   const { app, adapters } = await buildApp(services, configuredAdapters(config));
   for (const a of adapters) await a.start?.();
   let schedule: Schedule | null = null;

@@ -17,6 +17,21 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), '../../migra
  */
 export const SERVER_BUSY_TIMEOUT_MS = 10;
 
+/**
+ * Start-up under one exclusive lock: the migrations and the demo seed of two instances starting
+ * together on an empty file ran at once (one crashed on UNIQUE regions.name). The lock is a
+ * BEGIN EXCLUSIVE on a small side file, so it never blocks the database itself; the second instance
+ * waits (synchronously, before it serves anything), then finds everything done. Returns the release.
+ */
+export function startupLock(path: string, waitMs = 120_000): () => void {
+  if (path === ':memory:') return () => {};
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  const lock = new Database(`${path}.startup-lock`);
+  lock.pragma(`busy_timeout = ${waitMs}`);
+  lock.exec('BEGIN EXCLUSIVE');
+  return () => { lock.exec('COMMIT'); lock.close(); };
+}
+
 /** SQLITE_BUSY and its extended codes (BUSY_SNAPSHOT, BUSY_RECOVERY, BUSY_TIMEOUT): another writer holds the lock. */
 export function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
