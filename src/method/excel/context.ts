@@ -4,6 +4,7 @@ import type { Member } from '../../db/repos/members.repo.js';
 import { orders } from '../../db/schema.js';
 import type { Services } from '../../services.js';
 import type { ImportOptions, MemberOp, ParsedFile, Problem } from './types.js';
+import { chunked } from '../../db/repos/chunks.js';
 
 // A snapshot of what the database holds, indexed by the import's stable keys (member name,
 // customer name, order number), plus helpers that resolve a name to its final state: a name in
@@ -74,14 +75,14 @@ export function inScope(ctx: PlanContext, region: string | null, sheet: string, 
 
 export function ordersByKey(services: Services, keys: string[]): Map<string, OrderRecord> {
   if (keys.length === 0) return new Map();
-  const rows = services.db.select().from(orders).where(and(isNotNull(orders.externalKey), inArray(orders.externalKey, keys))).all();
+  const rows = chunked(keys, (slice) => services.db.select().from(orders).where(and(isNotNull(orders.externalKey), inArray(orders.externalKey, slice))).all());
   return new Map(rows.map((r) => [r.externalKey!, r]));
 }
 
 /** Orders without a number of these customers, by customer + kind + date + amount. */
 export function keylessOrders(services: Services, customerIds: number[]): Map<string, OrderRecord> {
   if (customerIds.length === 0) return new Map();
-  const rows = services.db.select().from(orders).where(and(isNull(orders.externalKey), inArray(orders.customerId, customerIds))).all();
+  const rows = chunked(customerIds, (ids) => services.db.select().from(orders).where(and(isNull(orders.externalKey), inArray(orders.customerId, ids))).all());
   return new Map(rows.map((r) => [naturalKey(r.customerId, r.kind, r.date, r.amountFen), r]));
 }
 
