@@ -1,10 +1,14 @@
 import type { AdapterFactory } from './app.js';
 import type { Config } from './config.js';
+import { TransientError } from './core/errors.js';
+import type { CardActionEvent, MessageEvent } from './core/events.js';
 import { createLane } from './core/lane.js';
-import type { Dispatch } from './core/ports.js';
+import type { Dispatch, IdentityPort } from './core/ports.js';
+import { isBusy } from './db/client.js';
+import { enqueue } from './method/delivery/outbox.js';
 import { createIdentities } from './method/people/identities.js';
 import { createFeishuAdapter, type FeishuSettings } from './platforms/feishu/index.js';
-import type { AdapterDeps } from './platforms/types.js';
+import type { AdapterDeps, PlatformAdapter } from './platforms/types.js';
 import { createWecomAdapter, type WecomSettings } from './platforms/wecom/index.js';
 import type { Services } from './services.js';
 
@@ -20,9 +24,47 @@ export function adapterDeps(services: Services, dispatch: Dispatch): AdapterDeps
     clock,
     lane: createLane(services.log),
     dispatch,
-    inbox: { claim: (platform, eventId) => repos.inbound.claim(platform, eventId, clock.now().getTime()) },
-    identities: createIdentities(services),
+    inbox: {
+      accept: (e) => transient(() => repos.inbound.accept(e.platform, e.eventId, JSON.stringify(e), clock.now().getTime())),
+      claim: (platform, eventId) => transient(() => repos.inbound.claim(platform, eventId, clock.now().getTime())),
+    },
+    identities: transientIdentities(createIdentities(services)),
     chats: { regionOfChat: (platform, chatId) => repos.regions.regionOfChat(platform, chatId)?.name ?? null },
+    outbox: {
+      enqueue: (platform, target, reply, key) => {
+        enqueue(services, [{ key, platform, target, reply }], clock.now());
+      },
+    },
+    // Recorded in the inbox table under a channel name of their own ('wecom-robot'), pruned like it.
+    attempts: {
+      begin: (channel, key) => transient(() => repos.inbound.claim(channel, key, clock.now().getTime())),
+      failed: (channel, key) => {
+        repos.inbound.forget(channel, key);
+      },
+    },
+  };
+}
+
+/** A busy database becomes the neutral TransientError the adapters retry (src/core/errors.ts). */
+function transient<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (isBusy(err)) throw new TransientError('database busy: another process holds the write lock', err);
+    throw err;
+  }
+}
+
+function transientIdentities(ids: IdentityPort): IdentityPort {
+  return {
+    ...ids,
+    resolve: (platform, userId, lookup) =>
+      ids.resolve(platform, userId, lookup).catch((err: unknown) =>
+        transient(() => {
+          throw err;
+        }),
+      ),
+    bindByName: (platform, userId, name) => transient(() => ids.bindByName(platform, userId, name)),
   };
 }
 
@@ -65,4 +107,20 @@ export function configuredAdapters(config: Config): AdapterFactory[] {
   if (config.FEISHU_APP_ID) list.push((deps) => createFeishuAdapter(deps, feishuSettings(config)));
   if (config.WECOM_CORP_ID) list.push((deps) => createWecomAdapter(deps, wecomSettings(config)));
   return list;
+}
+
+/**
+ * Start-up: events acked before a crash (or a busy database) are still pending in the inbox; each
+ * goes back to its adapter, which processes it and answers as if it had just arrived.
+ */
+export function resumeInbox(services: Services, adapters: PlatformAdapter[]): number {
+  let resumed = 0;
+  for (const row of services.repos.inbound.unfinished(10_000)) {
+    const adapter = adapters.find((a) => a.platform === row.platform && a.resume);
+    if (!adapter || !row.eventJson) continue;
+    adapter.resume!(JSON.parse(row.eventJson) as MessageEvent | CardActionEvent);
+    resumed++;
+  }
+  if (resumed) services.log.info({ resumed }, 'resumed inbound events acked before the last stop');
+  return resumed;
 }

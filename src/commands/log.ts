@@ -13,7 +13,8 @@ import { actionOnly, customerOnly, singleUnknown, unknownAction, unknownCustomer
 import type { ActionHandler, Command } from './types.js';
 
 /** A note longer than this is refused with a Chinese reply; a log note is a line, not a report. */
-export const NOTE_MAX_CHARS = 500;
+// Below the router's 500-character command limit, so a long note gets this more precise answer.
+export const NOTE_MAX_CHARS = 400;
 
 /** Customers a member may pick from: the region's (so a rep can be told a customer is not theirs). */
 function customerPool(services: Services, member: Member): Customer[] {

@@ -39,3 +39,33 @@ export function retryDecisionOf(err: unknown): RetryDecision {
   const said = (err as { retryable?: unknown } | null)?.retryable;
   return { retryable: said !== false, retryAfterMs: null, targetGone: false };
 }
+
+/**
+ * Work that failed only because a shared resource was busy (another process holds the database's
+ * write lock): nothing was written, the event stays pending, and it is retried with backoff.
+ */
+export class TransientError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'TransientError';
+  }
+}
+
+/** Waits between retries of busy work: short first (a commit takes ms), then up to seconds. */
+export const TRANSIENT_BACKOFF_MS = [20, 50, 100, 200, 400, 800, 1600, 3200] as const;
+
+/**
+ * Runs `work`, retrying it after each backoff step while it throws TransientError; the waits are
+ * timers, so the event loop keeps serving requests. The last error is thrown when the steps run out.
+ */
+export async function retryTransient<T>(work: () => Promise<T>, steps: readonly number[] = TRANSIENT_BACKOFF_MS): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      const wait = steps[i];
+      if (!(err instanceof TransientError) || wait === undefined) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import type { InboundEvent, Platform, SendTarget } from './events.js';
+import type { CardActionEvent, InboundEvent, MessageEvent, Platform, SendTarget } from './events.js';
 import type { Reply } from './reply.js';
 
 // The ports an adapter is given (src/platforms/types.ts AdapterDeps). Defined here, in neutral
@@ -12,7 +12,12 @@ export type Dispatch = (event: InboundEvent) => Promise<DispatchResult>;
 
 /** The dedupe record of inbound events (SQLite, shared by every instance). */
 export interface InboxPort {
-  /** True the first time (platform, eventId) is seen; false for a redelivery. */
+  /**
+   * Writes a verified event to the durable inbox BEFORE the platform is acked; false for a redelivery.
+   * Throws when the write fails: the adapter must then not ack, so the platform delivers it again.
+   */
+  accept(event: MessageEvent | CardActionEvent): boolean;
+  /** True the first time (platform, eventId) is processed; false for a redelivery. */
   claim(platform: Platform, eventId: string): boolean;
 }
 
@@ -50,4 +55,21 @@ export interface PlatformSender {
   readonly platform: Platform;
   /** Proactive delivery; throws a PlatformError (src/core/errors.ts) carrying the retry decision. */
   send?(target: SendTarget, reply: Reply, idempotencyKey: string): Promise<void>;
+}
+
+/** The outbox, for a reply whose direct delivery failed: sent again with the outbox's backoff. */
+export interface OutboxPort {
+  /** Queues the reply under `key`, the same key the direct attempt used, so the platform drops a copy. */
+  enqueue(platform: Platform, target: SendTarget, reply: Reply, key: string): void;
+}
+
+/**
+ * A durable record of send attempts, for channels without a duplicate check (the WeCom group robot):
+ * an attempt is recorded before the send, so a crash mid-send cannot make a second copy.
+ */
+export interface AttemptsPort {
+  /** True when no attempt under this key was made before; records this one. */
+  begin(channel: string, key: string): boolean;
+  /** The attempt failed for certain (the platform answered an error): a later one may send. */
+  failed(channel: string, key: string): void;
 }

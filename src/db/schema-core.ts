@@ -248,18 +248,33 @@ export const actionLogs = sqliteTable(
   ],
 );
 
+/**
+ * The durable inbox and dedupe record of inbound events. A verified event is written 'pending' with
+ * its normalised form before the platform is acked, and turns 'done' in the transaction of its
+ * effects; start-up resumes what is still pending (docs/operations.md, "What happens to a message").
+ */
 export const inboundEvents = sqliteTable(
   'inbound_events',
   {
     platform: text('platform').notNull(),
     eventId: text('event_id').notNull(),
     receivedAt: integer('received_at').notNull(),
+    // Rows written before the inbox existed were claims of processed events: 'done'.
+    state: text('state', { enum: ['pending', 'done'] })
+      .notNull()
+      .default('done'),
+    /** The neutral InboundEvent (src/core/events.ts) as JSON; null for events the console answers inline. */
+    eventJson: text('event_json'),
+    attempts: integer('attempts').notNull().default(0),
+    doneAt: integer('done_at'),
   },
   (t) => [
     // Serves: the dedupe claim of every inbound event (INSERT … ON CONFLICT DO NOTHING).
     primaryKey({ columns: [t.platform, t.eventId] }),
     // Serves: the daily prune of rows older than the platforms' retry windows.
     index('inbound_events_received_idx').on(t.receivedAt),
+    // Serves: resuming unfinished events at start-up.
+    index('inbound_events_pending_idx').on(t.state, t.receivedAt),
   ],
 );
 

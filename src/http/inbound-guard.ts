@@ -1,6 +1,8 @@
 import type { Router } from '../commands/router.js';
 import { cleanText } from '../core/clean-text.js';
-import type { InboundEvent } from '../core/events.js';
+import { TransientError } from '../core/errors.js';
+import type { CardActionEvent, InboundEvent, MessageEvent } from '../core/events.js';
+import { isBusy } from '../db/client.js';
 import { text } from '../core/reply.js';
 import type { Services } from '../services.js';
 import type { Metrics } from './metrics.js';
@@ -34,6 +36,16 @@ function createLimiter(services: Services, perMinute: number) {
   };
 }
 
+/** Marks a refused event done (the sender was told to wait); false when it was already done (a redelivery). */
+function closeRefused(services: Services, event: MessageEvent | CardActionEvent): boolean {
+  try {
+    return services.repos.inbound.claim(event.platform, event.eventId, services.clock.now().getTime());
+  } catch (err) {
+    if (isBusy(err)) throw new TransientError('database busy: another process holds the write lock', err);
+    throw err;
+  }
+}
+
 export function guardRouter(services: Services, router: Router, metrics: Metrics): Router {
   const limit = createLimiter(services, services.config.RATE_LIMIT_CHAT_PER_MINUTE);
   return {
@@ -45,6 +57,8 @@ export function guardRouter(services: Services, router: Router, metrics: Metrics
       const verdict = limit(`${event.platform}:${event.sender.userId}`);
       if (verdict !== 'ok') {
         services.log.warn({ platform: event.platform, eventId: event.eventId }, 'chat rate limit hit');
+        // Done in the inbox, or the refused event would stay pending and be resumed at every start.
+        if (!closeRefused(services, event)) return { duplicate: true, replies: [] };
         // One explanation per flood; the rest are dropped silently, or the bot would flood back.
         return {
           duplicate: false,

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
-import type { Platform, SendTarget } from '../core/events.js';
+import type { CardActionEvent, MessageEvent, Platform, SendTarget } from '../core/events.js';
 import type { Lane } from '../core/lane.js';
-import type { ChatPort, Dispatch, IdentityPort, InboxPort, PlatformSender } from '../core/ports.js';
+import type { AttemptsPort, ChatPort, Dispatch, IdentityPort, InboxPort, OutboxPort, PlatformSender } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 
 export type { SendTarget };
@@ -24,6 +24,8 @@ export interface PlatformAdapter extends PlatformSender {
   render(reply: Reply): unknown;
   /** Proactive delivery (outbox). The key lets the platform drop a duplicate send. */
   send?(target: SendTarget, reply: Reply, idempotencyKey: string): Promise<void>;
+  /** Takes up an event acked before a crash (still pending in the inbox): process it and answer. */
+  resume?(event: MessageEvent | CardActionEvent): void;
 }
 
 /** The neutral ports an adapter works with (src/core/ports.ts), built by src/adapters.ts. */
@@ -36,6 +38,8 @@ export interface AdapterDeps {
   inbox: InboxPort;
   identities: IdentityPort;
   chats: ChatPort;
+  outbox: OutboxPort;
+  attempts: AttemptsPort;
 }
 
 export class PlatformVerificationError extends Error {

@@ -133,8 +133,8 @@ describe('/记录: actions and customers', () => {
 describe('/记录: limits and refusals in Chinese', () => {
   it('refuses a note over the limit with a Chinese reply', async () => {
     const t = await setup();
-    const out = await t.say('小李', `/log 技术答疑 华东重工 昨天 ${'很'.repeat(600)}`);
-    expect(out.text).toContain('备注最多 500 字，这条有 600 字，没有记录');
+    const out = await t.say('小李', `/log 技术答疑 华东重工 昨天 ${'很'.repeat(450)}`);
+    expect(out.text).toContain('备注最多 400 字，这条有 450 字，没有记录');
     expect(out.text).toContain('/log');
     expect(t.logs()).toEqual([]);
     const tooLong = await t.app.inject({

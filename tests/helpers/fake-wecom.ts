@@ -33,6 +33,8 @@ export interface FakeWecom {
   departments: Map<string, { department_leader: string[] }>;
   /** The next calls to `path` answer these errcodes, one per call. */
   failNext(path: string, ...errcodes: number[]): void;
+  /** The next calls to `path` answer these HTTP statuses (a gateway error), one per call. */
+  failHttp(path: string, ...statuses: number[]): void;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
   const users = new Map<string, FakeUser>();
   const departments = new Map<string, { department_leader: string[] }>();
   const failures = new Map<string, number[]>();
+  const httpFailures = new Map<string, number[]>();
   let tokenSeq = 0;
   let codeSeq = 0;
 
@@ -84,6 +87,8 @@ export async function startFakeWecom(): Promise<FakeWecom> {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const call: FakeCall = { path: url.pathname, query: Object.fromEntries(url.searchParams), body: await readBody(req) };
       calls.push(call);
+      const status = httpFailures.get(call.path)?.shift();
+      if (status !== undefined) return void res.writeHead(status, { 'content-type': 'text/html' }).end('<html>bad gateway</html>');
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer(call)));
     })();
   });
@@ -96,6 +101,7 @@ export async function startFakeWecom(): Promise<FakeWecom> {
     users,
     departments,
     failNext: (path, ...codes) => failures.set(path, [...(failures.get(path) ?? []), ...codes]),
+    failHttp: (path, ...statuses) => httpFailures.set(path, [...(httpFailures.get(path) ?? []), ...statuses]),
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -51,3 +51,16 @@ export function seedSmallTeam(services: Services) {
   const exec = item(li.id, hdjx.id, 'exec_visit', '2026-Q4', '2026-10-01', '2026-12-31', '2026-11-24');
   return { region, manager, li, wang, customers: { hdzg, hdjx, jlj }, items: { revisit, qa, exec } };
 }
+
+/**
+ * `n` more customers of one rep, named 样本客户0000…: a burst of /log needs a different customer per
+ * message, since a second log of the same action, customer and day asks 「再记一条？」 instead.
+ */
+export function seedNumberedCustomers(services: Services, regionId: number, ownerId: number, n: number): string[] {
+  const names = Array.from({ length: n }, (_, i) => `样本客户${String(i).padStart(4, '0')}`);
+  services.db.transaction((tx) => {
+    for (const name of names)
+      tx.insert(customers).values({ name, ownerId, regionId, stage: 'stable', stageSince: '2026-01-01', baselineFen: 10_000_000 }).run();
+  });
+  return names;
+}

@@ -77,6 +77,8 @@ describe('rate limits', () => {
     expect(await say('小李', '/我的')).toEqual([]);
     expect((await say('老王', '/我的'))[0]!.text).not.toContain('太快');
     expect(services.db.$client.prepare('SELECT count(*) AS n FROM action_logs').get()).toEqual({ n: 1 });
+    // Refused events are closed in the inbox, so no start-up resumes them.
+    expect(services.repos.inbound.unfinished(100)).toEqual([]);
     clock.advance(61_000);
     expect((await say('小李', '/我的'))[0]!.text).not.toContain('太快');
     await app.close();

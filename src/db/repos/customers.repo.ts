@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { customers } from '../schema.js';
+import { chunked } from './chunks.js';
 
 export type Customer = typeof customers.$inferSelect;
 
@@ -43,7 +44,9 @@ export class CustomersRepo {
   namesOf(ids: Iterable<number>): Map<number, string> {
     const wanted = [...new Set(ids)];
     if (wanted.length === 0) return new Map();
-    const rows = this.db.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, wanted)).all();
+    const rows = chunked(wanted, (ids) =>
+      this.db.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, ids)).all(),
+    );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 }

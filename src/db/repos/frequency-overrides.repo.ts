@@ -3,6 +3,7 @@ import type { Frequency } from '../../domain/packs.js';
 import { frequencyKey } from '../../domain/plan.js';
 import type { DB } from '../client.js';
 import { frequencyOverrides } from '../schema.js';
+import { chunked } from './chunks.js';
 
 export type FrequencyOverride = typeof frequencyOverrides.$inferSelect;
 
@@ -50,12 +51,15 @@ export class FrequencyOverridesRepo {
   /** The frequency in force per frequencyKey(): the latest active override of each (customer, action). */
   activeFor(customerIds: number[]): Record<string, Frequency> {
     if (customerIds.length === 0) return {};
-    const rows = this.db
-      .select()
-      .from(frequencyOverrides)
-      .where(and(inArray(frequencyOverrides.customerId, customerIds), eq(frequencyOverrides.status, 'active')))
-      .orderBy(asc(frequencyOverrides.id))
-      .all();
+    // Chunked (SQLite's variable limit), then in id order across chunks: the latest override wins.
+    const rows = chunked(customerIds, (ids) =>
+      this.db
+        .select()
+        .from(frequencyOverrides)
+        .where(and(inArray(frequencyOverrides.customerId, ids), eq(frequencyOverrides.status, 'active')))
+        .orderBy(asc(frequencyOverrides.id))
+        .all(),
+    ).sort((a, b) => a.id - b.id);
     const out: Record<string, Frequency> = {};
     for (const r of rows) out[frequencyKey(r.customerId, r.actionCode)] = JSON.parse(r.frequencyJson) as Frequency;
     return out;

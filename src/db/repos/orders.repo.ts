@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { OrderRow } from '../../domain/types.js';
 import type { DB } from '../client.js';
 import { customers, orders } from '../schema.js';
+import { chunked } from './chunks.js';
 
 export type OrderKind = (typeof orders.$inferSelect)['kind'];
 
@@ -40,10 +41,12 @@ export class OrdersRepo {
 
   forCustomers(customerIds: number[], kind: OrderKind): OrderRow[] {
     if (customerIds.length === 0) return [];
-    return this.db
-      .select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
-      .from(orders)
-      .where(and(inArray(orders.customerId, customerIds), eq(orders.kind, kind)))
-      .all();
+    return chunked(customerIds, (ids) =>
+      this.db
+        .select({ customerId: orders.customerId, date: orders.date, amountFen: orders.amountFen })
+        .from(orders)
+        .where(and(inArray(orders.customerId, ids), eq(orders.kind, kind)))
+        .all(),
+    );
   }
 }

@@ -3,6 +3,7 @@ import { dueItemKey } from '../../domain/plan.js';
 import type { DueItem } from '../../domain/types.js';
 import type { DB } from '../client.js';
 import { dueItems } from '../schema.js';
+import { chunked, ID_CHUNK } from './chunks.js';
 
 /** Plan maintenance on due_items: what /plan, stage changes and frequency changes need. */
 export class PlanItemsRepo {
@@ -14,11 +15,13 @@ export class PlanItemsRepo {
    */
   keysFor(customerIds: number[]): Set<string> {
     if (customerIds.length === 0) return new Set();
-    const rows = this.db
-      .select({ c: dueItems.customerId, a: dueItems.actionCode, p: dueItems.period })
-      .from(dueItems)
-      .where(inArray(dueItems.customerId, customerIds))
-      .all();
+    const rows = chunked(customerIds, (ids) =>
+      this.db
+        .select({ c: dueItems.customerId, a: dueItems.actionCode, p: dueItems.period })
+        .from(dueItems)
+        .where(inArray(dueItems.customerId, ids))
+        .all(),
+    );
     return new Set(rows.map((r) => dueItemKey(r.c, r.a, r.p)));
   }
 
@@ -101,10 +104,14 @@ export class PlanItemsRepo {
 
   cancel(ids: number[]): number {
     if (ids.length === 0) return 0;
-    return this.db
-      .update(dueItems)
-      .set({ status: 'cancelled' })
-      .where(and(inArray(dueItems.id, ids), eq(dueItems.status, 'open')))
-      .run().changes;
+    let changed = 0;
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      changed += this.db
+        .update(dueItems)
+        .set({ status: 'cancelled' })
+        .where(and(inArray(dueItems.id, ids.slice(i, i + ID_CHUNK)), eq(dueItems.status, 'open')))
+        .run().changes;
+    }
+    return changed;
   }
 }

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { retryTransient, TransientError } from '../../core/errors.js';
+import type { DispatchResult } from '../../core/ports.js';
 import type { Reply } from '../../core/reply.js';
 import type { AdapterDeps, PlatformAdapter, SendTarget } from '../types.js';
 import { consoleActionSchema, consoleMessageSchema, parseConsoleAction, parseConsoleMessage } from './parse.js';
@@ -29,6 +31,20 @@ export function createConsoleAdapter({ identities, dispatch }: AdapterDeps): Pla
   /** The console trusts the local operator: a member is whoever they pick, bound on first use. */
   const ensureIdentity = (name: string): void => identities.bindByName('console', name, name);
 
+  /**
+   * The console answers after the write, so a busy database (another process holds the write lock)
+   * is retried with backoff while other requests are served, then refused in Chinese, never a 500.
+   */
+  async function answer(reply: FastifyReply, work: () => Promise<DispatchResult>) {
+    try {
+      const out = await retryTransient(work);
+      return { duplicate: out.duplicate, replies: out.replies.map(renderConsole) };
+    } catch (err) {
+      if (!(err instanceof TransientError)) throw err;
+      return reply.code(503).send({ error: '数据库正忙（另一个程序正在写入），这条消息没有记录。请稍后再发一次。' });
+    }
+  }
+
   async function register(app: FastifyInstance): Promise<void> {
     app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE));
     app.get('/console/assets/page.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(JS));
@@ -39,16 +55,20 @@ export function createConsoleAdapter({ identities, dispatch }: AdapterDeps): Pla
     app.post('/console/messages', async (req, reply) => {
       const body = consoleMessageSchema.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => i.message).join('；') });
-      ensureIdentity(body.data.as);
-      const out = await dispatch(parseConsoleMessage(body.data));
-      return { duplicate: out.duplicate, replies: out.replies.map(renderConsole) };
+      const event = parseConsoleMessage(body.data);
+      return answer(reply, () => {
+        ensureIdentity(body.data.as);
+        return dispatch(event);
+      });
     });
     app.post('/console/actions', async (req, reply) => {
       const body = consoleActionSchema.safeParse(req.body);
       if (!body.success) return reply.code(400).send({ error: body.error.issues.map((i) => i.message).join('；') });
-      ensureIdentity(body.data.as);
-      const out = await dispatch(parseConsoleAction(body.data));
-      return { duplicate: out.duplicate, replies: out.replies.map(renderConsole) };
+      const event = parseConsoleAction(body.data);
+      return answer(reply, () => {
+        ensureIdentity(body.data.as);
+        return dispatch(event);
+      });
     });
     app.get<{ Querystring: { to?: string } }>('/console/inbox', async (req) => ({ messages: inbox.list(req.query.to) }));
   }

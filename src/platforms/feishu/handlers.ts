@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import { retryDecisionOf } from '../../core/errors.js';
 import type { CardActionEvent, ChatRef, MessageEvent } from '../../core/events.js';
-import { type InboundPorts, resolveAndDispatch } from '../../core/inbound.js';
-import type { ProfileLookup } from '../../core/ports.js';
+import { acceptDurably, type InboundPorts, resolveAndDispatch } from '../../core/inbound.js';
+import type { OutboxPort, ProfileLookup } from '../../core/ports.js';
 import { isPrivate, type Reply, text } from '../../core/reply.js';
 import type { Outbound } from './outbound.js';
 import { uuidFor } from './outbound.js';
@@ -21,6 +22,7 @@ const CHAT_KIND_CACHE = 5_000;
 
 export interface HandlerDeps extends InboundPorts {
   log: Logger;
+  outbox: OutboxPort;
   /** FEISHU_APP_ID: events whose header.app_id differs are not ours. */
   appId: string;
   /** The directory look-up of a first-seen open_id (people.ts). */
@@ -54,12 +56,23 @@ export function createHandlers(deps: HandlerDeps) {
     return out && { replies: out.replies, replaceCard: !out.pending && !isPrivate(out.replies[0]) };
   }
 
-  /** Groups: reply to the command message; DMs: post to the chat. The uuid makes retries harmless. */
+  /**
+   * Groups: reply to the command message; DMs: post to the chat. A reply the API refused after the
+   * client's own retries goes to the outbox under the same key, hence the same uuid
+   * (docs/platforms/feishu.md §4.4), and is sent again with its backoff; a gone chat is not.
+   */
   async function deliver(event: MessageEvent, replies: Reply[]): Promise<void> {
     for (const [i, r] of replies.entries()) {
-      const uuid = uuidFor(`reply:${event.messageId}`, i);
-      if (event.chat.kind === 'group') await outbound.replyTo(event.messageId, r, uuid);
-      else await outbound.sendTo('chat_id', event.chat.chatId, r, uuid);
+      const key = `reply:${event.messageId}:${i}`;
+      const uuid = uuidFor(`send:${key}`);
+      try {
+        if (event.chat.kind === 'group') await outbound.replyTo(event.messageId, r, uuid);
+        else await outbound.sendTo('chat_id', event.chat.chatId, r, uuid);
+      } catch (err) {
+        if (retryDecisionOf(err).targetGone) throw err;
+        log.warn({ err: (err as Error).message, key }, 'Feishu reply failed; queued in the outbox');
+        deps.outbox.enqueue('feishu', { kind: 'chat', id: event.chat.chatId }, r, key);
+      }
     }
   }
 
@@ -84,7 +97,7 @@ export function createHandlers(deps: HandlerDeps) {
     return true;
   }
 
-  function onMessage(data: unknown): Record<string, never> {
+  async function onMessage(data: unknown): Promise<Record<string, never>> {
     if (foreign(data)) return {};
     const event = parseMessage(data);
     if (event.kind !== 'message') {
@@ -92,6 +105,9 @@ export function createHandlers(deps: HandlerDeps) {
       return {};
     }
     remember(event.chat);
+    // Durable before the ack: if this write throws, the route answers 503 (the long connection's
+    // handler throws) and Feishu pushes the event again (docs/platforms/feishu.md §2.2).
+    if (!(await acceptDurably(deps.inbox, event))) return {};
     lane.track(() => processMessage(event), { eventId: event.eventId });
     return {};
   }
@@ -119,6 +135,7 @@ export function createHandlers(deps: HandlerDeps) {
     if (foreign(data)) return {};
     const event = parseCardAction(data, (id) => chatKinds.get(id) ?? 'group');
     if (event.kind !== 'card_action') return {};
+    if (!(await acceptDurably(deps.inbox, event))) return {};
     const work = run(event).catch((err: unknown): Outcome => {
       log.error({ err, eventId: event.eventId }, 'Feishu card action failed');
       return { replies: [text('处理这次点击时出错了，请稍后再试或重新发送命令。')], replaceCard: false };
@@ -137,7 +154,13 @@ export function createHandlers(deps: HandlerDeps) {
     return respond(first);
   }
 
-  return { onMessage, onCardAction };
+  /** An event acked before a crash, taken up again from the inbox at start-up; a click patches its card. */
+  function resume(event: MessageEvent | CardActionEvent): void {
+    if (event.kind === 'message') lane.track(() => processMessage(event), { eventId: event.eventId, resumed: true });
+    else lane.track(async () => afterClick(event, await run(event), true), { eventId: event.eventId, resumed: true });
+  }
+
+  return { onMessage, onCardAction, resume };
 }
 
 export type Handlers = ReturnType<typeof createHandlers>;

@@ -90,6 +90,7 @@ export function createFeishuAdapter(deps: AdapterDeps, s: FeishuSettings, opts: 
     },
     render: renderMessage,
     send,
+    resume: handlers.resume,
     idle: lane.idle,
     // /readyz: in long-connection mode the service is ready only while the connection is up.
     ...(s.mode === 'ws' ? { connected: () => ws?.status() === 'connected' } : {}),

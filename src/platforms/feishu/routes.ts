@@ -34,7 +34,15 @@ export function feishuRoutes(deps: RouteDeps) {
       }
       // The challenge must be answered within 1 s: nothing else happens on this path.
       if (opened.kind === 'challenge') return { challenge: opened.challenge };
-      const result: unknown = await deps.dispatcher.invoke(opened.envelope, { needCheck: false });
+      let result: unknown;
+      try {
+        result = await deps.dispatcher.invoke(opened.envelope, { needCheck: false });
+      } catch (err) {
+        // The event could not be made durable (the inbox write failed): no 200, so Feishu pushes it
+        // again (docs/platforms/feishu.md §2.2) instead of losing an acked message.
+        req.log.error({ err }, 'Feishu event not written to the inbox; answered 503 so Feishu redelivers');
+        return reply.code(503).send({ error: 'busy' });
+      }
       // Unknown types make the SDK return a string; Feishu wants 200 and a JSON object, never a 3xx.
       return result && typeof result === 'object' ? result : {};
     });

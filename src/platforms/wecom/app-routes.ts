@@ -42,7 +42,7 @@ export function answerEchostr(verifier: CallbackVerifier) {
 export async function registerAppRoutes(
   app: FastifyInstance,
   verifier: CallbackVerifier,
-  onInbound: (inbound: AppInbound) => void,
+  onInbound: (inbound: AppInbound) => Promise<void>,
 ): Promise<void> {
   await rawBodyScope(app, (scope) => {
     scope.get('/wecom/app', answerEchostr(verifier));
@@ -56,7 +56,13 @@ export async function registerAppRoutes(
       }
       // Ack at once with an empty 200 ("直接返回200（即以空串为返回包）", docs/platforms/wecom.md §3.3); the work,
       // including the SQLite dedupe claim, continues in the background and replies via message/send.
-      onInbound(inbound);
+      try {
+        await onInbound(inbound);
+      } catch (err) {
+        // Not durable, so not acked: without the empty 200 WeCom pushes the event again (docs/platforms/wecom.md §3.3).
+        req.log.error({ err }, 'WeCom event not written to the inbox; answered 503 so WeCom redelivers');
+        return reply.code(503).type('text/plain').send('busy');
+      }
       return reply.code(200).type('text/plain').send('');
     });
   });

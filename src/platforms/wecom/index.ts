@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type { InboundEvent } from '../../core/events.js';
-import { resolveAndDispatch } from '../../core/inbound.js';
+import { retryDecisionOf } from '../../core/errors.js';
+import type { CardActionEvent, InboundEvent, MessageEvent } from '../../core/events.js';
+import { acceptDurably, resolveAndDispatch } from '../../core/inbound.js';
 import type { Reply } from '../../core/reply.js';
 import type { AdapterDeps, PlatformAdapter } from '../types.js';
 import { registerAppRoutes } from './app-routes.js';
@@ -58,7 +59,16 @@ export type WecomAdapter = PlatformAdapter & {
 type Handle = (ev: InboundEvent) => Promise<Reply[] | null>;
 
 /** The app callback has no reply channel: answers go out through message/send (docs/platforms/wecom.md §3.3). */
-async function answerApp(inbound: AppInbound, handle: Handle, client: WecomClient, ctx: () => RenderContext, log: Logger): Promise<void> {
+type SendReply = (userId: string, reply: Reply, key: string) => Promise<void>;
+
+async function answerApp(
+  inbound: AppInbound,
+  handle: Handle,
+  client: WecomClient,
+  ctx: () => RenderContext,
+  log: Logger,
+  sendReply: SendReply,
+): Promise<void> {
   const ev = inbound.event;
   const replies = await handle(ev);
   if (!replies?.length || (ev.kind !== 'message' && ev.kind !== 'card_action')) return;
@@ -72,7 +82,7 @@ async function answerApp(inbound: AppInbound, handle: Handle, client: WecomClien
       log.warn({ err: (err as Error).message }, 'WeCom update_template_card failed; sending the answer as a new message');
     }
   }
-  for (const r of replies) await client.sendToUser(userId, renderAppMessage(r, ctx()));
+  for (const [i, r] of replies.entries()) await sendReply(userId, r, `reply:${ev.eventId}:${i}`);
 }
 
 export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: WecomAdapterOptions = {}): WecomAdapter {
@@ -106,6 +116,16 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
   };
 
   /**
+   * Durable before the ack (the inbox, src/core/ports.ts); false for a redelivery. Throws
+   * synchronously when the write fails, so the callback route answers an error instead of the empty
+   * 200 and WeCom pushes the event again (docs/platforms/wecom.md §3.3).
+   */
+  const accept = (ev: InboundEvent): boolean => (ev.kind === 'message' || ev.kind === 'card_action' ? deps.inbox.accept(ev) : true);
+  const acceptThenHandle = (i: { event: InboundEvent }): Promise<Reply[] | null> =>
+    accept(i.event) ? handle(i.event) : Promise.resolve(null);
+  const botDeps = { log, background, renderContext, handle: acceptThenHandle };
+
+  /**
    * A callback for another app or bot of the corp (a Token and EncodingAESKey shared between them)
    * is acked and dropped. The long connection is our bot's own, so only callbacks carry the check.
    */
@@ -117,13 +137,34 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
     );
     return true;
   };
-
-  const botDeps = { log, background, renderContext, handle: (i: { event: InboundEvent }) => handle(i.event) };
   const botWs =
     c.botMode === 'ws' && c.botId && c.botSecret
       ? createBotWs({ ...botDeps, botId: c.botId, secret: c.botSecret, wsUrl: c.botWsUrl, makeClient: opts.makeBotClient })
       : null;
-  const outbound = createOutbound({ chats: deps.chats, robotKeys: c.groupRobotKeys, client, botWs, renderContext });
+  const outbound = createOutbound({
+    chats: deps.chats,
+    attempts: deps.attempts,
+    log,
+    robotKeys: c.groupRobotKeys,
+    client,
+    botWs,
+    renderContext,
+  });
+
+  /**
+   * A reply by message/send with a task_id fixed per message; if WeCom or the network fails it after
+   * the client's retries (one HTTP 500 was never retried before), the outbox sends it again under the
+   * same key, so the body is identical and the duplicate check drops a copy (docs/platforms/wecom.md §4.2).
+   */
+  const sendReply: SendReply = async (userId, reply, key) => {
+    try {
+      await outbound.sendToMember(userId, reply, key);
+    } catch (err) {
+      if (retryDecisionOf(err).targetGone) throw err;
+      log.warn({ err: (err as Error).message, key }, 'WeCom reply failed; queued in the outbox');
+      deps.outbox.enqueue('wecom', { kind: 'member', id: userId }, reply, key);
+    }
+  };
 
   async function registerBot(app: FastifyInstance): Promise<void> {
     if (c.botMode !== 'callback') {
@@ -143,16 +184,19 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
       });
       if (!res.ok) throw new Error(`WeCom response_url answered HTTP ${res.status}`);
     };
-    const checked = async (i: BotInbound) => (foreign('aibotid', i.botId, c.botId) ? null : handle(i.event));
+    // Not async: a failed inbox write must throw synchronously so the route answers an error (see accept).
+    const checked = (i: BotInbound) => (foreign('aibotid', i.botId, c.botId) ? Promise.resolve(null) : acceptThenHandle(i));
     await registerBotCallback(app, { ...botDeps, handle: checked, verifier, nowSeconds: () => Math.floor(now() / 1000), postResponseUrl });
   }
 
   async function register(app: FastifyInstance): Promise<void> {
     if (c.token && c.encodingAesKey) {
       const verifier = createVerifier({ token: c.token, encodingAesKey: c.encodingAesKey, receiveId: c.corpId, now });
-      await registerAppRoutes(app, verifier, (inbound) => {
+      await registerAppRoutes(app, verifier, async (inbound) => {
         if (foreign('AgentID', inbound.agentId, c.agentId)) return;
-        background.track(() => answerApp(inbound, handle, client, renderContext, log), {
+        const ev = inbound.event;
+        if ((ev.kind === 'message' || ev.kind === 'card_action') && !(await acceptDurably(deps.inbox, ev))) return;
+        background.track(() => answerApp(inbound, handle, client, renderContext, log, sendReply), {
           eventId: 'eventId' in inbound.event ? inbound.event.eventId : undefined,
         });
       });
@@ -160,12 +204,29 @@ export function createWecomAdapter(deps: AdapterDeps, c: WecomSettings, opts: We
     await registerBot(app);
   }
 
+  /** An event acked before a crash, from the inbox: app events answer by message/send, AI-bot ones by a proactive post. */
+  function resume(event: MessageEvent | CardActionEvent): void {
+    const label = { eventId: event.eventId, resumed: true };
+    if (!event.eventId.startsWith('bot:')) {
+      background.track(() => answerApp({ event }, handle, client, renderContext, log, sendReply), label);
+      return;
+    }
+    background.track(async () => {
+      const target =
+        event.chat.kind === 'group'
+          ? { kind: 'chat' as const, id: event.chat.chatId }
+          : { kind: 'member' as const, id: event.sender.userId };
+      for (const [i, r] of ((await handle(event)) ?? []).entries()) await outbound.send(target, r, `reply:${event.eventId}:${i}`);
+    }, label);
+  }
+
   return {
     platform: 'wecom',
     register,
+    resume,
+    ...(botWs ? { connected: () => botWs.connected() } : {}),
     render: (reply) => renderAppMessage(reply, renderContext()),
     send: outbound.send,
-    ...(botWs ? { connected: () => botWs.connected() } : {}),
     start: async () => botWs?.start(),
     stop: async () => {
       await botWs?.stop();
