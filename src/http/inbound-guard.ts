@@ -2,8 +2,8 @@ import type { Router } from '../commands/router.js';
 import { cleanText } from '../core/clean-text.js';
 import { TransientError } from '../core/errors.js';
 import type { CardActionEvent, InboundEvent, MessageEvent } from '../core/events.js';
-import { isBusy } from '../db/client.js';
 import { text } from '../core/reply.js';
+import { isBusy } from '../db/client.js';
 import type { Services } from '../services.js';
 import type { Metrics } from './metrics.js';
 
