@@ -52,7 +52,9 @@ describe('backtest of the demo (npm run backtest)', () => {
   it("reports the stage suggestion's agreement with the confirmed stages, 证据不足 counted apart", () => {
     const a = suggestionAgreement(services, data, today);
     expect(a.judged + a.insufficient).toBe(data.customers.length);
-    expect(agreementLine(a)).toMatch(/^阶段建议与团队确认的阶段一致 \d+%（判断 \d+ 家中 \d+ 家：.*；证据不足 \d+ 家未判断）$/);
+    expect(agreementLine(a)).toMatch(
+      /^阶段建议与团队确认的阶段一致 \d+%（判断 \d+ 家中 \d+ 家：.*；覆盖 \d+\/\d+ 家 = \d+%，证据不足 \d+ 家未判断）$/,
+    );
   });
 
   it("reads rep targets from the split published for the quarter (or a quarter of the year's), else derives them", () => {
