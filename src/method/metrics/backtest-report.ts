@@ -11,7 +11,7 @@ const fenOrDash = (f: number | null) => (f === null ? '—' : formatFen(f));
 
 const RULES: Record<WarningRule, string> = {
   completion: '动作完成率 < 70%',
-  forecast: '已回款 + 剩余预测 < 目标 +5%',
+  forecast: '已回款 + 剩余预测 < 目标（剩余按完成率折算，留 5%）',
   either: '两者任一',
 };
 
