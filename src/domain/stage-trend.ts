@@ -1,4 +1,4 @@
-import { type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from './dates.js';
+import { type LocalDate, shiftQuarter } from './dates.js';
 import type { OrderRow } from './types.js';
 
 // The year-on-year trend behind the stage suggestion (docs/method.md step 1), with its standard error.
@@ -40,48 +40,57 @@ export interface Trend {
 }
 
 const qIndex = (q: string) => Number(q.slice(0, 4)) * 4 + Number(q.slice(-1)) - 1;
+/** Quarter index of a date, by string arithmetic: this runs once per order of every customer of a region. */
+const dateQIndex = (d: LocalDate) => Number(d.slice(0, 4)) * 4 + Math.floor((Number(d.slice(5, 7)) - 1) / 3);
+
+/** Index of the trailing year (0 = the four quarters before `nowIdx`) a quarter falls in; -1 when current or later. */
+const yearOf = (qi: number, nowIdx: number) => (qi >= nowIdx ? -1 : Math.floor((nowIdx - 1 - qi) / 4));
 
 /** Up to `max` trailing years of four complete quarters, oldest first, ending with the quarter before `now`. */
 export function trailingYears(rows: OrderRow[], now: string, first: LocalDate, max = TREND_YEARS): YearTotal[] {
-  const firstQ = qIndex(quarterOf(first));
+  const nowIdx = qIndex(now);
+  const firstQ = dateQIndex(first);
+  const sums = Array.from({ length: max }, () => ({ orders: 0, fen: 0 }));
+  for (const o of rows) {
+    const k = yearOf(dateQIndex(o.date), nowIdx);
+    if (k >= 0 && k < max) {
+      sums[k]!.orders += 1;
+      sums[k]!.fen += o.amountFen;
+    }
+  }
   const out: YearTotal[] = [];
   for (let k = 0; k < max; k++) {
-    const from = shiftQuarter(now, -4 * (k + 1));
-    const to = shiftQuarter(now, -4 * k - 1);
-    const quarters = Math.min(4, qIndex(to) - firstQ + 1);
+    const quarters = Math.min(4, nowIdx - 4 * k - firstQ);
     if (quarters < MIN_EXPOSURE_QUARTERS) break;
-    const inYear = rows.filter((o) => o.date >= quarterStart(from) && o.date <= quarterEnd(to));
-    const fen = inYear.reduce((s, o) => s + o.amountFen, 0);
-    out.unshift({ from, to, orders: inYear.length, fen, quarters });
+    out.unshift({ from: shiftQuarter(now, -4 * (k + 1)), to: shiftQuarter(now, -4 * k - 1), ...sums[k]!, quarters });
   }
   return out;
 }
 
 /**
- * Squared coefficient of variation of order amounts, each amount taken relative to its year's mean
- * so the trend being estimated is not counted as noise (0.2 with fewer than two orders).
+ * The variance factor d + c² of the standard error: d, the variance over mean of the order count per
+ * quarter (1 for Poisson, 0 for one order every quarter); c², the squared coefficient of variation
+ * of order amounts, each taken relative to its year's mean so the trend being estimated is not
+ * counted as noise (0.2 with fewer than two orders).
  */
-function amountSpread(rows: OrderRow[], years: YearTotal[]): number {
-  const ratios: number[] = [];
-  for (const y of years) {
-    const inYear = rows.filter((o) => o.date >= quarterStart(y.from) && o.date <= quarterEnd(y.to));
-    const mean = inYear.reduce((s, o) => s + o.amountFen, 0) / Math.max(1, inYear.length);
-    for (const o of inYear) ratios.push(o.amountFen / mean);
-  }
-  if (ratios.length < 2) return 0.2;
-  return ratios.reduce((s, r) => s + (r - 1) ** 2, 0) / (ratios.length - 1);
-}
-
-/** Variance over mean of the customer's order count per quarter (1 for Poisson, 0 for one order every quarter). */
-function countSpread(rows: OrderRow[], years: YearTotal[]): number {
-  const counts = new Map<string, number>();
-  for (const o of rows) counts.set(quarterOf(o.date), (counts.get(quarterOf(o.date)) ?? 0) + 1);
-  const last = years[years.length - 1]!.to;
+function dispersionOf(rows: OrderRow[], years: YearTotal[], nowIdx: number): number {
   const n = years.reduce((s, y) => s + y.quarters, 0);
-  const xs = Array.from({ length: n }, (_, i) => counts.get(shiftQuarter(last, -i)) ?? 0);
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  if (mean === 0 || n < 2) return 1;
-  return xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) / mean;
+  const counts = new Array<number>(n).fill(0);
+  const inYears: Array<{ k: number; fen: number }> = [];
+  for (const o of rows) {
+    const qi = dateQIndex(o.date);
+    const k = yearOf(qi, nowIdx);
+    if (k < 0 || k >= years.length) continue;
+    if (nowIdx - 1 - qi < n) counts[nowIdx - 1 - qi]! += 1;
+    inYears.push({ k, fen: o.amountFen });
+  }
+  const countMean = counts.reduce((a, b) => a + b, 0) / n;
+  const d = countMean === 0 || n < 2 ? 1 : counts.reduce((s, x) => s + (x - countMean) ** 2, 0) / (n - 1) / countMean;
+  if (inYears.length < 2) return d + 0.2;
+  // years are oldest first; k counts back from the latest.
+  const mean = (k: number) => years[years.length - 1 - k]!.fen / Math.max(1, years[years.length - 1 - k]!.orders);
+  const c2 = inYears.reduce((s, x) => s + (x.fen / mean(x.k) - 1) ** 2, 0) / (inYears.length - 1);
+  return d + c2;
 }
 
 // Rounded so the verdict does not depend on the last bits of a float (scaling every amount by the
@@ -91,9 +100,10 @@ const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 /** Weighted least squares of log(rate per quarter) on the year index; null with fewer than two years. */
 export function fitTrend(years: YearTotal[], rows: OrderRow[]): Trend | null {
   if (years.length < 2) return null;
-  const counted = rows.filter((o) => o.date >= quarterStart(years[0]!.from) && o.date <= quarterEnd(years[years.length - 1]!.to));
-  const mean = counted.length ? counted.reduce((s, o) => s + o.amountFen, 0) / counted.length : 1;
-  const dispersion = Math.max(MIN_DISPERSION, countSpread(counted, years) + amountSpread(counted, years));
+  const orders = years.reduce((s, y) => s + y.orders, 0);
+  const mean = orders ? years.reduce((s, y) => s + y.fen, 0) / orders : 1;
+  const nowIdx = qIndex(years[years.length - 1]!.to) + 1;
+  const dispersion = Math.max(MIN_DISPERSION, dispersionOf(rows, years, nowIdx));
   // Each year's total in units of one average order, plus half an order.
   const units = years.map((y) => y.fen / mean + 0.5);
   const w = units.map((u) => u / dispersion);
@@ -105,7 +115,7 @@ export function fitTrend(years: YearTotal[], rows: OrderRow[]): Trend | null {
   const sxx = x.reduce((s, xi, i) => s + w[i]! * (xi - xm) ** 2, 0);
   const sxy = x.reduce((s, xi, i) => s + w[i]! * (xi - xm) * (y[i]! - ym), 0);
   const slope = round9(sxy / sxx);
-  return { years, growth: round9(Math.exp(slope) - 1), se: round9(Math.sqrt(1 / sxx)), orders: counted.length };
+  return { years, growth: round9(Math.exp(slope) - 1), se: round9(Math.sqrt(1 / sxx)), orders };
 }
 
 /** The growth at `z` standard errors below and above the estimate. */
