@@ -18,7 +18,7 @@ import type { OrderRow } from './types.js';
 export interface SuggestConfig {
   /** Growth above +threshold → growing; below −threshold → declining. */
   threshold: number;
-  /** Quarters in the recent period compared year on year (also the length of the "no order" silence). */
+  /** Complete quarters without an order that make a customer 衰退型 (the "no order" silence); the trend reads up to three years. */
   quarters: number;
 }
 
