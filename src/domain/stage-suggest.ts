@@ -16,7 +16,7 @@ import type { OrderRow } from './types.js';
 // two years to compare is 「证据不足」 with the numbers, keeping the current stage instead of guessing.
 
 export interface SuggestConfig {
-  /** Growth above +threshold → growing; below −threshold → declining. */
+  /** Yearly growth clear of +threshold by one standard error → growing; of −threshold → declining. */
   threshold: number;
   /** Complete quarters without an order that make a customer 衰退型 (the "no order" silence); the trend reads up to three years. */
   quarters: number;
