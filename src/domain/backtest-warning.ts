@@ -2,13 +2,16 @@ import { forecastAll, itemsAsOf, type Replay } from './backtest-replay.js';
 import { rateOf } from './completion.js';
 import { addDays, quarterEnd, quarterStart, weekStart } from './dates.js';
 import type { EffectEstimate, ForecastConfig } from './forecast.js';
+import { ReceivablesForecast } from './forecast-receivables.js';
+import { type QuarterRiskConfig, quarterRisk } from './warnings.js';
 
 // The early warning, replayed at week 2, 4 and 6 of each quarter (docs/method.md step 3: "85% of a
 // quarter's gap is visible by week 4"). The cutoff of week w is the Monday after week w, week 1
 // being the ISO week holding the quarter's first day. With data before the cutoff a rep is
 // predicted to miss the target when their completion of items due so far is below the threshold
-// ('completion'), when collected so far + forecast of the rest of the quarter is below target
-// ('forecast'), or either. Rep-quarters without a positive target are left out and counted.
+// ('completion'), when collected so far + forecast of the rest of the quarter, adjusted for the
+// completion so far, is below target ('forecast': quarterRisk in warnings.ts, the rule the live
+// week-4 warning sends), or either. Rep-quarters without a positive target are left out and counted.
 
 export type WarningRule = 'completion' | 'forecast' | 'either';
 export const RULES: WarningRule[] = ['completion', 'forecast', 'either'];
@@ -28,6 +31,10 @@ export interface WarningRow {
   targetFen: number;
   actualFen: number;
   projectedFen: number;
+  /** The parts of the projection: collected before the cutoff, open receivables, orders not yet placed. */
+  collectedFen: number;
+  receivablesFen: number;
+  newOrdersFen: number;
   completionRate: number | null;
   predicted: Record<WarningRule, boolean>;
   actualMiss: boolean;
@@ -60,9 +67,8 @@ export function confusion(rows: WarningRow[], rule: WarningRule): Confusion {
 export interface WarningQuarter {
   quarter: string;
   weeks: number;
-  threshold: number;
-  /** The forecast rule warns when collected + forecast < target x (1 + margin). */
-  margin: number;
+  /** The forecast rule (quarterRisk in warnings.ts, the live warning's rule); its threshold is the completion rule's. */
+  risk: QuarterRiskConfig;
   /** rep id -> target; reps with 0 or no target are counted, not scored. */
   targets: Record<number, number>;
   /** Reps the quarter had (every rep with customers): those without a target count as noTarget. */
@@ -86,20 +92,25 @@ export function warningRows(
   const cutoff = addDays(weekStart(start), 7 * q.weeks);
   const items = itemsAsOf(r, cutoff);
   const fc = forecastAll(r, base, cutoff, end, effects, items);
-  const projected = new Map<number, number>();
+  const projected = new Map<number, { collectedFen: number; receivablesFen: number; newOrdersFen: number }>();
   for (const x of fc) {
     const so = (r.ordersBy.get(x.customer.id) ?? []).reduce((s, o) => (o.date >= start && o.date < cutoff ? s + o.amountFen : s), 0);
-    projected.set(x.customer.ownerId, (projected.get(x.customer.ownerId) ?? 0) + so + x.forecast.totalFen);
+    const p = projected.get(x.customer.ownerId) ?? { collectedFen: 0, receivablesFen: 0, newOrdersFen: 0 };
+    const rec = x.forecast instanceof ReceivablesForecast ? x.forecast.split.receivablesFen : 0;
+    projected.set(x.customer.ownerId, {
+      collectedFen: p.collectedFen + so,
+      receivablesFen: p.receivablesFen + rec,
+      newOrdersFen: p.newOrdersFen + x.forecast.totalFen - rec,
+    });
   }
   const rows = scored.map((repId): WarningRow => {
     const targetFen = q.targets[repId]!;
-    const projectedFen = projected.get(repId) ?? 0;
+    const parts = projected.get(repId) ?? { collectedFen: 0, receivablesFen: 0, newOrdersFen: 0 };
+    const projectedFen = parts.collectedFen + parts.receivablesFen + parts.newOrdersFen;
     const due = items.filter((i) => i.memberId === repId && i.status !== 'cancelled' && i.dueDate >= start && i.dueDate < cutoff);
     const completionRate = rateOf(due.length, due.filter((i) => i.status === 'done').length);
-    const byCompletion = completionRate !== null && completionRate < q.threshold;
-    // A projection that clears the target by less than the margin is a warning too: the rest of a
-    // quarter is never forecast to the last percent.
-    const byForecast = projectedFen < targetFen * (1 + q.margin);
+    const byCompletion = completionRate !== null && completionRate < q.risk.threshold;
+    const byForecast = quarterRisk({ targetFen, ...parts, completionRate }, q.risk).atRisk;
     const actualFen = q.actualByRep.get(repId) ?? 0;
     return {
       quarter: q.quarter,
@@ -107,6 +118,7 @@ export function warningRows(
       targetFen,
       actualFen,
       projectedFen,
+      ...parts,
       completionRate,
       predicted: { completion: byCompletion, forecast: byForecast, either: byCompletion || byForecast },
       actualMiss: actualFen < targetFen,

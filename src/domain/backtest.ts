@@ -19,6 +19,7 @@ import {
   estimateEffectSizes,
   type ForecastConfig,
 } from './forecast.js';
+import { DEFAULT_QUARTER_RISK, type QuarterRiskConfig } from './warnings.js';
 
 export type { Baseline, Confusion, ErrorSummary, TargetSource, WarningReplay, WarningRow, WarningRule };
 
@@ -37,9 +38,8 @@ export type { Baseline, Confusion, ErrorSummary, TargetSource, WarningReplay, Wa
 
 export interface BacktestConfig {
   forecast: ForecastConfig;
-  warningThreshold: number;
-  /** The forecast rule's margin above target (see backtest-warning.ts). */
-  warningMargin: number;
+  /** The warning rules' threshold and the forecast rule's adjustments (quarterRisk, warnings.ts). */
+  quarterRisk: QuarterRiskConfig;
   earlyWeeks: number;
   /** The weeks the warning is replayed at; earlyWeeks is always among them. */
   warningWeeks: number[];
@@ -48,8 +48,7 @@ export interface BacktestConfig {
 
 export const DEFAULT_BACKTEST: BacktestConfig = {
   forecast: DEFAULT_FORECAST,
-  warningThreshold: 0.7,
-  warningMargin: 0.05,
+  quarterRisk: DEFAULT_QUARTER_RISK,
   earlyWeeks: 4,
   warningWeeks: [2, 4, 6],
   learnEffects: true,
@@ -141,7 +140,7 @@ function replayWarnings(
       const out = warningRows(
         r,
         cfg.forecast,
-        { quarter: row.quarter, weeks: w, threshold: cfg.warningThreshold, margin: cfg.warningMargin, targets: t, repIds, actualByRep },
+        { quarter: row.quarter, weeks: w, risk: cfg.quarterRisk, targets: t, repIds, actualByRep },
         row.effects,
       );
       rows.push(...out.rows);

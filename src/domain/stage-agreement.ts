@@ -10,6 +10,8 @@ export interface StageAgreement {
   agree: number;
   rate: number | null;
   insufficient: number;
+  /** Share of customers judged (not 「证据不足」): the agreement is over these only, so the two go together. */
+  coverage: number | null;
   /** By confirmed stage: customers judged and those the suggestion agreed with. */
   byStage: Record<Stage, { judged: number; agree: number }>;
 }
@@ -27,5 +29,6 @@ export function stageAgreement(rows: Array<{ confirmed: Stage; suggestion: Stage
   }
   const judged = STAGES.reduce((s, st) => s + byStage[st].judged, 0);
   const agree = STAGES.reduce((s, st) => s + byStage[st].agree, 0);
-  return { judged, agree, rate: judged === 0 ? null : agree / judged, insufficient, byStage };
+  const all = judged + insufficient;
+  return { judged, agree, rate: judged === 0 ? null : agree / judged, insufficient, coverage: all === 0 ? null : judged / all, byStage };
 }

@@ -1,5 +1,6 @@
 import { type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from './dates.js';
 import { formatFen } from './money.js';
+import { fitTrend, type Trend, trailingYears, trendBounds } from './stage-trend.js';
 import { STAGE_LABELS, type Stage } from './stages.js';
 import type { OrderRow } from './types.js';
 
@@ -7,39 +8,31 @@ import type { OrderRow } from './types.js';
 // an input to dual confirmation; the rep and the manager decide the effective stage.
 //
 // The article's rule is "two quarters of growth above 15%". Single quarters of a B2B customer that
-// places one to six orders a quarter swing by half either way, so the comparison is smoothed: the
-// last `quarters` complete quarters together against the same quarters a year earlier (the
-// half-year, by default), and the trailing four complete quarters against the four before. Both
-// must be above +threshold for 成长型 (below -threshold for 衰退型). With fewer than MIN_EVIDENCE
-// purchase dates over those eight quarters, or none in either year, it says 「证据不足」 with the
-// numbers and keeps the current stage instead of guessing.
+// places one to five orders a quarter swing by half either way, so the comparison is smoothed
+// (stage-trend.ts): up to three trailing years of four complete quarters, fitted with a log-linear
+// trend, whose standard error follows from the order count. 成长型 needs the yearly growth to clear
+// +threshold by one standard error (衰退型: -threshold); an estimate inside ±threshold is 稳定型; an
+// estimate outside it but within one standard error, fewer than MIN_ORDERS orders, or fewer than
+// two years to compare is 「证据不足」 with the numbers, keeping the current stage instead of guessing.
 
 export interface SuggestConfig {
-  /** Growth above +threshold → growing; below −threshold → declining. */
+  /** Yearly growth clear of +threshold by one standard error → growing; of −threshold → declining. */
   threshold: number;
-  /** Quarters in the recent period compared year on year (also the length of the "no order" silence). */
+  /** Complete quarters without an order that make a customer 衰退型 (the "no order" silence); the trend reads up to three years. */
   quarters: number;
 }
 
 export const DEFAULT_SUGGEST_CONFIG: SuggestConfig = { threshold: 0.15, quarters: 2 };
 
-/** Purchase dates needed over the eight quarters compared, and in each of the two years. */
-export const MIN_EVIDENCE = { dates: 6, perYear: 2 };
+/** Orders needed over the years compared. */
+export const MIN_ORDERS = 6;
+/** Standard errors by which growth must clear the threshold (one: the estimate ± its error). */
+export const EVIDENCE_Z = 1;
 
 export interface QuarterGrowth {
   quarter: string;
   basis: 'yoy' | 'qoq';
   /** null when neither the same quarter last year nor the previous quarter had purchases. */
-  rate: number | null;
-}
-
-export interface Comparison {
-  from: string;
-  to: string;
-  fen: number;
-  baseFrom: string;
-  baseTo: string;
-  baseFen: number;
   rate: number | null;
 }
 
@@ -50,8 +43,8 @@ export interface StageSuggestion {
   growth: QuarterGrowth[];
   /** Set when there was too little to compare: the stage is the current one, not a finding. */
   insufficient?: boolean;
-  recent?: Comparison;
-  year?: Comparison;
+  /** The smoothed year-on-year trend the verdict read, when there were years to compare. */
+  trend?: Trend;
 }
 
 const COUNT_WORDS = ['零', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -105,34 +98,37 @@ export function suggestStage(
     };
   }
 
-  const recent = compare(rows, shiftQuarter(now, -cfg.quarters), shiftQuarter(now, -1));
-  const year = compare(rows, yearFrom, shiftQuarter(now, -1));
-  const inYear = (from: string, to: string) => purchaseDates.filter((d) => d >= quarterStart(from) && d <= quarterEnd(to)).length;
-  const n1 = inYear(yearFrom, shiftQuarter(now, -1));
-  const n0 = inYear(shiftQuarter(now, -8), shiftQuarter(now, -5));
-  const yearLine = `近四季度（${year.from}~${year.to}）${n1} 笔 ${formatFen(year.fen)}，前四季度（${year.baseFrom}~${year.baseTo}）${n0} 笔 ${formatFen(year.baseFen)}`;
-  if (n0 + n1 < MIN_EVIDENCE.dates || n0 < MIN_EVIDENCE.perYear || n1 < MIN_EVIDENCE.perYear) {
-    const need = `至少 ${MIN_EVIDENCE.dates} 笔且每年 ${MIN_EVIDENCE.perYear} 笔才比较`;
-    return { stage: current, insufficient: true, evidence: `证据不足：${yearLine}；${need} → 维持${label(current)}`, growth, recent, year };
-  }
-  const t = cfg.threshold;
-  const recentLine = `近${countWord(cfg.quarters)}季度（${recent.from}~${recent.to}）${formatFen(recent.fen)}，去年同期 ${formatFen(recent.baseFen)}，同比 ${fmt(recent.rate)}`;
-  const basis = `${recentLine}；${yearLine}，同比 ${fmt(year.rate)}（依据：连续两季度增长 >${Math.round(t * 100)}%，按两季度合计与四季度合计同比，平滑单季波动）`;
-  const both = (ok: (r: number) => boolean) => year.rate !== null && ok(year.rate) && (recent.rate === null || ok(recent.rate));
-  if (both((r) => r > t)) return { stage: 'growing', evidence: `${basis} → ${label('growing')}`, growth, recent, year };
-  if (both((r) => r < -t)) return { stage: 'declining', evidence: `${basis} → ${label('declining')}`, growth, recent, year };
-  return { stage: 'stable', evidence: `${basis}，未同时超出 ±${Math.round(t * 100)}% → ${label('stable')}`, growth, recent, year };
+  return trendVerdict(rows, now, purchaseDates[0]!, cfg.threshold, current, growth);
 }
 
-/** The quarters [from, to] against the same quarters a year earlier. */
-function compare(rows: OrderRow[], from: string, to: string): Comparison {
-  const sum = (a: string, b: string) =>
-    rows.reduce((s, o) => (o.date >= quarterStart(a) && o.date <= quarterEnd(b) ? s + o.amountFen : s), 0);
-  const baseFrom = shiftQuarter(from, -4);
-  const baseTo = shiftQuarter(to, -4);
-  const fen = sum(from, to);
-  const baseFen = sum(baseFrom, baseTo);
-  return { from, to, fen, baseFrom, baseTo, baseFen, rate: baseFen > 0 ? ratio(fen, baseFen) : null };
+function trendVerdict(rows: OrderRow[], now: string, first: string, t: number, current: Stage, growth: QuarterGrowth[]): StageSuggestion {
+  const label = (s: Stage) => STAGE_LABELS[s];
+  const years = trailingYears(rows, now, first);
+  const trend = fitTrend(years, rows) ?? undefined;
+  const line = years
+    .map((y) => `${y.from}~${y.to} ${y.orders} 笔 ${formatFen(y.fen)}${y.quarters < 4 ? `（${y.quarters} 个季度）` : ''}`)
+    .join('；');
+  const keep = `维持${label(current)}`;
+  const insufficient = (why: string) => ({
+    stage: current,
+    insufficient: true,
+    evidence: `证据不足：${line}；${why} → ${keep}`,
+    growth,
+    trend,
+  });
+  if (!trend) return insufficient('不足两年可比（四个完整季度为一年）');
+  if (trend.orders < MIN_ORDERS) return insufficient(`共 ${trend.orders} 笔，至少 ${MIN_ORDERS} 笔才比较`);
+  const { low, high } = trendBounds(trend, EVIDENCE_Z);
+  const pct = Math.round(t * 100);
+  const est = `逐年趋势 ${fmt(trend.growth)}/年（一个标准误：${fmt(low)}~${fmt(high)}，按 ${trend.orders} 笔订单估计）`;
+  const basis = `（依据：连续两季度同比增长 >${pct}%；按四个完整季度合计逐年同比并拟合趋势，平滑单季和单笔波动）`;
+  const lead = `${line}；${est}`;
+  if (low > t) return { stage: 'growing', evidence: `${lead}，高于 +${pct}% → ${label('growing')}${basis}`, growth, trend };
+  if (high < -t) return { stage: 'declining', evidence: `${lead}，低于 -${pct}% → ${label('declining')}${basis}`, growth, trend };
+  if (trend.growth >= -t && trend.growth <= t)
+    return { stage: 'stable', evidence: `${lead}，在 ±${pct}% 之内 → ${label('stable')}${basis}`, growth, trend };
+  const side = trend.growth > t ? `高于 +${pct}%` : `低于 -${pct}%`;
+  return insufficient(`${est}，${side}但超出不到一个标准误，需更多订单才能判断`);
 }
 
 function quarterTotals(rows: OrderRow[]): Map<string, number> {

@@ -87,6 +87,40 @@ export function warningKey(repId: number, week: LocalDate): string {
   return `${repId}@${week}`;
 }
 
+// The quarter-gap warning (docs/method.md step 3, "85% of a quarter's gap is visible by week 4"):
+// one rule, scored by the backtest (backtest-warning.ts) and sent by the warnings job at week 4.
+// The projection is what the rep collected since the quarter began plus the forecast of the rest
+// of the quarter (open receivables and orders not yet placed). Skipped pack actions cost orders
+// and delay collections, and the forecast reads completion over the last 90 days, mostly last
+// quarter's; so when the rep's completion of the items due so far this quarter is below the
+// threshold, the rest is lowered by `shortfallWeight` x the shortfall (at 50% against 70%: -10%).
+// The rest is then taken at the lower edge of a `restMargin` band (it is never forecast to the
+// last percent). A projection below the target is a warning.
+
+export interface QuarterProjection {
+  targetFen: number;
+  collectedFen: number;
+  receivablesFen: number;
+  newOrdersFen: number;
+  /** Completion of the rep's items due since the quarter began; null when nothing was due. */
+  completionRate: number | null;
+}
+
+export interface QuarterRiskConfig {
+  threshold: number;
+  shortfallWeight: number;
+  restMargin: number;
+}
+
+export const DEFAULT_QUARTER_RISK: QuarterRiskConfig = { threshold: 0.7, shortfallWeight: 0.5, restMargin: 0.05 };
+
+export function quarterRisk(p: QuarterProjection, cfg: QuarterRiskConfig = DEFAULT_QUARTER_RISK): { adjustedFen: number; atRisk: boolean } {
+  const shortfall = p.completionRate === null ? 0 : Math.max(0, cfg.threshold - p.completionRate);
+  const rest = (p.receivablesFen + p.newOrdersFen) * (1 - cfg.shortfallWeight * shortfall) * (1 - cfg.restMargin);
+  const adjustedFen = Math.round(p.collectedFen + rest);
+  return { adjustedFen, atRisk: p.targetFen > 0 && adjustedFen < p.targetFen };
+}
+
 /**
  * Who handles a rep's warning: gets the manager card (jobs/warnings.ts) and may press its buttons
  * (commands/warning-actions.ts; admins may as well). The rep's direct manager when that person is

@@ -9,12 +9,14 @@ import { memberDm } from '../method/delivery/recipients.js';
 import type { OutMessage } from '../method/delivery/types.js';
 import { loadRegionWindow, type RegionWindow } from '../method/metrics/region-window.js';
 import { actionable, actionableUntil, namedItems } from '../method/reports/items.js';
+import { quarterRiskMessages } from '../method/reports/quarter-risk.js';
 import { warningConfig, warningsFor, warningWeeks } from '../method/reports/warnings.js';
 import type { Services } from '../services.js';
 import type { Job, JobOptions, JobResult } from './types.js';
 
 // Warnings (预警), docs/method.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
 // to their manager per week (rates, overdue items, three buttons) and one gentle nudge to the rep.
+// On the Monday after week 4 of a quarter, also the quarter-gap warning (method/reports/quarter-risk.ts).
 
 const OVERDUE_ROWS = 8;
 const NUDGE_ITEMS = 3;
@@ -25,6 +27,7 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
   const messages: OutMessage[] = [];
   let warned = 0;
   const repIds: number[] = [];
+  const quarterRiskRepIds: number[] = [];
   const cfg = warningConfig(services.config);
   const thisWeek = weekStart(today);
   for (const region of services.repos.regions.all()) {
@@ -36,9 +39,13 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
       repIds.push(w.repId);
       messages.push(...warningMessages(services, data, w, today));
     }
+    // Week 4 of a quarter: the quarter-gap warning, the rule the backtest scores.
+    const risk = quarterRiskMessages(services, region.id, today);
+    messages.push(...risk.messages);
+    quarterRiskRepIds.push(...risk.repIds);
   }
   const late = opts.late ?? false;
-  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned, repIds } });
+  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned, repIds, quarterRiskRepIds } });
   if (enqueued === null)
     return { job: 'warnings', period, status: 'already', late, enqueued: [], summary: `${period} 的预警已经发过，未重复发送` };
   return {
@@ -47,7 +54,7 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
     status: 'done',
     late,
     enqueued,
-    summary: `${period} 预警：${warned} 人，写入发件箱 ${enqueued.length} 条`,
+    summary: `${period} 预警：${warned} 人${quarterRiskRepIds.length ? `，季度缺口预警 ${quarterRiskRepIds.length} 人` : ''}，写入发件箱 ${enqueued.length} 条`,
   };
 }
 

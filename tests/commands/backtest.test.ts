@@ -47,12 +47,17 @@ describe('backtest of the demo (npm run backtest)', () => {
     expect(text).toMatch(/小李 +100%/);
     expect(text).toContain('已回款 + 剩余预测 < 目标');
     expect(text).toMatch(/精确率 \d+% {2}召回率 \d+%/);
+    // The quarter-gap rule at week 4 (docs/numbers.md, "Figures on the demo").
+    expect(r.earlyWarning.rules.forecast).toMatchObject({ tp: 8, fp: 9, fn: 5, tn: 22 });
   });
 
   it("reports the stage suggestion's agreement with the confirmed stages, 证据不足 counted apart", () => {
     const a = suggestionAgreement(services, data, today);
     expect(a.judged + a.insufficient).toBe(data.customers.length);
-    expect(agreementLine(a)).toMatch(/^阶段建议与团队确认的阶段一致 \d+%（判断 \d+ 家中 \d+ 家：.*；证据不足 \d+ 家未判断）$/);
+    expect(a).toMatchObject({ judged: 123, agree: 123, insufficient: 75 });
+    expect(agreementLine(a)).toMatch(
+      /^阶段建议与团队确认的阶段一致 \d+%（判断 \d+ 家中 \d+ 家：.*；覆盖 \d+\/\d+ 家 = \d+%，证据不足 \d+ 家未判断）$/,
+    );
   });
 
   it("reads rep targets from the split published for the quarter (or a quarter of the year's), else derives them", () => {

@@ -131,13 +131,15 @@ describe('/stage: bad input says what to type', () => {
 });
 
 function growingOrders(s: Services, customerId: number) {
-  // Two orders a quarter, +20% year on year from 2025-Q4 on: the half-year (2026-Q2~Q3) and the
-  // trailing four quarters (2025-Q4~2026-Q3) are both up 20% on a year earlier.
-  for (const q of ['2024-11', '2025-02', '2025-05', '2025-08', '2025-11', '2026-02', '2026-05', '2026-08']) {
+  // Two orders a month for the three years 2023-Q4~2026-Q3, each year's orders 40% above the year
+  // before: a trend of +39% a year, one standard error from +35% to +44% (orders like clockwork).
+  for (let m = 0; m < 36; m++) {
+    const month = new Date(Date.UTC(2023, 9 + m, 1)).toISOString().slice(0, 7);
     for (const day of ['05', '20']) {
+      const amountFen = [100, 140, 196][Math.floor(m / 12)]! * 1_000_000;
       s.db
         .insert(orders)
-        .values({ customerId, kind: 'order', date: `${q}-${day}`, amountFen: (q >= '2025-10' ? 120 : 100) * 1_000_000 })
+        .values({ customerId, kind: 'order', date: `${month}-${day}`, amountFen })
         .run();
     }
   }
@@ -159,10 +161,10 @@ describe('/review and the configured threshold', () => {
     const t = await setup();
     growingOrders(t.services, t.seeded.customers.hdjx.id);
     expect((await t.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain(
-      '同比 +20%（依据：连续两季度增长 >15%，按两季度合计与四季度合计同比，平滑单季波动） → 成长型',
+      '逐年趋势 +39%/年（一个标准误：+35%~+44%，按 72 笔订单估计），高于 +15% → 成长型（依据：连续两季度同比增长 >15%；',
     );
-    const strict = await setup({ STAGE_GROWTH_THRESHOLD: '0.25' });
+    const strict = await setup({ STAGE_GROWTH_THRESHOLD: '0.5' });
     growingOrders(strict.services, strict.seeded.customers.hdjx.id);
-    expect((await strict.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('未同时超出 ±25% → 稳定型');
+    expect((await strict.say('小李', '/阶段 华东精密机械'))[0]!.text).toContain('在 ±50% 之内 → 稳定型');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type BacktestInput, backtest, DEFAULT_BACKTEST } from '../../src/domain/backtest.js';
 import { addDays, daysBetween } from '../../src/domain/dates.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../src/domain/types.js';
+import { DEFAULT_QUARTER_RISK, quarterRisk } from '../../src/domain/warnings.js';
 
 const daily = (customerId: number, from: string, to: string, fen: number): OrderRow[] =>
   Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => ({ customerId, date: addDays(from, i), amountFen: fen }));
@@ -52,8 +53,8 @@ const base = (): BacktestInput => ({
   logs: [log(1, 1, '2026-01-08'), log(2, 2, '2026-04-05', 'rejected'), log(3, 2, '2026-05-15')],
   targetsByRepQuarter: { '2026-Q1': { 1: 9_000, 2: 20_000 }, '2026-Q2': { 1: 9_100, 2: 20_000 } },
   quarters: ['2026-Q2', '2026-Q1'],
-  // The rules without the forecast rule's margin; 'warns within the margin' covers it.
-  cfg: { ...DEFAULT_BACKTEST, warningMargin: 0 },
+  // The rules without the forecast rule's margin on the rest; 'warns within the margin' covers it.
+  cfg: { ...DEFAULT_BACKTEST, quarterRisk: { ...DEFAULT_QUARTER_RISK, restMargin: 0 } },
 });
 
 describe('backtest', () => {
@@ -136,15 +137,37 @@ describe('backtest', () => {
     expect(w.targets).toEqual({ published: 1, derived: 0 });
   });
 
-  it('warns within the margin: a projection that clears the target by less than 5% is a warning', () => {
+  it('scores the forecast rule with quarterRisk (the live warning rule): the rest lowered by the margin', () => {
     // Rep 1's Q1 projection is exactly its target of 9,000 (all of its collections, forecast exactly).
-    const at = (margin: number) =>
-      backtest({ ...base(), cfg: { ...DEFAULT_BACKTEST, warningMargin: margin } }).earlyWarning.rows.find(
+    const at = (restMargin: number) =>
+      backtest({ ...base(), cfg: { ...DEFAULT_BACKTEST, quarterRisk: { ...DEFAULT_QUARTER_RISK, restMargin } } }).earlyWarning.rows.find(
         (x) => x.quarter === '2026-Q1' && x.repId === 1,
       )!;
-    expect(at(0).projectedFen).toBeGreaterThanOrEqual(9_000);
+    const row = at(0.05);
+    expect(row.collectedFen + row.receivablesFen + row.newOrdersFen).toBe(row.projectedFen);
+    expect(row.predicted.forecast).toBe(quarterRisk({ ...row }, { ...DEFAULT_QUARTER_RISK, restMargin: 0.05 }).atRisk);
     expect(at(0).predicted.forecast).toBe(at(0).projectedFen < 9_000);
-    expect(at(0.05).predicted.forecast).toBe(at(0).projectedFen < 9_450);
-    expect(DEFAULT_BACKTEST.warningMargin).toBe(0.05);
+    expect(DEFAULT_BACKTEST.quarterRisk).toEqual({ threshold: 0.7, shortfallWeight: 0.5, restMargin: 0.05 });
+  });
+});
+
+describe('quarterRisk', () => {
+  const p = { targetFen: 1_000, collectedFen: 400, receivablesFen: 500, newOrdersFen: 200, completionRate: 0.9 };
+
+  it('warns when collected + the rest at the lower edge of its margin is below the target', () => {
+    // 400 + 700 x 0.95 = 1,065: clear. With a 10% margin: 400 + 630 = 1,030, still clear; 20%: 960.
+    expect(quarterRisk(p)).toEqual({ adjustedFen: 1_065, atRisk: false });
+    expect(quarterRisk(p, { ...DEFAULT_QUARTER_RISK, restMargin: 0.2 })).toEqual({ adjustedFen: 960, atRisk: true });
+  });
+
+  it('lowers the rest by half the completion shortfall below 70%', () => {
+    // At 50%: the rest x (1 - 0.5 x 0.2) x 0.95 = 700 x 0.9 x 0.95 = 598.5 → 999 in all.
+    expect(quarterRisk({ ...p, completionRate: 0.5 })).toEqual({ adjustedFen: 999, atRisk: true });
+    expect(quarterRisk({ ...p, completionRate: 0.7 }).adjustedFen).toBe(1_065);
+    expect(quarterRisk({ ...p, completionRate: null }).adjustedFen).toBe(1_065);
+  });
+
+  it('never warns without a positive target', () => {
+    expect(quarterRisk({ ...p, targetFen: 0, collectedFen: 0, receivablesFen: 0, newOrdersFen: 0 }).atRisk).toBe(false);
   });
 });

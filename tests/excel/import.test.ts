@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dueItems, members, regions } from '../../src/db/schema.js';
 import { exportTables, templateTables } from '../../src/method/excel/export.js';
 import { formatReport, importXlsx } from '../../src/method/excel/import.js';
+import { ACTION_LOG_SHEET, STAGE_HISTORY_SHEET } from '../../src/method/excel/sheets.js';
 import { toXlsx } from '../../src/method/excel/workbook.js';
 import { replanCustomer } from '../../src/method/stages/stage-change.js';
 import { testServices } from '../helpers/test-app.js';
@@ -324,12 +325,17 @@ describe('bad files: every problem has its place and reason, and nothing changes
 });
 
 describe('template', () => {
-  it('has the three sheets with Chinese headers and imports as "nothing to change"', async () => {
+  it('has every import sheet (阶段历史 and 动作记录 included) with Chinese headers and imports as "nothing to change"', async () => {
     const { services } = setup();
     const buf = await toXlsx(templateTables());
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['成员', '客户', '订单', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['成员', '客户', '订单', '阶段历史', '动作记录', '说明']);
+    expect(wb.getWorksheet('阶段历史')!.getRow(1).values).toEqual([undefined, ...STAGE_HISTORY_SHEET.columns.map((c) => c.header)]);
+    expect(wb.getWorksheet('动作记录')!.getRow(1).values).toEqual([undefined, ...ACTION_LOG_SHEET.columns.map((c) => c.header)]);
+    const help = wb.getWorksheet('说明')!.getColumn(1).values;
+    expect(help).toContain('阶段历史');
+    expect(help).toContain('动作记录');
     expect(wb.getWorksheet('客户')!.getRow(1).values).toEqual([
       undefined,
       '客户名称',

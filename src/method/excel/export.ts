@@ -3,7 +3,16 @@ import type { Member } from '../../db/repos/members.repo.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
 import { boardTable, logsTable, mapTables, targetTables } from './export-reports.js';
-import { CUSTOMER_SHEET, joinAliases, KIND_LABELS, MEMBER_SHEET, ORDER_SHEET, ROLE_LABELS, type SheetDef } from './sheets.js';
+import {
+  CUSTOMER_SHEET,
+  IMPORT_SHEETS,
+  joinAliases,
+  KIND_LABELS,
+  MEMBER_SHEET,
+  ORDER_SHEET,
+  ROLE_LABELS,
+  type SheetDef,
+} from './sheets.js';
 import type { Table } from './workbook.js';
 
 // Exports. `data` is the import's own three sheets, written so that importing the file back
@@ -104,9 +113,9 @@ export function exportTables(services: Services, kind: ExportKind, scope: Export
   }
 }
 
-/** The downloadable template: the three sheets with their headers and a 说明 sheet that explains each column. */
+/** The downloadable template: every sheet the import reads, with its headers, and a 说明 sheet that explains each column. */
 export function templateTables(): Table[] {
-  const sheets = [MEMBER_SHEET, CUSTOMER_SHEET, ORDER_SHEET] as SheetDef[];
+  const sheets = IMPORT_SHEETS as readonly SheetDef[];
   const help: Table = {
     name: '说明',
     headers: ['工作表', '列', '必填', '说明'],

@@ -11,7 +11,7 @@ const fenOrDash = (f: number | null) => (f === null ? '—' : formatFen(f));
 
 const RULES: Record<WarningRule, string> = {
   completion: '动作完成率 < 70%',
-  forecast: '已回款 + 剩余预测 < 目标 +5%',
+  forecast: '已回款 + 剩余预测 < 目标（剩余按完成率折算，留 5%）',
   either: '两者任一',
 };
 
@@ -45,12 +45,17 @@ function warningTable(ws: WarningReplay[]): string[] {
   return out;
 }
 
-/** '阶段建议与团队确认的阶段一致 62%（判断 120 家中 74 家；证据不足 14 家未判断）' with the rate per stage. */
+/**
+ * '阶段建议与团队确认的阶段一致 62%（判断 120 家中 74 家：…；覆盖 120/134 家 = 90%，证据不足 14 家未判断）'.
+ * The agreement is over the customers judged, so the coverage is always printed beside it.
+ */
 export function agreementLine(a: StageAgreement): string {
   const per = STAGES.filter((s) => a.byStage[s].judged > 0)
     .map((s) => `${STAGE_LABELS[s]} ${a.byStage[s].agree}/${a.byStage[s].judged}`)
     .join('，');
-  return `阶段建议与团队确认的阶段一致 ${pctOrDash(a.rate)}（判断 ${a.judged} 家中 ${a.agree} 家${per ? `：${per}` : ''}；证据不足 ${a.insufficient} 家未判断）`;
+  const all = a.judged + a.insufficient;
+  const cover = `覆盖 ${a.judged}/${all} 家 = ${pctOrDash(a.coverage)}，证据不足 ${a.insufficient} 家未判断`;
+  return `阶段建议与团队确认的阶段一致 ${pctOrDash(a.rate)}（判断 ${a.judged} 家中 ${a.agree} 家${per ? `：${per}` : ''}；${cover}）`;
 }
 
 export function formatBacktest(regionName: string, r: BacktestResult, names: Map<number, string>): string {

@@ -43,7 +43,7 @@ function regionQuarterTarget(services: Services, data: RegionData, quarter: stri
  * A rep's published target for a quarter: the latest published split of the quarter, else a
  * quarter of the latest published split of the year. Null when neither was published.
  */
-function publishedTargets(services: Services, regionId: number, quarter: string): Record<number, number> | null {
+export function publishedTargets(services: Services, regionId: number, quarter: string): Record<number, number> | null {
   const q = services.repos.targets.latest(regionId, quarter, true);
   const y = q ? null : services.repos.targets.latest(regionId, quarter.slice(0, 4), true);
   const v = q ?? y;
