@@ -33,7 +33,7 @@ describe('WeCom rendering limits', () => {
     const big = card({
       title: '一个非常非常非常非常非常非常非常非常长的标题超过二十六个字',
       colour: 'blue',
-      note: '发送 /我的 查看全部',
+      more: '发送 /我的 查看全部',
       // Labels and values that fit whole go in the horizontal list (at most six); the rest become body lines.
       fields: Array.from({ length: 9 }, (_, i) => ({ label: `字段${i}`, value: 'v'.repeat(20) })),
       table: { columns: ['客户', '动作'], rows: Array.from({ length: 400 }, (_, i) => [`客户${i}`, '回访']) },
