@@ -70,6 +70,7 @@ export function forecastCard(d: ForecastCardData): CardReply {
   return card({
     title: `${d.who} · 未来 90 天回款预测`,
     colour: 'blue',
+    headline: { label: '预计回款', value: formatFen(d.result.region.totalFen) },
     lines: [
       `预计回款 ${formatFen(d.result.region.totalFen)}（${d.customers} 家客户，自 ${d.result.asOf} 起）`,
       bandLine(d.result),
@@ -78,6 +79,7 @@ export function forecastCard(d: ForecastCardData): CardReply {
     table: table(d),
     buttons: buttons(d),
     note: '预测 = 应收（已下单未回款 × 按本团队回款周期在 90 天内收回的概率）+ 新订单（去年同期与近一年订单 × 动作完成系数）；没有订单记录的客户按历史回款 × 阶段系数 × 动作完成系数。点客户按钮看每个数字的组成。',
+    more: '点「明细」或发送 /看板 查看全部',
   });
 }
 

@@ -63,6 +63,7 @@ export function heatCard(d: HeatCardData): CardReply {
   return card({
     title: `${rep ? `${d.scope.name} · 我的客户热力图` : `${d.scope.name} · 客户热力图`}（${d.today}）`,
     colour: red > 0 ? 'red' : yellow > 0 ? 'yellow' : 'green',
+    headline: { label: '红色客户', value: `${red} 家`, emphasis: red > 0 ? 'red' : 'green' },
     lines: [`绿 ${green} · 黄 ${yellow} · 红 ${red}（共 ${d.customers} 家）`, ...hotLines(d)],
     table: {
       columns: ['销售', ...STAGES.map((s) => STAGE_SHORT[s])],
@@ -70,5 +71,6 @@ export function heatCard(d: HeatCardData): CardReply {
       colours: d.grid.map((g) => [null, ...g.cells.map(cellColour)]),
     },
     note: `${RULE}。${rep ? '你只能看到自己名下的客户。' : ''}`,
+    more: '发送 /看板 查看完整热力图',
   });
 }

@@ -18,7 +18,8 @@ export function helpCard(member: { name: string; role: keyof typeof ROLE_LABEL }
     lines: [`你好，${member.name}（${ROLE_LABEL[member.role]}）。在群里 @作战室 或私聊发送命令：`],
     table: {
       columns: ['命令', '说明', '例子'],
-      rows: commands.map((c) => [`/${c.alias ?? c.name}（/${c.name}）`, c.summary, c.examples.join('；')]),
+      // One example each keeps the card about a screen and a half on a phone and whole in WeCom's 2048 bytes.
+      rows: commands.map((c) => [`/${c.alias ?? c.name}（/${c.name}）`, c.summary, c.examples[0] ?? '']),
     },
     note: '动作和客户名可以写简称或拼音首字母，例如 /记录 回访 hdzg',
   });

@@ -30,31 +30,31 @@ function completedItemText(item: NonNullable<LogCardData['completed']>, action: 
   return `补做：${what}（计划 ${item.dueDate.slice(5)}，逾期 ${item.lateDays} 天，记为逾期完成）✓`;
 }
 
+/**
+ * Compact: what was logged on one line, what it completed and the week on the second (issue 15: five full-width
+ * rows for what fits in two lines). A note, a log for someone else and a warning add a line each.
+ */
 export function logConfirmationCard(d: LogCardData): CardReply {
   const completedText = d.completed
     ? completedItemText(d.completed, d.action)
     : d.inPack
       ? '本期该动作已完成或没有待办，已记录，不重复计数'
-      : '—';
+      : null;
+  const week = d.week.due === 0 ? '本周无待办' : `本周 ${d.week.done}/${d.week.due}`;
+  const lines = [
+    // The title already says what and whom: the first line adds the stage and the day.
+    `${STAGE_LABELS[d.stage]}客户 · ${d.date.slice(5)}${d.loggedFor ? ` · 为 ${d.loggedFor} 记录` : ''}`,
+    completedText ? `${completedText} · ${week}` : week,
+  ];
+  if (d.note) lines.push(`备注：${d.note}`);
   // An item of the customer's old pack, still open after a stage change, counts: no "not in pack" line.
-  const lines =
-    d.inPack || d.completed
-      ? []
-      : [`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
+  if (!d.inPack && !d.completed)
+    lines.push(`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`);
   if (d.duplicate) lines.unshift('这条消息之前已经记录过，没有重复记录。');
   return card({
     title: `已记录：${d.action} · ${d.customer}`,
     colour: d.inPack ? 'green' : 'orange',
     lines,
-    fields: [
-      { label: '动作', value: d.action },
-      { label: '客户', value: `${d.customer}（${STAGE_LABELS[d.stage]}）` },
-      { label: '日期', value: d.date },
-      ...(d.loggedFor ? [{ label: '代记录', value: `为 ${d.loggedFor} 记录` }] : []),
-      ...(d.note ? [{ label: '备注', value: d.note }] : []),
-      { label: '完成待办', value: completedText },
-      { label: '本周进度', value: d.week.due === 0 ? '本周无待办' : `本周 ${d.week.done}/${d.week.due}` },
-    ],
     // 不合格 is for the region's managers: in a group everyone sees the card, so the handler refuses reps.
     buttons: [
       {

@@ -46,10 +46,8 @@ export function myCard(d: MyCardData): CardReply {
   return card({
     title: `${d.name} · 本周待办`,
     colour: 'blue',
-    fields: [
-      { label: '本周进度', value: d.items.length === 0 ? '本周无待办' : `本周 ${done}/${d.items.length}` },
-      { label: '上周', value: completionLine(d.lastWeek.due, d.lastWeek.done) },
-    ],
+    headline: { label: '进度', value: d.items.length === 0 ? '本周无待办' : `本周 ${done}/${d.items.length}`, emphasis: 'blue' },
+    fields: [{ label: '上周', value: completionLine(d.lastWeek.due, d.lastWeek.done) }],
     table: rows.length ? { columns: ['日期', '客户', '动作', '状态'], rows, colours } : undefined,
     lines: [
       ...(rows.length ? [] : ['本周没有到期的待办。']),
@@ -57,5 +55,6 @@ export function myCard(d: MyCardData): CardReply {
     ],
     buttons: doneButtons(d.items.filter((i) => i.status === 'open')),
     note: '做完点「✓」即记为今天完成；也可发送 /记录 <动作> <客户>，例如 /记录 现场回访 华东重工',
+    more: '发送 /看板 查看全部待办',
   });
 }

@@ -12,5 +12,6 @@ export function reminderCard(rep: string, open: NamedItem[], today: LocalDate): 
     table: { columns: ITEM_COLUMNS, rows: itemRows(open, today) },
     buttons: doneButtons(open),
     note: '做完点「✓」即记为今天完成，或发送 /记录 <动作> <客户>。休假或出差请发送 /暂停提醒 <日期>，回来后 /恢复提醒。',
+    more: '发送 /看板 查看全部待办',
   });
 }

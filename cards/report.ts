@@ -83,9 +83,15 @@ export function weeklyReportCard(d: WeeklyReportData): CardReply {
     warningLine(d.warnings),
   ];
   if (d.arrangementMissingYear != null) lines.push(arrangementMissingLine(d.arrangementMissingYear));
+  const rate = d.lastRegion.rate;
   return card({
     title: `${d.region} · 周一晨会（${monthDay(addDays(d.lastWeek, 7))}）`,
     colour: 'blue',
+    headline: {
+      label: '上周区域完成率',
+      value: rate === null ? '无应完成事项' : `${percent(rate)}（${d.lastRegion.done}/${d.lastRegion.due}）`,
+      emphasis: rate === null ? 'grey' : rate < d.warnings.threshold ? 'red' : 'green',
+    },
     lines,
     table: { columns: ['销售', '上周完成情况', '本周应完成'], rows: d.reps.map((r) => [r.name, repLine(r.last), thisWeekLine(r.now)]) },
     chart: trendChart(d.trend.weeks, d.trend.rates, d.warnings.threshold),

@@ -22,10 +22,24 @@ function oldWayBasis(split: TargetSplit): string {
 const signed = (fen: number) => (fen === 0 ? '0' : `${fen > 0 ? '+' : '-'}${formatFen(Math.abs(fen))}`);
 const status = (v: TargetVersion | null) => (v ? `v${v.version}（${v.status === 'published' ? '已发布' : '草稿'}）` : '（预览，未保存）');
 
+/** What makes a rep's number, in a few characters: customers per stage, then reserve and adjustment (孵3 成5 稳9 衰1). */
+function makeUp(r: TargetSplit['reps'][number]): string {
+  const stages = STAGES.filter((s) => r.stageCounts[s] > 0).map((s) => `${STAGE_SHORT[s].slice(0, 1)}${r.stageCounts[s]}`);
+  const extra = [r.reserveFen > 0 ? `储备 +${formatFen(r.reserveFen)}` : '', r.adjustFen !== 0 ? `调整 ${signed(r.adjustFen)}` : ''].filter(
+    Boolean,
+  );
+  return [stages.join(' ') || '暂无客户', ...extra].join(' · ');
+}
+
+/**
+ * The manager's split. The reason is the same rule for every rep, so it is said once above the table and each row
+ * shows only what differs (customers per stage, reserve, adjustment): the 理由 column repeated one long sentence per
+ * rep and made the card 2,356 px tall at 390 px (issue 15).
+ */
 export function splitCard(regionName: string, period: string, split: TargetSplit, v: TargetVersion | null): Reply {
   const repSum = split.reps.reduce((a, r) => a + r.targetFen, 0);
   const exact = repSum + split.reserveFen === split.targetFen;
-  const rows = split.reps.map((r) => [r.name, formatFen(r.targetFen), oldWay(r), r.noHistory ? '—' : signed(r.diffFen), r.reason]);
+  const rows = split.reps.map((r) => [r.name, formatFen(r.targetFen), oldWay(r), r.noHistory ? '—' : signed(r.diffFen), makeUp(r)]);
   const colours = split.reps.map((r): (Colour | null)[] => [
     null,
     null,
@@ -36,21 +50,26 @@ export function splitCard(regionName: string, period: string, split: TargetSplit
   return card({
     title: `${regionName} ${period} 目标拆分 ${status(v)}`,
     colour: v?.status === 'published' ? 'green' : 'blue',
+    headline: { label: '区域目标', value: formatFen(split.targetFen) },
+    lines: [
+      `理由：每人的新目标 = 名下客户按阶段从各自的池（${weightsLine(split.weightsPct)}）分得的份额，加主管分配的新市场储备，不按去年业绩。`,
+      `旧方法对比：${oldWayBasis(split)}`,
+      ...split.notes,
+    ],
     fields: [
-      { label: '区域目标', value: formatFen(split.targetFen) },
-      { label: '阶段权重', value: weightsLine(split.weightsPct) },
       {
         label: '新市场储备',
         value: `${split.reservePct}% · 共 ${formatFen(split.reserveTotalFen)}，未分配 ${formatFen(split.reserveFen)}`,
       },
       {
         label: '核对',
-        value: `销售合计 ${formatFen(repSum)} + 未分配储备 ${formatFen(split.reserveFen)} ${exact ? '= 区域目标（精确到分）' : '≠ 区域目标，请联系管理员'}`,
+        value: exact
+          ? `销售合计 ${formatFen(repSum)} + 未分配储备 = 区域目标 ✓`
+          : `销售合计 ${formatFen(repSum)} + 未分配储备 ≠ 区域目标，请联系管理员`,
+        emphasis: exact ? 'green' : 'red',
       },
-      { label: '旧方法对比', value: oldWayBasis(split) },
     ],
-    lines: split.notes,
-    table: { columns: ['销售', '新目标', '按去年业绩摊派', '差额', '理由'], rows, colours },
+    table: { columns: ['销售', '新目标', '按去年业绩摊派', '差额', '客户构成'], rows, colours },
     buttons:
       v && v.status === 'draft'
         ? [
@@ -64,6 +83,7 @@ export function splitCard(regionName: string, period: string, split: TargetSplit
           ]
         : undefined,
     note: '调整某人：/目标 调整 小李 3200万（差额进出新市场储备，总额不变）；发布：/目标 发布；改权重：/权重 成长40 孵化15 稳定30 衰退5',
+    more: '发送 /看板 下载「目标拆分」表看每人明细',
   });
 }
 
@@ -83,8 +103,8 @@ export function repTargetCard(period: string, split: TargetSplit, repId: number,
   return card({
     title: `我的目标 · ${period} ${status(v)}`,
     colour: 'blue',
+    headline: { label: '我的目标', value: formatFen(r.targetFen) },
     fields: [
-      { label: '我的目标', value: formatFen(r.targetFen) },
       {
         label: '按去年业绩摊派',
         value: r.noHistory ? '新人，无历史（不与去年业绩比较）' : `${formatFen(r.oldWayFen)}（差额 ${signed(r.diffFen)}）`,
@@ -96,6 +116,7 @@ export function repTargetCard(period: string, split: TargetSplit, repId: number,
       rows: mine.map((c) => [c.name, STAGE_SHORT[c.stage], formatFen(c.shareFen), BASIS[c.basisSource]]),
     },
     note: '发送 /地图 查看每周的动作安排',
+    more: '发送 /地图 查看每位客户',
   });
 }
 

@@ -43,13 +43,23 @@ function rankingLines(ranked: Array<RankedRep & { name: string }>): string[] {
   ];
 }
 
+/** The region's completion of last week, from the reps' rows: the figure a manager looks at first. */
+function teamRate(reps: TeamRepRow[]): { label: string; value: string; emphasis: Colour } {
+  const due = reps.reduce((n, r) => n + r.last.due, 0);
+  const done = reps.reduce((n, r) => n + r.last.done, 0);
+  if (due === 0) return { label: '上周团队完成率', value: '无应完成事项', emphasis: 'grey' };
+  return { label: '上周团队完成率', value: `${percent(done / due)}（${done}/${due}）`, emphasis: done / due < 0.7 ? 'red' : 'green' };
+}
+
 export function teamCard(d: TeamCardData): CardReply {
   return card({
     title: `${d.region} · 团队数据（${d.today}）`,
     colour: 'blue',
+    headline: teamRate(d.reps),
     lines: [...d.lines, ...(d.ranking ? rankingLines(d.ranking) : [])],
     table: repTable(d.reps),
     note: d.ranking ? '排名只在私聊中显示，请勿转发。' : '销售按名单顺序列出，不做公开排名。私聊发送 /团队 排名 查看按客户结构校正的排名。',
+    more: '发送 /看板 查看每位销售',
   });
 }
 
@@ -65,6 +75,11 @@ export function repTeamCard(d: RepTeamData): CardReply {
   return card({
     title: `${d.name} · 我和团队`,
     colour: 'blue',
+    headline: {
+      label: '我上周完成率',
+      value: d.last?.rate == null ? '无应完成事项' : percent(d.last.rate),
+      emphasis: d.last?.rate == null ? 'grey' : d.median !== null && d.last.rate < d.median ? 'orange' : 'green',
+    },
     lines: [
       `我：${d.last ? completionLine(d.last) : '上周无应完成事项'}`,
       `我近 6 周：${d.trend}`,

@@ -26,12 +26,14 @@ export function warningCard(d: WarningCardData): CardReply {
   return card({
     title: `预警：${d.rep.name} 连续 ${d.warning.weeks.length} 周完成率低于 ${percent(d.threshold)}`,
     colour: 'orange',
+    headline: { label: '完成率', value: d.warning.weeks.map((x) => percent(x.rate)).join(' → '), emphasis: 'red' },
     fields: d.warning.weeks.map((x) => ({ label: `${monthDay(x.week)}那周`, value: percent(x.rate) })),
     lines: d.items.length
       ? [`现在还能做的 ${d.itemsTotal} 项（其中逾期仍可补 ${d.overdueTotal} 项，含本周和下周到期），最紧急的在前：`]
       : ['目前没有还能补做或本周、下周到期的事项。'],
     table: d.items.length ? { columns: ITEM_COLUMNS, rows: itemRows(d.items, d.today) } : undefined,
     note: '此消息只发给你，群里的周报不显示姓名。请选择跟进方式：',
+    more: '发送 /看板 查看全部',
     buttons: [
       { label: '安排辅导', action: 'warning.coach', value, style: 'primary' },
       { label: '资源倾斜', action: 'warning.resources', value },

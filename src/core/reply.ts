@@ -17,6 +17,11 @@ export interface Button {
 export interface Field {
   label: string;
   value: string;
+  /**
+   * A key figure: the value is shown bold, in this colour where the platform can colour text
+   * (green good, red bad, orange watch, blue/grey neutral). Unset: an ordinary row.
+   */
+  emphasis?: Colour;
 }
 
 export interface Table {
@@ -51,6 +56,8 @@ export interface CardReply {
   kind: 'card';
   title: string;
   colour: Colour;
+  /** The card's most important figure: shown first, large and bold (its `emphasis` colours it). */
+  headline?: Field;
   /** Short paragraphs shown above the fields. */
   lines?: string[];
   fields?: Field[];
@@ -58,6 +65,8 @@ export interface CardReply {
   chart?: Chart;
   /** Shown under everything, small: hints such as how to see more. */
   note?: string;
+  /** Where to see everything when a platform must cut the card (「发送 /看板 查看…」); renderers say it on the last line. */
+  more?: string;
   buttons?: Button[];
 }
 
@@ -78,6 +87,7 @@ export function card(c: Omit<CardReply, 'kind'>): CardReply {
 export function toPlainText(reply: Reply): string {
   if (reply.kind === 'text') return reply.text;
   const out: string[] = [`【${reply.title}】`];
+  if (reply.headline) out.push(`${reply.headline.label}：${reply.headline.value}`);
   for (const l of reply.lines ?? []) out.push(l);
   for (const f of reply.fields ?? []) out.push(`${f.label}：${f.value}`);
   if (reply.table) {

@@ -63,8 +63,9 @@ describe('cards/', () => {
   it('log confirmation: the completed item, the week and the two buttons', () => {
     const c = logConfirmationCard(log);
     expect(c.title).toBe('已记录：现场回访 · 华东重工');
-    expect(c.fields).toContainEqual({ label: '完成待办', value: '2026-W49 现场回访（计划 12-03）✓' });
-    expect(c.fields).toContainEqual({ label: '本周进度', value: '本周 3/5' });
+    // Compact: two lines under the title, no full-width rows.
+    expect(c.lines).toEqual(['孵化型客户 · 12-02', '2026-W49 现场回访（计划 12-03）✓ · 本周 3/5']);
+    expect(c.fields ?? []).toEqual([]);
     expect(c.buttons?.map((b) => [b.action, b.value.logId])).toEqual([
       ['log.undo', '7'],
       ['log.reject', '7'],
@@ -72,7 +73,7 @@ describe('cards/', () => {
     const outside = logConfirmationCard({ ...log, inPack: false, completed: null, duplicate: true });
     expect(outside.colour).toBe('orange');
     expect(outside.lines?.[0]).toContain('之前已经记录过');
-    expect(outside.lines?.[1]).toContain('不计入完成率');
+    expect(outside.lines?.at(-1)).toContain('不计入完成率');
   });
 
   it('log choices: at most three buttons carrying the date, note and source', () => {
@@ -165,7 +166,7 @@ describe('cards/', () => {
     const c = myCard({ name: '小李', today: '2026-12-02', items: [], lastWeek: { due: 0, done: 0 }, logs: [] });
     expect(c.table).toBeUndefined();
     expect(c.lines).toEqual(['本周没有到期的待办。', '本周还没有记录。']);
-    expect(c.fields?.[0]).toEqual({ label: '本周进度', value: '本周无待办' }); // not 「本周 0/0」
+    expect(c.headline).toMatchObject({ label: '进度', value: '本周无待办' }); // not 「本周 0/0」
   });
 
   it('Monday report: every rep a row, warnings as a count unless names are allowed, a preview variant', () => {

@@ -5,6 +5,7 @@ import { seedDemo } from '../../src/demo/seed.js';
 import { cardBytes, renderCard } from '../../src/platforms/feishu/render.js';
 import { renderAppMessage, renderBotMessage, TEXT_MAX_BYTES, type TemplateCard } from '../../src/platforms/wecom/render.js';
 import { buildTestApp } from '../helpers/test-app.js';
+import { wecomTemplateCard } from '../platforms/platform-limits.js';
 
 // Golden cards: every card family on the demo (fixed clock), as Feishu card JSON and as the WeCom app
 // message, kept in tests/cards/golden/. A change to a builder or a renderer shows up here as a diff to
@@ -89,8 +90,11 @@ describe('golden cards on the demo', () => {
     const feishu = renderCard(reply);
     expect(cardBytes(feishu)).toBeLessThanOrEqual(30 * 1024);
     const wecom = renderAppMessage(reply, ctx);
-    if (wecom.msgtype === 'template_card') assertWecomLimits(wecom.template_card);
-    else
+    if (wecom.msgtype === 'template_card') {
+      assertWecomLimits(wecom.template_card);
+      // Every documented per-field limit (docs/platforms/wecom.md §4.2): emphasis_content, button key bytes, task_id.
+      expect(wecomTemplateCard(wecom.template_card)).toEqual([]);
+    } else
       expect(Buffer.byteLength(wecom.msgtype === 'markdown' ? wecom.markdown.content : wecom.text.content)).toBeLessThanOrEqual(
         TEXT_MAX_BYTES,
       );

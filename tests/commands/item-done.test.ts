@@ -32,7 +32,7 @@ describe('✓ 完成', () => {
         .replies[0];
     const first = await tap('小李');
     expect(first.reply.title).toBe('已记录：技术答疑 · 华东重工');
-    expect(first.reply.fields).toContainEqual({ label: '日期', value: '2026-11-26' });
+    expect(first.reply.lines[0]).toMatch(/ · 11-26$/); // the compact log card: the day on its first line
     expect(built.services.repos.dueItems.byId(Number(qa.value.itemId))!.status).toBe('done');
     const again = await tap('小李');
     expect(again.reply.lines[0]).toContain('之前已经记录过');

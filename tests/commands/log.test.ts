@@ -24,6 +24,13 @@ async function setup() {
 }
 
 describe('/log through the console', () => {
+  it('reads 「@作战室 /记录 …」 as a group message would (issue 15 item 7)', async () => {
+    const t = await setup();
+    const out = await t.say('小李', '@作战室 /记录 现场回访 华东重工');
+    expect(out.replies[0]!.text).toContain('已记录：现场回访 · 华东重工');
+    expect(t.logs()).toHaveLength(1);
+  });
+
   it("logs a clear match, completes the due item and shows this week's progress", async () => {
     const t = await setup();
     const out = await t.say('小李', '/log 现场回访 华东重工');

@@ -70,7 +70,7 @@ describe('golden: 华东区 4.2亿 over 12 reps', () => {
     const stableTotal = split.customers.filter((c) => c.stage === 'stable').reduce((a, c) => a + c.shareFen, 0);
     expect(stableTotal).toBe(1.26 * YI);
     expect(wang.diffFen).toBe(wang.targetFen - wang.oldWayFen);
-    expect(r!.reply.table.columns).toEqual(['销售', '新目标', '按去年业绩摊派', '差额', '理由']);
+    expect(r!.reply.table.columns).toEqual(['销售', '新目标', '按去年业绩摊派', '差额', '客户构成']); // the reason once, above the table
   });
 
   it('420000000 parses to the same target; weights summing to 110% are refused with the sum', async () => {

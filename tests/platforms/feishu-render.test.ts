@@ -153,3 +153,44 @@ describe('feishu render', () => {
     expect(JSON.stringify(c)).toContain('"content":"好"');
   });
 });
+
+describe('feishu cards for a phone (issue 15 item 1)', () => {
+  const team = (n: number) =>
+    card({
+      title: '团队',
+      colour: 'blue',
+      table: { columns: ['销售', '完成率'], rows: Array.from({ length: n }, (_, i) => [`销售${i}`, '80%']) },
+    });
+  const tables = (c: unknown) => (c as { body: { elements: any[] } }).body.elements.filter((e) => e.tag === 'table');
+
+  it.each([12, 20, 50])('shows a team of %i on one screen: every row on the first page of a table of at most 10 (page_size 1-10)', (n) => {
+    const ts = tables(renderCard(team(n)));
+    expect(ts.length).toBeLessThanOrEqual(5);
+    for (const t of ts) expect(t.page_size).toBeLessThanOrEqual(10);
+    expect(ts.reduce((a, t) => a + t.page_size, 0)).toBe(n);
+    expect(ts.reduce((a, t) => a + t.rows.length, 0)).toBe(n);
+  });
+
+  it('puts the headline first as a markdown figure, bold and coloured, with markdown characters escaped', () => {
+    const c = renderCard(
+      card({
+        title: '预警',
+        colour: 'orange',
+        headline: { label: '完成率', value: '20% → 0%', emphasis: 'red' },
+        lines: ['普通一行'],
+        fields: [
+          { label: '客户', value: '*华东*<b>重工</b>' },
+          { label: '核对', value: '一致 ✓', emphasis: 'green' },
+        ],
+      }),
+    ) as { body: { elements: any[] } };
+    const [first] = c.body.elements;
+    expect(first).toEqual({ tag: 'markdown', content: "完成率 <font color='red'>**20% → 0%**</font>", text_size: 'heading' });
+    const json = JSON.stringify(c);
+    expect(json).toContain("<font color='green'>**一致 ✓**</font>");
+    expect(json).toContain('*华东*<b>重工</b>'); // an ordinary field stays plain_text, shown as typed
+    expect(renderCard(card({ title: 't', colour: 'blue', headline: { label: '客户', value: '*A*<b>' } })).body.elements[0]).toMatchObject({
+      content: '客户 **&#42;A&#42;&#60;b&#62;**',
+    });
+  });
+});

@@ -31,6 +31,11 @@ export const WECOM_CARD = {
   buttons: 6,
   buttonText: 10,
   taskIdBytes: 128,
+  /** emphasis_content.title ≤ 10 and desc ≤ 15 characters (aibot-node-sdk TemplateCardEmphasisContent, doc 90236). */
+  emphasisTitle: 10,
+  emphasisDesc: 15,
+  /** button key ≤ 1024 bytes (aibot-node-sdk TemplateCardButton.key, doc 90236). */
+  buttonKeyBytes: 1024,
 } as const;
 /** WeCom message/send text ≤ 2048 bytes (§4.2); AI-bot stream content ≤ 20480 bytes (§4.6). */
 export const WECOM_TEXT_MAX_BYTES = 2048;
@@ -56,7 +61,16 @@ export function wecomTemplateCard(tc: Obj): string[] {
     );
   const buttons = (tc.button_list as Array<{ text: string }> | undefined) ?? [];
   out.push(...over('button_list', buttons.length, L.buttons, 'buttons'));
-  for (const b of buttons) out.push(...over(`button ${b.text}`, chars(b.text), L.buttonText, 'characters'));
+  for (const b of buttons as Array<{ text: string; key?: string }>) {
+    out.push(...over(`button ${b.text}`, chars(b.text), L.buttonText, 'characters'));
+    if (b.key !== undefined) out.push(...over(`key of ${b.text}`, bytes(b.key), L.buttonKeyBytes, 'B'));
+  }
+  const em = tc.emphasis_content as { title?: string; desc?: string } | undefined;
+  if (em) {
+    if (tc.card_type !== 'text_notice') out.push('emphasis_content outside a text_notice');
+    out.push(...over('emphasis_content.title', chars(em.title ?? ''), L.emphasisTitle, 'characters'));
+    out.push(...over('emphasis_content.desc', chars(em.desc ?? ''), L.emphasisDesc, 'characters'));
+  }
   if (typeof tc.task_id !== 'string' || !/^[0-9A-Za-z_\-@]{1,128}$/.test(tc.task_id)) out.push(`bad task_id ${String(tc.task_id)}`);
   if (tc.card_type === 'text_notice' && !tc.card_action) out.push('text_notice without card_action');
   return out;

@@ -33,7 +33,7 @@ describe('WeCom rendering limits', () => {
     const big = card({
       title: '一个非常非常非常非常非常非常非常非常长的标题超过二十六个字',
       colour: 'blue',
-      note: '发送 /我的 查看全部',
+      more: '发送 /我的 查看全部',
       // Labels and values that fit whole go in the horizontal list (at most six); the rest become body lines.
       fields: Array.from({ length: 9 }, (_, i) => ({ label: `字段${i}`, value: 'v'.repeat(20) })),
       table: { columns: ['客户', '动作'], rows: Array.from({ length: 400 }, (_, i) => [`客户${i}`, '回访']) },
@@ -114,5 +114,64 @@ describe('per-member rate limit', () => {
     expect(waits).toEqual([]);
     await limiter.acquire('u1');
     expect(waits).toEqual([57_000]);
+  });
+});
+
+describe('WeCom cards for a phone (issue 15 item 1)', () => {
+  it('shows the headline as emphasis_content on a text_notice, within its limits (title ≤ 10, desc ≤ 15)', () => {
+    const out = renderAppMessage(
+      card({ title: '热力图', colour: 'red', headline: { label: '红色客户', value: '28 家', emphasis: 'red' }, lines: ['a'] }),
+      ctx,
+    );
+    expect(out).toMatchObject({
+      msgtype: 'template_card',
+      template_card: { card_type: 'text_notice', emphasis_content: { title: '28 家', desc: '红色客户' } },
+    });
+    // Too long for emphasis_content: the headline becomes the body's first line, whole.
+    const long = renderAppMessage(
+      card({ title: 't', colour: 'blue', headline: { label: '上周区域完成率', value: '69%（37/54）件数很多' }, lines: ['a'] }),
+      ctx,
+    );
+    if (long.msgtype !== 'template_card') throw new Error('expected card');
+    expect(long.template_card.emphasis_content).toBeUndefined();
+    expect(long.template_card.sub_title_text).toBe('上周区域完成率：69%（37/54）件数很多\na');
+  });
+
+  it('never cuts a body line mid-word on a button card: whole lines, then where to see the rest', () => {
+    const out = renderAppMessage(
+      card({
+        title: '本周待办',
+        colour: 'blue',
+        lines: ['一条很长的记录说明'.repeat(20)],
+        table: { columns: ['日期', '客户'], rows: Array.from({ length: 30 }, (_, i) => [`11-${10 + i}`, `客户${i}`]) },
+        buttons: [{ label: '✓', action: 'item.done', value: { itemId: '1' } }],
+        more: '发送 /看板 查看全部待办',
+      }),
+      ctx,
+    );
+    if (out.msgtype !== 'template_card') throw new Error('expected card');
+    const sub = String(out.template_card.sub_title_text);
+    expect([...sub].length).toBeLessThanOrEqual(112);
+    const lines = sub.split('\n');
+    expect(lines.at(-1)).toMatch(/^另有 \d+ 项未显示，发送 \/看板 查看全部待办$/);
+    for (const l of lines.slice(0, -1)) expect(l).not.toContain('…');
+  });
+
+  it('drops table colours before rows in markdown, and a cut says where to see the rest', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [`销售${i}`, '绿3 黄1', '红2']);
+    const colours = rows.map(() => [null, 'yellow', 'red'] as const);
+    const heat = card({
+      title: '热力图',
+      colour: 'red',
+      table: { columns: ['销售', '孵化', '成长'], rows, colours: colours.map((r) => [...r]) },
+      more: '发送 /看板 查看完整热力图',
+    });
+    const md = renderMarkdown(heat, TEXT_MAX_BYTES);
+    expect(md).toContain('销售39 · 绿3 黄1 · 红2');
+    expect(md).not.toContain('<font color="warning">绿3');
+    const huge = card({ ...heat, table: { columns: ['销售'], rows: Array.from({ length: 400 }, (_, i) => [`销售${i}号`]) } });
+    const cut = renderMarkdown(huge, TEXT_MAX_BYTES);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(TEXT_MAX_BYTES);
+    expect(cut.split('\n').at(-1)).toMatch(/^……另有 \d+ 行未显示。发送 \/看板 查看完整热力图$/);
   });
 });

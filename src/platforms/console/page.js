@@ -25,8 +25,10 @@ function add(html, me) {
 }
 function renderCard(r) {
   let h = `<div class="card"><div class="title c-${r.colour}">${esc(r.title)}</div><div class="body">`;
+  // The headline (the card's key figure) first and large; emphasised field values bold, coloured by good/bad.
+  if (r.headline) h += `<div class="headline">${esc(r.headline.label)} <strong class="e-${r.headline.emphasis || 'blue'}">${esc(r.headline.value)}</strong></div>`;
   for (const l of r.lines || []) h += `<div>${esc(l)}</div>`;
-  for (const f of r.fields || []) h += `<div class="field"><b>${esc(f.label)}：</b>${esc(f.value)}</div>`;
+  for (const f of r.fields || []) h += `<div class="field"><b>${esc(f.label)}：</b>${f.emphasis ? `<strong class="e-${f.emphasis}">${esc(f.value)}</strong>` : esc(f.value)}</div>`;
   if (r.table) {
     h += '<table><tr>' + r.table.columns.map((c) => `<th>${esc(c)}</th>`).join('') + '</tr>';
     r.table.rows.forEach((row, i) => {

@@ -31,9 +31,33 @@ const TABLE_COLOURS: Record<Colour, string> = {
 const plain = (content: string, extra: Record<string, string> = {}) => ({ tag: 'plain_text', content, ...extra });
 const div = (content: string, extra: Record<string, string> = {}) => ({ tag: 'div', text: plain(content, extra) });
 
+/**
+ * Text for a `markdown` element, its markdown and HTML characters written as entities so a customer's
+ * name never turns into formatting (docs/platforms/feishu.md §4.2, rich text: special characters).
+ */
+export const mdEscape = (s: string): string => s.replace(/[&<>*_~`[\]#|\\]/g, (c) => `&#${c.codePointAt(0)};`);
+
+/** Markdown font colours (docs/platforms/feishu.md §4.2); grey and blue are neutral figures. */
+const FONT: Record<Colour, string | null> = { green: 'green', red: 'red', orange: 'orange', yellow: 'orange', blue: null, grey: 'grey' };
+
+/** A key figure: bold, coloured when it says good or bad. */
+function figure(value: string, emphasis: Colour | undefined): string {
+  const bold = `**${mdEscape(value)}**`;
+  const colour = emphasis ? FONT[emphasis] : null;
+  return colour ? `<font color='${colour}'>${bold}</font>` : bold;
+}
+
+const markdown = (content: string, extra: Record<string, string> = {}) => ({ tag: 'markdown', content, ...extra });
+
+/** The headline: the card's most important figure, first and large. */
+function headlineElement(f: Field) {
+  return markdown(`${mdEscape(f.label)} ${figure(f.value, f.emphasis ?? 'blue')}`, { text_size: 'heading' });
+}
+
 function fieldRow(f: Field) {
   const col = (weight: number, el: unknown) => ({ tag: 'column', width: 'weighted', weight, elements: [el] });
-  return { tag: 'column_set', columns: [col(1, div(f.label, { text_color: 'grey' })), col(3, div(f.value))] };
+  const value = f.emphasis ? markdown(figure(f.value, f.emphasis)) : div(f.value);
+  return { tag: 'column_set', columns: [col(1, div(f.label, { text_color: 'grey' })), col(3, value)] };
 }
 
 /** page_size is 1-10 and a card holds at most 5 tables (docs/platforms/feishu.md §4.2). */
@@ -119,7 +143,8 @@ function chartElement(c: Chart) {
 }
 
 function build(reply: CardReply, rows: string[][] | null, cutNote: string | null): CardJson {
-  const els: unknown[] = (reply.lines ?? []).map((l) => div(l));
+  const els: unknown[] = reply.headline ? [headlineElement(reply.headline)] : [];
+  els.push(...(reply.lines ?? []).map((l) => div(l)));
   if (reply.chart) els.push(chartElement(reply.chart));
   for (const f of reply.fields ?? []) els.push(fieldRow(f));
   if (reply.table && rows) els.push(...tableElements(reply.table, rows));
@@ -132,7 +157,7 @@ function build(reply: CardReply, rows: string[][] | null, cutNote: string | null
 export const cardBytes = (c: unknown): number => Buffer.byteLength(JSON.stringify(c), 'utf8');
 
 function cutNoteFor(hidden: number, reply: CardReply): string {
-  const how = reply.note ? '' : '缩小范围（例如指定成员或客户）后重新发送命令即可查看。';
+  const how = reply.more ?? (reply.note ? '' : '缩小范围（例如指定成员或客户）后重新发送命令即可查看。');
   return `还有 ${hidden} 行未显示（飞书卡片最大 30 KB）。${how}`;
 }
 

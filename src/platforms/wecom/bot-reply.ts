@@ -27,10 +27,12 @@ export function mergeForUpdate(replies: Reply[]): CardReply {
   return card({
     title: firstCard?.title ?? '作战室',
     colour: firstCard?.colour ?? 'blue',
+    ...(firstCard?.headline ? { headline: firstCard.headline } : {}),
     lines: replies.map((r) => (r === firstCard ? (r.lines ?? []).join('\n') : toPlainText(r))).filter(Boolean),
     fields: firstCard?.fields,
     buttons: replies.flatMap((r) => (r.kind === 'card' ? (r.buttons ?? []) : [])),
     note: firstCard?.note,
+    ...(firstCard?.more ? { more: firstCard.more } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Button, CardReply, Reply } from '../../core/reply.js';
+import type { Button, CardReply, Colour, Reply } from '../../core/reply.js';
 import { BUTTON_KEY_MAX_BYTES, encodeButtonKey } from './card-keys.js';
 
 // The neutral Reply → WeCom payloads, within WeCom's limits. Card limits are those of the official
@@ -18,7 +18,6 @@ const KEYNAME_MAX = 5; // keyname "建议不超过 5 个字"
 const HVALUE_MAX = 26; // value "建议不超过 26 个字"
 const BUTTONS_MAX = 6; // button_list "列表长度不超过 6"
 const BUTTON_TEXT_MAX = 10; // button text "建议不超过 10 个字"
-const NOTE_MAX = 40;
 const DEFAULT_MORE_HINT = '请缩小范围后重新发送命令查看其余内容';
 
 export type TemplateCard = Record<string, unknown> & { card_type: string; task_id: string };
@@ -61,21 +60,29 @@ export function truncateBytes(text: string, maxBytes: number, suffix = '…（�
 const cut = (s: string, max: number): string => ([...s].length <= max ? s : `${[...s].slice(0, max - 1).join('')}…`);
 const STYLE: Record<NonNullable<Button['style']>, number> = { primary: 1, default: 2, danger: 3 };
 
-/** Body lines (paragraphs, fields that do not fit the horizontal list, table rows) that fit in sub_title_text, and how many did not. */
-function subtitle(card: CardReply, extraFields: string[]): { text: string; omitted: number } {
-  const all = [...(card.lines ?? []), ...extraFields, ...tableLines(card)];
+/**
+ * sub_title_text: whole lines (the headline when it is not an emphasis_content, paragraphs, fields that do not fit
+ * the horizontal list, table rows, the note) while they fit in 112 characters. When some do not, the last line says
+ * how many and how to see them (never a silent cut); only a single first line too long for the card is cut.
+ */
+function subtitle(card: CardReply, head: string[], extraFields: string[], dropped: number): string {
+  const all = [...head, ...(card.lines ?? []), ...extraFields, ...tableLines(card), ...(card.note ? [card.note] : [])];
+  const size = (ls: string[]) => ls.reduce((n, l) => n + [...l].length, 0) + Math.max(0, ls.length - 1);
+  const moreLine = (n: number) => `另有 ${n} 项未显示，${card.more ?? DEFAULT_MORE_HINT}`;
+  if (dropped === 0 && size(all) <= SUBTITLE_MAX) return all.join('\n');
   const shown: string[] = [];
-  let chars = 0;
+  // A line too long for what is left is skipped, not cut; shorter lines after it (table rows) may still fit.
   for (const line of all) {
-    // NOTE_MAX chars stay free for the "how to see the rest" note.
-    if (chars + [...line].length + 1 > SUBTITLE_MAX - NOTE_MAX) {
-      if (shown.length === 0) shown.push(cut(line, SUBTITLE_MAX - NOTE_MAX - 1)); // never an empty body
-      break;
-    }
+    if (size([...shown, line, moreLine(all.length - shown.length - 1 + dropped)]) > SUBTITLE_MAX) continue;
     shown.push(line);
-    chars += [...line].length + 1;
   }
-  return { text: shown.join('\n'), omitted: all.length - shown.length };
+  const hidden = all.length - shown.length + dropped;
+  if (shown.length === 0 && all.length) {
+    // Never an empty body: the first line, cut to leave room for the "how to see the rest" line.
+    shown.push(cut(all[0]!, SUBTITLE_MAX - [...moreLine(hidden)].length - 1));
+    return [...shown, moreLine(hidden - 1)].join('\n');
+  }
+  return hidden > 0 ? [...shown, moreLine(hidden)].join('\n') : shown.join('\n');
 }
 
 const tableLines = (card: CardReply): string[] =>
@@ -120,18 +127,32 @@ function buttonsOf(card: CardReply): { list: WecomButton[]; dropped: number } {
   return { list, dropped };
 }
 
+const EMPHASIS_TITLE_MAX = 10; // emphasis_content.title "建议不超过 10 个字"
+const EMPHASIS_DESC_MAX = 15; // emphasis_content.desc "建议不超过 15 个字"
+
+/**
+ * The headline as emphasis_content (关键数据样式, text_notice only, doc 90236; docs/platforms/wecom.md §4.2) when it
+ * fits whole; otherwise it is the body's first line.
+ */
+function emphasisOf(card: CardReply, buttons: boolean): { title: string; desc: string } | null {
+  const h = card.headline;
+  if (!h || buttons) return null;
+  return [...h.value].length <= EMPHASIS_TITLE_MAX && [...h.label].length <= EMPHASIS_DESC_MAX ? { title: h.value, desc: h.label } : null;
+}
+
+const headLine = (card: CardReply): string[] => (card.headline ? [`${card.headline.label}：${card.headline.value}`] : []);
+
 /** button_interaction for cards with buttons, text_notice otherwise. */
 export function renderTemplateCard(card: CardReply, ctx: RenderContext): TemplateCard {
   const { horizontal, rest } = splitFields(card);
-  const body = subtitle(card, rest);
   const buttons = buttonsOf(card);
-  const more = body.omitted + buttons.dropped;
-  const note = more > 0 ? `另有 ${more} 项未显示，${card.note ?? DEFAULT_MORE_HINT}` : card.note;
-  const sub = [body.text, note ? cut(note, NOTE_MAX) : ''].filter(Boolean).join('\n');
+  const emphasis = emphasisOf(card, buttons.list.length > 0);
+  const sub = subtitle(card, emphasis ? [] : headLine(card), rest, buttons.dropped);
   const base: TemplateCard = {
     card_type: buttons.list.length ? 'button_interaction' : 'text_notice',
     main_title: { title: cut(card.title, TITLE_MAX) },
     task_id: ctx.taskId,
+    ...(emphasis ? { emphasis_content: emphasis } : {}),
     ...(sub ? { sub_title_text: sub } : {}),
     ...(horizontal.length ? { horizontal_content_list: horizontal } : {}),
   };
@@ -151,8 +172,9 @@ export function fitsTemplateCard(card: CardReply): boolean {
   if (card.buttons?.some((b) => !b.url)) return true;
   if ([...card.title].length > TITLE_MAX) return false;
   const { rest } = splitFields(card);
-  const body = [...(card.lines ?? []), ...rest, ...tableLines(card), ...(card.note ? [card.note] : [])];
-  return body.reduce((n, l) => n + [...l].length + 1, 0) <= SUBTITLE_MAX && (card.note ? [...card.note].length <= NOTE_MAX : true);
+  const head = emphasisOf(card, false) ? [] : headLine(card);
+  const body = [...head, ...(card.lines ?? []), ...rest, ...tableLines(card), ...(card.note ? [card.note] : [])];
+  return body.reduce((n, l) => n + [...l].length + 1, 0) - 1 <= SUBTITLE_MAX;
 }
 
 /** The self-built app's message/send body (without touser/agentid): the message type chosen by content. */
@@ -170,22 +192,27 @@ export function renderBotMessage(reply: Reply, ctx: RenderContext, maxBytes = BO
 
 const COLOUR_FONT = { green: 'info', blue: 'info', yellow: 'warning', orange: 'warning', red: 'warning', grey: 'comment' } as const;
 
+/** A key figure in WeCom markdown: info (green) for good, warning (orange-red) for bad (docs/platforms/wecom.md §4.2). */
+const mdFigure = (value: string, emphasis: Colour): string => `<font color="${COLOUR_FONT[emphasis]}">${value}</font>`;
+
 /** The card as WeCom markdown lines: bold title and labels, table rows as lines, the note as a comment. */
-function markdownLines(reply: CardReply): { head: string[]; rows: string[]; tail: string[] } {
-  const head = [`**${reply.title}**`, ...(reply.lines ?? [])];
-  for (const f of reply.fields ?? []) head.push(`**${f.label}**：${f.value}`);
+function markdownLines(reply: CardReply, coloured = true): { head: string[]; rows: string[]; links: string[]; tail: string[] } {
+  const head = [`**${reply.title}**`];
+  if (reply.headline) head.push(`**${reply.headline.label}：${mdFigure(reply.headline.value, reply.headline.emphasis ?? 'blue')}**`);
+  head.push(...(reply.lines ?? []));
+  for (const f of reply.fields ?? []) head.push(`**${f.label}**：${f.emphasis ? `**${mdFigure(f.value, f.emphasis)}**` : f.value}`);
   const t = reply.table;
   if (t) head.push(`**${t.columns.join(' · ')}**`);
   const rows = (t?.rows ?? []).map((r, i) =>
     r
       .map((cell, c) => {
-        const colour = t?.colours?.[i]?.[c];
+        const colour = coloured ? t?.colours?.[i]?.[c] : null;
         return colour && cell ? `<font color="${COLOUR_FONT[colour]}">${cell}</font>` : cell;
       })
       .join(' · '),
   );
   const links = (reply.buttons ?? []).filter((b) => b.url).map((b) => `[${b.label}](${b.url})`);
-  return { head, rows, tail: [...links, ...(reply.note ? [`<font color="comment">${reply.note}</font>`] : [])] };
+  return { head, rows, links, tail: [...links, ...(reply.note ? [`<font color="comment">${reply.note}</font>`] : [])] };
 }
 
 /**
@@ -195,14 +222,17 @@ function markdownLines(reply: CardReply): { head: string[]; rows: string[]; tail
  */
 export function renderMarkdown(reply: Reply, maxBytes: number): string {
   if (reply.kind === 'text') return truncateBytes(reply.text, maxBytes);
-  const { head, rows, tail } = markdownLines(reply);
+  // Cell colours cost about 30 bytes each: a table that fits only without them loses the colours, not rows.
+  let lines = markdownLines(reply);
+  if (Buffer.byteLength([...lines.head, ...lines.rows, ...lines.tail].join('\n'), 'utf8') > maxBytes) lines = markdownLines(reply, false);
+  const { head, rows, links, tail } = lines;
   const join = (n: number) => {
-    const more = n < rows.length ? [`……另有 ${rows.length - n} 行未显示。${reply.note ?? DEFAULT_MORE_HINT}`] : tail;
+    const more = n < rows.length ? [`……另有 ${rows.length - n} 行未显示。${reply.more ?? DEFAULT_MORE_HINT}`, ...links] : tail;
     return [...head, ...rows.slice(0, n), ...more].join('\n');
   };
   for (let n = rows.length; n >= 0; n--) {
     const out = join(n);
     if (Buffer.byteLength(out, 'utf8') <= maxBytes) return out;
   }
-  return truncateBytes(join(0), maxBytes, `\n…（内容过长，已截断。${reply.note ?? DEFAULT_MORE_HINT}）`);
+  return truncateBytes(join(0), maxBytes, `\n…（内容过长，已截断。${reply.more ?? DEFAULT_MORE_HINT}）`);
 }
