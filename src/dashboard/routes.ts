@@ -8,6 +8,7 @@ import { importXlsx, reportJson } from '../method/excel/import.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
 import { boardJson, heatJson } from '../method/metrics/board.js';
 import { forecastJson } from '../method/metrics/forecast-view.js';
+import { quarterJson } from '../method/metrics/quarter-view.js';
 import { mapJson } from '../method/plans/map-view.js';
 import { redactRequest, type Services } from '../services.js';
 import { errorPage } from './pages.js';
@@ -79,6 +80,11 @@ function registerApi(app: FastifyInstance, services: Services): void {
   app.get(
     '/warroom/api/summary.json',
     guarded(services, (s) => summary(services, s)),
+  );
+  // The first screen: the quarter (target, collected, forecast, gap), warnings and this week.
+  app.get(
+    '/warroom/api/quarter.json',
+    guarded(services, (s) => quarterJson(services, s)),
   );
   app.get(
     '/warroom/api/heat.json',
