@@ -120,6 +120,15 @@ describe('quarter.json for a rep', () => {
   });
 });
 
+describe('quarter.json refuses a bad link', () => {
+  it('like every dashboard endpoint: 403 and no figures', async () => {
+    const t = await app('team');
+    const res = await t.app.inject({ url: '/warroom/api/quarter.json?t=forged' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).not.toHaveProperty('regions');
+  });
+});
+
 describe('quarterGap', () => {
   it('is target − collected − forecast; the band’s high forecast gives the low gap', () => {
     const f = { totalFen: 500, band: { lowFen: 400, highFen: 700, ratio: 0.2, basis: 'default' as const } };
