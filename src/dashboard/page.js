@@ -59,20 +59,25 @@ function renderHeat(h) {
 }
 
 function renderBoard(b) {
-  const weeks = b.weeks.map((w) => (w === b.current ? '本周' : w.slice(5)));
+  const label = (w) => (w === b.current ? '本周' : w.slice(5));
   const arrow = { up: '↑', down: '↓', flat: '→' };
   const cell = (p) => `<td class="rate ${p.rate === null ? '' : p.rate < b.threshold ? 'low' : 'ok'}" title="${p.done}/${p.due}">${pct(p.rate)}</td>`;
   const rows = b.rows.map((r) => `<tr><th>${esc(r.name)}</th>${r.points.map(cell).join('')}<td>${arrow[r.trend] || ''}</td></tr>`);
   if (b.region) rows.push(`<tr><th>区域合计</th>${b.region.map(cell).join('')}<td></td></tr>`);
-  rows.push(`<tr><th>团队中位数</th>${b.teamMedian.map((p) => `<td>${pct(p.rate)}</td>`).join('')}<td></td></tr>`);
-  $('board-table').innerHTML = `<tr><th></th>${weeks.map((w) => `<th>${w}</th>`).join('')}<th>趋势</th></tr>${rows.join('')}`;
-  const series = [{ name: '团队中位数', type: 'line', data: b.teamMedian.map((p) => p.rate), lineStyle: { type: 'dashed' } }];
-  if (b.region) series.unshift({ name: '区域', type: 'line', data: b.region.map((p) => p.rate), smooth: true });
-  else series.unshift({ name: b.rows[0]?.name || '我', type: 'line', data: b.rows[0]?.points.map((p) => p.rate) || [], smooth: true });
-  series[0].markLine = { silent: true, symbol: 'none', data: [{ yAxis: b.threshold }], label: { formatter: `预警线 ${pct(b.threshold)}`, position: 'insideEndTop' }, lineStyle: { color: '#dc2626' } };
-  chart($('board-chart'), {
-    tooltip: { trigger: 'axis', valueFormatter: pct }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 32, bottom: 24 },
-    xAxis: { type: 'category', data: weeks }, yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: pct } }, series,
+  const few = `当周半数以上销售的待办少于 ${b.medianMinItems} 项，中位数没有意义`;
+  rows.push(`<tr class="median"><th>团队中位数</th>${b.teamMedian.map((p) => (p.shown ? `<td>${pct(p.rate)}</td>` : `<td class="muted" title="${few}">—</td>`)).join('')}<td></td></tr>`);
+  const head = b.weeks.map((w) => `<th data-week="${w}"${w === b.current ? ' class="current"' : ''}>${label(w)}</th>`).join('');
+  $('board-table').innerHTML = `<tr><th></th>${head}<th>趋势</th></tr>${rows.join('')}`;
+  // On a phone the newest weeks (this week and last) are in view; older ones scroll in from the left.
+  $('board-scroll').scrollLeft = $('board-scroll').scrollWidth;
+  const own = b.region ? { key: 'region', name: '区域', values: b.region.map((p) => p.rate) }
+    : { key: 'own', name: b.rows[0]?.name || '我', values: b.rows[0]?.points.map((p) => p.rate) || [] };
+  const median = { key: 'median', name: '团队中位数', cls: 'median', values: b.teamMedian.map((p) => (p.shown ? p.rate : null)) };
+  $('board-legend').innerHTML = `<span><i class="swatch own"></i>${esc(own.name)}</span><span><i class="swatch median"></i>团队中位数（只画半数以上销售当周有 ≥${b.medianMinItems} 项待办的周）</span>`
+    + `<span><i class="swatch thr"></i>预警线 ${pct(b.threshold)}</span>`;
+  lineChart($('board-chart'), {
+    title: '完成率按周', weeks: b.weeks, labels: b.weeks.map(label), series: [{ ...own, cls: 'own' }, median],
+    threshold: b.threshold, thresholdLabel: `预警线 ${pct(b.threshold)}`,
   });
 }
 
@@ -103,6 +108,33 @@ function renderForecast(f) {
     `<div><h3>每家客户怎么算</h3>${f.customers.map((c) => `<details><summary>${esc(c.name)} ${money(c.totalFen)}</summary><ul>${c.parts.map(parts).join('')}</ul></details>`).join('')}</div>`,
   ];
   $('forecast-lists').innerHTML = blocks.join('');
+}
+
+const signedGap = (v) => (v > 0 ? `缺 ${money(v)}` : `超 ${money(-v)}`);
+const weekLine = (c) => (c.due === 0 ? '无待办' : `完成 ${c.done}/${c.due}（${pct(c.rate)}）`);
+const kpi = (cls, label, value, note) => `<div class="kpi ${cls}"><span class="label">${label}</span><b class="value">${value}</b><small>${note}</small></div>`;
+
+function quarterBlock(o, r, many) {
+  const t = r.target;
+  const target = t.targetFen === null ? kpi('target', '季度目标', '—', '尚未设定或发布')
+    : kpi('target', '季度目标', money(t.targetFen), t.source === 'year' ? `全年 ${money(t.yearFen)} ÷ 4` : `${o.quarter} 目标`);
+  const share = t.targetFen ? `达成 ${pct(r.collectedFen / t.targetFen)} · ` : '';
+  const collected = kpi('collected', '已回款', money(r.collectedFen), `${share}${o.from.slice(5)} 至今`);
+  const f = r.forecast;
+  const forecast = kpi('forecast', '预测回款', money(f.totalFen), `区间 ${money(f.band.lowFen)}–${money(f.band.highFen)} · 未来 ${o.horizonDays} 天（至 ${f.to.slice(5)}）`);
+  const g = r.gap;
+  const gap = g === null ? kpi('gap', '缺口', '—', '有目标后显示')
+    : kpi(`gap ${g.fen > 0 ? 'short' : 'over'}`, g.fen > 0 ? '缺口' : '预计超出', money(Math.abs(g.fen)), `目标 − 已回款 − 预测；按区间 ${signedGap(g.highFen)} ~ ${signedGap(g.lowFen)}`);
+  const warned = r.warnings.map((w) => `<li class="warned"><b>${esc(w.name)}</b> ${w.weeks.map((x) => `<span class="wk">${x.week.slice(5)} 周 <em>${pct(x.rate)}</em></span>`).join(' ')}${w.sent ? ' <small class="muted">已发预警</small>' : ''}</li>`).join('');
+  const rule = `连续 ${o.warningRule.streak} 周低于 ${pct(o.warningRule.threshold)}`;
+  return `<div class="quarter" data-region="${r.regionId}">${many ? `<h3>${esc(r.region)}</h3>` : ''}<div class="kpis">${target}${collected}${forecast}${gap}</div>`
+    + `<div class="ov-row"><div class="ov-warnings"><h3>预警 <small class="muted">${rule}</small></h3>${warned ? `<ul>${warned}</ul>` : '<p class="muted">无人预警</p>'}</div>`
+    + `<div class="ov-week"><h3>本周 <small class="muted">${o.week.slice(5)} 起</small></h3><p><b>${weekLine(r.thisWeek)}</b> <span class="muted">· 上周 ${weekLine(r.lastWeek)}</span></p></div></div></div>`;
+}
+
+function renderOverview(o) {
+  $('ov-quarter').textContent = `${o.quarter}（${o.from.slice(5)} ~ ${o.to.slice(5)}）`;
+  $('ov-regions').innerHTML = o.regions.map((r) => quarterBlock(o, r, o.regions.length > 1)).join('') || '<p class="muted">还没有区域</p>';
 }
 
 async function renderMap(repId) {
@@ -145,7 +177,11 @@ async function main() {
     $('who').textContent = `${s.viewer.name}（${ROLES[s.viewer.role]}）`;
     $('today').textContent = s.today;
     document.querySelectorAll('.manager-only').forEach((el) => { el.hidden = !s.canManage; });
-    const [heat, board, forecast] = await Promise.all([api('heat.json'), api('board.json'), api('forecast.json')]);
+    // The first screen first: it is drawn while the rest is still loading.
+    const first = api('quarter.json');
+    const rest = Promise.all([api('heat.json'), api('board.json'), api('forecast.json')]);
+    renderOverview(await first);
+    const [heat, board, forecast] = await rest;
     renderHeat(heat);
     renderBoard(board);
     renderForecast(forecast);

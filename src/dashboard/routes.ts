@@ -8,6 +8,7 @@ import { importXlsx, reportJson } from '../method/excel/import.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
 import { boardJson, heatJson } from '../method/metrics/board.js';
 import { forecastJson } from '../method/metrics/forecast-view.js';
+import { quarterJson } from '../method/metrics/quarter-view.js';
 import { mapJson } from '../method/plans/map-view.js';
 import { redactRequest, type Services } from '../services.js';
 import { errorPage } from './pages.js';
@@ -18,6 +19,7 @@ import { errorPage } from './pages.js';
 const asset = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
 const PAGE = asset('page.html');
 const JS = asset('page.js');
+const CHART_JS = asset('svg-chart.js');
 const CSS = asset('page.css');
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
 
@@ -79,6 +81,11 @@ function registerApi(app: FastifyInstance, services: Services): void {
   app.get(
     '/warroom/api/summary.json',
     guarded(services, (s) => summary(services, s)),
+  );
+  // The first screen: the quarter (target, collected, forecast, gap), warnings and this week.
+  app.get(
+    '/warroom/api/quarter.json',
+    guarded(services, (s) => quarterJson(services, s)),
   );
   app.get(
     '/warroom/api/heat.json',
@@ -145,6 +152,7 @@ async function dashboardRoutes(app: FastifyInstance, services: Services): Promis
     return reply.type('text/html; charset=utf-8').send(PAGE);
   });
   app.get('/warroom/assets/page.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(JS));
+  app.get('/warroom/assets/svg-chart.js', async (_req, reply) => reply.type('text/javascript; charset=utf-8').send(CHART_JS));
   app.get('/warroom/assets/page.css', async (_req, reply) => reply.type('text/css; charset=utf-8').send(CSS));
   app.get('/warroom/assets/echarts.min.js', async (_req, reply) => {
     const echarts = services.memo.get('echarts', () => readFileSync(ECHARTS_FILE));

@@ -5,6 +5,7 @@ import { seedDemo } from '../../src/demo/seed.js';
 import { dashboardLink } from '../../src/method/access/link.js';
 import type { Services } from '../../src/services.js';
 import { buildTestApp } from '../helpers/test-app.js';
+import { firstScreenTests } from './first-screen.js';
 
 // The dashboard in a real headless Chromium (Debian's /usr/bin/chromium via playwright-core),
 // on the demo data. Skipped, with the reason printed, only when that browser is not installed.
@@ -57,12 +58,14 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
     // The three large manufacturers and the three small accounts of 小李's book (issue 14 item 8).
     expect(await page.locator('#heat-detail h3').textContent()).toMatch(/小李 · 孵化型（6 家）/);
     expect(await page.locator('#heat-detail').textContent()).toContain('华东重工');
-    expect(await page.locator('#board-chart canvas').count()).toBe(1);
+    expect(await page.locator('#board-chart svg').count()).toBe(1);
     expect(await page.locator('#forecast-chart canvas').count()).toBe(1);
     expect(await page.locator('#map-weeks .week').count()).toBeGreaterThan(10);
     expect(await page.locator('#excel').isVisible()).toBe(true);
     await page.close();
   }, 60_000);
+
+  firstScreenTests(() => ({ browser, linkFor, services, base }));
 
   it('a rep sees only their own column and no import/export', async () => {
     const page = await browser.context.newPage();
@@ -113,7 +116,8 @@ describe.skipIf(!present)('dashboard in headless Chromium', () => {
     await page.goto(linkFor('张经理'));
     await page.waitForSelector('body[data-ready="1"]', { timeout: 30_000 });
     await page.locator('#heat-grid .heat-cell').first().click();
-    await page.locator('#board-chart canvas').hover();
+    await page.locator('#board-chart svg circle').first().hover();
+    await page.locator('#forecast-chart canvas').hover();
     await page.goto(`${base}/`);
     await page.waitForFunction(() => document.querySelectorAll('#who option').length > 0);
     await page.fill('#t', '/我的');

@@ -68,6 +68,15 @@ export function recentWeeks(today: LocalDate, count: number): LocalDate[] {
 
 const rateOrNull = (p: TrendPoint) => p.rate;
 
+/** Items a rep needs in a week for the team median to mean something: with one or two, every rate is 0%, 50% or 100%. */
+export const MEDIAN_MIN_ITEMS = 3;
+
+/**
+ * The team median of a week is drawn when the median rep (of those with items due) had at least
+ * MEDIAN_MIN_ITEMS items: at least half the team's rates that week rest on three items or more.
+ */
+export const medianMeaningful = (itemsPerRep: number | null): boolean => itemsPerRep !== null && itemsPerRep >= MEDIAN_MIN_ITEMS;
+
 /** Week-on-week direction between the last two complete weeks that have a rate. */
 function trendOf(points: TrendPoint[]): 'up' | 'down' | 'flat' | null {
   const rated = points.slice(0, -1).filter((p) => p.rate !== null);
@@ -85,10 +94,11 @@ export function boardJson(services: Services, scope: Scope, weekCount = 8) {
   const items = services.repos.scopeReads.dueItemsOf(scope.teamCustomers.map((c) => c.id));
   const byRep = groupBy(items, (i) => i.memberId);
   const teamTrends = scope.team.map((m) => completionTrend(byRep.get(m.id) ?? [], weeks));
-  const medianRow = weeks.map((week, w) => ({
-    week,
-    rate: median(teamTrends.map((t) => rateOrNull(t[w]!)).filter((r): r is number => r !== null)),
-  }));
+  const medianRow = weeks.map((week, w) => {
+    const rated = teamTrends.map((t) => t[w]!).filter((p) => rateOrNull(p) !== null);
+    const itemsPerRep = median(rated.map((p) => p.due));
+    return { week, rate: median(rated.map((p) => p.rate!)), itemsPerRep, shown: medianMeaningful(itemsPerRep) };
+  });
   const rows = scope.visible.map((m) => {
     const points = completionTrend(byRep.get(m.id) ?? [], weeks);
     return { repId: m.id, name: m.name, points, trend: trendOf(points) };
@@ -103,5 +113,13 @@ export function boardJson(services: Services, scope: Scope, weekCount = 8) {
         ),
       }))
     : null;
-  return { weeks, current: weeks[weeks.length - 1], rows, teamMedian: medianRow, region, threshold: services.config.WARNING_THRESHOLD };
+  return {
+    weeks,
+    current: weeks[weeks.length - 1],
+    rows,
+    teamMedian: medianRow,
+    medianMinItems: MEDIAN_MIN_ITEMS,
+    region,
+    threshold: services.config.WARNING_THRESHOLD,
+  };
 }

@@ -13,6 +13,7 @@ import {
   repurchaseCycleDays,
   stageTransitions,
 } from '../../domain/team-metrics.js';
+import type { OrderRow } from '../../domain/types.js';
 import { DEFAULT_WARNING, dueWarnings, type RepWarning } from '../../domain/warnings.js';
 import type { Services } from '../../services.js';
 import { TEAM_WEEKS, type TeamData } from './region-data.js';
@@ -68,14 +69,37 @@ export function repurchaseLine(data: TeamData): string {
   return `新客户复购周期：中位数 ${r.medianDays} 天（${r.n} 家已复购，${r.waiting} 家待复购）`;
 }
 
-/** 回款达成率 of the quarter to date: an explicit quarter target, else a quarter of the year's. */
+export interface QuarterTarget {
+  quarter: string;
+  /** null when neither the quarter nor the year has a region target. */
+  targetFen: number | null;
+  /** Where it comes from: the quarter's own target, or a quarter of the year's (yearFen / 4). */
+  source: 'quarter' | 'year' | null;
+  yearFen: number | null;
+}
+
+/** The region's target for the quarter of `today`: an explicit quarter target, else a quarter of the year's. */
+export function quarterTarget(services: Services, regionId: number, today: LocalDate): QuarterTarget {
+  const quarter = quarterOf(today);
+  const regions = services.repos.regions;
+  const yearFen = regions.target(regionId, today.slice(0, 4));
+  const own = regions.target(regionId, quarter);
+  if (own !== null) return { quarter, targetFen: own, source: 'quarter', yearFen };
+  return { quarter, targetFen: yearFen === null ? null : Math.round(yearFen / 4), source: yearFen === null ? null : 'year', yearFen };
+}
+
+/** Collections (回款) from the quarter's first day to today; later-dated rows are not collected yet. */
+export function collectedInQuarter(collections: OrderRow[], today: LocalDate): number {
+  const from = quarterStart(quarterOf(today));
+  return collections.reduce((s, o) => (o.date >= from && o.date <= today ? s + o.amountFen : s), 0);
+}
+
+/** 回款达成率 of the quarter to date (quarterTarget over collectedInQuarter). */
 export function attainmentLine(services: Services, data: TeamData, today: LocalDate): string {
   const q = quarterOf(today);
   covered(data.collectionsFrom, quarterStart(q), 'collections');
-  const regions = services.repos.regions;
-  const year = regions.target(data.region.id, today.slice(0, 4));
-  const target = regions.target(data.region.id, q) ?? (year === null ? null : Math.round(year / 4));
-  const actual = data.collections.filter((o) => o.date >= quarterStart(q) && o.date <= today).reduce((s, o) => s + o.amountFen, 0);
+  const target = quarterTarget(services, data.region.id, today).targetFen;
+  const actual = collectedInQuarter(data.collections, today);
   const rate = target === null ? null : collectionAttainment(actual, target);
   if (rate === null) return `回款达成率（${q}）：暂无目标；本季度已回款 ${formatFen(actual)}`;
   return `回款达成率（${q} 至今）：${percent(rate)}（已回款 ${formatFen(actual)} / 季度目标 ${formatFen(target!)}）`;
