@@ -59,10 +59,11 @@ function regionQuarter(services: Services, scope: Scope, region: Region, today: 
   if (!full) return null;
   const rep = scope.role === 'rep';
   const data = rep ? scopeWindow(full, scope.viewer) : full;
+  // The total and band only: no heat (it marks the risks, which the first screen does not list).
   const forecast = forecastOf(
     data,
     cachedCalibration(services, region.id, today),
-    undefined,
+    'no-heat',
     loadReceivables(services, region.id, full.customers, today),
   ).region;
   const target = rep ? repTarget(services, region, scope.viewer.id, today) : quarterTarget(services, region.id, today);

@@ -83,12 +83,13 @@ export interface RegionForecastResult {
 /**
  * Per-customer 90-day forecasts as of the window's day, and their region roll-up (contributors,
  * risks, band). The calibration (effects and backtested error) comes from the whole region's
- * history, also for a rep's scoped window: see cachedCalibration.
+ * history, also for a rep's scoped window: see cachedCalibration. Heat only marks risks red:
+ * 'no-heat' skips it for a caller that shows the total and band alone (the same figures).
  */
 export function forecastOf(
   w: RegionWindow,
   cal: Calibration,
-  heat?: RegionHeat,
+  heat?: RegionHeat | 'no-heat',
   receivables?: Map<number, ReceivablesInput>,
 ): RegionForecastResult {
   const cfg = { ...DEFAULT_FORECAST, effects: cal.effects };
@@ -109,7 +110,7 @@ export function forecastOf(
     ),
   );
   // A view over the heat results, not a copied Map of 100,000 entries: forecastRegion only calls get().
-  const byCustomer = (heat ?? heatOf(w)).byCustomer;
+  const byCustomer = heat === 'no-heat' ? new Map<number, CustomerHeat>() : (heat ?? heatOf(w)).byCustomer;
   const region = forecastRegion(forecasts, { mape: cal.mape, heat: { get: (id: number) => byCustomer.get(id)?.colour } });
   return { asOf: w.today, forecasts, region, effects: cal.effects, mape: cal.mape, backtestQuarters: cal.quarters };
 }
