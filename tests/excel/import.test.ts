@@ -324,12 +324,12 @@ describe('bad files: every problem has its place and reason, and nothing changes
 });
 
 describe('template', () => {
-  it('has the three sheets with Chinese headers and imports as "nothing to change"', async () => {
+  it('has the five sheets with Chinese headers and imports as "nothing to change"', async () => {
     const { services } = setup();
     const buf = await toXlsx(templateTables());
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['成员', '客户', '订单', '说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['成员', '客户', '订单', '阶段历史', '动作记录', '说明']);
     expect(wb.getWorksheet('客户')!.getRow(1).values).toEqual([
       undefined,
       '客户名称',

@@ -12,6 +12,7 @@ import {
   type SheetDef,
   STAGE_HISTORY_SHEET,
 } from './sheets.js';
+import { EXAMPLE_MARK } from './template.js';
 import type { CustomerIn, LogIn, MemberIn, OrderIn, ParsedFile, Problem, StageHistoryIn } from './types.js';
 import type { RawCell, RawRow, RawSheet } from './workbook.js';
 
@@ -29,9 +30,16 @@ function findSheet(raw: RawSheet[], def: SheetDef): RawSheet | null {
   return raw.find((s) => names.includes(normHeader(s.name))) ?? null;
 }
 
+/** An example or comment row: its first cell starts with # (the template's rule, template.ts). */
+function isExample(row: RawRow): boolean {
+  const first = row.cells.get(Math.min(...row.cells.keys()));
+  return typeof first === 'string' && (first.startsWith(EXAMPLE_MARK) || first.startsWith('＃'));
+}
+
 function locate<K extends string>(raw: RawSheet[], def: SheetDef<K>, problems: Problem[]): Located<K> | null {
-  const sheet = findSheet(raw, def);
-  if (!sheet) return null;
+  const found = findSheet(raw, def);
+  if (!found) return null;
+  const sheet = { ...found, rows: found.rows.filter((r) => !isExample(r)) };
   const cols = new Map<K, number>();
   for (const c of def.columns) {
     const names = [c.header, ...(c.aliases ?? [])].map(normHeader);
