@@ -108,7 +108,7 @@ function registerApi(app: FastifyInstance, services: Services): void {
   );
   app.get(
     '/warroom/api/template.xlsx',
-    guarded(services, (_s, _req, reply) => download(reply, services.today(), '作战室导入模板', templateTables(), false)),
+    guarded(services, (_s, _req, reply) => download(reply, services.today(), '作战室导入模板', templateTables(services), false)),
   );
   app.get(
     '/warroom/api/export/:kind',

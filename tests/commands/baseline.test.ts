@@ -65,11 +65,12 @@ describe('one baseline (issue 14 item 2)', () => {
     for (const c of customers) expect(onMap.get(c.id)).toBe(c.baselineFen);
 
     // The exports: the data sheet and the battle-map sheet.
+    // 'yuan' columns hold 分; the workbook writes them as 元 (src/method/excel/workbook.ts).
     const [, customerSheet] = exportTables(t.services, 'data');
     const [mapSheet] = exportTables(t.services, 'maps');
     for (const c of customers) {
-      expect(customerSheet!.rows.find((r) => r[0] === c.name)![4]).toBe(c.baselineFen / 100);
-      expect(mapSheet!.rows.find((r) => r[1] === c.name)![3]).toBe(c.baselineFen / 100);
+      expect(customerSheet!.rows.find((r) => r[0] === c.name)![4]).toBe(c.baselineFen);
+      expect(mapSheet!.rows.find((r) => r[1] === c.name)![3]).toBe(c.baselineFen);
     }
 
     // The forecast: a customer with no collections yet is based on the same number. Every demo

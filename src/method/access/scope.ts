@@ -30,34 +30,30 @@ export const linkMatches = (viewer: Member, p: LinkPayload): boolean => viewer.r
 
 /** Null when the member is gone or their role or region changed since the link was signed. */
 export function scopeFor(services: Services, p: LinkPayload): Scope | null {
-  const { members, regions, customers } = services.repos;
-  const viewer = members.byId(p.m);
+  const viewer = services.repos.members.byId(p.m);
   if (!viewer || !linkMatches(viewer, p)) return null;
   const role = viewer.role;
-  const region = viewer.regionId === null ? null : regions.byId(viewer.regionId);
-  const scoped = region ? [region] : role === 'admin' ? regions.all() : [];
-  const ids = new Set(scoped.map((r) => r.id));
-  const everyone = members.all().filter((m) => m.regionId !== null && ids.has(m.regionId));
-  const team = everyone.filter((m) => m.role === 'rep');
-  const teamCustomers = customers.all().filter((c) => ids.has(c.regionId));
+  const region = viewer.regionId === null ? null : services.repos.regions.byId(viewer.regionId);
+  const view = regionView(services, region ? [region] : role === 'admin' ? services.repos.regions.all() : []);
   if (role === 'rep') {
-    return {
-      viewer,
-      role,
-      regions: scoped,
-      team,
-      visible: [viewer],
-      customers: teamCustomers.filter((c) => c.ownerId === viewer.id),
-      teamCustomers,
-    };
+    return { ...view, viewer, role, visible: [viewer], customers: view.teamCustomers.filter((c) => c.ownerId === viewer.id) };
   }
+  return { ...view, viewer, role };
+}
+
+/** The regions as their manager sees them, without a viewer: the dashboard's manager view, and the exports. */
+export function regionView(services: Services, scoped: Region[]): Omit<Scope, 'viewer' | 'role'> {
+  const ids = new Set(scoped.map((r) => r.id));
+  const everyone = services.repos.members.all().filter((m) => m.regionId !== null && ids.has(m.regionId));
+  const team = everyone.filter((m) => m.role === 'rep');
+  const teamCustomers = services.repos.customers.all().filter((c) => ids.has(c.regionId));
   // Owners who are not reps (a manager keeping a key account) still get a column.
   const owners = new Set(teamCustomers.map((c) => c.ownerId));
   const visible = everyone.filter((m) => m.role === 'rep' || owners.has(m.id));
-  return { viewer, role, regions: scoped, team, visible, customers: teamCustomers, teamCustomers };
+  return { regions: scoped, team, visible, customers: teamCustomers, teamCustomers };
 }
 
-export const canManage = (s: Scope) => s.role === 'manager' || s.role === 'admin';
+export const canManage = (s: Pick<Scope, 'role'>) => s.role === 'manager' || s.role === 'admin';
 
 export interface RegionSplit {
   region: Region;

@@ -1,46 +1,18 @@
-import { groupBy } from '../../domain/collections.js';
-import { completionTrend, percent } from '../../domain/completion.js';
-import { isoWeek, quarterEnd, quarterOf, quarterStart, weekStart } from '../../domain/dates.js';
+import { quarterEnd, quarterOf, quarterStart, weekStart } from '../../domain/dates.js';
 import { STAGE_LABELS, STAGES } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
 import { regionSplit } from '../access/scope.js';
-import { heatOf, recentWeeks } from '../metrics/board.js';
+import { heatOf } from '../metrics/board.js';
 import type { ScopedData } from './export.js';
-import type { Cell, Table } from './workbook.js';
+import { type Cell, type Column, type ColumnKind, type Table, table } from './workbook.js';
 
-// The report exports: weekly board, battle maps, target split and action logs. Money in 元.
+// The report exports: battle maps, target split and action logs (the board: export-board.ts).
+// Money is passed in 分 to 'yuan' columns, which write 元.
 
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 const HEAT_LABELS = { green: '绿', yellow: '黄', red: '红' } as const;
 const STATUS_LABELS = { open: '待完成', done: '已完成', cancelled: '已取消' } as const;
 const BASIS_LABELS = { baseline: '基线', potential: '年度潜力', median: '孵化中位数', even: '平均分配' } as const;
 const LOG_STATUS = { valid: '有效', rejected: '不合格', voided: '已撤销' } as const;
-
-/** Per rep and per week (the last 8 ISO weeks, this one in progress): due, done, rate. */
-export function boardTable(services: Services, d: ScopedData): Table {
-  const weeks = recentWeeks(services.today(), 8);
-  const byRep = groupBy(services.repos.scopeReads.dueItemsOf(d.customers.map((c) => c.id)), (i) => i.memberId);
-  const rows: Cell[][] = [];
-  for (const m of d.members.filter((x) => x.role === 'rep')) {
-    for (const p of completionTrend(byRep.get(m.id) ?? [], weeks)) {
-      rows.push([
-        d.regionName.get(m.regionId ?? -1) ?? null,
-        m.name,
-        p.week,
-        isoWeek(p.week),
-        p.due,
-        p.done,
-        p.rate === null ? null : percent(p.rate),
-      ]);
-    }
-  }
-  return {
-    name: '周看板',
-    headers: ['区域', '销售', '周一', '周次', '应完成', '已完成', '完成率'],
-    widths: [10, 10, 12, 10, 8, 8, 8],
-    rows,
-  };
-}
 
 /** Each rep's customers with expected contribution and heat, and this quarter's due items. */
 export function mapTables(services: Services, d: ScopedData): Table[] {
@@ -54,31 +26,46 @@ export function mapTables(services: Services, d: ScopedData): Table[] {
   }
   const owner = new Map(services.repos.members.all().map((m) => [m.id, m.name]));
   const sorted = [...d.customers].sort((a, b) => a.ownerId - b.ownerId || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage) || a.id - b.id);
-  const map: Table = {
-    name: '作战地图',
-    headers: ['销售', '客户', '阶段', '基线(元)', '预期贡献(元)', '热度', '热度说明'],
-    widths: [10, 20, 8, 14, 14, 6, 40],
-    rows: sorted.map((c) => [
+  const map = table(
+    '作战地图',
+    [
+      { header: '销售', width: 10 },
+      { header: '客户', width: 20 },
+      { header: '阶段', width: 8 },
+      { header: '基线(元)', kind: 'yuan', width: 16 },
+      { header: '预期贡献(元)', kind: 'yuan', width: 16 },
+      { header: '热度', width: 6 },
+      { header: '热度说明', width: 40 },
+    ],
+    sorted.map((c) => [
       owner.get(c.ownerId) ?? null,
       c.name,
       STAGE_LABELS[c.stage],
-      yuan(c.baselineFen),
-      yuan(shares.get(c.id) ?? null),
+      c.baselineFen,
+      shares.get(c.id) ?? null,
       HEAT_LABELS[heat.get(c.id)!.colour],
       heat.get(c.id)!.reason,
     ]),
-  };
+    { fills: sorted.map((c) => [null, null, null, null, null, heat.get(c.id)!.colour, null]) },
+  );
   const q = quarterOf(today);
   const customer = new Map(d.customers.map((c) => [c.id, c.name]));
   const action = new Map(services.repos.actionTypes.all().map((a) => [a.code, a.name]));
   const items = services.repos.scopeReads
     .dueItemsOf(d.customers.map((c) => c.id))
     .filter((i) => i.dueDate >= quarterStart(q) && i.dueDate <= quarterEnd(q) && i.status !== 'cancelled');
-  const due: Table = {
-    name: '本季动作',
-    headers: ['销售', '客户', '动作', '周一', '截止日期', '状态', '逾期'],
-    widths: [10, 20, 14, 12, 12, 8, 6],
-    rows: items.map((i) => [
+  const due = table(
+    '本季动作',
+    [
+      { header: '销售', width: 10 },
+      { header: '客户', width: 20 },
+      { header: '动作', width: 14 },
+      { header: '周一', kind: 'date', width: 12 },
+      { header: '截止日期', kind: 'date', width: 12 },
+      { header: '状态', width: 8 },
+      { header: '逾期', width: 6 },
+    ],
+    items.map((i) => [
       owner.get(i.memberId) ?? null,
       customer.get(i.customerId) ?? null,
       action.get(i.actionCode) ?? i.actionCode,
@@ -87,7 +74,7 @@ export function mapTables(services: Services, d: ScopedData): Table[] {
       STATUS_LABELS[i.status],
       i.status === 'open' && i.dueDate < today ? '是' : null,
     ]),
-  };
+  );
   return [map, due];
 }
 
@@ -110,12 +97,12 @@ export function targetTables(services: Services, d: ScopedData): Table[] {
         SPLIT_SOURCE[rs.source],
         r.name,
         ...STAGES.map((s) => r.stageCounts[s]),
-        yuan(r.customerFen),
-        yuan(r.reserveFen),
-        yuan(r.adjustFen),
-        yuan(r.targetFen),
-        yuan(r.oldWayFen),
-        yuan(r.diffFen),
+        r.customerFen,
+        r.reserveFen,
+        r.adjustFen,
+        r.targetFen,
+        r.oldWayFen,
+        r.diffFen,
         r.reason,
       ]);
     }
@@ -129,7 +116,7 @@ export function targetTables(services: Services, d: ScopedData): Table[] {
       null,
       null,
       null,
-      yuan(rs.split.reserveFen),
+      rs.split.reserveFen,
       null,
       null,
       null,
@@ -142,38 +129,45 @@ export function targetTables(services: Services, d: ScopedData): Table[] {
         c.name,
         owner.get(c.ownerId) ?? null,
         STAGE_LABELS[c.stage],
-        yuan(c.basisFen),
+        c.basisFen,
         BASIS_LABELS[c.basisSource],
-        yuan(c.shareFen),
+        c.shareFen,
       ]);
     }
   }
+  const y = (header: string, width = 16): Column => ({ header, kind: 'yuan', width });
   return [
-    {
-      name: '目标拆分',
-      headers: [
-        '区域',
-        '期间',
-        '版本',
-        '销售',
-        ...STAGES.map((s) => `${STAGE_LABELS[s]}客户数`),
-        '客户份额(元)',
-        '储备(元)',
-        '调整(元)',
-        '目标(元)',
-        '老办法(元)',
-        '差异(元)',
-        '说明',
+    table(
+      '目标拆分',
+      [
+        { header: '区域', width: 10 },
+        { header: '期间', width: 8 },
+        { header: '版本', width: 14 },
+        { header: '销售', width: 12 },
+        ...STAGES.map((s): Column => ({ header: `${STAGE_LABELS[s]}客户数`, kind: 'int', width: 10 })),
+        y('客户份额(元)'),
+        y('储备(元)'),
+        y('调整(元)'),
+        y('目标(元)'),
+        y('老办法(元)'),
+        y('差异(元)'),
+        { header: '说明', width: 60 },
       ],
-      widths: [10, 8, 14, 12, 10, 10, 10, 10, 16, 14, 12, 16, 16, 14, 60],
-      rows: reps,
-    },
-    {
-      name: '客户份额',
-      headers: ['区域', '客户', '负责人', '阶段', '依据(元)', '依据来源', '份额(元)'],
-      widths: [10, 20, 10, 8, 16, 10, 16],
-      rows: customers,
-    },
+      reps,
+    ),
+    table(
+      '客户份额',
+      [
+        { header: '区域', width: 10 },
+        { header: '客户', width: 20 },
+        { header: '负责人', width: 10 },
+        { header: '阶段', width: 8 },
+        y('依据(元)'),
+        { header: '依据来源', width: 10 },
+        y('份额(元)'),
+      ],
+      customers,
+    ),
   ];
 }
 
@@ -183,6 +177,7 @@ export function logsTable(services: Services, d: ScopedData): Table {
   const customer = new Map(d.customers.map((c) => [c.id, c.name]));
   const actions = new Map(services.repos.actionTypes.all().map((a) => [a.code, a]));
   const tz = services.config.TEAM_TIMEZONE;
+  // 'YYYY-MM-DD HH:MM' in the team's zone: the 'datetime' column writes it as that local time.
   const fmt = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' });
   const rows = services.repos.scopeReads
     .logsOf(d.customers.map((c) => c.id))
@@ -198,10 +193,12 @@ export function logsTable(services: Services, d: ScopedData): Table {
       l.sourcePlatform,
       fmt.format(new Date(l.createdAt)),
     ]);
-  return {
-    name: '动作记录',
-    headers: ['日期', '销售', '记录人', '客户', '动作', '类别', '状态', '备注', '来源', '记录时间'],
-    widths: [12, 10, 10, 20, 14, 14, 8, 30, 10, 18],
+  const widths = [12, 10, 10, 20, 14, 14, 8, 30, 10, 18];
+  const headers = ['日期', '销售', '记录人', '客户', '动作', '类别', '状态', '备注', '来源', '记录时间'];
+  const kinds: Record<string, ColumnKind> = { 日期: 'date', 记录时间: 'datetime' };
+  return table(
+    '动作记录',
+    headers.map((header, i) => ({ header, width: widths[i], kind: kinds[header] })),
     rows,
-  };
+  );
 }

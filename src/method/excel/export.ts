@@ -1,9 +1,12 @@
 import { aliasesOf, type Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
+import type { Region } from '../../db/repos/regions.repo.js';
 import { STAGE_LABELS } from '../../domain/stages.js';
 import type { Services } from '../../services.js';
-import { boardTable, logsTable, mapTables, targetTables } from './export-reports.js';
+import { boardTables } from './export-board.js';
+import { logsTable, mapTables, targetTables } from './export-reports.js';
 import {
+  ACTION_LOG_SHEET,
   CUSTOMER_SHEET,
   IMPORT_SHEETS,
   joinAliases,
@@ -13,11 +16,12 @@ import {
   ROLE_LABELS,
   type SheetDef,
 } from './sheets.js';
-import type { Table } from './workbook.js';
+import { HELP_COLUMNS, TEMPLATE_EXAMPLES, TEMPLATE_RULES } from './template.js';
+import { type Cell, type Table, table } from './workbook.js';
 
 // Exports. `data` is the import's own three sheets, written so that importing the file back
-// changes nothing: dates as text, money in 元 as numbers, every optional column filled. The
-// others are reports (weekly board, battle maps, target split, action logs).
+// changes nothing: dates as Excel dates, money in 元 as numbers, every optional column filled.
+// The others are reports (weekly board with the heat map, battle maps, target split, action logs).
 
 export const EXPORT_KINDS = ['data', 'board', 'maps', 'targets', 'logs'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -36,6 +40,7 @@ export interface ExportScope {
 }
 
 export interface ScopedData {
+  regions: Region[];
   members: Member[];
   customers: Customer[];
   regionName: Map<number, string>;
@@ -45,55 +50,48 @@ export function scopedData(services: Services, scope: ExportScope): ScopedData {
   const regions = services.repos.regions.all();
   const keep = (id: number | null) => scope.regionIds === null || (id !== null && scope.regionIds.includes(id));
   return {
+    regions: regions.filter((r) => keep(r.id)),
     members: services.repos.members.all().filter((m) => keep(m.regionId)),
     customers: services.repos.customers.all().filter((c) => keep(c.regionId)),
     regionName: new Map(regions.map((r) => [r.id, r.name])),
   };
 }
 
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
-const headers = (def: SheetDef) => def.columns.map((c) => c.header);
-const widths = (def: SheetDef) => def.columns.map((c) => c.width);
+const sheet = (def: SheetDef, rows: Cell[][], examples = 0) => table(def.name, def.columns, rows, { examples });
 
 function dataTables(services: Services, d: ScopedData): Table[] {
   const name = new Map(services.repos.members.all().map((m) => [m.id, m.name]));
-  const members: Table = {
-    name: MEMBER_SHEET.name,
-    headers: headers(MEMBER_SHEET),
-    widths: widths(MEMBER_SHEET),
-    rows: d.members.map((m) => [
+  const members = sheet(
+    MEMBER_SHEET,
+    d.members.map((m) => [
       m.name,
       ROLE_LABELS[m.role],
       m.regionId === null ? null : (d.regionName.get(m.regionId) ?? null),
       m.managerId === null ? null : (name.get(m.managerId) ?? null),
-      yuan(m.lastYearFen),
+      m.lastYearFen,
     ]),
-  };
-  const customers: Table = {
-    name: CUSTOMER_SHEET.name,
-    headers: headers(CUSTOMER_SHEET),
-    widths: widths(CUSTOMER_SHEET),
-    rows: d.customers.map((c) => [
+  );
+  const customers = sheet(
+    CUSTOMER_SHEET,
+    d.customers.map((c) => [
       c.name,
       name.get(c.ownerId) ?? null,
       STAGE_LABELS[c.stage],
       c.stageSince,
-      yuan(c.baselineFen),
-      yuan(c.potentialFen),
+      c.baselineFen,
+      c.potentialFen,
       joinAliases(aliasesOf(c)) || null,
     ]),
-  };
+  );
   const customerName = new Map(d.customers.map((c) => [c.id, c.name]));
   // Orders without a number (demo, chat) are written with an empty 订单编号: the import then
   // recognises them by customer + type + date + amount, so the round trip still changes nothing.
-  const orders: Table = {
-    name: ORDER_SHEET.name,
-    headers: headers(ORDER_SHEET),
-    widths: widths(ORDER_SHEET),
-    rows: services.repos.scopeReads
+  const orders = sheet(
+    ORDER_SHEET,
+    services.repos.scopeReads
       .allOrders(d.customers.map((c) => c.id))
-      .map((o) => [o.externalKey, customerName.get(o.customerId) ?? null, KIND_LABELS[o.kind], o.date, yuan(o.amountFen)]),
-  };
+      .map((o) => [o.externalKey, customerName.get(o.customerId) ?? null, KIND_LABELS[o.kind], o.date, o.amountFen]),
+  );
   return [members, customers, orders];
 }
 
@@ -103,7 +101,7 @@ export function exportTables(services: Services, kind: ExportKind, scope: Export
     case 'data':
       return dataTables(services, d);
     case 'board':
-      return [boardTable(services, d)];
+      return boardTables(services, d.regions);
     case 'maps':
       return mapTables(services, d);
     case 'targets':
@@ -113,14 +111,21 @@ export function exportTables(services: Services, kind: ExportKind, scope: Export
   }
 }
 
-/** The downloadable template: every sheet the import reads, with its headers, and a 说明 sheet that explains each column. */
-export function templateTables(): Table[] {
-  const sheets = IMPORT_SHEETS as readonly SheetDef[];
-  const help: Table = {
-    name: '说明',
-    headers: ['工作表', '列', '必填', '说明'],
-    widths: [10, 16, 8, 60],
-    rows: sheets.flatMap((s) => s.columns.map((c) => [s.name, c.header, c.required ? '是' : '', c.hint])),
-  };
-  return [...sheets.map((s) => ({ name: s.name, headers: headers(s), widths: widths(s), rows: [] })), help];
+/**
+ * The downloadable template: every sheet the import reads, each with one example row (its first
+ * cell starts with #, which the import skips: parse.ts), drop-downs for the closed lists, and a
+ * 说明 sheet that explains each column. With services, 动作 offers the team's action names.
+ */
+export function templateTables(services?: Services): Table[] {
+  const actions = services?.repos.actionTypes.all().map((a) => a.name) ?? [];
+  const sheets = IMPORT_SHEETS.map((s) =>
+    s === ACTION_LOG_SHEET && actions.length
+      ? { ...s, columns: s.columns.map((c) => (c.key === 'action' ? { ...c, list: actions } : c)) }
+      : s,
+  ) as SheetDef[];
+  const help = table('说明', HELP_COLUMNS, [
+    ...TEMPLATE_RULES,
+    ...sheets.flatMap((s) => s.columns.map((c) => [s.name, c.header, c.required ? '是' : '', c.hint])),
+  ]);
+  return [...sheets.map((s) => sheet(s, [TEMPLATE_EXAMPLES[s.name] ?? []], 1)), help];
 }

@@ -12,6 +12,7 @@ import {
   type SheetDef,
   STAGE_HISTORY_SHEET,
 } from './sheets.js';
+import { EXAMPLE_MARK } from './template.js';
 import type { CustomerIn, LogIn, MemberIn, OrderIn, ParsedFile, Problem, StageHistoryIn } from './types.js';
 import type { RawCell, RawRow, RawSheet } from './workbook.js';
 
@@ -29,9 +30,16 @@ function findSheet(raw: RawSheet[], def: SheetDef): RawSheet | null {
   return raw.find((s) => names.includes(normHeader(s.name))) ?? null;
 }
 
+/** An example or comment row: its first cell starts with # (the template's rule, template.ts). */
+function isExample(row: RawRow): boolean {
+  const first = row.cells.get(Math.min(...row.cells.keys()));
+  return typeof first === 'string' && (first.startsWith(EXAMPLE_MARK) || first.startsWith('＃'));
+}
+
 function locate<K extends string>(raw: RawSheet[], def: SheetDef<K>, problems: Problem[]): Located<K> | null {
-  const sheet = findSheet(raw, def);
-  if (!sheet) return null;
+  const found = findSheet(raw, def);
+  if (!found) return null;
+  const sheet = { ...found, rows: found.rows.filter((r) => !isExample(r)) };
   const cols = new Map<K, number>();
   for (const c of def.columns) {
     const names = [c.header, ...(c.aliases ?? [])].map(normHeader);
@@ -101,7 +109,7 @@ function dedupe<T extends { row: number }>(
   }
 }
 
-function readMembers(loc: Located<(typeof MEMBER_SHEET.columns)[number]['key']>, problems: Problem[]): MemberIn[] {
+function readMembers(loc: Located<(typeof MEMBER_SHEET.columns)[number]['key']>, problems: Problem[], partial: MemberIn[]): MemberIn[] {
   const out: MemberIn[] = [];
   for (const row of loc.sheet.rows) {
     const before = problems.length;
@@ -116,13 +124,18 @@ function readMembers(loc: Located<(typeof MEMBER_SHEET.columns)[number]['key']>,
       manager: r.text('manager'),
       lastYearFen: r.parsed('lastYear', parseAmountCell),
     };
-    if (problems.length === before) out.push(rec);
+    // A row with a problem is kept aside: planImport still checks its other cells.
+    (problems.length === before ? out : partial).push(rec);
   }
   dedupe(out, (m) => m.name, loc.sheet.name, '姓名', '姓名', problems);
   return out;
 }
 
-function readCustomers(loc: Located<(typeof CUSTOMER_SHEET.columns)[number]['key']>, problems: Problem[]): CustomerIn[] {
+function readCustomers(
+  loc: Located<(typeof CUSTOMER_SHEET.columns)[number]['key']>,
+  problems: Problem[],
+  partial: CustomerIn[],
+): CustomerIn[] {
   const out: CustomerIn[] = [];
   for (const row of loc.sheet.rows) {
     const before = problems.length;
@@ -141,13 +154,14 @@ function readCustomers(loc: Located<(typeof CUSTOMER_SHEET.columns)[number]['key
       potentialFen: r.parsed('potential', parseAmountCell),
       aliases: aliases === null ? null : parseAliases(aliases),
     };
-    if (problems.length === before) out.push(rec);
+    // A row with a problem is kept aside: planImport still checks its other cells.
+    (problems.length === before ? out : partial).push(rec);
   }
   dedupe(out, (c) => c.name, loc.sheet.name, '客户名称', '客户名称', problems);
   return out;
 }
 
-function readOrders(loc: Located<(typeof ORDER_SHEET.columns)[number]['key']>, problems: Problem[]): OrderIn[] {
+function readOrders(loc: Located<(typeof ORDER_SHEET.columns)[number]['key']>, problems: Problem[], partial: OrderIn[]): OrderIn[] {
   const out: OrderIn[] = [];
   for (const row of loc.sheet.rows) {
     const before = problems.length;
@@ -160,7 +174,8 @@ function readOrders(loc: Located<(typeof ORDER_SHEET.columns)[number]['key']>, p
       date: r.parsed('date', parseDateCell, true) ?? '',
       amountFen: r.parsed('amount', parseAmountCell, true) ?? 0,
     };
-    if (problems.length === before) out.push(rec);
+    // A row with a problem is kept aside: planImport still checks its other cells.
+    (problems.length === before ? out : partial).push(rec);
   }
   dedupe(out, (o) => o.key, loc.sheet.name, '订单编号', '订单编号', problems);
   // Without a number, an order is known by customer + type + date + amount: two such rows would be one order.
@@ -175,7 +190,11 @@ function readOrders(loc: Located<(typeof ORDER_SHEET.columns)[number]['key']>, p
   return out;
 }
 
-function readHistory(loc: Located<(typeof STAGE_HISTORY_SHEET.columns)[number]['key']>, problems: Problem[]): StageHistoryIn[] {
+function readHistory(
+  loc: Located<(typeof STAGE_HISTORY_SHEET.columns)[number]['key']>,
+  problems: Problem[],
+  partial: StageHistoryIn[],
+): StageHistoryIn[] {
   const out: StageHistoryIn[] = [];
   for (const row of loc.sheet.rows) {
     const before = problems.length;
@@ -186,13 +205,14 @@ function readHistory(loc: Located<(typeof STAGE_HISTORY_SHEET.columns)[number]['
       stage: r.word('stage', parseStage, '请写 孵化型、成长型、稳定型 或 衰退型', true) ?? 'stable',
       since: r.parsed('since', parseDateCell, true) ?? '',
     };
-    if (problems.length === before) out.push(rec);
+    // A row with a problem is kept aside: planImport still checks its other cells.
+    (problems.length === before ? out : partial).push(rec);
   }
   dedupe(out, (h) => `${h.customer}\u0000${h.since}`, loc.sheet.name, '起始日期', '客户+起始日期', problems);
   return out;
 }
 
-function readLogs(loc: Located<(typeof ACTION_LOG_SHEET.columns)[number]['key']>, problems: Problem[]): LogIn[] {
+function readLogs(loc: Located<(typeof ACTION_LOG_SHEET.columns)[number]['key']>, problems: Problem[], partial: LogIn[]): LogIn[] {
   const out: LogIn[] = [];
   for (const row of loc.sheet.rows) {
     const before = problems.length;
@@ -205,7 +225,8 @@ function readLogs(loc: Located<(typeof ACTION_LOG_SHEET.columns)[number]['key']>
       date: r.parsed('date', parseDateCell, true) ?? '',
       note: r.text('note'),
     };
-    if (problems.length === before) out.push(rec);
+    // A row with a problem is kept aside: planImport still checks its other cells.
+    (problems.length === before ? out : partial).push(rec);
   }
   return out;
 }
@@ -231,14 +252,16 @@ export function parseWorkbook(raw: RawSheet[]): ParsedFile {
     });
   }
   const missingCols = problems.length > 0;
+  const partial: ParsedFile['partial'] = { members: [], customers: [], orders: [], stageHistory: [], logs: [] };
   // A sheet missing a required column is not read row by row: every row would repeat the same problem.
   return {
-    members: m && !missingCols ? readMembers(m, problems) : [],
-    customers: c && !missingCols ? readCustomers(c, problems) : [],
-    orders: o && !missingCols ? readOrders(o, problems) : [],
-    stageHistory: h && !missingCols ? readHistory(h, problems) : [],
-    logs: l && !missingCols ? readLogs(l, problems) : [],
+    members: m && !missingCols ? readMembers(m, problems, partial.members) : [],
+    customers: c && !missingCols ? readCustomers(c, problems, partial.customers) : [],
+    orders: o && !missingCols ? readOrders(o, problems, partial.orders) : [],
+    stageHistory: h && !missingCols ? readHistory(h, problems, partial.stageHistory) : [],
+    logs: l && !missingCols ? readLogs(l, problems, partial.logs) : [],
     sheets,
     problems,
+    partial,
   };
 }

@@ -69,33 +69,24 @@ function actionIndex(actions: ActionDef[]): Map<string, string> {
 const sourceIdOf = (parts: string[], n: number) =>
   `import:${createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 24)}#${n}`;
 
-export function planLogs(ctx: PlanContext): LogOp[] {
+export function planLogs(ctx: PlanContext, rows = ctx.file.logs): LogOp[] {
   const sheet = ACTION_LOG_SHEET.name;
   const actions = actionIndex(ctx.services.repos.actionTypes.all());
   const seen = new Map<string, number>();
   const ops: LogOp[] = [];
-  for (const row of ctx.file.logs) {
+  for (const row of rows) {
+    // Every problem of the row, not the first; empty cells of a partial row (planImport) were reported by parse.ts.
+    const before = ctx.problems.length;
     const fail = (column: string, reason: string) => ctx.problems.push({ sheet, row: row.row, column, reason });
-    const rep = finalMember(ctx, row.rep);
-    if (rep === 'unknown') {
-      fail('销售', `未知成员「${row.rep}」：成员表和系统里都没有`);
-      continue;
-    }
-    if (rep === 'ambiguous') {
-      fail('销售', `系统中有多个名为「${row.rep}」的成员，无法确定是谁`);
-      continue;
-    }
-    const target = finalCustomerRegion(ctx, row.customer);
-    if (!target) {
-      fail('客户', `未知客户「${row.customer}」：客户表和系统里都没有`);
-      continue;
-    }
-    if (!inScope(ctx, target.region, sheet, row.row, '客户', `客户「${row.customer}」`)) continue;
-    const code = actions.get(row.action.trim().toLowerCase());
-    if (!code) {
-      fail('动作', `无法识别的动作「${row.action}」：请写动作名或别名，如 高层拜访、技术答疑（/帮助 里有完整列表）`);
-      continue;
-    }
+    const rep = row.rep === '' ? null : finalMember(ctx, row.rep);
+    if (rep === 'unknown') fail('销售', `未知成员「${row.rep}」：成员表和系统里都没有`);
+    if (rep === 'ambiguous') fail('销售', `系统中有多个名为「${row.rep}」的成员，无法确定是谁`);
+    const target = row.customer === '' ? null : finalCustomerRegion(ctx, row.customer);
+    if (!target && row.customer !== '') fail('客户', `未知客户「${row.customer}」：客户表和系统里都没有`);
+    if (target) inScope(ctx, target.region, sheet, row.row, '客户', `客户「${row.customer}」`);
+    const code = row.action === '' ? null : actions.get(row.action.trim().toLowerCase());
+    if (code === undefined) fail('动作', `无法识别的动作「${row.action}」：请写动作名或别名，如 高层拜访、技术答疑（/帮助 里有完整列表）`);
+    if (ctx.problems.length > before || !code || !rep || !target) continue;
     const parts = [row.rep, row.customer, code, row.date, row.note ?? ''];
     const k = parts.join('\u0000');
     const n = (seen.get(k) ?? 0) + 1;

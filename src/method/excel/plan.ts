@@ -37,32 +37,50 @@ function defaultRegion(ctx: PlanContext): string | null {
   return ctx.regionNames.size === 1 ? [...ctx.regionNames][0]! : null;
 }
 
+/** A row's problems, every one of them (a row is not stopped at its first): `failed` says whether there was any. */
+function rowProblems(ctx: PlanContext, sheet: string, row: number) {
+  const r = {
+    failed: false,
+    fail: (column: string, reason: string) => {
+      ctx.problems.push({ sheet, row, column, reason });
+      r.failed = true;
+    },
+    /** inScope records its own problem. */
+    scope: (region: string | null, column: string, what: string): boolean => {
+      const ok = inScope(ctx, region, sheet, row, column, what);
+      if (!ok) r.failed = true;
+      return ok;
+    },
+  };
+  return r;
+}
+
 function planMember(ctx: PlanContext, row: MemberIn): MemberOp | null {
   const sheet = MEMBER_SHEET.name;
   const found = ctx.dbMembers.get(row.name) ?? [];
-  const fail = (column: string, reason: string) => {
-    ctx.problems.push({ sheet, row: row.row, column, reason });
-    return null;
-  };
-  if (found.length > 1) return fail('姓名', `系统中有 ${found.length} 个同名成员「${row.name}」，无法按姓名更新；请先在系统中区分姓名`);
-  const ex = found[0] ?? null;
+  const p = rowProblems(ctx, sheet, row.row);
+  if (found.length > 1) p.fail('姓名', `系统中有 ${found.length} 个同名成员「${row.name}」，无法按姓名更新；请先在系统中区分姓名`);
+  const ex = found.length === 1 ? found[0]! : null;
   const exRegion = ex?.regionId ? (ctx.regionById.get(ex.regionId) ?? null) : null;
   const exManager = ex?.managerId ? (ctx.memberById.get(ex.managerId)?.name ?? null) : null;
   const role = row.role ?? ex?.role ?? 'rep';
   const region = row.region ?? exRegion ?? defaultRegion(ctx);
-  if (region === null && role !== 'admin') return fail('区域', '请填写区域（系统里有多个区域或还没有区域，无法默认）');
-  if (ctx.opts.regionName && role === 'admin') return fail('角色', '只有管理员可以导入管理员；请把角色改为销售或主管，或请管理员导入');
+  if (region === null && role !== 'admin') p.fail('区域', '请填写区域（系统里有多个区域或还没有区域，无法默认）');
+  const admin = ctx.opts.regionName && (role === 'admin' || ex?.role === 'admin');
+  if (ctx.opts.regionName && role === 'admin') p.fail('角色', '只有管理员可以导入管理员；请把角色改为销售或主管，或请管理员导入');
   // A region-limited upload must not reach outside its region: checking only where the member ends
   // up would let it pull another region's rep in, or demote an admin who has no region.
-  if (ctx.opts.regionName && ex?.role === 'admin')
-    return fail('角色', `「${row.name}」是管理员，本区域的导入不能修改管理员；请删去这一行，或请管理员导入`);
-  if (ex && !inScope(ctx, exRegion, sheet, row.row, '区域', `成员「${row.name}」现在`)) return null;
-  if (!inScope(ctx, region, sheet, row.row, '区域', `成员「${row.name}」`)) return null;
+  else if (ctx.opts.regionName && ex?.role === 'admin')
+    p.fail('角色', `「${row.name}」是管理员，本区域的导入不能修改管理员；请删去这一行，或请管理员导入`);
+  // One scope problem is enough: a refused admin is not also told about regions, nor a member now
+  // outside the region where they would go.
+  if (!admin && (!ex || p.scope(exRegion, '区域', `成员「${row.name}」现在`))) p.scope(region, '区域', `成员「${row.name}」`);
   if (row.manager !== null) {
-    if (row.manager === row.name) return fail('直属主管', '直属主管不能是本人');
     const known = ctx.file.members.some((m) => m.name === row.manager) || (ctx.dbMembers.get(row.manager)?.length ?? 0) === 1;
-    if (!known) return fail('直属主管', `未知的主管「${row.manager}」：成员表和系统里都没有（或有同名）`);
+    if (row.manager === row.name) p.fail('直属主管', '直属主管不能是本人');
+    else if (!known) p.fail('直属主管', `未知的主管「${row.manager}」：成员表和系统里都没有（或有同名）`);
   }
+  if (p.failed) return null;
   const values = { name: row.name, role, region, manager: row.manager ?? exManager, lastYearFen: row.lastYearFen ?? ex?.lastYearFen ?? 0 };
   const details = ex
     ? diffs([
@@ -101,19 +119,19 @@ function withOrderHistory(ctx: PlanContext, file: ParsedFile): Set<string> {
 
 function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number], followsOrders: boolean): CustomerOp | null {
   const sheet = CUSTOMER_SHEET.name;
-  const fail = (column: string, reason: string) => {
-    ctx.problems.push({ sheet, row: row.row, column, reason });
-    return null;
-  };
-  const owner = finalMember(ctx, row.owner);
-  if (owner === 'unknown') return fail('负责人', `未知负责人「${row.owner}」：成员表和系统里都没有`);
-  if (owner === 'ambiguous') return fail('负责人', `系统中有多个名为「${row.owner}」的成员，无法确定负责人`);
-  if (owner.region === null) return fail('负责人', `负责人「${row.owner}」没有所属区域，请在成员表填写区域`);
+  const p = rowProblems(ctx, sheet, row.row);
+  // An empty 负责人 was already reported by parse.ts (a partial row: planImport).
+  const owner = row.owner === '' ? null : finalMember(ctx, row.owner);
+  if (owner === 'unknown') p.fail('负责人', `未知负责人「${row.owner}」：成员表和系统里都没有`);
+  else if (owner === 'ambiguous') p.fail('负责人', `系统中有多个名为「${row.owner}」的成员，无法确定负责人`);
+  else if (owner?.region === null) p.fail('负责人', `负责人「${row.owner}」没有所属区域，请在成员表填写区域`);
   const ex = ctx.dbCustomers.get(row.name) ?? null;
   const exRegion = ex ? (ctx.regionById.get(ex.regionId) ?? null) : null;
-  if (ex && !inScope(ctx, exRegion, sheet, row.row, '客户名称', `客户「${row.name}」`)) return null;
-  if (!inScope(ctx, owner.region, sheet, row.row, '负责人', `负责人「${row.owner}」`)) return null;
-  if (row.stageSince && outOfRange(ctx, row.stageSince)) return fail('阶段起始日期', rangeReason(ctx, row.stageSince));
+  const exIn = !ex || p.scope(exRegion, '客户名称', `客户「${row.name}」`);
+  if (exIn && owner !== null && typeof owner === 'object' && owner.region !== null)
+    p.scope(owner.region, '负责人', `负责人「${row.owner}」`);
+  if (row.stageSince && outOfRange(ctx, row.stageSince)) p.fail('阶段起始日期', rangeReason(ctx, row.stageSince));
+  if (p.failed || owner === null || typeof owner !== 'object' || owner.region === null) return null;
   const exOwner = ex ? (ctx.memberById.get(ex.ownerId)?.name ?? '') : '';
   const values = {
     name: row.name,
@@ -140,9 +158,8 @@ function planCustomer(ctx: PlanContext, row: ParsedFile['customers'][number], fo
   return { sheet, row: row.row, key: row.name, action: actionOf(ex, details), existingId: ex?.id ?? null, details, values, stageFrom };
 }
 
-function planOrders(ctx: PlanContext): OrderOp[] {
+function planOrders(ctx: PlanContext, rows = ctx.file.orders): OrderOp[] {
   const sheet = ORDER_SHEET.name;
-  const rows = ctx.file.orders;
   const byKey = ordersByKey(
     ctx.services,
     rows.flatMap((r) => (r.key ? [r.key] : [])),
@@ -153,16 +170,13 @@ function planOrders(ctx: PlanContext): OrderOp[] {
   );
   const ops: OrderOp[] = [];
   for (const row of rows) {
-    if (outOfRange(ctx, row.date)) {
-      ctx.problems.push({ sheet, row: row.row, column: '日期', reason: rangeReason(ctx, row.date) });
-      continue;
-    }
-    const target = finalCustomerRegion(ctx, row.customer);
-    if (!target) {
-      ctx.problems.push({ sheet, row: row.row, column: '客户名称', reason: `未知客户「${row.customer}」：客户表和系统里都没有` });
-      continue;
-    }
-    if (!inScope(ctx, target.region, sheet, row.row, '客户名称', `客户「${row.customer}」`)) continue;
+    const p = rowProblems(ctx, sheet, row.row);
+    // Empty cells of a partial row (planImport) were reported by parse.ts.
+    if (row.date !== '' && outOfRange(ctx, row.date)) p.fail('日期', rangeReason(ctx, row.date));
+    const target = row.customer === '' ? null : finalCustomerRegion(ctx, row.customer);
+    if (!target && row.customer !== '') p.fail('客户名称', `未知客户「${row.customer}」：客户表和系统里都没有`);
+    if (target) p.scope(target.region, '客户名称', `客户「${row.customer}」`);
+    if (p.failed || !target) continue;
     const dbCustomer = ctx.dbCustomers.get(row.customer);
     const ex = row.key
       ? (byKey.get(row.key) ?? null)
@@ -213,6 +227,11 @@ export function planImport(services: Services, file: ParsedFile, opts: ImportOpt
   const orders = planOrders(ctx);
   const stageHistory = planStageHistory(ctx);
   const logs = planLogs(ctx);
+  // Rows with a bad cell: their other problems too, so one pass over the file lists every problem of a row.
+  for (const r of file.partial.members) planMember(ctx, r);
+  for (const r of file.partial.customers) planCustomer(ctx, r, false);
+  planOrders(ctx, file.partial.orders);
+  planLogs(ctx, file.partial.logs);
   const newRegions = [...new Set(members.map((m) => m.values.region).filter((r): r is string => r !== null && !ctx.regionNames.has(r)))];
   const order = (sheet: string) => {
     const i = IMPORT_SHEETS.map((s) => s.name).indexOf(sheet);

@@ -67,6 +67,8 @@ export interface ParsedFile {
   /** Names of the sheets that were recognised. */
   sheets: string[];
   problems: Problem[];
+  /** Rows with a problem in a cell, their other cells as read: planned for their other problems, never applied. */
+  partial: Pick<ParsedFile, 'members' | 'customers' | 'orders' | 'stageHistory' | 'logs'>;
 }
 
 export type Action = 'create' | 'update' | 'unchanged';

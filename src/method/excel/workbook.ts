@@ -1,15 +1,60 @@
 import { writeFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
+import { formatSheet, xlsxValue } from './sheet-format.js';
 
-// Reading and writing sheets as plain tables; nothing here knows what a member or an order is.
+// Reading and writing sheets as tables; nothing here knows what a member or an order is. A column
+// may say its kind, so that the .xlsx holds numbers and dates a manager can sum, sort and filter
+// (money arrives as integer 分 and leaves as 元: docs/architecture.md "Conventions").
 
 export type Cell = string | number | null;
+
+/**
+ * text: as given. int: a count. yuan: integer 分 in, 元 out (#,##0.00). percent: a ratio (0.85),
+ * shown 85%. date: 'YYYY-MM-DD'. datetime: 'YYYY-MM-DD HH:MM', local time as written.
+ */
+export type ColumnKind = 'text' | 'int' | 'yuan' | 'percent' | 'date' | 'datetime';
+export type Fill = 'red' | 'yellow' | 'green';
+
+export interface Column {
+  header: string;
+  kind?: ColumnKind;
+  width?: number;
+  /** A closed list: the template offers it as a drop-down. */
+  list?: readonly string[];
+}
 
 export interface Table {
   name: string;
   headers: string[];
-  widths?: number[];
+  /** Per column; a column without a kind is written as given. */
+  kinds?: Array<ColumnKind | undefined>;
+  widths?: Array<number | undefined>;
+  lists?: Array<readonly string[] | undefined>;
   rows: Cell[][];
+  /** Background colours, by row then column (the board's and the heat map's). */
+  fills?: Array<Array<Fill | null>>;
+  /** The first rows are examples (the template): shown grey and italic. */
+  examples?: number;
+  /** Columns kept in view when scrolling right (the names of a reps × weeks grid). */
+  freezeColumns?: number;
+}
+
+/** A table from typed columns. */
+export function table(
+  name: string,
+  columns: Column[],
+  rows: Cell[][],
+  more: Pick<Table, 'fills' | 'examples' | 'freezeColumns'> = {},
+): Table {
+  return {
+    name,
+    headers: columns.map((c) => c.header),
+    kinds: columns.map((c) => c.kind),
+    widths: columns.map((c) => c.width),
+    lists: columns.map((c) => c.list),
+    rows,
+    ...more,
+  };
 }
 
 export type RawCell = string | number | Date | null;
@@ -34,14 +79,17 @@ export async function toXlsx(tables: Table[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '作战室 Warroom';
   for (const t of tables) {
-    const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    const ws = wb.addWorksheet(t.name);
     ws.addRow(t.headers).font = { bold: true };
-    t.headers.forEach((_, i) => {
-      ws.getColumn(i + 1).width = t.widths?.[i] ?? 14;
-    });
-    for (const r of t.rows) ws.addRow(r.map((c) => c ?? null));
+    for (const r of t.rows) ws.addRow(r.map((c, i) => xlsxValue(t.kinds?.[i], c)));
+    formatSheet(ws, t);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A CSV value: plain numbers (元, ratios), dates as ISO text. */
+function csvValue(kind: ColumnKind | undefined, c: Cell): Cell {
+  return kind === 'yuan' && typeof c === 'number' ? c / 100 : c;
 }
 
 function csvField(c: Cell): string {
@@ -55,7 +103,8 @@ function csvField(c: Cell): string {
 
 /** CSV with a UTF-8 byte-order mark, which is what makes Excel show Chinese correctly. */
 export function toCsv(t: Table): string {
-  const lines = [t.headers, ...t.rows].map((r) => r.map(csvField).join(','));
+  const rows = t.rows.map((r) => r.map((c, i) => csvValue(t.kinds?.[i], c)));
+  const lines = [t.headers, ...rows].map((r) => r.map(csvField).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

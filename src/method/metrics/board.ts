@@ -26,7 +26,7 @@ export function heatOf(services: Services, customers: Scope['customers']): Map<n
   return out;
 }
 
-export function heatJson(services: Services, scope: Scope) {
+export function heatJson(services: Services, scope: Omit<Scope, 'viewer'>) {
   const heat = heatOf(services, scope.customers);
   const grid = heatGrid(
     scope.customers.map((c) => ({ customerId: c.id, stage: c.stage, repId: c.ownerId, colour: heat.get(c.id)!.colour })),
@@ -89,7 +89,7 @@ function trendOf(points: TrendPoint[]): 'up' | 'down' | 'flat' | null {
  * The action board: per rep and per week, completed / due (the current week is in progress).
  * A rep gets their own row and the team median; a manager every rep, the region and the median.
  */
-export function boardJson(services: Services, scope: Scope, weekCount = 8) {
+export function boardJson(services: Services, scope: Omit<Scope, 'viewer'>, weekCount = 8) {
   const weeks = recentWeeks(services.today(), weekCount);
   const items = services.repos.scopeReads.dueItemsOf(scope.teamCustomers.map((c) => c.id));
   const byRep = groupBy(items, (i) => i.memberId);
