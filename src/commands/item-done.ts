@@ -1,4 +1,5 @@
 import { notice, text } from '../core/reply.js';
+import { awaitNote, NOTE_WINDOW_MINUTES } from '../method/logs/log-note.js';
 import { logConfirmation, writeLog } from '../method/logs/log-write.js';
 import { mayLogFor } from './log.js';
 import type { ActionHandler } from './types.js';
@@ -29,6 +30,9 @@ export const itemDoneAction: ActionHandler = {
       sourceId: source,
       itemId: item.id,
     };
-    return logConfirmation(services, req, writeLog(services, req));
+    const out = writeLog(services, req);
+    if (out.duplicate) return logConfirmation(services, req, out);
+    services.db.transaction(() => awaitNote(services, member, event.chat, out.logId));
+    return logConfirmation(services, req, out, NOTE_WINDOW_MINUTES);
   },
 };

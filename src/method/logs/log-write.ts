@@ -84,7 +84,7 @@ export function weekProgress(services: Services, memberId: number, day: LocalDat
   return { done: items.filter((i) => i.status === 'done').length, due: items.length };
 }
 
-export function logConfirmation(services: Services, req: LogRequest, out: LogOutcome): Reply {
+export function logConfirmation(services: Services, req: LogRequest, out: LogOutcome, noteByReplyMinutes?: number): Reply {
   const owner = req.customer.ownerId === req.by.id ? null : services.repos.members.byId(req.customer.ownerId);
   return logConfirmationCard({
     logId: out.logId,
@@ -104,5 +104,6 @@ export function logConfirmation(services: Services, req: LogRequest, out: LogOut
         }
       : null,
     week: weekProgress(services, req.customer.ownerId, services.today()),
+    noteByReplyMinutes,
   });
 }
