@@ -44,8 +44,7 @@ export function logConfirmationCard(d: LogCardData): CardReply {
       ? []
       : [`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`];
   if (d.duplicate) lines.unshift('这条消息之前已经记录过，没有重复记录。');
-  if (d.noteByReplyMinutes && !d.duplicate)
-    lines.push(`回复这条消息可补充备注：${d.noteByReplyMinutes} 分钟内在这里直接发一句话（不要以 / 开头），就记为这条记录的备注。`);
+  if (d.noteByReplyMinutes && !d.duplicate) lines.push(`回复这条消息可补充备注（${d.noteByReplyMinutes} 分钟内直接发送）`);
   return card({
     title: `已记录：${d.action} · ${d.customer}`,
     colour: d.inPack ? 'green' : 'orange',

@@ -26,7 +26,7 @@ export function movePickCard(items: MovableItem[]): CardReply {
     colour: 'blue',
     lines: ['点一项，再选新的日期（只能在这项待办的时间窗口内）：'],
     buttons: items.slice(0, 6).map((i) => ({
-      label: `${i.action}·${i.customer}（${i.dueDate.slice(5)}）`,
+      label: `${i.action}·${i.customer}`,
       action: 'item.move',
       value: { itemId: String(i.id) },
     })),
