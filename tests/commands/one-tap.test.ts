@@ -92,6 +92,13 @@ describe('改期', () => {
     expect(t.services.repos.oneTap.movesOf(t.team.items.revisit.id)).toMatchObject([
       { fromDate: '2026-11-25', toDate: '2026-11-30', movedById: t.team.li.id, at: t.clock.now().getTime() },
     ]);
+    // Moved into next week: this week's /我的 and the Thursday reminder no longer list it.
+    const my = (await t.say('小李', '/我的')).reply!;
+    expect(my.table!.rows.some((r) => r[2] === '现场回访')).toBe(false);
+    runReminders(t.services, t.clock.now());
+    const reminder = JSON.parse(outboxRows(t.services)[0]!.payload_json) as CardReply;
+    expect(reminder.table!.rows.map((r) => r[2])).not.toContain('现场回访');
+    expect(reminder.table!.rows.length).toBeGreaterThan(0);
     // The stale button (made for 11-25) cannot move it again.
     expect((await t.click('小李', 'item.moveTo', dates.reply!.buttons![1]!.value)).text).toContain('已经改到 2026-11-30');
   });
