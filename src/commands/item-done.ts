@@ -29,10 +29,10 @@ export const itemDoneAction: ActionHandler = {
       platform: event.platform,
       sourceId: source,
       itemId: item.id,
+      // Awaited in the log's own transaction: acked means durable, the note row included.
+      onWritten: (logId: number) => awaitNote(services, member, event.chat, logId),
     };
     const out = writeLog(services, req);
-    if (out.duplicate) return logConfirmation(services, req, out);
-    services.db.transaction(() => awaitNote(services, member, event.chat, out.logId));
-    return logConfirmation(services, req, out, NOTE_WINDOW_MINUTES);
+    return logConfirmation(services, req, out, out.duplicate ? undefined : NOTE_WINDOW_MINUTES);
   },
 };

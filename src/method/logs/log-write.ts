@@ -21,6 +21,8 @@ export interface LogRequest {
   itemId?: number;
   /** When it was recorded (epoch ms); the clock's now unless the record is older (the demo's history). */
   recordedAt?: number;
+  /** Runs in the log's transaction when a new log was written (a one-tap 「✓」 awaits its note). */
+  onWritten?: (logId: number) => void;
 }
 
 export interface LogOutcome {
@@ -53,6 +55,7 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
       sourceMessageId: req.sourceId,
       createdAt: req.recordedAt ?? services.clock.now().getTime(),
     })!;
+    req.onWritten?.(logId);
     const inPack = req.action.stage === req.customer.stage;
     let completed: DueItem | null = null;
     // Not only the current pack: an item of the old pack that was already due when the stage
