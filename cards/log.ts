@@ -21,6 +21,8 @@ export interface LogCardData {
   /** The same message was logged before: nothing new was written. */
   duplicate: boolean;
   week: { done: number; due: number };
+  /** A one-tap 「✓ 完成」: the next plain message in this chat within this many minutes becomes the note. */
+  noteByReplyMinutes?: number;
 }
 
 /** Which item the log closed, in words: a late one says it was overdue and by how long. */
@@ -51,6 +53,9 @@ export function logConfirmationCard(d: LogCardData): CardReply {
   if (!d.inPack && !d.completed)
     lines.push(`「${d.action}」不在${STAGE_LABELS[d.stage]}客户「${d.customer}」的动作包内：已记录并会在周报中体现，但不计入完成率。`);
   if (d.duplicate) lines.unshift('这条消息之前已经记录过，没有重复记录。');
+  if (d.noteByReplyMinutes && !d.duplicate)
+    // Short: on WeCom the whole body must fit 112 characters with the 撤销 line.
+    lines.push(`回复这条消息可补充备注（${d.noteByReplyMinutes} 分钟内）`);
   return card({
     title: `已记录：${d.action} · ${d.customer}`,
     colour: d.inPack ? 'green' : 'orange',

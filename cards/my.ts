@@ -2,6 +2,7 @@ import { type CardReply, type Colour, card } from '../src/core/reply.js';
 import { completionLine } from '../src/domain/completion.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import { doneButtons } from './items.js';
+import { moveButton } from './one-tap.js';
 
 // /我的: a rep's items of this week with their status, last week's completion, and what they
 // logged this week.
@@ -29,16 +30,24 @@ export interface MyCardData {
   items: MyItem[];
   lastWeek: { due: number; done: number };
   logs: MyLog[];
+  /** Coaching sessions a manager put on their own list (the warning's 「安排辅导」). */
+  coaching?: Array<{ dueDate: LocalDate; rep: string }>;
 }
 
 export function myCard(d: MyCardData): CardReply {
-  const rows = d.items.map((i) => [i.dueDate.slice(5), i.customer, i.action, STATUS[i.status] ?? i.status]);
+  const coaching = d.coaching ?? [];
+  const rows = [
+    ...d.items.map((i) => [i.dueDate.slice(5), i.customer, i.action, STATUS[i.status] ?? i.status]),
+    ...coaching.map((c) => [c.dueDate.slice(5), c.rep, '一对一辅导', '待完成']),
+  ];
   const colours = d.items.map((i): (Colour | null)[] => [
     null,
     null,
     null,
     i.status === 'done' ? 'green' : i.dueDate < d.today ? 'red' : null,
   ]);
+  colours.push(...coaching.map((): (Colour | null)[] => [null, null, null, null]));
+  const open = d.items.filter((i) => i.status === 'open');
   const done = d.items.filter((i) => i.status === 'done').length;
   const logLines = d.logs
     .slice(0, MAX_LOGS)
@@ -53,7 +62,7 @@ export function myCard(d: MyCardData): CardReply {
       ...(rows.length ? [] : ['本周没有到期的待办。']),
       ...(logLines.length ? [`本周已记录 ${d.logs.length} 条：${logLines.join('；')}`] : ['本周还没有记录。']),
     ],
-    buttons: doneButtons(d.items.filter((i) => i.status === 'open')),
+    buttons: open.length ? [...doneButtons(open), moveButton] : [],
     note: '做完点「✓」即记为今天完成；也可发送 /记录 <动作> <客户>，例如 /记录 现场回访 华东重工',
     more: '发送 /看板 查看全部待办',
   });

@@ -14,6 +14,7 @@ import { InboundEventsRepo } from './db/repos/inbound-events.repo.js';
 import { JobLeasesRepo } from './db/repos/job-leases.repo.js';
 import { JobRunsRepo } from './db/repos/job-runs.repo.js';
 import { MembersRepo } from './db/repos/members.repo.js';
+import { OneTapRepo } from './db/repos/one-tap.repo.js';
 import { OrdersRepo } from './db/repos/orders.repo.js';
 import { OutboxRepo } from './db/repos/outbox.repo.js';
 import { PendingIdentitiesRepo } from './db/repos/pending-identities.repo.js';
@@ -59,6 +60,7 @@ export interface Services {
     activity: RegionActivityRepo;
     regionWindow: RegionWindowRepo;
     scopeReads: ScopeReadsRepo;
+    oneTap: OneTapRepo;
   };
   /** Today's date in the team's time zone. */
   today(): LocalDate;
@@ -140,6 +142,7 @@ export function createServices(opts: { config: Config; db: DB; clock: Clock; log
       activity: new RegionActivityRepo(db),
       regionWindow: new RegionWindowRepo(db),
       scopeReads: new ScopeReadsRepo(db),
+      oneTap: new OneTapRepo(db),
     },
     today: () => localDateOf(clock.now(), config.TEAM_TIMEZONE),
     calendar: loadCalendar(config),

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { CardReply, Reply } from '../core/reply.js';
+import type { Button, CardReply, Reply } from '../core/reply.js';
 import { runReminders } from '../jobs/reminders.js';
 import { runWarnings } from '../jobs/warnings.js';
 import { buildWeeklyReport } from '../method/reports/weekly-report.js';
@@ -86,5 +86,36 @@ export async function demoCardWalk(app: FastifyInstance, services: Services): Pr
   add('warning', fromOutbox(services, warnings, 'warning:'));
   add('nudge', fromOutbox(services, warnings, 'warning-nudge:'));
   add('reminder', fromOutbox(services, runReminders(services, now).enqueued, 'reminders:'));
+  await oneTapWalk(app, out, add);
   return out;
+}
+
+/** The one-tap follow-ups, last so that what they write changes no card above. */
+async function oneTapWalk(app: FastifyInstance, out: DemoCard[], add: (name: string, reply: CardReply | undefined) => void) {
+  const click = async (as: string, b: Button | undefined, id: string) =>
+    b ? (await post(app, '/console/actions', { as, action: b.action, value: b.value, id }))[0] : undefined;
+  const my = out.find((c) => c.name === 'my')?.reply.buttons ?? [];
+  const pick = await click(
+    '小李',
+    my.find((b) => b.action === 'item.movePick'),
+    'walk-move-pick',
+  );
+  add('move-pick', pick);
+  add('move-dates', await click('小李', pick?.buttons?.[0], 'walk-move-dates'));
+  const warning = out.find((c) => c.name === 'warning')?.reply.buttons ?? [];
+  const dates = await click(
+    '张经理',
+    warning.find((b) => b.action === 'warning.coach'),
+    'walk-coach',
+  );
+  add('coach-dates', dates);
+  add('coaching', await click('张经理', dates?.buttons?.[0], 'walk-coaching'));
+  add(
+    'log-one-tap',
+    await click(
+      '小李',
+      my.find((b) => b.action === 'item.done'),
+      'walk-done',
+    ),
+  );
 }

@@ -5,6 +5,7 @@ import { frequencyApproveAction, frequencyRejectAction } from './frequency-revie
 import { heatCommand } from './heat.js';
 import { helpCommand } from './help.js';
 import { itemDoneAction } from './item-done.js';
+import { itemMoveAction, itemMovePickAction, itemMoveToAction } from './item-move.js';
 import { logChooseAction, logCommand } from './log.js';
 import { mapCommand } from './map.js';
 import { myCommand } from './my.js';
@@ -48,5 +49,8 @@ export function allActions(): ActionHandler[] {
     frequencyApproveAction,
     frequencyRejectAction,
     itemDoneAction,
+    itemMovePickAction,
+    itemMoveAction,
+    itemMoveToAction,
   ];
 }

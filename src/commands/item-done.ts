@@ -1,4 +1,5 @@
 import { notice, text } from '../core/reply.js';
+import { awaitNote, NOTE_WINDOW_MINUTES } from '../method/logs/log-note.js';
 import { logConfirmation, writeLog } from '../method/logs/log-write.js';
 import { mayLogFor } from './log.js';
 import type { ActionHandler } from './types.js';
@@ -28,7 +29,10 @@ export const itemDoneAction: ActionHandler = {
       platform: event.platform,
       sourceId: source,
       itemId: item.id,
+      // Awaited in the log's own transaction: acked means durable, the note row included.
+      onWritten: (logId: number) => awaitNote(services, member, event.chat, logId),
     };
-    return logConfirmation(services, req, writeLog(services, req));
+    const out = writeLog(services, req);
+    return logConfirmation(services, req, out, out.duplicate ? undefined : NOTE_WINDOW_MINUTES);
   },
 };

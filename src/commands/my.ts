@@ -1,5 +1,6 @@
 import { myCard } from '../../cards/my.js';
 import { addDays, weekStart } from '../domain/dates.js';
+import { coachingThisWeek } from '../method/reports/coaching.js';
 import type { Command } from './types.js';
 
 export const myCommand: Command = {
@@ -26,6 +27,7 @@ export const myCommand: Command = {
         action: actionName.get(i.actionCode) ?? i.actionCode,
         status: i.status,
       })),
+      coaching: member.role === 'rep' ? [] : coachingThisWeek(services, member.id),
       lastWeek: { due: last.length, done: last.filter((i) => i.status === 'done').length },
       // Only the lines the card shows are named (the first eight).
       logs: logged.map((l, n) => ({

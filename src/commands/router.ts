@@ -6,6 +6,7 @@ import { isBusy } from '../db/client.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Services } from '../services.js';
 import { withDoneMark } from './effects.js';
+import { noteReply } from './item-note.js';
 import type { ActionHandler, Command } from './types.js';
 
 // Routes a neutral InboundEvent to a command or a card-action handler. Platform adapters call
@@ -69,6 +70,9 @@ export function createRouter(services: Services, commands: Command[], actions: A
   }
 
   async function onMessage(services: Services, event: MessageEvent, member: Member): Promise<Reply | Reply[]> {
+    // The note awaited after a one-tap 「✓ 完成」 comes first: a plain message then is not a command.
+    const note = noteReply(services, event, member);
+    if (note) return note;
     // Bounded before any matching: Feishu messages have no length cap (a 300 KB one froze the process).
     const length = [...event.text.trim()].length;
     if (length > MAX_COMMAND_CHARS) {

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { coachDatesCard, coachingCard } from '../../cards/one-tap.js';
 import { type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { WarningChoice } from '../db/repos/warning-responses.repo.js';
+import { isValidDate } from '../domain/dates.js';
 import { warningHandlers } from '../domain/warnings.js';
+import { coachingDates, scheduleCoaching } from '../method/reports/coaching.js';
 import type { Services } from '../services.js';
 import type { ActionHandler } from './types.js';
 
@@ -14,8 +17,7 @@ const valueSchema = z.object({
   week: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
-const ANSWERS: Record<WarningChoice, (rep: string) => string> = {
-  coaching: (rep) => `已记录：安排辅导 ${rep}。建议本周内约一次一对一，一起过一遍逾期事项，定下本周先做的三件。`,
+const ANSWERS: Record<Exclude<WarningChoice, 'coaching'>, (rep: string) => string> = {
   resources: (rep) => `已记录：向 ${rep} 资源倾斜。可以安排同事协助拜访，或在周会上调整客户分配。`,
   acknowledged: (rep) => `已记录：已知悉 ${rep} 的预警。下周一的周报会再看完成率。`,
 };
@@ -43,13 +45,35 @@ function warningAction(action: string, choice: WarningChoice): ActionHandler {
         choice,
         at: services.clock.now().getTime(),
       });
-      return text(ANSWERS[choice](rep.name));
+      if (choice !== 'coaching') return text(ANSWERS[choice](rep.name));
+      // 安排辅导 asks for a date; a second click shows the session already on the list.
+      const existing = services.repos.oneTap.coachingFor(rep.id, value.data.week);
+      if (existing) return coachingCard(rep.name, existing.dueDate, true);
+      return coachDatesCard(rep, value.data.week, coachingDates(services));
     },
   };
 }
 
+/** The date chosen after 安排辅导: the session goes on the clicking manager's own list. */
+const coachOnAction: ActionHandler = {
+  action: 'warning.coachOn',
+  run({ services, event, member }): Reply {
+    const value = valueSchema.extend({ date: z.string() }).safeParse(event.value);
+    if (!value.success) return text('这个按钮已失效，请在预警消息上重新点「安排辅导」。');
+    const rep = services.repos.members.byId(value.data.repId);
+    if (!rep) return text('没有找到这名销售，可能已离开团队。');
+    if (!mayAnswer(services, member, rep)) return text(`只有 ${rep.name} 的主管可以安排辅导。`);
+    const date = value.data.date;
+    if (!isValidDate(date) || date <= services.today() || !services.calendar.isWorkingDay(date))
+      return text('这个日期已经过去或不是工作日，请在预警消息上重新点「安排辅导」选日期。');
+    const { item, created } = scheduleCoaching(services, member, rep, value.data.week, value.data.date);
+    return coachingCard(rep.name, item.dueDate, !created);
+  },
+};
+
 export const warningActions: ActionHandler[] = [
   warningAction('warning.coach', 'coaching'),
+  coachOnAction,
   warningAction('warning.resources', 'resources'),
   warningAction('warning.ack', 'acknowledged'),
 ];

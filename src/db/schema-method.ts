@@ -131,3 +131,59 @@ export const calibrations = sqliteTable('calibrations', {
   json: text('json').notNull(),
   computedAt: integer('computed_at').notNull(),
 });
+
+// ---- One-tap actions (issue 15 item 3) ----
+
+/**
+ * "The next plain message is the note of log L": written by a one-tap 「✓ 完成」, one row per member
+ * (a newer tap replaces it), read by the router until `until`. In SQLite so it survives a restart;
+ * platform-neutral, since a WeCom reply does not say which message it answers.
+ */
+export const pendingNotes = sqliteTable('pending_notes', {
+  memberId: integer('member_id')
+    .primaryKey()
+    .references(() => members.id),
+  logId: integer('log_id').notNull(),
+  platform: text('platform').notNull(),
+  chatId: text('chat_id').notNull(),
+  until: integer('until').notNull(),
+});
+
+/** Every 「改期」 of a due item: who moved it, from which date to which, and when (history is kept). */
+export const itemMoves = sqliteTable(
+  'item_moves',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    itemId: integer('item_id').notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    movedById: integer('moved_by_id')
+      .notNull()
+      .references(() => members.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('item_moves_item_idx').on(t.itemId)],
+);
+
+/** A coaching session a manager put on their own list from a warning's 「安排辅导」: one per rep and week. */
+export const coachingItems = sqliteTable(
+  'coaching_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    managerId: integer('manager_id')
+      .notNull()
+      .references(() => members.id),
+    repId: integer('rep_id')
+      .notNull()
+      .references(() => members.id),
+    /** Monday of the warning's week. */
+    week: text('week').notNull(),
+    dueDate: text('due_date').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('coaching_items_rep_week_uq').on(t.repId, t.week),
+    // Serves: "the manager's coaching sessions due this week" (/我的, the Thursday reminder).
+    index('coaching_items_manager_due_idx').on(t.managerId, t.dueDate),
+  ],
+);

@@ -1,8 +1,9 @@
-import { reminderCard } from '../../cards/reminder.js';
+import { coachingReminderCard, reminderCard } from '../../cards/reminder.js';
 import { addDays, isoWeek, localDateOf, weekStart } from '../domain/dates.js';
 import { commitRun } from '../method/delivery/outbox.js';
 import { memberDm } from '../method/delivery/recipients.js';
 import type { OutMessage } from '../method/delivery/types.js';
+import { coachingThisWeek } from '../method/reports/coaching.js';
 import { mostUrgent, namedItems } from '../method/reports/items.js';
 import type { Services } from '../services.js';
 import type { Job, JobOptions, JobResult } from './types.js';
@@ -36,6 +37,12 @@ export function runReminders(services: Services, at: Date, opts: JobOptions = {}
       ...dm,
       reply: reminderCard(rep.name, namedItems(services, mostUrgent(open, open.length)), today),
     });
+  }
+  // Managers: the coaching sessions they put on their own list (the warning's 「安排辅导」).
+  for (const manager of services.repos.members.all().filter((m) => m.role !== 'rep')) {
+    const sessions = coachingThisWeek(services, manager.id, today).filter((s) => s.dueDate >= today);
+    const dm = sessions.length ? memberDm(services, manager.id) : null;
+    if (dm) messages.push({ key: `reminders:${manager.id}:${period}`, ...dm, reply: coachingReminderCard(manager.name, sessions) });
   }
   const enqueued = commitRun(services, { job: 'reminders', period, at, late, messages, detail: { paused } });
   if (enqueued === null)

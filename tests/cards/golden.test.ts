@@ -42,6 +42,11 @@ const FAMILIES = [
   'warning',
   'nudge',
   'reminder',
+  'move-pick',
+  'move-dates',
+  'coach-dates',
+  'coaching',
+  'log-one-tap',
 ];
 const ctx = { taskId: 'golden', cardUrl: 'https://warroom.example/' };
 const chars = (s: unknown) => [...String(s ?? '')].length;

@@ -25,7 +25,12 @@ describe('✓ 完成', () => {
     app = built.app;
     runReminders(built.services, new Date(THURSDAY_1607));
     const reminder = JSON.parse(outboxRows(built.services)[0]!.payload_json) as CardReply;
-    expect(reminder.buttons?.map((b) => b.label)).toEqual(['✓ 高层拜访·华东精密机械', '✓ 现场回访·华东重工', '✓ 技术答疑·华东重工']);
+    expect(reminder.buttons?.map((b) => b.label)).toEqual([
+      '✓ 高层拜访·华东精密机械',
+      '✓ 现场回访·华东重工',
+      '✓ 技术答疑·华东重工',
+      '改期',
+    ]);
     const qa = reminder.buttons![2]!;
     const tap = async (as: string) =>
       (await built.app.inject({ method: 'POST', url: '/console/actions', payload: { as, action: qa.action, value: qa.value } })).json()
@@ -52,8 +57,9 @@ describe('✓ 完成', () => {
     const my = (await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text: '/我的' } })).json()
       .replies[0].reply as CardReply;
     const open = my.table!.rows.filter((r) => r[3] === '待完成').length;
-    expect(my.buttons?.every((b) => b.action === 'item.done')).toBe(true);
-    expect(my.buttons).toHaveLength(Math.min(5, open));
+    expect(my.buttons?.slice(0, -1).every((b) => b.action === 'item.done')).toBe(true);
+    expect(my.buttons?.at(-1)?.action).toBe('item.movePick');
+    expect(my.buttons).toHaveLength(Math.min(5, open) + 1);
     const other = built.services.repos.members.all().find((m) => m.role === 'rep' && m.name !== '小李');
     expect(other).toBeDefined();
     const res = await built.app.inject({

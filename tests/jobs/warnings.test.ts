@@ -71,7 +71,7 @@ describe('warning buttons', () => {
       });
       return (res.json() as { replies: Array<{ text: string }> }).replies[0]!.text;
     };
-    expect(await click('张经理', 'warning.coach')).toContain('已记录：安排辅导 小李');
+    expect(await click('张经理', 'warning.coach')).toContain('安排辅导：小李');
     expect(await click('张经理', 'warning.ack')).toContain('已知悉');
     expect(await click('小李', 'warning.resources')).toContain('只有 小李 的主管');
     const rows = built.services.repos.warningResponses.forRepWeek(team.li.id, '2026-11-30');

@@ -21,6 +21,8 @@ export interface LogRequest {
   itemId?: number;
   /** When it was recorded (epoch ms); the clock's now unless the record is older (the demo's history). */
   recordedAt?: number;
+  /** Runs in the log's transaction when a new log was written (a one-tap 「✓」 awaits its note). */
+  onWritten?: (logId: number) => void;
 }
 
 export interface LogOutcome {
@@ -53,6 +55,7 @@ export function writeLog(services: Services, req: LogRequest): LogOutcome {
       sourceMessageId: req.sourceId,
       createdAt: req.recordedAt ?? services.clock.now().getTime(),
     })!;
+    req.onWritten?.(logId);
     const inPack = req.action.stage === req.customer.stage;
     let completed: DueItem | null = null;
     // Not only the current pack: an item of the old pack that was already due when the stage
@@ -84,7 +87,7 @@ export function weekProgress(services: Services, memberId: number, day: LocalDat
   return { done: items.filter((i) => i.status === 'done').length, due: items.length };
 }
 
-export function logConfirmation(services: Services, req: LogRequest, out: LogOutcome): Reply {
+export function logConfirmation(services: Services, req: LogRequest, out: LogOutcome, noteByReplyMinutes?: number): Reply {
   const owner = req.customer.ownerId === req.by.id ? null : services.repos.members.byId(req.customer.ownerId);
   return logConfirmationCard({
     logId: out.logId,
@@ -104,5 +107,6 @@ export function logConfirmation(services: Services, req: LogRequest, out: LogOut
         }
       : null,
     week: weekProgress(services, req.customer.ownerId, services.today()),
+    noteByReplyMinutes,
   });
 }
