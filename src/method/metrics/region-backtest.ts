@@ -6,6 +6,7 @@ import { type StageAgreement, stageAgreement } from '../../domain/stage-agreemen
 import { suggestStage } from '../../domain/stage-suggest.js';
 import type { TargetSplit } from '../../domain/target-split.js';
 import type { Services } from '../../services.js';
+import { heavyRunsInline, scheduleHeavy } from '../heavy/run.js';
 import { suggestConfig } from '../stages/suggest.js';
 import { loadRegionData, type RegionData } from './region-data.js';
 
@@ -152,12 +153,13 @@ export function calibrate(data: RegionData, today: LocalDate): Calibration {
 
 // The replay reads the region's whole history and only its complete quarters count, so within a
 // quarter the calibration changes only when old history is edited (an import). It is stored per
-// region (calibrations table): computed on a miss, refreshed by the nightly job (runPrune), and
-// never recomputed on a request while the stored one is from the current quarter. On the step-3
-// benchmark's 2,000-rep region the replay takes minutes and gigabytes; a request must not pay that.
-// A copy is kept in memory for a few minutes so a burst of /预测 does not re-read the row.
+// region (calibrations table), computed in the heavy worker (src/method/heavy/) on a miss and by the
+// nightly job (runPrune), and never on a request: on the step-3 benchmark's 2,000-rep region the
+// replay takes minutes and gigabytes. Until it is stored, a request uses the article's effects and
+// default band and says so (calibrationFor). A copy is kept in memory for a few minutes so a burst
+// of /预测 does not re-read the row.
 const MEMORY_TTL_MS = 10 * 60_000;
-const NO_HISTORY: Calibration = { mape: null, effects: { source: 'article', ...ARTICLE_EFFECTS, n: 0, quarters: 0 }, quarters: 0 };
+export const NO_HISTORY: Calibration = { mape: null, effects: { source: 'article', ...ARTICLE_EFFECTS, n: 0, quarters: 0 }, quarters: 0 };
 
 type Remembered = Map<number, { at: number; today: LocalDate; cal: Calibration }>;
 const memoryOf = (services: Services) => services.memo.get<Remembered>('calibrations', () => new Map());
@@ -176,7 +178,7 @@ function parseStored(json: string): Calibration | null {
   }
 }
 
-/** Replays the region's history now and stores the result (the nightly job, and a miss). */
+/** Replays the region's history now and stores the result: only in the heavy worker (kinds.ts) or inline on an in-memory database. */
 export function refreshCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
   const data = loadRegionData(services, regionId);
   // A region deleted between the two reads has no history: the article's effects and default band.
@@ -186,10 +188,25 @@ export function refreshCalibration(services: Services, regionId: number, today: 
   return remember(services, regionId, today, cal);
 }
 
-export function cachedCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
+/** What a request uses: the stored calibration, or the defaults while the worker computes it (calibrating). */
+export interface CalibrationRead {
+  cal: Calibration;
+  /** True when no usable calibration of this quarter is stored yet: cal is the article's defaults and the worker is on it. */
+  calibrating: boolean;
+}
+
+export function calibrationFor(services: Services, regionId: number, today: LocalDate): CalibrationRead {
   const hit = memoryOf(services).get(regionId);
-  if (hit && hit.today === today && services.clock.now().getTime() - hit.at < MEMORY_TTL_MS) return hit.cal;
+  if (hit && hit.today === today && services.clock.now().getTime() - hit.at < MEMORY_TTL_MS) return { cal: hit.cal, calibrating: false };
   const stored = services.repos.calibrations.get(regionId);
   const cal = stored && quarterOf(stored.asOf) === quarterOf(today) ? parseStored(stored.json) : null;
-  return cal ? remember(services, regionId, today, cal) : refreshCalibration(services, regionId, today);
+  if (cal) return { cal: remember(services, regionId, today, cal), calibrating: false };
+  // An in-memory database (tests, the in-memory demo CLIs) has no second connection for a worker.
+  if (heavyRunsInline(services)) return { cal: refreshCalibration(services, regionId, today), calibrating: false };
+  scheduleHeavy(services, { kind: 'calibration', args: { regionId, today } });
+  return { cal: NO_HISTORY, calibrating: true };
+}
+
+export function cachedCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
+  return calibrationFor(services, regionId, today).cal;
 }
