@@ -101,6 +101,13 @@ describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, (
     expect(heavyStats(services).peakRssBytes.calibration).toBeGreaterThan(0);
   });
 
+  it('a dashboard export is read and shaped in the worker', async () => {
+    const services = fileServices();
+    const [logs] = await runHeavy(services, { kind: 'export', args: { kind: 'logs', regionIds: [1] } });
+    expect(logs!.rows.length).toBe(services.db.$client.prepare('SELECT count(*) AS n FROM action_logs').pluck().get());
+    expect(heavyStats(services).started).toEqual({ export: 1 });
+  });
+
   it('a failing job rejects its callers and the next job of the kind still runs', async () => {
     const services = fileServices();
     const today = services.today();

@@ -1,5 +1,7 @@
 import type { LocalDate } from '../../domain/dates.js';
 import type { Services } from '../../services.js';
+import { type ExportKind, exportTables } from '../excel/export.js';
+import type { Table } from '../excel/workbook.js';
 import { formatBacktest } from '../metrics/backtest-report.js';
 import { refreshCalibration, runRegionBacktest } from '../metrics/region-backtest.js';
 import { loadRegionData } from '../metrics/region-data.js';
@@ -15,6 +17,8 @@ export interface HeavyKinds {
   calibrations: { args: { today: LocalDate }; result: { calibrated: number; failed: number[] } };
   /** The backtest report of one region (`npm run backtest`'s text), for a front door or the bench. */
   backtest: { args: { regionId: number; today: LocalDate }; result: { text: string } | null };
+  /** A dashboard download's tables (every log of a 100,000-customer region is read and shaped here). */
+  export: { args: { kind: ExportKind; regionIds: number[] | null }; result: Table[] };
 }
 
 export type HeavyKind = keyof HeavyKinds;
@@ -47,5 +51,8 @@ export const HEAVY: Runners = {
     if (!data) return null;
     const names = new Map(data.members.map((m) => [m.id, m.name]));
     return { text: formatBacktest(data.region.name, runRegionBacktest(services, data, today), names) };
+  },
+  export(services, { kind, regionIds }) {
+    return exportTables(services, kind, { regionIds });
   },
 };
