@@ -20,7 +20,12 @@ const path = join(dir, 'bench.db');
 
 async function calibrate(): Promise<void> {
   const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
-  const services = createServices({ config, db: openDb(path), clock: fixedClock(`${TODAY}T02:00:00.000Z`), log: pino({ level: 'silent' }) });
+  const services = createServices({
+    config,
+    db: openDb(path),
+    clock: fixedClock(`${TODAY}T02:00:00.000Z`),
+    log: pino({ level: 'silent' }),
+  });
   const regionId = (services.db.$client.prepare(`SELECT id FROM regions WHERE name = '压测区'`).get() as { id: number }).id;
   let peak = 0;
   const poll = setInterval(() => {
@@ -32,7 +37,9 @@ async function calibrate(): Promise<void> {
   const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
   const workerPeak = heavyStats(services).peakRssBytes.calibration ?? 0;
   console.log(`calibration of 压测区: ${r.quarters} quarters, MAPE ${r.mape}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  console.log(`peak RSS of the process (worker + idle main thread): ${mb(Math.max(peak, workerPeak))} (sampled ${mb(peak)}, maxRSS ${mb(workerPeak)})`);
+  console.log(
+    `peak RSS of the process (worker + idle main thread): ${mb(Math.max(peak, workerPeak))} (sampled ${mb(peak)}, maxRSS ${mb(workerPeak)})`,
+  );
   services.db.$client.close();
 }
 

@@ -21,11 +21,7 @@ function typos(name: string): string[] {
   const cs = [...name];
   if (cs.length < 3) return [];
   const mid = cs.length >> 1;
-  return [
-    [...cs.slice(0, mid), '某', ...cs.slice(mid + 1)].join(''),
-    cs.slice(0, -1).join(''),
-    cs.slice(0, 2).join(''),
-  ];
+  return [[...cs.slice(0, mid), '某', ...cs.slice(mid + 1)].join(''), cs.slice(0, -1).join(''), cs.slice(0, 2).join('')];
 }
 
 // The scans it compares with are the slow part (seconds on a busy machine).

@@ -7,7 +7,7 @@ import { suggestStage } from '../../domain/stage-suggest.js';
 import type { TargetSplit } from '../../domain/target-split.js';
 import type { Services } from '../../services.js';
 import { suggestConfig } from '../stages/suggest.js';
-import { loadRegionData, type RegionData } from './region-data.js';
+import type { RegionData } from './region-data.js';
 
 // Builds the backtest's inputs from a region's data. Used by `npm run backtest` (the reported
 // error) and by the live forecast (its band and its effect sizes), so both read history the same way.
