@@ -44,7 +44,11 @@ export interface ForecastCardData {
   result: ForecastFigures;
   contributors: Array<ForecastRow & { share: number }>;
   risks: Array<ForecastRow & { reason: string; red: boolean }>;
+  /** No calibration of this quarter is stored yet: the figures use the article's defaults while the worker computes it. */
+  calibrating?: boolean;
 }
+
+export const CALIBRATING_LINE = '按文章默认参数估算，本季校准计算中（完成后再发 /预测 即按本团队历史校准）';
 
 function table(d: ForecastCardData) {
   const rows: string[][] = [];
@@ -75,6 +79,7 @@ export function forecastCard(d: ForecastCardData): CardReply {
       `预计回款 ${formatFen(d.result.region.totalFen)}（${d.customers} 家客户，自 ${d.result.asOf} 起）`,
       bandLine(d.result),
       effectsLine(d.result),
+      ...(d.calibrating ? [CALIBRATING_LINE] : []),
     ],
     table: table(d),
     buttons: buttons(d),

@@ -2,7 +2,7 @@ import { type ForecastCardData, forecastCard, forecastPartsCard } from '../../ca
 import { type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import { loadReceivables } from '../method/metrics/receivables.js';
-import { cachedCalibration } from '../method/metrics/region-backtest.js';
+import { calibrationFor } from '../method/metrics/region-backtest.js';
 import { regionIdOf } from '../method/metrics/region-data.js';
 import { forecastOf, type RegionForecastResult } from '../method/metrics/region-metrics.js';
 import { loadRegionWindow, type RegionWindow, scopeWindow } from '../method/metrics/region-window.js';
@@ -20,6 +20,8 @@ interface View {
   result: RegionForecastResult;
   names: Map<number, string>;
   owners: Map<number, string>;
+  /** The region's calibration is being computed in the heavy worker: the defaults are in use. */
+  calibrating: boolean;
 }
 
 function view(services: Services, member: Member): View | string {
@@ -28,16 +30,13 @@ function view(services: Services, member: Member): View | string {
   const full = regionId === null ? null : loadRegionWindow(services, regionId, today);
   if (!full || regionId === null) return '你还没有归属的区域，请联系管理员把你加入一个区域。';
   const data = scopeWindow(full, member);
-  const result = forecastOf(
-    data,
-    cachedCalibration(services, regionId, today),
-    undefined,
-    loadReceivables(services, regionId, full.customers, today),
-  );
+  // Never replayed here: the stored calibration, or the article's defaults while the worker computes it.
+  const { cal, calibrating } = calibrationFor(services, regionId, today);
+  const result = forecastOf(data, cal, undefined, loadReceivables(services, regionId, full.customers, today));
   const listed = new Set([...result.region.contributors.map((c) => c.customerId), ...result.region.risks.map((r) => r.customerId)]);
   const memberName = new Map(full.members.map((m) => [m.id, m.name]));
   const owners = new Map(data.customers.filter((c) => listed.has(c.id)).map((c) => [c.id, memberName.get(c.ownerId) ?? '']));
-  return { full, data, result, names: services.repos.customers.namesOf(listed), owners };
+  return { full, data, result, names: services.repos.customers.namesOf(listed), owners, calibrating };
 }
 
 function cardData(v: View, who: string): ForecastCardData {
@@ -47,6 +46,7 @@ function cardData(v: View, who: string): ForecastCardData {
   const total = (id: number) => v.result.forecasts.find((f) => f.customerId === id)?.totalFen ?? 0;
   return {
     who,
+    calibrating: v.calibrating,
     customers: v.data.customers.length,
     result: v.result,
     contributors: v.result.region.contributors.map((c) => ({

@@ -5,8 +5,9 @@ import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Match } from '../domain/fuzzy.js';
 import type { ActionDef } from '../domain/packs.js';
+import { customerSource } from '../method/logs/customer-index.js';
 import { dateRefusal, sameDayLog } from '../method/logs/log-checks.js';
-import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
+import { actionCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { type LogRequest, logConfirmation, writeLog } from '../method/logs/log-write.js';
 import type { Services } from '../services.js';
 import { actionOnly, customerOnly, singleUnknown, unknownAction, unknownCustomer, usage } from './log-prompts.js';
@@ -17,6 +18,8 @@ import type { ActionHandler, Command } from './types.js';
 export const NOTE_MAX_CHARS = 400;
 
 /** Customers a member may pick from: the region's (so a rep can be told a customer is not theirs). */
+const poolKey = (member: Member) => (member.regionId == null ? 'all' : `region:${member.regionId}`);
+
 function customerPool(services: Services, member: Member): Customer[] {
   const { customers } = services.repos;
   if (member.regionId == null) return customers.all();
@@ -49,7 +52,7 @@ export const logCommand: Command = {
     const cmd = invokedAs ?? '/记录';
     const actions = services.repos.actionTypes.all();
     const pool = customerPool(services, member);
-    const parsed = resolveLogArgs(args, actionCandidates(actions), customerCandidates(pool), services.today());
+    const parsed = resolveLogArgs(args, actionCandidates(actions), customerSource(services, pool, poolKey(member)), services.today());
     if (parsed.kind === 'usage') return text(usage(cmd));
     if (parsed.kind === 'bad_date') return text(`${parsed.message}例如：${cmd} 技术答疑 华东重工 昨天`);
     const base = { date: services.today(), note: '', source: event.messageId };

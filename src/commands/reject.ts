@@ -1,7 +1,8 @@
 import { notice, type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import { parseChatDate } from '../domain/chat-dates.js';
-import { actionCandidates, customerCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
+import { customerSource } from '../method/logs/customer-index.js';
+import { actionCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { rejectLog } from '../method/logs/reject-log.js';
 import { isManagerOf } from '../method/metrics/region-data.js';
 import type { Services } from '../services.js';
@@ -43,7 +44,8 @@ export function rejectAndReply(services: Services, member: Member, logId: number
 function findByDescription(services: Services, member: Member, args: string[], cmd: string): number | string {
   const today = services.today();
   const pool = member.regionId == null ? services.repos.customers.all() : services.repos.customers.inRegion(member.regionId);
-  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerCandidates(pool), today);
+  const poolKey = member.regionId == null ? 'all' : `region:${member.regionId}`;
+  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerSource(services, pool, poolKey), today);
   if (parsed.kind === 'usage' || parsed.kind === 'single') return usage(cmd);
   if (parsed.kind === 'bad_date') return parsed.message;
   if (parsed.action.kind !== 'one')

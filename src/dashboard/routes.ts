@@ -3,9 +3,10 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dashboardSecret, verifyToken } from '../method/access/link.js';
 import { canManage, type Scope, scopeFor } from '../method/access/scope.js';
-import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, exportTables, templateTables } from '../method/excel/export.js';
+import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, templateTables } from '../method/excel/export.js';
 import { importXlsx, reportJson } from '../method/excel/import.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
+import { runHeavy } from '../method/heavy/run.js';
 import { boardJson, heatJson } from '../method/metrics/board.js';
 import { forecastJson } from '../method/metrics/forecast-view.js';
 import { quarterJson } from '../method/metrics/quarter-view.js';
@@ -112,12 +113,13 @@ function registerApi(app: FastifyInstance, services: Services): void {
   );
   app.get(
     '/warroom/api/export/:kind',
-    guarded(services, (s, req, reply) => {
+    guarded(services, async (s, req, reply) => {
       if (!managerOnly(s, reply)) return reply;
       const kind = (req.params.kind ?? '').replace(/\.(xlsx|csv)$/, '') as ExportKind;
       if (!EXPORT_KINDS.includes(kind)) return reply.code(404).send({ error: `没有这种导出：${kind}` });
       const all = s.role === 'admin' && s.regions.length !== 1;
-      const tables = exportTables(services, kind, { regionIds: all ? null : s.regions.map((r) => r.id) });
+      // Read and shaped in the heavy worker: a large region's logs held the event loop for seconds.
+      const tables = await runHeavy(services, { kind: 'export', args: { kind, regionIds: all ? null : s.regions.map((r) => r.id) } });
       return download(
         reply,
         services.today(),

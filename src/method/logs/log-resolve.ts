@@ -52,18 +52,17 @@ export function customerCandidates(customers: Customer[]): Candidate<Customer>[]
 
 const best = <T>(m: Match<T>[]) => m[0]?.score ?? 0;
 
-export function resolveLogArgs(
-  args: string[],
-  actions: Candidate<ActionDef>[],
-  customers: Candidate<Customer>[],
-  today: LocalDate,
-): LogParse {
+/** The pool itself, or (a large region) a function giving the candidates worth scoring for a word: customer-index.ts. */
+export type CustomerCandidates = Candidate<Customer>[] | ((word: string) => Candidate<Customer>[]);
+
+export function resolveLogArgs(args: string[], actions: Candidate<ActionDef>[], pool: CustomerCandidates, today: LocalDate): LogParse {
+  const customers = (word: string) => (typeof pool === 'function' ? pool(word) : pool);
   if (args.length === 0) return { kind: 'usage' };
   if (args.length === 1)
-    return { kind: 'single', word: args[0]!, action: resolve(args[0]!, actions), customer: resolve(args[0]!, customers) };
+    return { kind: 'single', word: args[0]!, action: resolve(args[0]!, actions), customer: resolve(args[0]!, customers(args[0]!)) };
   const [a, b, ...rest] = args as [string, string, ...string[]];
-  const straight = best(rank(a, actions)) + best(rank(b, customers));
-  const swapped = best(rank(b, actions)) + best(rank(a, customers));
+  const straight = best(rank(a, actions)) + best(rank(b, customers(b)));
+  const swapped = best(rank(b, actions)) + best(rank(a, customers(a)));
   const [actionWord, customerWord] = swapped > straight ? [b, a] : [a, b];
   let date = today;
   let noteWords = rest;
@@ -86,7 +85,7 @@ export function resolveLogArgs(
     customerWord,
     date,
     action: resolve(actionWord, actions),
-    customer: resolve(customerWord, customers),
+    customer: resolve(customerWord, customers(customerWord)),
     note: noteWords.length ? noteWords.join(' ') : null,
   };
 }

@@ -1,13 +1,13 @@
 import { type BacktestInput, type BacktestResult, backtest, type TargetSource } from '../../domain/backtest.js';
 import { groupBy } from '../../domain/collections.js';
 import { addDays, type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from '../../domain/dates.js';
-import { ARTICLE_EFFECTS, type EffectEstimate } from '../../domain/forecast.js';
+import type { EffectEstimate } from '../../domain/forecast.js';
 import { type StageAgreement, stageAgreement } from '../../domain/stage-agreement.js';
 import { suggestStage } from '../../domain/stage-suggest.js';
 import type { TargetSplit } from '../../domain/target-split.js';
 import type { Services } from '../../services.js';
 import { suggestConfig } from '../stages/suggest.js';
-import { loadRegionData, type RegionData } from './region-data.js';
+import type { RegionData } from './region-data.js';
 
 // Builds the backtest's inputs from a region's data. Used by `npm run backtest` (the reported
 // error) and by the live forecast (its band and its effect sizes), so both read history the same way.
@@ -150,46 +150,5 @@ export function calibrate(data: RegionData, today: LocalDate): Calibration {
   return { mape, effects: res.quarters[res.quarters.length - 1]!.effects, quarters: hist.length };
 }
 
-// The replay reads the region's whole history and only its complete quarters count, so within a
-// quarter the calibration changes only when old history is edited (an import). It is stored per
-// region (calibrations table): computed on a miss, refreshed by the nightly job (runPrune), and
-// never recomputed on a request while the stored one is from the current quarter. On the step-3
-// benchmark's 2,000-rep region the replay takes minutes and gigabytes; a request must not pay that.
-// A copy is kept in memory for a few minutes so a burst of /预测 does not re-read the row.
-const MEMORY_TTL_MS = 10 * 60_000;
-const NO_HISTORY: Calibration = { mape: null, effects: { source: 'article', ...ARTICLE_EFFECTS, n: 0, quarters: 0 }, quarters: 0 };
-
-type Remembered = Map<number, { at: number; today: LocalDate; cal: Calibration }>;
-const memoryOf = (services: Services) => services.memo.get<Remembered>('calibrations', () => new Map());
-
-function remember(services: Services, regionId: number, today: LocalDate, cal: Calibration): Calibration {
-  memoryOf(services).set(regionId, { at: services.clock.now().getTime(), today, cal });
-  return cal;
-}
-
-function parseStored(json: string): Calibration | null {
-  try {
-    const c = JSON.parse(json) as Calibration;
-    return typeof c.quarters === 'number' && typeof c.effects?.highQuality === 'number' ? c : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Replays the region's history now and stores the result (the nightly job, and a miss). */
-export function refreshCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
-  const data = loadRegionData(services, regionId);
-  // A region deleted between the two reads has no history: the article's effects and default band.
-  const cal = data ? calibrate(data, today) : NO_HISTORY;
-  if (data)
-    services.repos.calibrations.put({ regionId, asOf: today, json: JSON.stringify(cal), computedAt: services.clock.now().getTime() });
-  return remember(services, regionId, today, cal);
-}
-
-export function cachedCalibration(services: Services, regionId: number, today: LocalDate): Calibration {
-  const hit = memoryOf(services).get(regionId);
-  if (hit && hit.today === today && services.clock.now().getTime() - hit.at < MEMORY_TTL_MS) return hit.cal;
-  const stored = services.repos.calibrations.get(regionId);
-  const cal = stored && quarterOf(stored.asOf) === quarterOf(today) ? parseStored(stored.json) : null;
-  return cal ? remember(services, regionId, today, cal) : refreshCalibration(services, regionId, today);
-}
+// The stored calibration and what a request reads: calibration-store.ts.
+export { type CalibrationRead, cachedCalibration, calibrationFor, NO_HISTORY, refreshCalibration } from './calibration-store.js';

@@ -2,7 +2,7 @@ import type { Customer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import { resolve } from '../../domain/fuzzy.js';
 import type { Services } from '../../services.js';
-import { customerCandidates } from '../logs/log-resolve.js';
+import { candidatesFor, customerSource } from '../logs/customer-index.js';
 
 // Customer and rep look-ups shared by /stage, /plan and /target: each refusal says what to type.
 
@@ -12,7 +12,10 @@ export type Found<T> = { ok: true; value: T } | { ok: false; message: string };
 export function findCustomer(services: Services, member: Member, word: string, hint: string): Found<Customer> {
   const { customers, members } = services.repos;
   const pool = member.regionId == null ? customers.all() : customers.inRegion(member.regionId);
-  const r = resolve(word, customerCandidates(pool));
+  const r = resolve(
+    word,
+    candidatesFor(customerSource(services, pool, member.regionId == null ? 'all' : `region:${member.regionId}`), word),
+  );
   if (r.kind === 'none') {
     const closest = r.closest.map((m) => m.item.name).join('、');
     return { ok: false, message: `没有找到客户「${word}」。${closest ? `最接近的是：${closest}。` : ''}${hint}` };

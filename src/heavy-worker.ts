@@ -1,0 +1,37 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from './config.js';
+import { openDb } from './db/client.js';
+import { HEAVY, type HeavyKind } from './method/heavy/kinds.js';
+import { createServices } from './services.js';
+
+// The heavy worker's entry (src/method/heavy/run.ts starts it): one job on its own connection to
+// the same SQLite file. A long busy wait is fine here: it blocks this thread, never the server's
+// event loop. Its clock starts at the requester's "now" and runs on from there.
+
+interface Job {
+  config: Config;
+  nowMs: number;
+  kind: HeavyKind;
+  args: unknown;
+}
+
+const WORKER_BUSY_TIMEOUT_MS = 60_000;
+
+function run(job: Job): unknown {
+  const db = openDb(job.config.DATABASE_PATH, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+  const started = Date.now();
+  const clock = { now: () => new Date(job.nowMs + (Date.now() - started)) };
+  try {
+    const services = createServices({ config: job.config, db, clock });
+    return (HEAVY[job.kind] as (s: typeof services, a: unknown) => unknown)(services, job.args);
+  } finally {
+    db.$client.close();
+  }
+}
+
+try {
+  const result = run(workerData as Job);
+  parentPort?.postMessage({ ok: true, result, rssBytes: process.resourceUsage().maxRSS * 1024 });
+} catch (err) {
+  parentPort?.postMessage({ ok: false, error: err instanceof Error ? err.message : String(err) });
+}

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CALIBRATING_LINE } from '../../cards/forecast.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { fixedClock } from '../../src/core/clock.js';
+import { openDb } from '../../src/db/client.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import { runPrune } from '../../src/jobs/prune.js';
+import { heavyIdle, heavyStats, runHeavy } from '../../src/method/heavy/run.js';
+import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
+import { createServices, type Services } from '../../src/services.js';
+import { FIXED_NOW } from '../helpers/test-app.js';
+
+// Heavy work off the request path (issue 13 item 3): on a database file, the forecast calibration,
+// the nightly refresh and the backtest run in a worker thread with its own connection; a request
+// answers at once with what is stored (or the article's defaults, saying so).
+
+const dirs: string[] = [];
+const opened: Services[] = [];
+afterEach(async () => {
+  // Jobs still running hold the file open; wait for them before deleting it.
+  for (const s of opened.splice(0)) {
+    await heavyIdle(s);
+    s.db.$client.close();
+  }
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+}, 60_000);
+
+function fileServices(): Services {
+  const dir = mkdtempSync(join(tmpdir(), 'warroom-heavy-'));
+  dirs.push(dir);
+  const path = join(dir, 'warroom.db');
+  const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
+  const services = createServices({ config, db: openDb(path), clock: fixedClock(FIXED_NOW), log: pino({ level: 'silent' }) });
+  opened.push(services);
+  seedReferenceData(services);
+  seedDemo(services);
+  return services;
+}
+
+const storedRows = (s: Services) => (s.db.$client.prepare('SELECT count(*) AS n FROM calibrations').get() as { n: number }).n;
+
+async function forecastAs(services: Services, who: string) {
+  const { app } = await buildApp(services);
+  try {
+    const res = await app.inject({ method: 'POST', url: '/console/messages', payload: { as: who, text: '/预测' } });
+    return res.json().replies[0].reply as { lines: string[] };
+  } finally {
+    await app.close();
+  }
+}
+
+// Each worker starts tsx and opens the file: seconds on a busy 2-core machine.
+describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, () => {
+  it('/预测 with no stored calibration answers at once with the defaults, saying so; the worker stores it', async () => {
+    const services = fileServices();
+    expect(storedRows(services)).toBe(0);
+    const first = await forecastAs(services, '张经理');
+    expect(first.lines).toContain(CALIBRATING_LINE);
+    expect(first.lines[1]).toContain('还没有可回测的完整季度');
+    // Answered before the replay: nothing stored yet, the job is queued or running.
+    expect(storedRows(services)).toBe(0);
+    await heavyIdle(services);
+    expect(storedRows(services)).toBe(1);
+    expect(heavyStats(services).started.calibration).toBe(1);
+    const second = await forecastAs(services, '张经理');
+    expect(second.lines).not.toContain(CALIBRATING_LINE);
+    expect(second.lines[1]).toContain('按 7 个季度回测误差 MAPE');
+  });
+
+  it('ten concurrent requests for the same calibration start one computation', async () => {
+    const services = fileServices();
+    const { app } = await buildApp(services);
+    try {
+      const say = (as: string) => app.inject({ method: 'POST', url: '/console/messages', payload: { as, text: '/预测' } });
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => say(i % 2 ? '小李' : '张经理')));
+      expect(answers.every((r) => r.statusCode === 200)).toBe(true);
+      await heavyIdle(services);
+    } finally {
+      await app.close();
+    }
+    expect(heavyStats(services).started).toEqual({ calibration: 1 });
+    expect(storedRows(services)).toBe(1);
+  });
+
+  it('runHeavy shares one promise for the same job and queues another kind of job separately', async () => {
+    const services = fileServices();
+    const today = services.today();
+    const a = runHeavy(services, { kind: 'calibration', args: { regionId: 1, today } });
+    const b = runHeavy(services, { kind: 'calibration', args: { regionId: 1, today } });
+    expect(b).toBe(a);
+    const bt = runHeavy(services, { kind: 'backtest', args: { regionId: 1, today } });
+    const [cal, report] = await Promise.all([a, bt]);
+    expect(cal).toMatchObject({ regionId: 1, quarters: 7 });
+    expect(report?.text).toContain('华东区');
+    expect(heavyStats(services).started).toEqual({ calibration: 1, backtest: 1 });
+    expect(heavyStats(services).peakRssBytes.calibration).toBeGreaterThan(0);
+  });
+
+  it('a dashboard export is read and shaped in the worker', async () => {
+    const services = fileServices();
+    const [logs] = await runHeavy(services, { kind: 'export', args: { kind: 'logs', regionIds: [1] } });
+    expect(logs!.rows.length).toBe(services.db.$client.prepare('SELECT count(*) AS n FROM action_logs').pluck().get());
+    expect(heavyStats(services).started).toEqual({ export: 1 });
+  });
+
+  it('a failing job rejects its callers and the next job of the kind still runs', async () => {
+    const services = fileServices();
+    const today = services.today();
+    // A kind the worker does not know throws there; it comes back as a rejection, not a hang.
+    const broken = runHeavy(services, { kind: 'nonsense' as 'calibration', args: { regionId: 1, today } });
+    const next = runHeavy(services, { kind: 'nonsense' as 'calibration', args: { regionId: 2, today } });
+    await expect(broken).rejects.toThrow(/heavy job nonsense failed/);
+    await expect(next).rejects.toThrow(/heavy job nonsense failed/);
+    await expect(runHeavy(services, { kind: 'calibration', args: { regionId: 1, today } })).resolves.toMatchObject({ quarters: 7 });
+  });
+
+  it('the nightly job computes the calibrations in the worker and reports them as pending', async () => {
+    const services = fileServices();
+    const r = runPrune(services, services.clock.now());
+    expect(r.summary).toContain('预测校准 1 个区域（后台计算中）');
+    expect(storedRows(services)).toBe(0);
+    await r.pending;
+    expect(storedRows(services)).toBe(1);
+    expect(heavyStats(services).started).toEqual({ calibrations: 1 });
+  });
+});
