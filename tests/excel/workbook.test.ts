@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { dueItems } from '../../src/db/schema.js';
+import { actionLogs, dueItems } from '../../src/db/schema.js';
 import { regionView } from '../../src/method/access/scope.js';
 import { exportTables } from '../../src/method/excel/export.js';
 import { FILL_ARGB } from '../../src/method/excel/sheet-format.js';
@@ -80,13 +80,31 @@ describe('data export as Excel', () => {
     expect(csv).toContain(',金陵机床,订单,2026-05-20,4200000000\r\n');
   });
 
-  it('logs carry real dates and times', async () => {
+  it('logs carry real dates and times (the time in the team zone)', async () => {
     const { services } = testServices();
-    seedTeamWithOrders(services);
+    const team = seedTeamWithOrders(services);
+    services.db
+      .insert(actionLogs)
+      .values({
+        memberId: team.li.id,
+        loggedById: team.li.id,
+        customerId: team.customers.hdzg.id,
+        actionCode: 'tech_qa',
+        occurredOn: '2026-11-24',
+        sourcePlatform: 'console',
+        sourceMessageId: 'm-1',
+        createdAt: Date.parse('2026-11-24T03:05:00Z'),
+      })
+      .run();
     const wb = await load(await toXlsx(exportTables(services, 'logs')));
     const ws = wb.getWorksheet('动作记录')!;
     expect(ws.getCell('A1').value).toBe('日期');
-    expect(ws.autoFilter).toBe('A1:J1');
+    expect(ws.getCell('A2').value).toEqual(new Date('2026-11-24T00:00:00Z'));
+    expect(ws.getCell('A2').numFmt).toBe('yyyy-mm-dd');
+    // 03:05 UTC is 11:05 in Asia/Shanghai, written as that wall-clock time.
+    expect(ws.getCell('J2').value).toEqual(new Date('2026-11-24T11:05:00Z'));
+    expect(ws.getCell('J2').numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(ws.autoFilter).toBe('A1:J2');
   });
 });
 

@@ -28,21 +28,22 @@ function knownStages(ctx: PlanContext): Map<string, Set<string>> {
   return out;
 }
 
-export function planStageHistory(ctx: PlanContext): HistoryOp[] {
+export function planStageHistory(ctx: PlanContext, rows = ctx.file.stageHistory): HistoryOp[] {
   const sheet = STAGE_HISTORY_SHEET.name;
   const known = knownStages(ctx);
   const since = new Map(ctx.file.customers.map((c) => [c.name, c.stageSince ?? ctx.dbCustomers.get(c.name)?.stageSince ?? null]));
   const ops: HistoryOp[] = [];
-  for (const row of ctx.file.stageHistory) {
+  for (const row of rows) {
     const fail = (column: string, reason: string) => ctx.problems.push({ sheet, row: row.row, column, reason });
     const target = finalCustomerRegion(ctx, row.customer);
     if (!target) {
-      fail('客户名称', `未知客户「${row.customer}」：客户表和系统里都没有`);
+      // An empty 客户名称 (a partial row: planImport) was reported by parse.ts.
+      if (row.customer !== '') fail('客户名称', `未知客户「${row.customer}」：客户表和系统里都没有`);
       continue;
     }
     if (!inScope(ctx, target.region, sheet, row.row, '客户名称', `客户「${row.customer}」`)) continue;
     const current = since.get(row.customer) ?? ctx.dbCustomers.get(row.customer)?.stageSince ?? null;
-    if (current !== null && row.since >= current) {
+    if (current !== null && row.since !== '' && row.since >= current) {
       fail('起始日期', `${row.since} 不早于客户表的阶段起始日期 ${current}；阶段历史只填更早的阶段，当前阶段写在客户表`);
       continue;
     }

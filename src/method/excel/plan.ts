@@ -231,6 +231,7 @@ export function planImport(services: Services, file: ParsedFile, opts: ImportOpt
   for (const r of file.partial.members) planMember(ctx, r);
   for (const r of file.partial.customers) planCustomer(ctx, r, false);
   planOrders(ctx, file.partial.orders);
+  planStageHistory(ctx, file.partial.stageHistory);
   planLogs(ctx, file.partial.logs);
   const newRegions = [...new Set(members.map((m) => m.values.region).filter((r): r is string => r !== null && !ctx.regionNames.has(r)))];
   const order = (sheet: string) => {
