@@ -10,6 +10,7 @@ const sections: Record<string, () => Promise<string>> = {
   wecom: async () => (await import('./wecom.js')).benchWecom(),
   step12: async () => (await import('./method-step12.js')).benchStep12(),
   step3: async () => (await import('./method-step3.js')).benchStep3(),
+  acks: async () => (await import('./acks.js')).benchAcks(),
 };
 
 const only = process.argv[2];
