@@ -28,6 +28,8 @@ export interface ReceivablesInput {
   /** Days the trailing sum covers: 365, or the days since the first order (at least 90) for a newer customer. */
   trailingDays: number;
   priorYearFen: number;
+  /** Days of that earlier year the customer was already buying in (0-365). */
+  priorDays: number;
   curve: LagCurve;
 }
 
@@ -67,10 +69,14 @@ export function newOrderCollections(
   const flat = (r.trailingYearFen / r.trailingDays) * spread;
   // Without last year's window there is nothing to move a year on: the trailing rate alone.
   if (!r.knownLastYear) return { fen: flat, trend: 1 };
-  // Last year's orders move a year on with the customer's own year-on-year trend, halved (lumpy
-  // orders swing), or with the stage's factor when there is no earlier year to compare.
-  const raw = r.priorYearFen > 0 ? r.trailingYearFen / r.priorYearFen : stageFactor;
-  const trend = Math.min(1.6, Math.max(0.6, 1 + 0.5 * (raw - 1)));
+  // Last year's orders move a year on with the customer's own year-on-year trend when it bought
+  // through the whole earlier year, else with the stage's factor: a partly covered earlier year made
+  // every second-year customer look like it grew (a part-year sum), or shrank (a part-year rate
+  // taken in its busy season). The trend is halved in log terms (square root: lumpy orders swing,
+  // and a ratio of noisy sums is biased upwards when halved linearly).
+  const enough = r.priorYearFen > 0 && r.priorDays >= 365;
+  const raw = enough ? r.trailingYearFen / r.trailingDays / (r.priorYearFen / r.priorDays) : stageFactor;
+  const trend = Math.min(1.6, Math.max(0.6, Math.sqrt(raw)));
   let seasonal = 0;
   for (const o of r.lastYearOrders) seasonal += o.amountFen * paidBy(h - 1 - daysBetween(r.lastYearFrom, o.date));
   return { fen: 0.5 * seasonal * trend + 0.5 * flat, trend };
@@ -182,6 +188,7 @@ export function receivablesInput(
     trailingYearFen,
     trailingDays,
     priorYearFen,
+    priorDays: first === null || first >= yearAgo ? 0 : Math.min(365, daysBetween(first, yearAgo)),
     curve,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCustomer } from '../../src/domain/forecast.js';
 import { customerCurve, DEFAULT_LAG, learnCurve, ledgerOf, poolCurves } from '../../src/domain/forecast-lags.js';
-import { paidWithin, ReceivablesForecast, receivablesInput } from '../../src/domain/forecast-receivables.js';
+import { newOrderCollections, paidWithin, ReceivablesForecast, receivablesInput } from '../../src/domain/forecast-receivables.js';
 import type { OrderRow } from '../../src/domain/types.js';
 
 const row = (date: string, fen: number): OrderRow => ({ customerId: 1, date, amountFen: fen });
@@ -94,5 +94,20 @@ describe('forecast on receivables', () => {
     const f = forecastCustomer({ customerId: 1, stage: 'stable', orders: collections, asOf });
     expect(f).not.toBeInstanceOf(ReceivablesForecast);
     expect(f.parts[0]!.label).toBe('去年同期回款');
+  });
+
+  it("takes the customer's trend over whole years only, halved in log terms", () => {
+    const asOf = '2026-01-01';
+    // One order a month, steady, since 2024-07-01: half of the earlier year covered.
+    const steady: OrderRow[] = [];
+    for (let m = 0; m < 18; m++)
+      steady.push(row(`${2024 + Math.floor((m + 6) / 12)}-${String(((m + 6) % 12) + 1).padStart(2, '0')}-01`, 10_000));
+    const r = receivablesInput(steady, [], asOf, 90, '2025-01-01', DEFAULT_LAG);
+    expect(r.priorDays).toBe(184);
+    // The earlier year's sum is half the trailing one, but it is a part year: the stage's factor, square-rooted.
+    expect(newOrderCollections(r, 90, 1.21, 0).trend).toBeCloseTo(1.1, 5);
+    // A whole earlier year at half the rate: the square root of 2, not 1.5.
+    const whole = { ...r, priorDays: 365, priorYearFen: r.trailingYearFen / 2 };
+    expect(newOrderCollections(whole, 90, 1.21, 0).trend).toBeCloseTo(Math.SQRT2, 5);
   });
 });
