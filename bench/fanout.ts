@@ -87,6 +87,7 @@ export async function benchFanout(): Promise<string> {
   const total = outbox.sent + outbox.pending + outbox.failed;
   const s = limiter.stats();
   const heavy = heavyStats(services);
+  const reattempted = services.repos.outbox.list({ limit: 100_000 }).filter((r) => r.attempts > 1).length;
   const monday = lastSentS(services, [...(keys.get('weekly-report') ?? []), ...(keys.get('warnings') ?? [])], t0Clock);
   await app.close();
   await fake.close();
@@ -99,6 +100,7 @@ export async function benchFanout(): Promise<string> {
     ...lines,
     `jobs (write the outbox): ${((tJobs - t0) / 1000).toFixed(1)} s; whole run ${seconds.toFixed(1)} s; messages ${total}`,
     `delivered ${s.delivered} (outbox sent ${outbox.sent}, pending ${outbox.pending}, failed ${outbox.failed}); duplicates accepted ${s.duplicates}`,
+    `outbox rows that needed more than one outbox attempt: ${reattempted}`,
     `refused: 429/99991400 ${s.refusedApp}, 230020 ${s.refusedChat}; retries of refused sends ${s.retries}; refused and never delivered ${s.leftRefused}`,
     `the report and warnings alone (${(keys.get('weekly-report')?.length ?? 0) + (keys.get('warnings')?.length ?? 0)} messages) were all delivered ${monday} s after the start`,
     `floor set by ${FEISHU_LIMITS.appPerMinute}/min alone for ${total} messages: ${floorS} s`,
