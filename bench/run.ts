@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<string>> = {
   step12: async () => (await import('./method-step12.js')).benchStep12(),
   step3: async () => (await import('./method-step3.js')).benchStep3(),
   acks: async () => (await import('./acks.js')).benchAcks(),
+  fanout: async () => (await import('./fanout.js')).benchFanout(),
 };
 
 const only = process.argv[2];

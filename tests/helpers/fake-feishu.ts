@@ -51,7 +51,12 @@ export interface FakeFeishu {
 
 const ok = (data: unknown = {}) => ({ status: 200, body: { code: 0, msg: 'success', data } });
 
-export async function startFakeFeishu(): Promise<FakeFeishu> {
+export interface FakeFeishuOptions {
+  /** Called for every authenticated call before normal handling; a response refuses it (the fan-out bench's rate limits). */
+  gate?: (c: RecordedCall) => Scripted | null;
+}
+
+export async function startFakeFeishu(opts: FakeFeishuOptions = {}): Promise<FakeFeishu> {
   const calls: RecordedCall[] = [];
   const scripts: Array<{ prefix: string; r: Scripted }> = [];
   const users = new Map<string, FakeUser>();
@@ -68,6 +73,8 @@ export async function startFakeFeishu(): Promise<FakeFeishu> {
     }
     if (c.path === '/callback/ws/endpoint') return { status: 200, body: { code: 1, msg: 'fake: no long connection here' } };
     if (c.headers.authorization !== `Bearer t-${tokenN}`) return { status: 400, body: { code: 99991663, msg: 'Invalid access token' } };
+    const refused = opts.gate?.(c);
+    if (refused) return refused;
     const user = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(c.path);
     if (user) {
       const u = users.get(decodeURIComponent(user[1]!));
