@@ -1,3 +1,4 @@
+import { configuredAdapters } from '../adapters.js';
 import { buildApp } from '../app.js';
 import { seedDemoIfEmpty } from '../demo/seed.js';
 import { JOB_NAMES, jobNamed } from '../jobs/index.js';
@@ -39,7 +40,8 @@ if (result.enqueued.length > 0) {
   if (await serverRunning(services)) {
     console.log('正在运行的服务会在 10 秒内发送这些消息（本地模式下在控制台页面可见）。用 npm run outbox 查看状态。');
   } else {
-    const { app, adapters } = await buildApp(services);
+    // With the configured platforms, or Feishu and WeCom rows would stay pending until a server sends them.
+    const { app, adapters } = await buildApp(services, configuredAdapters(services.config));
     const stats = await deliverDue(services, adapters);
     await app.close();
     console.log(`发送：成功 ${stats.sent}，待重试 ${stats.retrying}，失败 ${stats.failed}\n`);

@@ -14,6 +14,21 @@ const msg = (key: string) => ({
 });
 
 describe('outbox sender', () => {
+  it('one poll sends every due row, batch after batch, each once', async () => {
+    const db = fileDb();
+    const { services } = db.open(MONDAY_0907);
+    enqueue(
+      services,
+      Array.from({ length: 130 }, (_, i) => msg(`bulk-${i}`)),
+      new Date(MONDAY_0907),
+    );
+    const fake = fakeAdapter();
+    expect(await deliverDue(services, [fake.adapter])).toEqual({ sent: 130, retrying: 0, failed: 0 });
+    expect(new Set(fake.calls.map((c) => c.key)).size).toBe(130);
+    expect(await deliverDue(services, [fake.adapter])).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    services.db.$client.close();
+  });
+
   it('a crash between writing and sending gives exactly one delivery after restart', async () => {
     const db = fileDb();
     const first = db.open(MONDAY_0907);
