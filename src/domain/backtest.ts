@@ -152,20 +152,35 @@ function replayWarnings(
   });
 }
 
-export function backtest(input: BacktestInput): BacktestResult {
-  const cfg = input.cfg ?? DEFAULT_BACKTEST;
-  const r = replayOf(input);
+function replayQuarters(input: BacktestInput, cfg: BacktestConfig, r: Replay) {
   const owner = new Map(input.customers.map((c) => [c.id, c.ownerId]));
   const sums = quarterSums(input.orders, (id) => owner.get(id), quarterOf);
   // Observations accumulate quarter by quarter, so each quarter learns only from earlier ones.
   const observations: EffectObservation[] = [];
   const outcomes: Array<[QuarterRow, QuarterOutcome['byRep']]> = [];
-  const repRows = new Map<number, Array<{ f: number; a: number; quarter: string }>>();
   for (const quarter of [...new Set(input.quarters)].sort()) {
     const { row, byRep } = runQuarter(r, cfg, sums, quarter, observations);
     outcomes.push([row, byRep]);
-    for (const [repId, v] of byRep) repRows.set(repId, [...(repRows.get(repId) ?? []), { ...v, quarter }]);
   }
+  return { sums, outcomes };
+}
+
+/**
+ * The forecast replay alone: each quarter's forecast, actuals and effects, as backtest() reports
+ * them, without the per-rep errors and the warning replay (the live calibration reads only these;
+ * the warning replay re-forecasts every customer three times per quarter).
+ */
+export function forecastQuarters(input: BacktestInput): QuarterRow[] {
+  return replayQuarters(input, input.cfg ?? DEFAULT_BACKTEST, replayOf(input)).outcomes.map(([q]) => q);
+}
+
+export function backtest(input: BacktestInput): BacktestResult {
+  const cfg = input.cfg ?? DEFAULT_BACKTEST;
+  const r = replayOf(input);
+  const { sums, outcomes } = replayQuarters(input, cfg, r);
+  const repRows = new Map<number, Array<{ f: number; a: number; quarter: string }>>();
+  for (const [row, byRep] of outcomes)
+    for (const [repId, v] of byRep) repRows.set(repId, [...(repRows.get(repId) ?? []), { ...v, quarter: row.quarter }]);
   const quarters = outcomes.map(([q]) => q);
   const apes = quarters.map((q) => q.ape).filter((x): x is number => x !== null);
   const byRep = [...repRows]

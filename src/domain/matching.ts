@@ -167,6 +167,8 @@ export function applyMatches(items: DueItem[], matches: Map<number, number>, log
   return items.map((item) => {
     if (item.status === 'cancelled') return item;
     const logId = matches.get(item.id);
+    // Unchanged items are shared, not copied: the backtest applies a replay to millions of items per quarter.
+    if (!dates && item.status === (logId === undefined ? 'open' : 'done') && item.completedByLogId === (logId ?? null)) return item;
     if (logId === undefined) return { ...item, status: 'open', completedByLogId: null, ...(dates ? { completedLate: false } : {}) };
     const on = dates?.get(logId);
     return { ...item, status: 'done', completedByLogId: logId, ...(on !== undefined ? { completedLate: isLate(item, on) } : {}) };

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
+import { backtest } from '../../src/domain/backtest.js';
+import { quarterOf } from '../../src/domain/dates.js';
 import { runPrune } from '../../src/jobs/prune.js';
-import { cachedCalibration } from '../../src/method/metrics/region-backtest.js';
+import { backtestInput, cachedCalibration, calibrate, historyQuarters } from '../../src/method/metrics/region-backtest.js';
+import { loadRegionData } from '../../src/method/metrics/region-data.js';
 import { testServices } from '../helpers/test-app.js';
 
 // The forecast's calibration replays the region's whole history (minutes on a 2,000-rep region),
@@ -64,5 +67,24 @@ describe('stored forecast calibration', () => {
     const r = runPrune(services, services.clock.now(), { late: true });
     expect(r.summary).toContain('补跑时跳过');
     expect(JSON.parse(row()!.json).mape).toBe(0.42);
+  });
+});
+
+describe('calibrate (the forecast replay alone)', () => {
+  it('gives the quarters, errors and effects of the full backtest on the demo region', () => {
+    const { services } = testServices();
+    seedDemo(services);
+    const today = services.today();
+    const data = loadRegionData(services, 1)!;
+    const hist = historyQuarters(data, today);
+    const full = backtest(backtestInput(data, [...hist, quarterOf(today)], {}));
+    const cal = calibrate(data, today);
+    expect(cal.quarters).toBeGreaterThan(0);
+    expect(cal.effects).toEqual(full.quarters[full.quarters.length - 1]!.effects);
+    const apes = full.quarters
+      .slice(0, hist.length)
+      .map((q) => q.ape)
+      .filter((x): x is number => x !== null);
+    expect(cal.mape).toBe(apes.reduce((a, b) => a + b, 0) / apes.length);
   });
 });

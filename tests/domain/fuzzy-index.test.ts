@@ -49,6 +49,16 @@ describe('fuzzy candidate index', { timeout: 90_000 }, () => {
     expect(differing).toEqual([]);
   });
 
+  it('computes the pinyin initials when the index is built, not on the first all-letter word', () => {
+    const index = buildNameIndex([['华东重工', 'HD'], ['苏州机床']]);
+    expect(index.initials).toEqual([
+      ['hd', 0],
+      ['hdzg', 0],
+      ['szjc', 1],
+    ]);
+    expect(candidatePositions(index, 'szj')).toContain(1);
+  });
+
   it('on 100,000 names scores a few dozen per word and finds what the scan finds', () => {
     const cities = [
       '华东',

@@ -121,6 +121,18 @@ describe('matchLog', () => {
     ]);
   });
 
+  it('applyMatches without logs shares the items it leaves unchanged and copies the ones it changes', () => {
+    const open = item(1);
+    const done = item(2, { status: 'done', completedByLogId: 10 });
+    const reopened = item(3, { status: 'done', completedByLogId: 11 });
+    const out = applyMatches([open, done, reopened], new Map([[2, 10]]));
+    expect(out[0]).toBe(open);
+    expect(out[1]).toBe(done);
+    expect(out[2]).not.toBe(reopened);
+    expect(out[2]).toMatchObject({ status: 'open', completedByLogId: null });
+    expect(reopened.status).toBe('done');
+  });
+
   it('prefers a containing window over an early one', () => {
     const early = item(1, { windowStart: '2026-11-20', windowEnd: '2026-11-30' });
     const containing = item(2, { windowStart: '2026-11-10', windowEnd: '2026-11-19', dueDate: '2026-11-15' });

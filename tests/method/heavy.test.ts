@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { fixedClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
 import { seedDemo } from '../../src/demo/seed.js';
+import { baselineWindow } from '../../src/domain/baseline.js';
 import { runPrune } from '../../src/jobs/prune.js';
 import { heavyIdle, heavyStats, runHeavy } from '../../src/method/heavy/run.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
@@ -126,6 +127,32 @@ describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, (
     expect(storedRows(services)).toBe(0);
     await r.pending;
     expect(storedRows(services)).toBe(1);
-    expect(heavyStats(services).started).toEqual({ calibrations: 1 });
+    expect(heavyStats(services).started).toEqual({ prune: 1, calibrations: 1 });
+  });
+
+  it("the nightly prune's deletes and baseline refresh run in the worker, with the inline path's results", async () => {
+    const services = fileServices();
+    const at = services.clock.now();
+    const count = (sql: string) => services.db.$client.prepare(sql).pluck().get() as number;
+    const longAgo = at.getTime() - 40 * 86_400_000;
+    services.repos.inbound.claim('feishu', 'om_old', longAgo);
+    services.repos.inbound.claim('feishu', 'om_recent', at.getTime());
+    // Baselines the refresh must put back: the demo's as stored, then wiped.
+    const baselines = () => services.db.$client.prepare('SELECT id, baseline_fen FROM customers ORDER BY id').all();
+    services.repos.customers.recomputeBaselines(baselineWindow(services.today()));
+    const expected = baselines();
+    services.db.$client.prepare('UPDATE customers SET baseline_fen = 0').run();
+    const r = runPrune(services, at);
+    expect(r.status).toBe('done');
+    expect(r.summary).toContain('在后台处理');
+    // Returned before the worker ran: nothing deleted on this thread.
+    expect(count("SELECT count(*) FROM inbound_events WHERE event_id = 'om_old'")).toBe(1);
+    await r.pending;
+    expect(count("SELECT count(*) FROM inbound_events WHERE event_id = 'om_old'")).toBe(0);
+    expect(count("SELECT count(*) FROM inbound_events WHERE event_id = 'om_recent'")).toBe(1);
+    expect(baselines()).toEqual(expected);
+    expect(expected.some((row) => (row as { baseline_fen: number }).baseline_fen > 0)).toBe(true);
+    expect(heavyStats(services).started).toMatchObject({ prune: 1 });
+    expect(runPrune(services, at).status).toBe('already');
   });
 });

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../domain/dates.js';
 import type { Services } from '../../services.js';
 import { type ExportKind, exportTables } from '../excel/export.js';
 import type { Table } from '../excel/workbook.js';
+import { type PruneCounts, type PruneCutoffs, pruneRows } from '../housekeeping/prune.js';
 import { formatBacktest } from '../metrics/backtest-report.js';
 import { refreshCalibration, runRegionBacktest } from '../metrics/region-backtest.js';
 import { loadRegionData } from '../metrics/region-data.js';
@@ -19,6 +20,8 @@ export interface HeavyKinds {
   backtest: { args: { regionId: number; today: LocalDate }; result: { text: string } | null };
   /** A dashboard download's tables (every log of a 100,000-customer region is read and shaped here). */
   export: { args: { kind: ExportKind; regionIds: number[] | null }; result: Table[] };
+  /** The nightly prune's deletes and baseline refresh (src/jobs/prune.ts): one write transaction. */
+  prune: { args: PruneCutoffs; result: PruneCounts };
 }
 
 export type HeavyKind = keyof HeavyKinds;
@@ -54,5 +57,8 @@ export const HEAVY: Runners = {
   },
   export(services, { kind, regionIds }) {
     return exportTables(services, kind, { regionIds });
+  },
+  prune(services, cutoffs) {
+    return pruneRows(services, cutoffs);
   },
 };

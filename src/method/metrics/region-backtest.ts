@@ -1,4 +1,4 @@
-import { type BacktestInput, type BacktestResult, backtest, type TargetSource } from '../../domain/backtest.js';
+import { type BacktestInput, type BacktestResult, backtest, forecastQuarters, type TargetSource } from '../../domain/backtest.js';
 import { groupBy } from '../../domain/collections.js';
 import { addDays, type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from '../../domain/dates.js';
 import type { EffectEstimate } from '../../domain/forecast.js';
@@ -141,13 +141,14 @@ export interface Calibration {
  */
 export function calibrate(data: RegionData, today: LocalDate): Calibration {
   const hist = historyQuarters(data, today);
-  const res = backtest(backtestInput(data, [...hist, quarterOf(today)], {}));
-  const apes = res.quarters
+  // The forecast replay alone (no warning replay): calibrate reads only the quarters' errors and effects.
+  const rows = forecastQuarters(backtestInput(data, [...hist, quarterOf(today)], {}));
+  const apes = rows
     .slice(0, hist.length)
     .map((q) => q.ape)
     .filter((x): x is number => x !== null);
   const mape = apes.length ? apes.reduce((a, b) => a + b, 0) / apes.length : null;
-  return { mape, effects: res.quarters[res.quarters.length - 1]!.effects, quarters: hist.length };
+  return { mape, effects: rows[rows.length - 1]!.effects, quarters: hist.length };
 }
 
 // The stored calibration and what a request reads: calibration-store.ts.
