@@ -30,7 +30,7 @@ async function app(seed: 'demo' | 'team') {
 }
 
 describe('quarter.json on the demo, seen by the manager', () => {
-  it('shows target and collected as /团队, /预测's forecast over the rest of the quarter, and the gap of the quarter alone', async () => {
+  it('shows target and collected as /团队, the /预测 model over the rest of the quarter, and the gap of the quarter alone', async () => {
     const t = await app('demo');
     const token = await t.tokenOf('张经理');
     const q = await t.get('quarter.json', token);
