@@ -121,10 +121,10 @@ function quarterBlock(o, r, many) {
   const share = t.targetFen ? `达成 ${pct(r.collectedFen / t.targetFen)} · ` : '';
   const collected = kpi('collected', '已回款', money(r.collectedFen), `${share}${o.from.slice(5)} 至今`);
   const f = r.forecast;
-  const forecast = kpi('forecast', '预测回款', money(f.totalFen), `区间 ${money(f.band.lowFen)}–${money(f.band.highFen)} · 未来 ${o.horizonDays} 天（至 ${f.to.slice(5)}）`);
+  const forecast = kpi('forecast', `预测回款（至季末 ${f.to.slice(5)}）`, money(f.totalFen), `区间 ${money(f.band.lowFen)}–${money(f.band.highFen)} · 今天起 ${o.horizonDays} 天`);
   const g = r.gap;
   const gap = g === null ? kpi('gap', '缺口', '—', '有目标后显示')
-    : kpi(`gap ${g.fen > 0 ? 'short' : 'over'}`, g.fen > 0 ? '缺口' : '预计超出', money(Math.abs(g.fen)), `目标 − 已回款 − 预测；按区间 ${signedGap(g.highFen)} ~ ${signedGap(g.lowFen)}`);
+    : kpi(`gap ${g.fen > 0 ? 'short' : 'over'}`, g.fen > 0 ? '缺口' : '预计超出', money(Math.abs(g.fen)), `目标 − 已回款 − 至季末预测；按区间 ${signedGap(g.highFen)} ~ ${signedGap(g.lowFen)}`);
   const warned = r.warnings.map((w) => `<li class="warned"><b>${esc(w.name)}</b> ${w.weeks.map((x) => `<span class="wk">${x.week.slice(5)} 周 <em>${pct(x.rate)}</em></span>`).join(' ')}${w.sent ? ' <small class="muted">已发预警</small>' : ''}</li>`).join('');
   const rule = `连续 ${o.warningRule.streak} 周低于 ${pct(o.warningRule.threshold)}`;
   return `<div class="quarter" data-region="${r.regionId}">${many ? `<h3>${esc(r.region)}</h3>` : ''}<div class="kpis">${target}${collected}${forecast}${gap}</div>`

@@ -58,6 +58,9 @@ export function firstScreenTests(ctx: () => Ctx): void {
         `${formatFen(r.forecast.band.lowFen)}–${formatFen(r.forecast.band.highFen)}`,
       );
       expect(await page.locator('.kpi.gap small').textContent()).toContain('按区间');
+      // The forecast and so the gap run to the quarter's end, and the label says to which day.
+      expect(await page.locator('.kpi.forecast .label').textContent()).toBe(`预测回款（至季末 ${r.forecast.to.slice(5)}）`);
+      expect(r.forecast.to).toBe(quarter.to);
       const warned = page.locator('.ov-warnings li');
       expect(r.warnings.length).toBeGreaterThan(0);
       expect(await warned.locator('b').allTextContents()).toEqual(r.warnings.map((w: { name: string }) => w.name));

@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed.js';
 import { formatFen } from '../../src/domain/money.js';
 import { runWarnings } from '../../src/jobs/warnings.js';
-import { quarterGap } from '../../src/method/metrics/quarter-view.js';
-import { regionForecast } from '../../src/method/metrics/region-metrics.js';
+import { daysToQuarterEnd, quarterGap } from '../../src/method/metrics/quarter-view.js';
+import { loadReceivables } from '../../src/method/metrics/receivables.js';
+import { cachedCalibration } from '../../src/method/metrics/region-backtest.js';
+import { forecastOf, regionForecast } from '../../src/method/metrics/region-metrics.js';
+import { loadRegionWindow } from '../../src/method/metrics/region-window.js';
 import { seedSmallTeam } from '../helpers/team.js';
 import { buildTestApp } from '../helpers/test-app.js';
 
 // The dashboard's first screen (issue 15 item 4): /warroom/api/quarter.json carries the same
-// target and collected as /团队, the same forecast as /预测, /报告 and forecast.json, the warning DM's
+// target and collected as /团队, /预测's forecast to the quarter's end (the gap's), the warning DM's
 // reps, and this week's completion as the action board.
 
 async function app(seed: 'demo' | 'team') {
@@ -27,7 +30,7 @@ async function app(seed: 'demo' | 'team') {
 }
 
 describe('quarter.json on the demo, seen by the manager', () => {
-  it('shows the figures the chat shows: target and collected as /团队, forecast as /预测 and /报告, the gap', async () => {
+  it('shows target and collected as /团队, the /预测 model over the rest of the quarter, and the gap of the quarter alone', async () => {
     const t = await app('demo');
     const token = await t.tokenOf('张经理');
     const q = await t.get('quarter.json', token);
@@ -38,16 +41,24 @@ describe('quarter.json on the demo, seen by the manager', () => {
     expect(r.target).toEqual({ quarter: '2026-Q4', targetFen: 10_500_000_000, source: 'year', yearFen: 42_000_000_000 });
     const team = JSON.stringify(await t.say('张经理', '/团队'));
     expect(team).toContain(`已回款 ${formatFen(r.collectedFen)} / 季度目标 ${formatFen(r.target.targetFen)}`);
-    // The same forecast as /预测 (its method function), the dashboard's forecast panel and the Monday report.
+    // /预测's model (forecastOf, the same calibration and receivables) over the 36 days left in the
+    // quarter (11-26 to 12-31), not the 90 days of /预测, /报告 and the forecast panel.
+    expect(q.horizonDays).toBe(36);
     const region = t.services.repos.regions.byName('华东区')!;
-    const chat = regionForecast(t.services, region.id, t.services.today())!.region;
-    expect(r.forecast).toEqual({ totalFen: chat.totalFen, band: chat.band, to: '2027-02-23' });
+    const today = t.services.today();
+    const w = loadRegionWindow(t.services, region.id, today, [], 36)!;
+    const cal = cachedCalibration(t.services, region.id, today);
+    const rest36 = forecastOf(w, cal, 'no-heat', loadReceivables(t.services, region.id, w.customers, today, 36), 36).region;
+    expect(r.forecast).toEqual({ totalFen: rest36.totalFen, band: rest36.band, to: '2026-12-31' });
+    const ninety = regionForecast(t.services, region.id, today)!.region;
+    expect(r.forecast.totalFen).toBeGreaterThan(0);
+    expect(r.forecast.totalFen).toBeLessThan(ninety.totalFen);
     const panel = await t.get('forecast.json', token);
-    expect([panel.totalFen, panel.band]).toEqual([r.forecast.totalFen, r.forecast.band]);
-    expect(JSON.stringify(await t.say('张经理', '/预测'))).toContain(formatFen(r.forecast.totalFen));
-    expect(JSON.stringify(await t.say('张经理', '/报告'))).toContain(`未来 90 天预计回款：${formatFen(r.forecast.totalFen)}`);
+    expect(panel.totalFen).toBe(ninety.totalFen);
+    // The gap counts only the quarter: target − collected − the forecast to the quarter's end, over its band too.
     const rest = r.target.targetFen - r.collectedFen;
-    expect(r.gap).toEqual({ fen: rest - chat.totalFen, lowFen: rest - chat.band.highFen, highFen: rest - chat.band.lowFen });
+    expect(r.gap).toEqual({ fen: rest - rest36.totalFen, lowFen: rest - rest36.band.highFen, highFen: rest - rest36.band.lowFen });
+    expect(r.gap.fen).not.toBe(rest - ninety.totalFen);
   });
 
   it('lists the reps the warning DM goes to, with their two weeks, and says once it went out', async () => {
@@ -98,8 +109,10 @@ describe('quarter.json for a rep', () => {
     const r = (await t.get('quarter.json', token)).regions[0];
     expect(r.target).toEqual({ quarter: '2026-Q4', targetFen: Math.round(map.targetFen / 4), source: 'year', yearFen: map.targetFen });
     const panel = await t.get('forecast.json', token);
-    expect(r.forecast.totalFen).toBe(panel.totalFen);
+    // Their own customers' forecast to the quarter's end: part of the panel's 90 days.
+    expect(r.forecast.to).toBe('2026-12-31');
     expect(r.forecast.totalFen).toBeGreaterThan(0);
+    expect(r.forecast.totalFen).toBeLessThan(panel.totalFen);
     expect(r.collectedFen).toBe(0);
     expect(r.thisWeek).toEqual({ due: 3, done: 0, rate: 0 });
     expect(JSON.stringify(r)).not.toContain('老王');
@@ -126,6 +139,15 @@ describe('quarter.json refuses a bad link', () => {
     const res = await t.app.inject({ url: '/warroom/api/quarter.json?t=forged' });
     expect(res.statusCode).toBe(403);
     expect(res.json()).not.toHaveProperty('regions');
+  });
+});
+
+describe('daysToQuarterEnd', () => {
+  it('counts today and the quarter’s last day', () => {
+    expect(daysToQuarterEnd('2026-11-26')).toBe(36);
+    expect(daysToQuarterEnd('2026-12-31')).toBe(1);
+    expect(daysToQuarterEnd('2026-10-01')).toBe(92);
+    expect(daysToQuarterEnd('2028-01-01')).toBe(91); // a leap year's first quarter
   });
 });
 

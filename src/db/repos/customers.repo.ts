@@ -24,6 +24,23 @@ export class CustomersRepo {
     return this.db.select().from(customers).where(eq(customers.regionId, regionId)).all();
   }
 
+  /** The customers of these regions in id order: what all() filtered by region returns, without reading the others. */
+  inRegions(regionIds: readonly number[]): Customer[] {
+    const rows = chunked(regionIds, (ids) => this.db.select().from(customers).where(inArray(customers.regionId, ids)).all());
+    return rows.sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * A marker that changes whenever anything is committed to the database, customers included: rows
+   * changed by this connection (total_changes()) or a commit by another (PRAGMA data_version, e.g.
+   * the heavy worker). Two reads and no scan, so a memo of a large read can check it on every request.
+   */
+  changeMarker(): string {
+    const sqlite = this.db.$client;
+    const own = sqlite.prepare('SELECT total_changes() AS n').get() as { n: number };
+    return `${sqlite.pragma('data_version', { simple: true })}:${own.n}`;
+  }
+
   /**
    * Sets baseline_fen to the orders summed over [from, to] for every customer (or those listed)
    * with an order on or before `to`; customers without order history keep their declared

@@ -41,15 +41,34 @@ export function scopeFor(services: Services, p: LinkPayload): Scope | null {
   return { ...view, viewer, role };
 }
 
-/** The regions as their manager sees them, without a viewer: the dashboard's manager view, and the exports. */
-export function regionView(services: Services, scoped: Region[]): Omit<Scope, 'viewer' | 'role'> {
+type View = Omit<Scope, 'viewer' | 'role'>;
+
+/**
+ * The regions as their manager sees them, without a viewer: the dashboard's manager view, and the exports.
+ * Every dashboard request builds its scope, and reading 100,000 customers takes about a second on
+ * the step-3 benchmark region, so the view is kept in services.memo per set of regions and rebuilt
+ * only when the database changed since (changeMarker: any committed write, a check without a scan).
+ * The kept lists are frozen: callers share them and must not sort or push in place.
+ */
+export function regionView(services: Services, scoped: Region[]): View {
+  const key = scoped.map((r) => r.id).join(',');
+  const kept = services.memo.get('region-views', () => new Map<string, { marker: string; view: View }>());
+  const marker = services.repos.customers.changeMarker();
+  const hit = kept.get(key);
+  if (hit?.marker === marker) return { ...hit.view, regions: scoped };
+  const view = readView(services, scoped);
+  kept.set(key, { marker, view });
+  return view;
+}
+
+function readView(services: Services, scoped: Region[]): View {
   const ids = new Set(scoped.map((r) => r.id));
   const everyone = services.repos.members.all().filter((m) => m.regionId !== null && ids.has(m.regionId));
-  const team = everyone.filter((m) => m.role === 'rep');
-  const teamCustomers = services.repos.customers.all().filter((c) => ids.has(c.regionId));
+  const team = Object.freeze(everyone.filter((m) => m.role === 'rep')) as Member[];
+  const teamCustomers = Object.freeze(services.repos.customers.inRegions([...ids])) as Customer[];
   // Owners who are not reps (a manager keeping a key account) still get a column.
   const owners = new Set(teamCustomers.map((c) => c.ownerId));
-  const visible = everyone.filter((m) => m.role === 'rep' || owners.has(m.id));
+  const visible = Object.freeze(everyone.filter((m) => m.role === 'rep' || owners.has(m.id))) as Member[];
   return { regions: scoped, team, visible, customers: teamCustomers, teamCustomers };
 }
 

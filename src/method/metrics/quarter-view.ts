@@ -1,6 +1,6 @@
 import type { Region } from '../../db/repos/regions.repo.js';
-import { addDays, isoWeek, type LocalDate, quarterEnd, quarterOf, quarterStart, weekStart } from '../../domain/dates.js';
-import { DEFAULT_FORECAST, type RegionForecast } from '../../domain/forecast.js';
+import { addDays, daysBetween, isoWeek, type LocalDate, quarterEnd, quarterOf, quarterStart, weekStart } from '../../domain/dates.js';
+import type { RegionForecast } from '../../domain/forecast.js';
 import type { Services } from '../../services.js';
 import { canManage, regionSplit, type Scope } from '../access/scope.js';
 import { sentWarningReps, warningConfig, warningsFor, warningWeeks } from '../reports/warnings.js';
@@ -12,9 +12,14 @@ import { collectedInQuarter, type QuarterTarget, quarterTarget } from './team-fi
 
 // The dashboard's first screen: the quarter's target, what is collected, the forecast and the gap,
 // the reps on warning and this week. One number, one source: the target and collected are /团队's
-// (quarterTarget, collectedInQuarter), the forecast is /预测's and the Monday report's (forecastOf
-// on the region window with the cached calibration and the receivables), the warnings are the
-// warning DM's rule (warningsFor). One region window per region, as the Monday report loads.
+// (quarterTarget, collectedInQuarter), the forecast is /预测's model (forecastOf on the region
+// window with the cached calibration and the receivables) over the days left in the quarter, as the
+// quarter-gap warning projects the rest of the quarter (forecastAll in backtest-replay.ts: horizon =
+// days from the cutoff to the quarter's end), so the gap never adds collections due after the quarter.
+// The warnings are the warning DM's rule (warningsFor). One region window per region.
+
+/** Days from today to the quarter's last day, both included: the rest-of-quarter forecast's horizon. */
+export const daysToQuarterEnd = (today: LocalDate): number => daysBetween(today, quarterEnd(quarterOf(today))) + 1;
 
 /** target − collected − forecast, and the same over the forecast's band (a higher forecast, a smaller gap). */
 export function quarterGap(
@@ -55,7 +60,8 @@ function regionQuarter(services: Services, scope: Scope, region: Region, today: 
   const thisWeek = weekStart(today);
   const lastWeek = addDays(thisWeek, -7);
   // warningWeeks holds last week and the weeks before it: the rule's weeks and the board's two.
-  const full = loadRegionWindow(services, region.id, today, [thisWeek, ...warningWeeks(thisWeek, cfg)]);
+  const horizon = daysToQuarterEnd(today);
+  const full = loadRegionWindow(services, region.id, today, [thisWeek, ...warningWeeks(thisWeek, cfg)], horizon);
   if (!full) return null;
   const rep = scope.role === 'rep';
   const data = rep ? scopeWindow(full, scope.viewer) : full;
@@ -64,7 +70,8 @@ function regionQuarter(services: Services, scope: Scope, region: Region, today: 
     data,
     cachedCalibration(services, region.id, today),
     'no-heat',
-    loadReceivables(services, region.id, full.customers, today),
+    loadReceivables(services, region.id, full.customers, today, horizon),
+    horizon,
   ).region;
   const target = rep ? repTarget(services, region, scope.viewer.id, today) : quarterTarget(services, region.id, today);
   const collectedFen = collected(services, region.id, data, today, rep);
@@ -76,7 +83,7 @@ function regionQuarter(services: Services, scope: Scope, region: Region, today: 
     region: region.name,
     target,
     collectedFen,
-    forecast: { totalFen: forecast.totalFen, band: forecast.band, to: addDays(today, DEFAULT_FORECAST.horizonDays - 1) },
+    forecast: { totalFen: forecast.totalFen, band: forecast.band, to: quarterEnd(quarterOf(today)) },
     gap: quarterGap(target.targetFen, collectedFen, forecast),
     warnings: warningsFor(data, thisWeek, cfg).map((w) => ({
       repId: w.repId,
@@ -101,7 +108,7 @@ export function quarterJson(services: Services, scope: Scope) {
     to: quarterEnd(quarter),
     week: thisWeek,
     lastWeek: addDays(thisWeek, -7),
-    horizonDays: DEFAULT_FORECAST.horizonDays,
+    horizonDays: daysToQuarterEnd(today),
     warningRule: { threshold: cfg.threshold, streak: cfg.streak },
     regions: scope.regions.map((r) => regionQuarter(services, scope, r, today)).filter((r) => r !== null),
   };

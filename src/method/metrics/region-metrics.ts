@@ -91,8 +91,10 @@ export function forecastOf(
   cal: Calibration,
   heat?: RegionHeat | 'no-heat',
   receivables?: Map<number, ReceivablesInput>,
+  horizonDays = DEFAULT_FORECAST.horizonDays,
 ): RegionForecastResult {
-  const cfg = { ...DEFAULT_FORECAST, effects: cal.effects };
+  // The window and the receivables must have been loaded for the same horizon (loadRegionWindow, loadReceivables).
+  const cfg = { ...DEFAULT_FORECAST, horizonDays, effects: cal.effects };
   const noHistory = { firstOn: null, lastYearFen: 0, trailingFen: 0 };
   // With receivables (receivables.ts) a customer's forecast is built on them; without, on history.
   const forecasts = w.customers.map((c) =>

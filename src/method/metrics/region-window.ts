@@ -40,13 +40,23 @@ export interface RegionWindow {
 const inWeeks = (weeks: LocalDate[]) => (d: LocalDate) => weeks.some((w) => d >= w && d <= addDays(w, 6));
 const sorted = (weeks: LocalDate[]) => [...new Set(weeks)].sort();
 
-/** The window as of today (heat and forecast) plus the items due in `weeks` (ISO Mondays). */
-export function loadRegionWindow(services: Services, regionId: number, today: LocalDate, weeks: LocalDate[] = []): RegionWindow | null {
+/**
+ * The window as of today (heat and forecast) plus the items due in `weeks` (ISO Mondays). The
+ * forecast's sums cover `horizonDays` (the 90-day forecast by default; the dashboard's first screen
+ * asks for the days left in the quarter): pass the same horizon to forecastOf.
+ */
+export function loadRegionWindow(
+  services: Services,
+  regionId: number,
+  today: LocalDate,
+  weeks: LocalDate[] = [],
+  horizonDays = DEFAULT_FORECAST.horizonDays,
+): RegionWindow | null {
   const region = services.repos.regions.byId(regionId);
   if (!region) return null;
   const repo = services.repos.regionWindow;
   const members = services.repos.members.inRegion(regionId).sort((a, b) => a.id - b.id);
-  const cfg = DEFAULT_FORECAST;
+  const cfg = { ...DEFAULT_FORECAST, horizonDays };
   const bw = baseWindows(today, cfg.horizonDays);
   // The forecast's pack counts and collection sums run on a second connection meanwhile.
   const aside = repo.startForecastReads({
