@@ -6,7 +6,7 @@ import { canManage, type Scope, scopeFor } from '../method/access/scope.js';
 import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, templateTables } from '../method/excel/export.js';
 import { importXlsx, reportJson } from '../method/excel/import.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
-import { runHeavy } from '../method/heavy/run.js';
+import { heavyRunsInline, runHeavy } from '../method/heavy/run.js';
 import { boardJson, heatJson } from '../method/metrics/board.js';
 import { forecastJson } from '../method/metrics/forecast-view.js';
 import { quarterJson } from '../method/metrics/quarter-view.js';
@@ -25,6 +25,9 @@ const CSS = asset('page.css');
 const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js');
 
 type Req = FastifyRequest<{ Querystring: { t?: string; rep?: string; dry?: string; format?: string }; Params: { kind?: string } }>;
+
+/** From this many customers in view the first screen is computed in the heavy worker (about 5 s on 100,000). */
+export const LARGE_SCOPE_CUSTOMERS = 20_000;
 
 const REFUSED = {
   expired: { status: 401, title: '链接已过期', text: '这个看板链接已经过期。请在聊天中发送 /看板 获取新的链接。' },
@@ -86,7 +89,13 @@ function registerApi(app: FastifyInstance, services: Services): void {
   // The first screen: the quarter (target, collected, forecast, gap), warnings and this week.
   app.get(
     '/warroom/api/quarter.json',
-    guarded(services, (s) => quarterJson(services, s)),
+    guarded(services, async (s, _req, reply) => {
+      // Small regions answer inline (a worker start costs more than the work); large ones off the event loop.
+      if (s.teamCustomers.length < LARGE_SCOPE_CUSTOMERS || heavyRunsInline(services)) return quarterJson(services, s);
+      const viewer = { m: s.viewer.id, role: s.viewer.role, g: s.viewer.regionId, exp: 0 };
+      const out = await runHeavy(services, { kind: 'quarter', args: { viewer } });
+      return out ?? reply.code(403).send({ error: REFUSED.changed.text, reason: 'changed' });
+    }),
   );
   app.get(
     '/warroom/api/heat.json',

@@ -11,7 +11,9 @@ import { openDb } from '../../src/db/client.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { baselineWindow } from '../../src/domain/baseline.js';
 import { runPrune } from '../../src/jobs/prune.js';
+import { scopeFor } from '../../src/method/access/scope.js';
 import { heavyIdle, heavyStats, runHeavy } from '../../src/method/heavy/run.js';
+import { quarterJson } from '../../src/method/metrics/quarter-view.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createServices, type Services } from '../../src/services.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
@@ -107,6 +109,16 @@ describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, (
     const [logs] = await runHeavy(services, { kind: 'export', args: { kind: 'logs', regionIds: [1] } });
     expect(logs!.rows.length).toBe(services.db.$client.prepare('SELECT count(*) AS n FROM action_logs').pluck().get());
     expect(heavyStats(services).started).toEqual({ export: 1 });
+  });
+
+  it("the dashboard's first screen computed in the worker equals the inline one", async () => {
+    const services = fileServices();
+    const manager = services.repos.members.all().find((m) => m.role === 'manager')!;
+    const viewer = { m: manager.id, role: manager.role, g: manager.regionId, exp: 0 };
+    const inWorker = await runHeavy(services, { kind: 'quarter', args: { viewer } });
+    expect(inWorker).toEqual(quarterJson(services, scopeFor(services, viewer)!));
+    expect(inWorker!.regions[0]!.target.targetFen).not.toBeNull();
+    expect(await runHeavy(services, { kind: 'quarter', args: { viewer: { ...viewer, role: 'rep' } } })).toBeNull();
   });
 
   it('a failing job rejects its callers and the next job of the kind still runs', async () => {

@@ -1,9 +1,12 @@
 import type { LocalDate } from '../../domain/dates.js';
 import type { Services } from '../../services.js';
+import type { LinkPayload } from '../access/link.js';
+import { scopeFor } from '../access/scope.js';
 import { type ExportKind, exportTables } from '../excel/export.js';
 import type { Table } from '../excel/workbook.js';
 import { type PruneCounts, type PruneCutoffs, pruneRows } from '../housekeeping/prune.js';
 import { formatBacktest } from '../metrics/backtest-report.js';
+import { quarterJson } from '../metrics/quarter-view.js';
 import { refreshCalibration, runRegionBacktest } from '../metrics/region-backtest.js';
 import { loadRegionData } from '../metrics/region-data.js';
 
@@ -22,6 +25,8 @@ export interface HeavyKinds {
   export: { args: { kind: ExportKind; regionIds: number[] | null }; result: Table[] };
   /** The nightly prune's deletes and baseline refresh (src/jobs/prune.ts): one write transaction. */
   prune: { args: PruneCutoffs; result: PruneCounts };
+  /** The dashboard's first screen of a large region (about 5 s on 100,000 customers); null when the viewer's link no longer matches. */
+  quarter: { args: { viewer: LinkPayload }; result: ReturnType<typeof quarterJson> | null };
 }
 
 export type HeavyKind = keyof HeavyKinds;
@@ -60,5 +65,9 @@ export const HEAVY: Runners = {
   },
   prune(services, cutoffs) {
     return pruneRows(services, cutoffs);
+  },
+  quarter(services, { viewer }) {
+    const scope = scopeFor(services, viewer);
+    return scope ? quarterJson(services, scope) : null;
   },
 };
