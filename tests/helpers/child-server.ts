@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { FEISHU_TEST_ENV } from './fake-feishu.js';
+import { messagePayload, wire } from './feishu-sign.js';
 
 // Runs the real server (`tsx src/main.ts`) as a child process on loopback, so a test can SIGKILL
 // it mid-burst and start it again on the same database file.
@@ -50,4 +52,27 @@ export function startChildServer(env: Record<string, string>, timeoutMs = 30_000
       reject(new Error(`child server exited (${code}):\n${out.slice(-2000)}`));
     });
   });
+}
+
+/**
+ * Posts a signed, encrypted Feishu `/log` of 样本客户<i> (tests/helpers/team.ts seedNumberedCustomers) from ou_li
+ * to a child server; resolves with the HTTP status, or rejects when the connection dies or times out.
+ */
+export async function postNumberedLog(url: string, i: number, idPrefix: string, timeoutMs: number): Promise<number> {
+  const payload = messagePayload({
+    text: `/log 现场回访 样本客户${String(i).padStart(4, '0')}`,
+    messageId: `om_${idPrefix}_${i}`,
+    eventId: `ev_${idPrefix}_${i}`,
+    userId: 'ou_li',
+    token: FEISHU_TEST_ENV.FEISHU_VERIFICATION_TOKEN,
+  });
+  const req = wire(payload, { encryptKey: FEISHU_TEST_ENV.FEISHU_ENCRYPT_KEY, nowMs: Date.now() });
+  const res = await fetch(`${url}/feishu/events`, {
+    method: 'POST',
+    headers: req.headers,
+    body: req.body,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  await res.text();
+  return res.status;
 }

@@ -9,9 +9,8 @@ import { systemClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createServices } from '../../src/services.js';
-import { type ChildServer, startChildServer } from '../helpers/child-server.js';
+import { type ChildServer, postNumberedLog, startChildServer } from '../helpers/child-server.js';
 import { type FakeFeishu, FEISHU_TEST_ENV, startFakeFeishu } from '../helpers/fake-feishu.js';
-import { messagePayload, wire } from '../helpers/feishu-sign.js';
 import { seedNumberedCustomers, seedSmallTeam } from '../helpers/team.js';
 
 // Acked means durable (issue 13 item 1): the real server in a child process, signed and encrypted
@@ -42,23 +41,8 @@ function seed(path: string): void {
 
 /** Posts message i; true when the server acked it with 200. */
 async function deliver(url: string, i: number): Promise<boolean> {
-  const payload = messagePayload({
-    text: `/log 现场回访 样本客户${String(i).padStart(4, '0')}`,
-    messageId: `om_burst_${i}`,
-    eventId: `ev_burst_${i}`,
-    userId: 'ou_li',
-    token: FEISHU_TEST_ENV.FEISHU_VERIFICATION_TOKEN,
-  });
-  const req = wire(payload, { encryptKey: FEISHU_TEST_ENV.FEISHU_ENCRYPT_KEY, nowMs: Date.now() });
   try {
-    const res = await fetch(`${url}/feishu/events`, {
-      method: 'POST',
-      headers: req.headers,
-      body: req.body,
-      signal: AbortSignal.timeout(5_000),
-    });
-    await res.text();
-    return res.status === 200;
+    return (await postNumberedLog(url, i, 'burst', 5_000)) === 200;
   } catch {
     return false; // the connection died with the process: not acked
   }

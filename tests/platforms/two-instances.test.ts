@@ -9,9 +9,8 @@ import { systemClock } from '../../src/core/clock.js';
 import { openDb } from '../../src/db/client.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createServices } from '../../src/services.js';
-import { type ChildServer, startChildServer } from '../helpers/child-server.js';
+import { type ChildServer, postNumberedLog, startChildServer } from '../helpers/child-server.js';
 import { type FakeFeishu, FEISHU_TEST_ENV, startFakeFeishu } from '../helpers/fake-feishu.js';
-import { messagePayload, wire } from '../helpers/feishu-sign.js';
 import { seedNumberedCustomers, seedSmallTeam } from '../helpers/team.js';
 
 // Two instances on one database file (docs/operations.md), each a real server process on loopback:
@@ -29,24 +28,7 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function deliver(url: string, i: number): Promise<number> {
-  const payload = messagePayload({
-    text: `/log 现场回访 样本客户${String(i).padStart(4, '0')}`,
-    messageId: `om_two_${i}`,
-    eventId: `ev_two_${i}`,
-    userId: 'ou_li',
-    token: FEISHU_TEST_ENV.FEISHU_VERIFICATION_TOKEN,
-  });
-  const req = wire(payload, { encryptKey: FEISHU_TEST_ENV.FEISHU_ENCRYPT_KEY, nowMs: Date.now() });
-  const res = await fetch(`${url}/feishu/events`, {
-    method: 'POST',
-    headers: req.headers,
-    body: req.body,
-    signal: AbortSignal.timeout(10_000),
-  });
-  await res.text();
-  return res.status;
-}
+const deliver = (url: string, i: number) => postNumberedLog(url, i, 'two', 10_000);
 
 /** Sends ids [from, to) to one instance, at most 16 in flight. */
 async function burst(url: string, from: number, to: number): Promise<number[]> {
