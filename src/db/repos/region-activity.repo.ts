@@ -4,6 +4,16 @@ import type { DB } from '../client.js';
 import { actionLogs, customers, dueItems } from '../schema.js';
 
 /** Due items and action logs in bulk for a region or one customer+action (reports, rematch). */
+/** The columns of an ActionLog as the replay and the rematch read them. */
+const LOG_COLUMNS = {
+  id: actionLogs.id,
+  memberId: actionLogs.memberId,
+  customerId: actionLogs.customerId,
+  actionCode: actionLogs.actionCode,
+  occurredOn: actionLogs.occurredOn,
+  status: actionLogs.status,
+};
+
 export class RegionActivityRepo {
   constructor(private readonly db: DB) {}
 
@@ -38,14 +48,7 @@ export class RegionActivityRepo {
 
   logsInRegion(regionId: number): ActionLog[] {
     return this.db
-      .select({
-        id: actionLogs.id,
-        memberId: actionLogs.memberId,
-        customerId: actionLogs.customerId,
-        actionCode: actionLogs.actionCode,
-        occurredOn: actionLogs.occurredOn,
-        status: actionLogs.status,
-      })
+      .select(LOG_COLUMNS)
       .from(actionLogs)
       .innerJoin(customers, eq(customers.id, actionLogs.customerId))
       .where(eq(customers.regionId, regionId))
@@ -54,14 +57,7 @@ export class RegionActivityRepo {
 
   logsForCustomerAction(customerId: number, actionCode: string): ActionLog[] {
     return this.db
-      .select({
-        id: actionLogs.id,
-        memberId: actionLogs.memberId,
-        customerId: actionLogs.customerId,
-        actionCode: actionLogs.actionCode,
-        occurredOn: actionLogs.occurredOn,
-        status: actionLogs.status,
-      })
+      .select(LOG_COLUMNS)
       .from(actionLogs)
       .where(and(eq(actionLogs.customerId, customerId), eq(actionLogs.actionCode, actionCode)))
       .all();
