@@ -1,55 +1,14 @@
-import { customerBasis } from './baseline.js';
 import { formatFen } from './money.js';
+import { incubatingBasis, shareOut } from './pool-shares.js';
+import { apportion, type StageWeights, toBp, validateWeights } from './stage-weights.js';
 import { STAGE_SHORT, STAGES, type Stage } from './stages.js';
 import type { CustomerFacts } from './types.js';
+
+export { apportion, type StageWeights, validateWeights, type WeightCheck } from './stage-weights.js';
 
 // The target split of docs/method.md step 1b: stage pools by weight, each customer's share of its pool
 // by baseline, rep targets as the sum of their customers' shares, the new-market reserve shown
 // apart, and the old way (去年业绩按比例摊派) beside it. All money is integer 分.
-
-/** Stage weights in percent (decimals allowed, two places are kept). */
-export type StageWeights = Record<Stage, number>;
-
-export type WeightCheck = { ok: true; sumPct: number; reservePct: number } | { ok: false; sumPct: number; error: string };
-
-// Percent → basis points, so that 33.33 + 33.33 + 33.34 adds to exactly 100.
-const toBp = (pct: number) => Math.round(pct * 100);
-
-export function validateWeights(w: StageWeights): WeightCheck {
-  const bps = STAGES.map((s) => toBp(w[s]));
-  const sumBp = bps.reduce((a, b) => a + b, 0);
-  const sumPct = sumBp / 100;
-  if (STAGES.some((s) => !Number.isFinite(w[s]) || w[s] < 0)) {
-    return { ok: false, sumPct, error: '各阶段权重须为不小于 0 的数字' };
-  }
-  if (sumBp > 10_000) return { ok: false, sumPct, error: `权重合计 ${sumPct}%，超过 100%，请调低后再拆分` };
-  return { ok: true, sumPct, reservePct: (10_000 - sumBp) / 100 };
-}
-
-/**
- * Largest-remainder apportionment of an integer total by integer weights: the parts add up to
- * the total exactly. Ties go to the earlier index (deterministic); all-zero weights split evenly.
- * BigInt because 分 × weight overflows 2^53 for region-sized targets.
- */
-export function apportion(total: number, weights: readonly number[]): number[] {
-  if (weights.length === 0) return [];
-  let w = weights.map((x) => BigInt(Math.max(0, Math.round(Number.isFinite(x) ? x : 0))));
-  let sum = w.reduce((a, b) => a + b, 0n);
-  if (sum === 0n) {
-    w = w.map(() => 1n);
-    sum = BigInt(w.length);
-  }
-  const t = BigInt(total);
-  const parts = w.map((x) => (t * x) / sum);
-  const order = w.map((x, i) => ({ i, rem: (t * x) % sum })).sort((a, b) => (a.rem === b.rem ? a.i - b.i : a.rem > b.rem ? -1 : 1));
-  let left = t - parts.reduce((a, b) => a + b, 0n);
-  for (const { i } of order) {
-    if (left <= 0n) break;
-    parts[i] = parts[i]! + 1n;
-    left -= 1n;
-  }
-  return parts.map(Number);
-}
 
 export interface RepInput {
   id: number;
@@ -207,56 +166,6 @@ function checkAssignments(assignments: Record<number, number>, reps: RepInput[])
     if (!Number.isSafeInteger(fen) || fen < 0) return '储备分配金额须为非负整数（分）';
   }
   return null;
-}
-
-/** Incubating customers have no purchase history: the rep's potential, else the region's median. */
-type Basis = Pick<CustomerShare, 'basisFen' | 'basisSource'>;
-
-function incubatingBasis(members: CustomerFacts[], given?: number): Map<number, Basis> {
-  const potentials = members
-    .map((c) => c.potentialFen)
-    .filter((p): p is number => p !== null && p >= 0)
-    .sort((a, b) => a - b);
-  const mid = potentials.length / 2;
-  const median =
-    given ??
-    (potentials.length === 0
-      ? null
-      : potentials.length % 2
-        ? potentials[Math.floor(mid)]!
-        : Math.floor((potentials[mid - 1]! + potentials[mid]!) / 2));
-  return new Map(
-    members.map((c): [number, Basis] => {
-      // One baseline (baseline.ts): an incubating customer with orders is shared by its orders.
-      if (c.baselineFen > 0) return [c.id, { basisFen: c.baselineFen, basisSource: 'baseline' }];
-      if (c.potentialFen !== null && c.potentialFen >= 0) return [c.id, { basisFen: c.potentialFen, basisSource: 'potential' }];
-      return [c.id, median === null ? { basisFen: 0, basisSource: 'even' } : { basisFen: median, basisSource: 'median' }];
-    }),
-  );
-}
-
-function shareOut(poolFen: number, members: CustomerFacts[], basis: Map<number, Basis> | null): CustomerShare[] {
-  const rows = members.map((c): Basis => basis?.get(c.id) ?? ownBasis(c));
-  const even = rows.every((r) => r.basisFen === 0);
-  const parts = apportion(
-    poolFen,
-    rows.map((r) => r.basisFen),
-  );
-  return members.map((c, i) => ({
-    customerId: c.id,
-    name: c.name,
-    ownerId: c.ownerId,
-    stage: c.stage,
-    basisFen: rows[i]!.basisFen,
-    basisSource: even ? 'even' : rows[i]!.basisSource,
-    shareFen: parts[i]!,
-  }));
-}
-
-/** The customer's baseline, else its potential where it has no history (baseline.ts customerBasis). */
-function ownBasis(c: CustomerFacts): Basis {
-  const b = customerBasis(c);
-  return b ? { basisFen: b.fen, basisSource: b.source } : { basisFen: 0, basisSource: 'baseline' };
 }
 
 /** `own` are the rep's customers' shares. */
