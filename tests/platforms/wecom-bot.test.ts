@@ -87,7 +87,7 @@ describe('WeCom AI bot: JSON callback mode', () => {
 });
 
 /** A stand-in for the SDK's WSClient that records what the adapter does. */
-function fakeWs() {
+function fakeWs(opts: { authenticates?: boolean } = {}) {
   const ee = new EventEmitter();
   const calls: Array<[string, ...unknown[]]> = [];
   const rec =
@@ -101,7 +101,7 @@ function fakeWs() {
     connect() {
       client.connected = true;
       calls.push(['connect']);
-      ee.emit('authenticated');
+      if (opts.authenticates !== false) ee.emit('authenticated');
       return client;
     },
     disconnect() {
@@ -170,6 +170,18 @@ describe('WeCom AI bot: long connection mode', () => {
     ws.client.disconnect();
     expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(503);
     expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  });
+
+  it('is not ready while the socket is open but not authenticated (a wrong bot secret), nor after a close', async () => {
+    const ws = fakeWs({ authenticates: false });
+    t = await open(ws);
+    await t.adapter.start!();
+    expect(ws.client.isConnected).toBe(true);
+    expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(503);
+    ws.ee.emit('authenticated');
+    expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    ws.ee.emit('disconnected', 'network');
+    expect((await t.app.inject({ url: '/readyz' })).statusCode).toBe(503);
   });
 
   it('updates a clicked card within the event frame', async () => {

@@ -42,6 +42,10 @@ export interface BotWsDeps {
 export function createBotWs(d: BotWsDeps) {
   let client: BotWsClient | null = null;
   let standby = false;
+  // The SDK's isConnected is true once the socket opens, before aibot_subscribe is answered: a
+  // wrong secret would read as ready. Ready means authenticated on the current socket.
+  let authenticated = false;
+  const up = (): boolean => !!client?.isConnected && authenticated;
 
   async function answer(frame: WsFrame, c: BotWsClient): Promise<void> {
     const inbound = parseBotBody(frame.body);
@@ -67,10 +71,14 @@ export function createBotWs(d: BotWsDeps) {
     c.on('message.mixed', onFrame);
     c.on('event.template_card_event', onFrame);
     c.on('authenticated', () => {
+      authenticated = true;
       standby = false;
       d.log.info('WeCom AI bot long connection authenticated');
     });
-    c.on('disconnected', (reason) => d.log.warn({ reason }, 'WeCom AI bot long connection closed; the SDK reconnects'));
+    c.on('disconnected', (reason) => {
+      authenticated = false;
+      d.log.warn({ reason }, 'WeCom AI bot long connection closed; the SDK reconnects');
+    });
     c.on('event.disconnected_event', () => {
       standby = true;
       d.log.warn('WeCom AI bot: another instance opened the long connection; this one is now standby (run one primary)');
@@ -95,12 +103,13 @@ export function createBotWs(d: BotWsDeps) {
     async stop(): Promise<void> {
       client?.disconnect();
       client = null;
+      authenticated = false;
     },
-    /** For /readyz: the long connection is up. */
-    connected: (): boolean => !!client?.isConnected,
+    /** For /readyz: the long connection is up and authenticated. */
+    connected: up,
     /** Proactive post (aibot_send_msg) to a group chatid or a userid; false when not connected. */
     async sendToChat(chatId: string, reply: Reply): Promise<boolean> {
-      if (!client?.isConnected || standby) return false;
+      if (!client || !up() || standby) return false;
       // A report goes as markdown with every line, a card with buttons as a template card (render.ts).
       await client.sendMessage(chatId, renderBotMessage(reply, d.renderContext()));
       return true;
