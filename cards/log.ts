@@ -1,5 +1,6 @@
 import { type Button, type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
+import { periodLabel } from '../src/domain/period-label.js';
 import { STAGE_LABELS, type Stage } from '../src/domain/stages.js';
 
 // The log confirmation (/记录) and the "你是说…?" choice card shown when a name is ambiguous.
@@ -27,7 +28,7 @@ export interface LogCardData {
 
 /** Which item the log closed, in words: a late one says it was overdue and by how long. */
 function completedItemText(item: NonNullable<LogCardData['completed']>, action: string): string {
-  const what = `${item.period} ${action}`;
+  const what = `${periodLabel(item.period)} ${action}`;
   if (item.lateDays == null) return `${what}（计划 ${item.dueDate.slice(5)}）✓`;
   return `补做：${what}（计划 ${item.dueDate.slice(5)}，逾期 ${item.lateDays} 天，记为逾期完成）✓`;
 }

@@ -1,6 +1,7 @@
 import { notice, type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import { parseChatDate } from '../domain/chat-dates.js';
+import { periodLabel } from '../domain/period-label.js';
 import { customerSource } from '../method/logs/customer-index.js';
 import { actionCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { rejectLog } from '../method/logs/reject-log.js';
@@ -31,9 +32,13 @@ export function rejectAndReply(services: Services, member: Member, logId: number
   if (out.kind === 'voided') return text(`这条记录已被撤销，不需要再标记：${describe(services, logId)}。`);
   const parts = [`已标记为不合格：${describe(services, logId)}。这条记录不再计入完成率。`];
   if (out.freed && out.takenOverBy)
-    parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）改由记录 #${out.takenOverBy} 完成。`);
+    parts.push(
+      `它原来完成的待办（${periodLabel(out.freed.period)}，计划 ${out.freed.dueDate.slice(5)}）改由记录 #${out.takenOverBy} 完成。`,
+    );
   else if (out.freed)
-    parts.push(`它原来完成的待办（${out.freed.period}，计划 ${out.freed.dueDate.slice(5)}）已重新打开，需要再做一次合格的动作。`);
+    parts.push(
+      `它原来完成的待办（${periodLabel(out.freed.period)}，计划 ${out.freed.dueDate.slice(5)}）已重新打开，需要再做一次合格的动作。`,
+    );
   return text(parts.join(''));
 }
 

@@ -64,7 +64,7 @@ describe('cards/', () => {
     const c = logConfirmationCard(log);
     expect(c.title).toBe('已记录：现场回访 · 华东重工');
     // Compact: two lines under the title, no full-width rows.
-    expect(c.lines).toEqual(['孵化型客户 · 12-02', '2026-W49 现场回访（计划 12-03）✓ · 本周 3/5']);
+    expect(c.lines).toEqual(['孵化型客户 · 12-02', '第49周 现场回访（计划 12-03）✓ · 本周 3/5']);
     expect(c.fields ?? []).toEqual([]);
     expect(c.buttons?.map((b) => [b.action, b.value.logId])).toEqual([
       ['log.undo', '7'],

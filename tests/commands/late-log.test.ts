@@ -48,7 +48,7 @@ describe('a late action counts (issue 14 item 3)', () => {
     const t = await setup();
     expect(await t.heatLine()).toContain('苏南重型装备（小李，孵化）：1 项动作逾期 13 天');
     const [r] = await t.say('小李', '/记录 技术答疑 苏南重型装备');
-    expect(r!.text).toContain('补做：2026-W45/2 技术答疑（计划 11-13，逾期 13 天，记为逾期完成）');
+    expect(r!.text).toContain('补做：第45周第2次 技术答疑（计划 11-13，逾期 13 天，记为逾期完成）');
     expect(t.item(t.seeded.missed.id)).toEqual({ status: 'done', completed_late: 1 });
     expect(t.item(t.seeded.current.id)).toEqual({ status: 'open', completed_late: 0 });
     const heat = await t.heatLine();
@@ -56,7 +56,7 @@ describe('a late action counts (issue 14 item 3)', () => {
     expect(heat).toContain('逾期后补做（近 30 天）：苏南重型装备 1 项');
     // A second log the same fortnight (the day before: the same day would ask first) takes the item of its own window, on time.
     const [again] = await t.say('小李', '/记录 技术答疑 苏南重型装备 昨天 讲了新工艺');
-    expect(again!.text).toContain('2026-W47/2 技术答疑（计划 11-27）✓');
+    expect(again!.text).toContain('第47周第2次 技术答疑（计划 11-27）✓');
     expect(t.item(t.seeded.current.id)).toEqual({ status: 'done', completed_late: 0 });
   });
 
