@@ -15,7 +15,8 @@ import { FEISHU_LIMITS, feishuLimiter } from './feishu-limits.js';
 
 // The Monday fan-out: the stand-up report for 100 regions of 20 reps, the warnings and the reminders
 // for their 2,000 reps, written by the real jobs as the scheduler runs them (in the heavy worker) and
-// drained from the outbox through the real Feishu adapter, against a loopback fake that enforces Feishu's send limits (bench/feishu-limits.ts).
+// drained from the outbox through the real Feishu adapter, against a loopback fake that enforces
+// Feishu's send limits (bench/feishu-limits.ts).
 // Targets: all delivered in under 60 s, and no rate-limit error left unretried.
 
 const TARGET_S = 60;

@@ -10,8 +10,8 @@ import type { Job, JobResult } from './types.js';
 
 // The cron shell (node-cron 4). It only wakes the scheduler up: runDue decides, records and
 // enqueues (the report, warnings, reminders and calendar notice in the heavy worker on a database
-// file, src/method/jobs/off-thread.ts); the sender delivers. Weekly jobs wake every day at their time so that a holiday Monday's
-// report goes out at the same time on the week's first working day.
+// file, src/method/jobs/off-thread.ts); the sender delivers. Weekly jobs wake every day at their
+// time so that a holiday Monday's report goes out at the same time on the week's first working day.
 
 // The sender polls often: a manager's /report post should land within seconds, and a retry's
 // backoff (30 s and up) is much longer than the poll.
