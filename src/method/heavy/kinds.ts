@@ -24,7 +24,7 @@ export interface HeavyKinds {
   backtest: { args: { regionId: number; today: LocalDate }; result: { text: string } | null };
   /** A dashboard download's tables (every log of a 100,000-customer region is read and shaped here). */
   export: { args: { kind: ExportKind; regionIds: number[] | null }; result: Table[] };
-  /** The nightly prune's deletes and baseline refresh (src/jobs/prune.ts): one write transaction. */
+  /** The nightly prune's deletes and baseline refresh (src/method/jobs/prune.ts): one write transaction. */
   prune: { args: PruneCutoffs; result: PruneCounts };
   /** The dashboard's first screen of a large region (about 5 s on 100,000 customers); null when the viewer's link no longer matches. */
   quarter: { args: { viewer: LinkPayload }; result: ReturnType<typeof quarterJson> | null };
