@@ -23,3 +23,28 @@ export function withLease<T>(services: Services, name: string, holder: string, f
     leases.release(name, holder);
   }
 }
+
+/**
+ * The same for work that ends later (a job's body in the heavy worker): the lease is held until fn
+ * settles and renewed meanwhile, so the other instance does not start a second copy of a long run
+ * (if it did, the job_runs record would still keep the run to one).
+ */
+export async function withLeaseWhile<T>(services: Services, name: string, holder: string, fn: () => Promise<T>): Promise<T | null> {
+  const { leases } = services.repos;
+  const take = () => leases.acquire(name, holder, services.clock.now().getTime(), LEASE_TTL_MS);
+  if (!take()) return null;
+  const renew = setInterval(() => {
+    try {
+      take();
+    } catch (err) {
+      services.log.warn({ err, lease: name }, 'lease renewal failed; the next one tries again');
+    }
+  }, LEASE_TTL_MS / 3);
+  renew.unref();
+  try {
+    return await fn();
+  } finally {
+    clearInterval(renew);
+    leases.release(name, holder);
+  }
+}

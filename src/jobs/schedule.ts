@@ -5,12 +5,13 @@ import type { Services } from '../services.js';
 import { dailyExpression } from './due.js';
 import { JOBS } from './index.js';
 import { instanceId } from './lease.js';
-import { runIfDue } from './runner.js';
+import { runDue } from './runner.js';
 import type { Job, JobResult } from './types.js';
 
-// The cron shell (node-cron 4). It only wakes the scheduler up: runIfDue decides, records and
-// enqueues; the sender delivers. Weekly jobs wake every day at their time so that a holiday Monday's
-// report goes out at the same time on the week's first working day.
+// The cron shell (node-cron 4). It only wakes the scheduler up: runDue decides, records and
+// enqueues (the report, warnings, reminders and calendar notice in the heavy worker on a database
+// file, src/method/jobs/off-thread.ts); the sender delivers. Weekly jobs wake every day at their
+// time so that a holiday Monday's report goes out at the same time on the week's first working day.
 
 // The sender polls often: a manager's /report post should land within seconds, and a retry's
 // backoff (30 s and up) is much longer than the poll.
@@ -43,7 +44,7 @@ export function createSchedule(
     const results: JobResult[] = [];
     for (const job of jobs) {
       try {
-        const r = runIfDue(services, job, holder);
+        const r = await runDue(services, job, holder);
         if (r) results.push(r);
         if (r) log.info({ job: r.job, period: r.period, status: r.status, late: r.late, enqueued: r.enqueued.length }, r.summary);
         if (r) observer?.jobEnded(r.job, r.status);

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import type { JobOptions, JobResult } from '../method/jobs/types.js';
 import type { Services } from '../services.js';
 
 // A scheduled job declares itself like a command does: a name, when it wakes (from config), the
@@ -22,22 +23,4 @@ export interface Job {
   run(services: Services, at: Date, opts?: JobOptions): JobResult;
 }
 
-export interface JobResult {
-  job: string;
-  /** The period the run is for: an ISO week such as '2026-W48', or a date for a daily job. */
-  period: string;
-  /** done: recorded now; already: this period ran before; skipped: nothing to do this period. */
-  status: 'done' | 'already' | 'skipped';
-  late: boolean;
-  /** Keys written to the outbox by this run (a key already present is not written again). */
-  enqueued: string[];
-  /** zh-CN summary for operators (`npm run job`). */
-  summary: string;
-  /** Work the run started and that goes on after it returns (the backup's copy); `npm run job` awaits it. */
-  pending?: Promise<void>;
-}
-
-export interface JobOptions {
-  /** A catch-up run after downtime. */
-  late?: boolean;
-}
+export type { JobOptions, JobResult } from '../method/jobs/types.js';

@@ -7,8 +7,9 @@ import { createWorkCalendar } from '../../src/domain/calendar.js';
 import { dailyExpression, dueMoment as dueMomentOf, zonedTime } from '../../src/jobs/due.js';
 import { jobNamed } from '../../src/jobs/index.js';
 import { LEASE_TTL_MS } from '../../src/jobs/lease.js';
-import { runIfDue, runJob } from '../../src/jobs/runner.js';
+import { runDue, runIfDue, runJob, runLeased } from '../../src/jobs/runner.js';
 import { createSchedule, startSchedule } from '../../src/jobs/schedule.js';
+import { heavyIdle, heavyStats } from '../../src/method/heavy/run.js';
 import { fakeAdapter, fileDb, jobsSetup, MONDAY_0907, outboxRows, seedJobsTeam } from './setup.js';
 
 const config = loadConfig({ DATABASE_PATH: ':memory:' });
@@ -94,7 +95,8 @@ describe('runIfDue: the scheduler and the start-up catch-up', () => {
   });
 });
 
-describe('two instances on one database', () => {
+// On a database file the report and the warnings run in the heavy worker: a worker starts tsx, seconds on a busy machine.
+describe('two instances on one database', { timeout: 60_000 }, () => {
   it('do not both post: one run, one delivery per message', async () => {
     const db = fileDb();
     const a = db.open(MONDAY_0907);
@@ -123,6 +125,34 @@ describe('two instances on one database', () => {
     expect([...fa.calls, ...fb.calls].map((c) => c.key).sort()).toEqual(keys);
     a.services.db.$client.close();
     b.services.db.$client.close();
+  });
+});
+
+// Each worker starts tsx and opens the file: seconds on a busy 2-core machine.
+describe('two instances, the bodies in the heavy worker (database file)', { timeout: 60_000 }, () => {
+  it('holds the lease until the worker has committed; the other instance neither runs nor records the job', async () => {
+    const db = fileDb();
+    const a = db.open(MONDAY_0907);
+    seedJobsTeam(a.services);
+    const b = db.open(MONDAY_0907);
+    const running = runDue(a.services, 'weekly-report', 'instance-a');
+    // A took the lease before its worker started; B is turned away while the worker computes.
+    expect(a.services.repos.jobRuns.get('weekly-report', '2026-W49')).toBeNull();
+    expect(await runDue(b.services, 'weekly-report', 'instance-b')).toBeNull();
+    const done = await running;
+    expect(done).toMatchObject({ status: 'done', late: false, enqueued: [expect.stringMatching(/^weekly-report:/)] });
+    expect(heavyStats(a.services).started).toMatchObject({ job: 1 });
+    // Released after the commit: B finds the run recorded; forced, its worker writes nothing twice.
+    expect(await runDue(b.services, 'weekly-report', 'instance-b')).toBeNull();
+    expect(await runLeased(b.services, jobNamed('weekly-report')!, 'instance-b', new Date(MONDAY_0907))).toMatchObject({
+      status: 'already',
+      enqueued: [],
+    });
+    expect(outboxRows(a.services).map((r) => r.idempotency_key)).toEqual(done!.enqueued);
+    for (const s of [a.services, b.services]) {
+      await heavyIdle(s);
+      s.db.$client.close();
+    }
   });
 });
 

@@ -13,6 +13,8 @@ import { baselineWindow } from '../../src/domain/baseline.js';
 import { runPrune } from '../../src/jobs/prune.js';
 import { scopeFor } from '../../src/method/access/scope.js';
 import { heavyIdle, heavyStats, runHeavy } from '../../src/method/heavy/run.js';
+import { JOB_BODIES } from '../../src/method/jobs/bodies.js';
+import { runJobBody } from '../../src/method/jobs/off-thread.js';
 import { quarterJson } from '../../src/method/metrics/quarter-view.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createServices, type Services } from '../../src/services.js';
@@ -166,5 +168,28 @@ describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, (
     expect(expected.some((row) => (row as { baseline_fen: number }).baseline_fen > 0)).toBe(true);
     expect(heavyStats(services).started).toMatchObject({ prune: 1 });
     expect(runPrune(services, at).status).toBe('already');
+  });
+
+  it("a scheduled job's body run in the worker writes the same run and outbox rows as inline, and hands its calibration back", async () => {
+    const inWorker = fileServices();
+    const inline = fileServices();
+    const at = inWorker.clock.now();
+    const rows = (s: Services) =>
+      s.db.$client.prepare('SELECT idempotency_key, platform, target_kind, target_id, payload_json, state FROM outbox ORDER BY id').all();
+    const runs = (s: Services) => s.db.$client.prepare('SELECT job, period_key, late, detail FROM job_runs ORDER BY id').all();
+    for (const name of ['weekly-report', 'warnings', 'reminders'] as const) {
+      const here = JOB_BODIES[name](inline, at, { late: true });
+      // Returned as plain data from the worker's connection; nothing was computed on this thread.
+      expect(await runJobBody(inWorker, name, at, { late: true })).toEqual(here);
+      expect(here.enqueued.length).toBeGreaterThan(0);
+    }
+    expect(rows(inWorker)).toEqual(rows(inline));
+    expect(runs(inWorker)).toEqual(runs(inline));
+    // No calibration stored: the report asked for one in the worker, and this process started it.
+    expect(heavyStats(inWorker).started).toMatchObject({ job: 3 });
+    await heavyIdle(inWorker);
+    expect(heavyStats(inWorker).started).toMatchObject({ calibration: 1 });
+    expect(storedRows(inWorker)).toBe(1);
+    expect(await runJobBody(inWorker, 'weekly-report', at)).toMatchObject({ status: 'already', enqueued: [] });
   });
 });

@@ -9,6 +9,7 @@ import { formatBacktest } from '../metrics/backtest-report.js';
 import { quarterJson } from '../metrics/quarter-view.js';
 import { refreshCalibration, runRegionBacktest } from '../metrics/region-backtest.js';
 import { loadRegionData } from '../metrics/region-data.js';
+import { type JobKinds, runJobKind } from './job-kinds.js';
 
 // The heavy jobs: work that replays a region's whole history (minutes and gigabytes on the step-3
 // region), so it never runs inside a request. Each runs in the heavy worker (run.ts) on the worker's
@@ -23,10 +24,12 @@ export interface HeavyKinds {
   backtest: { args: { regionId: number; today: LocalDate }; result: { text: string } | null };
   /** A dashboard download's tables (every log of a 100,000-customer region is read and shaped here). */
   export: { args: { kind: ExportKind; regionIds: number[] | null }; result: Table[] };
-  /** The nightly prune's deletes and baseline refresh (src/jobs/prune.ts): one write transaction. */
+  /** The nightly prune's deletes and baseline refresh (src/method/jobs/prune.ts): one write transaction. */
   prune: { args: PruneCutoffs; result: PruneCounts };
   /** The dashboard's first screen of a large region (about 5 s on 100,000 customers); null when the viewer's link no longer matches. */
   quarter: { args: { viewer: LinkPayload }; result: ReturnType<typeof quarterJson> | null };
+  /** A scheduled job's body (weekly report, warnings, reminders, calendar notice): job-kinds.ts. */
+  job: JobKinds['job'];
 }
 
 export type HeavyKind = keyof HeavyKinds;
@@ -70,4 +73,5 @@ export const HEAVY: Runners = {
     const scope = scopeFor(services, viewer);
     return scope ? quarterJson(services, scope) : null;
   },
+  job: runJobKind,
 };

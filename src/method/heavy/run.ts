@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../../services.js';
+import { handBackList } from './handback.js';
 import { HEAVY, type HeavyArgs, type HeavyKind, type HeavyResult } from './kinds.js';
 
 // runHeavy: the one way to run a heavy job (kinds.ts) off the request path. Each job runs in a
@@ -35,6 +36,13 @@ export function heavyRunsInline(services: Services): boolean {
 }
 
 export function runHeavy<K extends HeavyKind>(services: Services, job: HeavyJob<K>): Promise<HeavyResult<K>> {
+  // Asked for by a job body in the worker: the main thread starts it (handback.ts). The body is
+  // synchronous, so it only starts heavy work and never awaits this promise.
+  const handBack = handBackList(services);
+  if (handBack) {
+    handBack.push(job);
+    return new Promise<never>(() => {});
+  }
   const state = stateOf(services);
   const key = `${job.kind}:${JSON.stringify(job.args)}`;
   const running = state.inflight.get(key);
