@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CardReply } from '../../src/core/reply.js';
 import { runWarnings } from '../../src/jobs/warnings.js';
-import { renderCard } from '../../src/platforms/feishu/render.js';
+import { deliverDue } from '../../src/method/delivery/outbox.js';
 import { openFeishuApp } from '../helpers/fake-feishu.js';
 import { cardPayload, messagePayload } from '../helpers/feishu-sign.js';
 import { addItem, MONDAY_0907 } from '../jobs/setup.js';
@@ -94,9 +93,12 @@ describe('Feishu: 安排辅导 on the warning DM', () => {
     // Two weeks under 70% (as tests/jobs/setup.ts seedJobsTeam does): the Monday warning names 小李.
     addItem(h.services, li.id, customer.id, '2026-11-17');
     addItem(h.services, li.id, customer.id, '2026-11-19');
-    const key = runWarnings(h.services, new Date(MONDAY_0907)).enqueued.find((k) => k.startsWith(`warning:${li.id}:`))!;
-    // The DM as Feishu shows it: the real renderer and the button values it carries.
-    const dm = renderCard(JSON.parse(h.services.repos.outbox.byKey(key)!.payloadJson) as CardReply);
+    runWarnings(h.services, new Date(MONDAY_0907));
+    // The outbox sends the DM (due from the Monday it was written for) through the Feishu adapter, as in production.
+    expect(await deliverDue(h.services, [h.adapter], new Date(MONDAY_0907))).toMatchObject({ sent: 1 });
+    const sent = h.fake.messages().find((m) => String(m.body.content).includes('安排辅导'))!;
+    expect([sent.query.receive_id_type, sent.body.receive_id]).toEqual(['open_id', 'ou_zhang']);
+    const dm = JSON.parse(sent.body.content as string);
     const zhang = feishuUser(h, 'ou_zhang');
     const ask = await zhang.press(dm, '安排辅导');
     expect(buttonsOf(ask).map((b) => b.text)).toEqual(['11月27日 周五', '11月30日 周一', '12月1日 周二', '12月2日 周三', '12月3日 周四']);

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { CardReply } from '../../src/core/reply.js';
 import { dueItems } from '../../src/db/schema.js';
 import { runWarnings } from '../../src/jobs/warnings.js';
+import { deliverDue } from '../../src/method/delivery/outbox.js';
 import { decodeButtonKey } from '../../src/platforms/wecom/card-keys.js';
 import { renderAppMessage } from '../../src/platforms/wecom/render.js';
 import { openWecomApp } from '../helpers/fake-wecom.js';
-import { botCardEvent, botText, sealed, TEST_BOT } from '../helpers/wecom-crypto.js';
+import { appCardEventXml, botCardEvent, botText, sealed, TEST_BOT } from '../helpers/wecom-crypto.js';
 import { addItem, MONDAY_0907 } from '../jobs/setup.js';
 
 // Issue 15: 「✓ 完成」 and 「改期」 for each open item, and the warning's 安排辅导, through WeCom's own click path:
@@ -119,6 +120,41 @@ describe('WeCom: 安排辅导 on the warning DM', () => {
     expect(t.services.db.$client.prepare('SELECT count(*) AS n FROM coaching_items').get()).toEqual({ n: 1 });
     const my = JSON.stringify(await zhang.say('/我的'));
     expect(my).toContain('一对一辅导');
+    expect(my).toMatch(/11-27[^"]*小李[^"]*一对一辅导/);
+  });
+});
+
+describe('WeCom: 安排辅导 on the warning DM sent by the app (message/send), clicked in the app', () => {
+  it('the app callback click asks for a date, the date sets the session, the manager /我的 shows it', async () => {
+    const t = await openWecomApp();
+    t.bind('张经理', 'u-zhang');
+    const li = t.services.repos.members.byName('小李')[0]!;
+    const customer = t.services.repos.customers.all().find((c) => c.name === '华东重工')!;
+    addItem(t.services, li.id, customer.id, '2026-11-17');
+    addItem(t.services, li.id, customer.id, '2026-11-19');
+    runWarnings(t.services, new Date(MONDAY_0907));
+    // The outbox sends the row (due from the Monday it was written for) through the WeCom app, as in production.
+    expect(await deliverDue(t.services, [t.adapter], new Date(MONDAY_0907))).toMatchObject({ sent: 1 });
+    const dm = t.fake.callsTo('/cgi-bin/message/send').find((c) => JSON.stringify(c.body).includes('安排辅导'))!;
+    expect(dm.body!.touser).toBe('u-zhang');
+    const card = dm.body!.template_card as Card;
+    let n = 0;
+    /** The app's template_card_event XML; the answer replaces the card through update_template_card (docs/platforms/wecom.md §5.1). */
+    const press = async (c: Card, label: string) => {
+      const b = c.button_list.find((x) => x.text.startsWith(label))!;
+      expect(b, label).toBeDefined();
+      const code = `rc-${++n}`;
+      await t.postApp(appCardEventXml({ from: 'u-zhang', eventKey: b.key, taskId: c.task_id, responseCode: code }));
+      await t.adapter.idle();
+      const update = t.fake.callsTo('/cgi-bin/message/update_template_card').find((u) => u.body!.response_code === code)!;
+      return update.body!.template_card as Card;
+    };
+    const ask = await press(card, '安排辅导');
+    expect(ask.button_list.map((b) => b.text)[0]).toBe('11月27日 周五');
+    expect(JSON.stringify(await press(ask, '11月27日'))).toContain('已安排：11月27日 周五 辅导 小李');
+    await t.sendText('/我的', 'u-zhang', 'm-zhang-my');
+    await t.adapter.idle();
+    const my = JSON.stringify(t.fake.callsTo('/cgi-bin/message/send').at(-1)!.body);
     expect(my).toMatch(/11-27[^"]*小李[^"]*一对一辅导/);
   });
 });
