@@ -30,21 +30,25 @@ export function itemRows(items: NamedItem[], today: LocalDate): string[][] {
 /** Items with their own buttons: on Feishu all five pairs; WeCom's six-button cap (docs/platforms/wecom.md §4.2) shows three. */
 const ITEM_BUTTON_ITEMS = 5;
 
-/** 「改期·客户」, or with the action when the customer has two of the items shown (the label must say which). */
-function moveLabel(i: Pick<NamedItem, 'customer' | 'action'>, shown: Array<Pick<NamedItem, 'customer'>>): string {
-  return shown.filter((o) => o.customer === i.customer).length > 1 ? `改期·${i.action}·${i.customer}` : `改期·${i.customer}`;
+/**
+ * How a button names its item: the customer (the table beside it says the action), or 动作·客户 when the customer has
+ * two of the items shown. Short, so WeCom's 10-character button text (docs/platforms/wecom.md §4.2) keeps it whole
+ * for most names, and a pair fits one line of a phone, where two pairs do not.
+ */
+function itemName(i: Pick<NamedItem, 'customer' | 'action'>, shown: Array<Pick<NamedItem, 'customer'>>): string {
+  return shown.filter((o) => o.customer === i.customer).length > 1 ? `${i.action}·${i.customer}` : i.customer;
 }
 
 /**
- * Per open item, side by side: 「✓ 动作·客户」 (logs it as /记录 would, today; src/commands/item-done.ts) and
- * 「改期·客户」 (straight to the dates of its window; src/commands/item-move.ts). Pairs stay together, so a platform
- * that must cut buttons cuts whole items, and the card's `more` says how to do the rest (/记录, /改期).
+ * Per open item, side by side: 「✓ 客户」 (logs it as /记录 would, today; src/commands/item-done.ts) and 「改期·客户」
+ * (straight to the dates of its window; src/commands/item-move.ts). Pairs stay together, so a platform that must cut
+ * buttons cuts whole items, and the card's `more` says how to do the rest (/记录, /改期).
  */
 export function itemButtons(items: Array<Pick<NamedItem, 'id' | 'customer' | 'action'>>): Button[] {
   const shown = items.slice(0, ITEM_BUTTON_ITEMS);
   return shown.flatMap((i): Button[] => [
-    { label: `✓ ${i.action}·${i.customer}`, action: 'item.done', value: { itemId: String(i.id) } },
-    { label: moveLabel(i, shown), action: 'item.move', value: { itemId: String(i.id) } },
+    { label: `✓ ${itemName(i, shown)}`, action: 'item.done', value: { itemId: String(i.id) } },
+    { label: `改期·${itemName(i, shown)}`, action: 'item.move', value: { itemId: String(i.id) } },
   ]);
 }
 

@@ -26,9 +26,9 @@ describe('✓ 完成', () => {
     runReminders(built.services, new Date(THURSDAY_1607));
     const reminder = JSON.parse(outboxRows(built.services)[0]!.payload_json) as CardReply;
     expect(reminder.buttons?.map((b) => b.label)).toEqual([
-      '✓ 高层拜访·华东精密机械',
+      '✓ 华东精密机械',
       '改期·华东精密机械',
-      // Two items of 华东重工: each 改期 names its action too.
+      // Two items of 华东重工: both buttons name the action too.
       '✓ 现场回访·华东重工',
       '改期·现场回访·华东重工',
       '✓ 技术答疑·华东重工',

@@ -65,7 +65,7 @@ describe('WeCom clicks (documented shape)', () => {
       .find((i) => i.actionCode === 'onsite_revisit')!;
     expect(revisit.dueDate).toBe('2026-11-30');
     const my2 = (await postBot(botText({ from: 'u-li', text: '/我的', msgId: 'w-5' }))).template_card as Card;
-    await press(my2, '✓ 技术答疑', 'w-6');
+    await press(my2, '✓ 华东重工', 'w-6'); // 现场回访 moved out: the customer alone names the item
     await postBot(botText({ from: 'u-li', text: '下周再约一次', msgId: 'w-7' }));
     await t.adapter.idle?.();
     const log = t.services.db.$client.prepare("SELECT note FROM action_logs WHERE source_message_id LIKE 'item-done:%'").get();

@@ -66,7 +66,7 @@ describe('Feishu: 「✓」 and 「改期」 for each open item', () => {
     const my = await li.say('/我的');
     const buttons = buttonsOf(my);
     expect(buttons.map((b) => b.text)).toEqual([
-      '✓ 高层拜访·华东精密机械',
+      '✓ 华东精密机械',
       '改期·华东精密机械',
       '✓ 现场回访·华东重工',
       '改期·现场回访·华东重工',
