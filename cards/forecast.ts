@@ -76,7 +76,8 @@ export function forecastCard(d: ForecastCardData): CardReply {
     colour: 'blue',
     headline: { label: '预计回款', value: formatFen(d.result.region.totalFen) },
     lines: [
-      `预计回款 ${formatFen(d.result.region.totalFen)}（${d.customers} 家客户，自 ${d.result.asOf} 起）`,
+      // The total is the headline; this line says only what it covers.
+      `${d.customers} 家客户，自 ${d.result.asOf} 起`,
       bandLine(d.result),
       effectsLine(d.result),
       ...(d.calibrating ? [CALIBRATING_LINE] : []),

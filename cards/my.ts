@@ -1,8 +1,7 @@
 import { type CardReply, type Colour, card } from '../src/core/reply.js';
 import { completionLine } from '../src/domain/completion.js';
 import type { LocalDate } from '../src/domain/dates.js';
-import { doneButtons } from './items.js';
-import { moveButton } from './one-tap.js';
+import { ITEMS_MORE, itemButtons } from './items.js';
 
 // /我的: a rep's items of this week with their status, last week's completion, and what they
 // logged this week.
@@ -62,8 +61,8 @@ export function myCard(d: MyCardData): CardReply {
       ...(rows.length ? [] : ['本周没有到期的待办。']),
       ...(logLines.length ? [`本周已记录 ${d.logs.length} 条：${logLines.join('；')}`] : ['本周还没有记录。']),
     ],
-    buttons: open.length ? [...doneButtons(open), moveButton] : [],
-    note: '做完点「✓」即记为今天完成；也可发送 /记录 <动作> <客户>，例如 /记录 现场回访 华东重工',
-    more: '发送 /看板 查看全部待办',
+    buttons: open.length ? itemButtons(open) : [],
+    note: '做完点「✓」即记为今天完成，点「改期」换一天；也可发送 /记录 <动作> <客户>（例如 /记录 现场回访 华东重工）或 /改期 <客户>',
+    more: ITEMS_MORE,
   });
 }

@@ -1,4 +1,4 @@
-import { type Button, type CardReply, card } from '../src/core/reply.js';
+import { type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
 import { monthDay } from './items.js';
 
@@ -16,16 +16,19 @@ export interface MovableItem {
   dueDate: LocalDate;
 }
 
-/** The 「改期」 button a card with open items carries (one button: WeCom shows at most six). */
-export const moveButton: Button = { label: '改期', action: 'item.movePick', value: {} };
+const PICK_MAX = 6;
 
-/** Step 1 of 改期 when several items are open: which one. */
+/** `/改期` when several items match (the cards' own buttons go straight to one item's dates): which one. */
 export function movePickCard(items: MovableItem[]): CardReply {
   return card({
     title: '改期：选择要改的待办',
     colour: 'blue',
-    lines: ['点一项，再选新的日期（只能在这项待办的时间窗口内）：'],
-    buttons: items.slice(0, 6).map((i) => ({
+    lines: [
+      '点一项，再选新的日期（只能在这项待办的时间窗口内）：',
+      // WeCom shows six buttons at most (docs/platforms/wecom.md §4.2): the others are reached by naming the customer.
+      ...(items.length > PICK_MAX ? [`共 ${items.length} 项，这里列出前 ${PICK_MAX} 项；发送 /改期 <客户> 只看这位客户的。`] : []),
+    ],
+    buttons: items.slice(0, PICK_MAX).map((i) => ({
       label: `${i.action}·${i.customer}`,
       action: 'item.move',
       value: { itemId: String(i.id) },

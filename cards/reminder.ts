@@ -1,7 +1,6 @@
 import { type CardReply, card } from '../src/core/reply.js';
 import type { LocalDate } from '../src/domain/dates.js';
-import { doneButtons, ITEM_COLUMNS, itemRows, type NamedItem } from './items.js';
-import { moveButton } from './one-tap.js';
+import { ITEM_COLUMNS, ITEMS_MORE, itemButtons, itemRows, type NamedItem } from './items.js';
 
 // The Thursday reminder: a rep's open items of the week, by DM, the most urgent first.
 
@@ -11,9 +10,9 @@ export function reminderCard(rep: string, open: NamedItem[], today: LocalDate): 
     colour: 'blue',
     lines: [`本周还有 ${open.length} 件待办没有完成：`],
     table: { columns: ITEM_COLUMNS, rows: itemRows(open, today) },
-    buttons: open.length ? [...doneButtons(open), moveButton] : [],
-    note: '做完点「✓」即记为今天完成，或发送 /记录 <动作> <客户>。休假或出差请发送 /暂停提醒 <日期>，回来后 /恢复提醒。',
-    more: '发送 /看板 查看全部待办',
+    buttons: open.length ? itemButtons(open) : [],
+    note: '做完点「✓」即记为今天完成，点「改期」换到窗口内的另一天；也可发送 /记录 <动作> <客户>、/改期 <客户>。休假或出差请发送 /暂停提醒 <日期>，回来后 /恢复提醒。',
+    more: ITEMS_MORE,
   });
 }
 

@@ -75,8 +75,8 @@ const repLine = (c: WeekCompletion | undefined) => (c ? completionLine(c) : '上
 const thisWeekLine = (c: WeekCompletion | undefined) => (!c || c.due === 0 ? '无' : `${c.due} 件（已完成 ${c.done}）`);
 
 export function weeklyReportCard(d: WeeklyReportData): CardReply {
+  // The region's rate is the headline only (with the week's dates): the lines say what it does not.
   const lines = [
-    `上周（${d.lastWeek.slice(5)} 至 ${addDays(d.lastWeek, 6).slice(5)}）区域${completionLine(d.lastRegion, '')}`,
     `近 ${d.trend.weeks.length} 周完成率：${sparkline(d.trend.rates)}`,
     heatLine(d.heat),
     forecastLine(d.forecast),
@@ -88,7 +88,7 @@ export function weeklyReportCard(d: WeeklyReportData): CardReply {
     title: `${d.region} · 周一晨会（${monthDay(addDays(d.lastWeek, 7))}）`,
     colour: 'blue',
     headline: {
-      label: '上周区域完成率',
+      label: `上周（${d.lastWeek.slice(5)} 至 ${addDays(d.lastWeek, 6).slice(5)}）区域完成率`,
       value: rate === null ? '无应完成事项' : `${percent(rate)}（${d.lastRegion.done}/${d.lastRegion.due}）`,
       emphasis: rate === null ? 'grey' : rate < d.warnings.threshold ? 'red' : 'green',
     },

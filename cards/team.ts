@@ -1,5 +1,5 @@
 import { type CardReply, type Colour, card } from '../src/core/reply.js';
-import { completionLine, percent, type WeekCompletion } from '../src/domain/completion.js';
+import { percent, type WeekCompletion } from '../src/domain/completion.js';
 import type { RankedRep } from '../src/domain/team-metrics.js';
 
 // /团队: the team figures. A manager sees the region, rep by rep in a fixed order (never a league
@@ -77,11 +77,10 @@ export function repTeamCard(d: RepTeamData): CardReply {
     colour: 'blue',
     headline: {
       label: '我上周完成率',
-      value: d.last?.rate == null ? '无应完成事项' : percent(d.last.rate),
+      value: d.last?.rate == null ? '无应完成事项' : `${percent(d.last.rate)}（${d.last.done}/${d.last.due}）`,
       emphasis: d.last?.rate == null ? 'grey' : d.median !== null && d.last.rate < d.median ? 'orange' : 'green',
     },
     lines: [
-      `我：${d.last ? completionLine(d.last) : '上周无应完成事项'}`,
       `我近 6 周：${d.trend}`,
       `团队中位数：上周完成率 ${d.median === null ? '暂无' : percent(d.median)}`,
       // Said, not silently dropped: a rep who typed /团队 排名 learns why there is none.

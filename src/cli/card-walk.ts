@@ -95,13 +95,16 @@ async function oneTapWalk(app: FastifyInstance, out: DemoCard[], add: (name: str
   const click = async (as: string, b: Button | undefined, id: string) =>
     b ? (await post(app, '/console/actions', { as, action: b.action, value: b.value, id }))[0] : undefined;
   const my = out.find((c) => c.name === 'my')?.reply.buttons ?? [];
-  const pick = await click(
-    '小李',
-    my.find((b) => b.action === 'item.movePick'),
-    'walk-move-pick',
+  // Each open item has its own 「改期」; `/改期` typed picks among them first.
+  add('move-pick', (await post(app, '/console/messages', { as: '小李', text: '/改期', id: 'walk-move-pick' }))[0]);
+  add(
+    'move-dates',
+    await click(
+      '小李',
+      my.find((b) => b.action === 'item.move'),
+      'walk-move-dates',
+    ),
   );
-  add('move-pick', pick);
-  add('move-dates', await click('小李', pick?.buttons?.[0], 'walk-move-dates'));
   const warning = out.find((c) => c.name === 'warning')?.reply.buttons ?? [];
   const dates = await click(
     '张经理',

@@ -5,7 +5,7 @@ import { frequencyApproveAction, frequencyRejectAction } from './frequency-revie
 import { heatCommand } from './heat.js';
 import { helpCommand } from './help.js';
 import { itemDoneAction } from './item-done.js';
-import { itemMoveAction, itemMovePickAction, itemMoveToAction } from './item-move.js';
+import { itemMoveAction, itemMovePickAction, itemMoveToAction, moveCommand } from './item-move.js';
 import { logChooseAction, logCommand } from './log.js';
 import { mapCommand } from './map.js';
 import { myCommand } from './my.js';
@@ -26,7 +26,7 @@ import { weightsCommand } from './weights.js';
 // The registry: adding a command is one file in src/commands/ plus one line here (docs/architecture.md "Adding a command").
 
 export function allCommands(): Command[] {
-  const list: Command[] = [logCommand, undoCommand, myCommand, dashboardCommand];
+  const list: Command[] = [logCommand, undoCommand, myCommand, moveCommand, dashboardCommand];
   list.push(reportCommand, pauseCommand, resumeCommand);
   list.push(rejectCommand, heatCommand, forecastCommand, teamCommand, profileCommand);
   list.push(bindCommand);

@@ -4,7 +4,7 @@ import { logConfirmation, writeLog } from '../method/logs/log-write.js';
 import { mayLogFor } from './log.js';
 import type { ActionHandler } from './types.js';
 
-// 「✓ 完成」 on the Thursday reminder and /我的 (cards/items.ts doneButtons): logs the item's action
+// 「✓ 完成」 on the Thursday reminder and /我的 (cards/items.ts itemButtons): logs the item's action
 // for its customer today, with the same rules and confirmation as /记录. The source is the item, so a
 // double tap (or the same button on two cards) writes one log.
 

@@ -1,7 +1,6 @@
 import { repTeamCard, teamCard } from '../../cards/team.js';
 import { type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
-import { completionLine } from '../domain/completion.js';
 import { isoWeek } from '../domain/dates.js';
 import { median } from '../domain/team-metrics.js';
 import { loadTeamData, regionIdOf, type TeamData } from '../method/metrics/region-data.js';
@@ -30,8 +29,8 @@ function managerCard(services: Services, data: TeamData, withRanking: boolean): 
   // A warning sent this week is shown as sent, whatever a late log did to the rate since.
   const warned = new Set([...warningsOf(data, today).map((w) => w.repId), ...sentWarningReps(services, isoWeek(today))]);
   const name = new Map(data.reps.map((r) => [r.id, r.name]));
+  // The region's completion of last week is the card's headline (cards/team.ts), not a line.
   const lines = [
-    `全区${completionLine(last.region)}`,
     `近 6 周完成率：${trendLine(regionTrend(data, today))}`,
     attainmentLine(services, data, today),
     repurchaseLine(data),

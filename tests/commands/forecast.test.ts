@@ -19,7 +19,8 @@ describe('/forecast (/预测)', () => {
     // days since its first order x the default curve's 19.7 days' worth of 90 = 18.5万 x 0.9623 =
     // 17.8万. The others have no orders on file and keep the history forecast: 华东精密机械 200万 x
     // 1.15 x 0.884 + 金陵机床 150万.
-    expect(card.lines[0]).toContain('预计回款 371.1万');
+    expect(card.headline).toMatchObject({ label: '预计回款', value: '371.1万' });
+    expect(card.lines[0]).toMatch(/^\d+ 家客户，自 2026-11-26 起$/); // the total is not said again
     expect(card.lines[1]).toMatch(/^区间 .+ – .+（/);
     expect(card.lines[2]).toContain('效果系数：文章默认值');
     const rows = card.table.rows as string[][];
@@ -48,7 +49,7 @@ describe('/forecast (/预测)', () => {
     const t = await setup();
     const out = await t.say('小李', '/预测');
     expect(out.replies[0]!.reply.title).toContain('小李 · 我的客户');
-    expect(out.replies[0]!.reply.lines[0]).toContain('预计回款 221.1万');
+    expect(out.replies[0]!.reply.headline.value).toBe('221.1万');
     expect(out.replies[0]!.text).not.toContain('金陵机床');
     const other = await t.click('小李', 'forecast.parts', { customerId: String(t.team.customers.jlj.id) });
     expect(other.replies[0]!.text).toContain('只能查看自己名下');

@@ -26,12 +26,18 @@ describe('✓ 完成', () => {
     runReminders(built.services, new Date(THURSDAY_1607));
     const reminder = JSON.parse(outboxRows(built.services)[0]!.payload_json) as CardReply;
     expect(reminder.buttons?.map((b) => b.label)).toEqual([
-      '✓ 高层拜访·华东精密机械',
+      '✓ 华东精密机械',
+      '改期·华东精密机械',
+      // Two items of 华东重工: both buttons name the action too.
       '✓ 现场回访·华东重工',
+      '改期·现场回访·华东重工',
       '✓ 技术答疑·华东重工',
-      '改期',
+      '改期·技术答疑·华东重工',
     ]);
-    const qa = reminder.buttons![2]!;
+    expect(reminder.buttons!.map((b) => b.action)).toEqual(['item.done', 'item.move', 'item.done', 'item.move', 'item.done', 'item.move']);
+    // Each pair acts on one item: ✓ and 改期 side by side carry the same item id.
+    expect(reminder.buttons![4]!.value).toEqual(reminder.buttons![5]!.value);
+    const qa = reminder.buttons![4]!;
     const tap = async (as: string) =>
       (await built.app.inject({ method: 'POST', url: '/console/actions', payload: { as, action: qa.action, value: qa.value } })).json()
         .replies[0];
@@ -57,9 +63,9 @@ describe('✓ 完成', () => {
     const my = (await built.app.inject({ method: 'POST', url: '/console/messages', payload: { as: '小李', text: '/我的' } })).json()
       .replies[0].reply as CardReply;
     const open = my.table!.rows.filter((r) => r[3] === '待完成').length;
-    expect(my.buttons?.slice(0, -1).every((b) => b.action === 'item.done')).toBe(true);
-    expect(my.buttons?.at(-1)?.action).toBe('item.movePick');
-    expect(my.buttons).toHaveLength(Math.min(5, open) + 1);
+    // A ✓ and a 改期 for each open item (the first five), in pairs.
+    expect(my.buttons?.map((b) => b.action)).toEqual(Array.from({ length: Math.min(5, open) }, () => ['item.done', 'item.move']).flat());
+    expect(my.buttons).toHaveLength(Math.min(5, open) * 2);
     const other = built.services.repos.members.all().find((m) => m.role === 'rep' && m.name !== '小李');
     expect(other).toBeDefined();
     const res = await built.app.inject({

@@ -35,7 +35,7 @@ describe('Feishu clicks', () => {
 });
 
 describe('WeCom clicks (documented shape)', () => {
-  it('/我的 → 改期 → a date moves the item; ✓ 完成 then a plain message is the note', async () => {
+  it("/我的 → an item's 改期 → a date moves the item; ✓ 完成 then a plain message is the note", async () => {
     const t = await openWecomApp();
     t.bind('小李', 'u-li');
     const postBot = async (body: unknown) => {
@@ -56,8 +56,8 @@ describe('WeCom clicks (documented shape)', () => {
       return postBot(botCardEvent({ from: 'u-li', msgId, eventKey: b.key, taskId: card.task_id }));
     };
     const my = (await postBot(botText({ from: 'u-li', text: '/我的', msgId: 'w-1' }))).template_card as Card;
-    const pick = (await press(my, '改期', 'w-2')).template_card as Card;
-    const dates = (await press(pick, '现场回访', 'w-3')).template_card as Card;
+    // Each item has its own 改期 (WeCom cuts the label to 10 characters): straight to that item's dates.
+    const dates = (await press(my, '改期·现场回访', 'w-3')).template_card as Card;
     expect(dates.button_list.map((b) => b.text)).toEqual(['11月26日 周四', '11月27日 周五', '11月30日 周一']);
     await press(dates, '11月30日', 'w-4');
     const revisit = t.services.repos.dueItems
@@ -65,7 +65,7 @@ describe('WeCom clicks (documented shape)', () => {
       .find((i) => i.actionCode === 'onsite_revisit')!;
     expect(revisit.dueDate).toBe('2026-11-30');
     const my2 = (await postBot(botText({ from: 'u-li', text: '/我的', msgId: 'w-5' }))).template_card as Card;
-    await press(my2, '✓ 技术答疑', 'w-6');
+    await press(my2, '✓ 华东重工', 'w-6'); // 现场回访 moved out: the customer alone names the item
     await postBot(botText({ from: 'u-li', text: '下周再约一次', msgId: 'w-7' }));
     await t.adapter.idle?.();
     const log = t.services.db.$client.prepare("SELECT note FROM action_logs WHERE source_message_id LIKE 'item-done:%'").get();

@@ -103,6 +103,23 @@ describe('改期', () => {
     expect((await t.click('小李', 'item.moveTo', dates.reply!.buttons![1]!.value)).text).toContain('已经改到 2026-11-30');
   });
 
+  it('/改期 typed picks among the movable items, or goes straight to one named item; a word that matches none is explained', async () => {
+    const t = await setup();
+    const all = await t.say('小李', '/改期');
+    expect(all.reply!.title).toBe('改期：选择要改的待办');
+    expect(all.reply!.buttons!.map((b) => b.label).sort()).toEqual(
+      ['技术答疑·华东重工', '现场回访·华东重工', '高层拜访·华东精密机械'].sort(),
+    );
+    // One match: its dates at once (exec_visit, window to 12-31: the next working days).
+    const one = await t.say('小李', '/改期 华东精密机械');
+    expect(one.reply!.title).toBe('改期：高层拜访 · 华东精密机械');
+    expect(one.reply!.buttons!.every((b) => b.action === 'item.moveTo' && b.value.itemId === String(t.team.items.exec.id))).toBe(true);
+    // Several words narrow it: action and customer.
+    expect((await t.say('小李', '/改期 现场回访 华东重工')).reply!.title).toBe('改期：现场回访 · 华东重工');
+    expect((await t.say('小李', '/改期 金陵机床')).text).toContain('本周能改期的待办里没有「金陵机床」');
+    expect((await t.say('老王', '/改期')).text).toContain('本周没有还能改期的待办');
+  });
+
   it('refuses outside the window, in the past, on a day off, and for a past week, in Chinese', async () => {
     const t = await setup();
     const qa = { itemId: String(t.team.items.qa.id), from: '2026-11-27' };

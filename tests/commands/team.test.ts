@@ -38,7 +38,9 @@ describe('/team (/团队)', () => {
     addReview(t.services, t.team.customers.jlj.id, t.team.wang.id, 'growing', 'stable');
     const out = await t.say('张经理', '/团队');
     const text = out.replies[0]!.text;
-    expect(text).toContain('全区上周应完成 3 件，完成 2 件，67%');
+    // Said once: the headline, not again as the first line.
+    expect(out.replies[0]!.reply.headline).toMatchObject({ label: '上周团队完成率', value: '67%（2/3）' });
+    expect(text).not.toContain('全区上周应完成');
     expect(text).toContain('近 6 周完成率：10-12 — → 10-19 — → 10-26 — → 11-02 — → 11-09 0% → 11-16 67%');
     expect(text).toContain('回款达成率（2026-Q4 至今）：50%（已回款 80万 / 季度目标 160万）');
     expect(text).toContain('新客户复购周期：中位数 61 天（1 家已复购，1 家待复购）');
@@ -56,7 +58,7 @@ describe('/team (/团队)', () => {
   it('says 暂无 when there is nothing to measure', async () => {
     const t = await setup(() => {});
     const text = (await t.say('张经理', '/团队')).replies[0]!.text;
-    expect(text).toContain('全区上周无应完成事项');
+    expect(text).toContain('上周团队完成率：无应完成事项');
     expect(text).toContain('阶段共识率：暂无');
     expect(text).toContain('回款达成率（2026-Q4）：暂无目标；本季度已回款 80万');
   });
@@ -74,7 +76,8 @@ describe('/team (/团队)', () => {
     const t = await setup();
     const out = await t.say('小李', '/团队');
     const text = out.replies[0]!.text;
-    expect(text).toContain('我：上周应完成 2 件，完成 1 件，50%');
+    expect(text).toContain('我上周完成率：50%（1/2）');
+    expect(text).not.toContain('我：上周应完成');
     expect(text).toContain('团队中位数：上周完成率 75%');
     expect(text).not.toContain('老王');
     expect(out.replies[0]!.reply.table).toBeUndefined();
@@ -90,7 +93,7 @@ describe('/team (/团队)', () => {
 
   it('the console reads 「@作战室 /团队」 as a group message would (issue 15)', async () => {
     const t = await setup();
-    expect((await t.say('小李', '@作战室 /团队')).replies[0]!.text).toContain('我：上周应完成 2 件，完成 1 件，50%');
+    expect((await t.say('小李', '@作战室 /团队')).replies[0]!.text).toContain('我上周完成率：50%（1/2）');
   });
 });
 

@@ -25,7 +25,9 @@ describe('runWeeklyReport (Monday 2026-11-30 09:07, fixed clock)', () => {
     // 小李, week of 11-23: revisit, tech_qa, exec_visit all open.
     expect(reply.table!.rows).toContainEqual(['小李', '上周应完成 3 件，完成 0 件，0%', '无']);
     expect(reply.table!.rows).toContainEqual(['老王', '上周应完成 1 件，完成 1 件，100%', '无']);
-    expect(text).toMatch(/区域应完成 4 件，完成 1 件，25%/);
+    // The region's rate is said once, in the headline, with the week's dates.
+    expect(reply.headline).toMatchObject({ label: '上周（11-23 至 11-29）区域完成率', value: '25%（1/4）' });
+    expect(text).not.toMatch(/区域应完成 4 件/);
     expect(text).toMatch(/近 6 周完成率：····▃▃ 33%→25%/);
     expect(text).toMatch(/客户热力：绿 \d+ · 黄 \d+ · 红 \d+/);
     expect(text).toMatch(/未来 90 天预计回款：/);
