@@ -9,7 +9,7 @@ import { coachingDates, scheduleCoaching } from '../method/reports/coaching.js';
 import type { Services } from '../services.js';
 import type { ActionHandler } from './types.js';
 
-// The three buttons of a warning card (src/jobs/warnings.ts). Every click is recorded in
+// The three buttons of a warning card (src/method/jobs/warnings.ts). Every click is recorded in
 // warning_responses and answered; only the rep's manager (or an admin) may answer.
 
 const valueSchema = z.object({

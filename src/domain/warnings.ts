@@ -122,7 +122,7 @@ export function quarterRisk(p: QuarterProjection, cfg: QuarterRiskConfig = DEFAU
 }
 
 /**
- * Who handles a rep's warning: gets the manager card (jobs/warnings.ts) and may press its buttons
+ * Who handles a rep's warning: gets the manager card (src/method/jobs/warnings.ts) and may press its buttons
  * (commands/warning-actions.ts; admins may as well). The rep's direct manager when that person is
  * a manager or admin of the rep's region, else every manager of the region. One rule for both, so
  * a card never goes to someone its buttons then refuse (a managerId pointing outside the region).

@@ -1,7 +1,7 @@
 import type { Services } from '../../services.js';
 import { refreshBaselines } from '../targets/baseline.js';
 
-// The nightly prune's writes (src/jobs/prune.ts decides the cut-offs): one transaction that drops
+// The nightly prune's writes (src/method/jobs/prune.ts decides the cut-offs): one transaction that drops
 // rows past their retention and recomputes every customer's baseline. On a 100,000-customer region
 // the baseline refresh alone holds the thread for seconds, so it runs as a heavy job (kinds.ts).
 
