@@ -45,6 +45,8 @@ export async function importXlsx(services: Services, buf: Buffer, opts: ImportOp
   return { ok, applied: true, plan, result: applyPlan(services, plan, opts) };
 }
 
+export type ImportJson = ReturnType<typeof reportJson>;
+
 /** The report as JSON for the dashboard: counts, every change (not the unchanged rows) and every problem. */
 export function reportJson(r: ImportReport) {
   const { plan } = r;
