@@ -46,7 +46,12 @@ function keptFor(services: Services, pool: Customer[], key: string): Kept {
   const fp = fingerprint(pool);
   let kept = all.get(key);
   if (!kept || kept.fingerprint !== fp) {
-    kept = { fingerprint: fp, build: nameIndexBuild(pool.map((c) => [c.name, ...aliasesOf(c)])), index: null, ready: null };
+    kept = {
+      fingerprint: fp,
+      build: nameIndexBuild(pool.length, (p) => [pool[p]!.name, ...aliasesOf(pool[p]!)]),
+      index: null,
+      ready: null,
+    };
     all.set(key, kept);
   }
   return kept;

@@ -84,7 +84,7 @@ describe('the customer name index on a large region', { timeout: 90_000 }, () =>
 
   it('the stepwise build exposes the exact names first and equals the one-go build', () => {
     const entries = pool(3_000).map((c) => [c.name]);
-    const build = nameIndexBuild(entries);
+    const build = nameIndexBuild(entries.length, (p) => entries[p]!);
     let steps = 0;
     while (!build.exactReady) {
       expect(build.steps.next().done).toBe(false);
