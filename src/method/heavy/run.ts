@@ -65,8 +65,14 @@ export function runHeavy<K extends HeavyKind>(services: Services, job: HeavyJob<
   return p;
 }
 
-/** Bytes in the arguments (an uploaded file) are not written into the key: a 20 MB file would be 100 MB of JSON. */
-const binaryKey = (state: HeavyState) => (_key: string, v: unknown) => (v instanceof Uint8Array ? `#upload${++state.uploads}` : v);
+/**
+ * Bytes in the arguments (an uploaded file) are not written into the key: a 20 MB file would be
+ * 100 MB of JSON. The holder's own value is checked, as a Buffer's toJSON runs before a replacer.
+ */
+const binaryKey = (state: HeavyState) =>
+  function (this: Record<string, unknown>, key: string, v: unknown) {
+    return this[key] instanceof Uint8Array ? `#upload${++state.uploads}` : v;
+  };
 
 /** Fire and forget: the failure is logged, the caller keeps what it had (a stored result, the defaults). */
 export function scheduleHeavy<K extends HeavyKind>(services: Services, job: HeavyJob<K>): void {
