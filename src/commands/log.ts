@@ -5,7 +5,7 @@ import type { Customer } from '../db/repos/customers.repo.js';
 import type { Member } from '../db/repos/members.repo.js';
 import type { Match } from '../domain/fuzzy.js';
 import type { ActionDef } from '../domain/packs.js';
-import { customerSource } from '../method/logs/customer-index.js';
+import { customerSourceReady } from '../method/logs/customer-index.js';
 import { dateRefusal, sameDayLog } from '../method/logs/log-checks.js';
 import { actionCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { type LogRequest, logConfirmation, writeLog } from '../method/logs/log-write.js';
@@ -48,11 +48,13 @@ export const logCommand: Command = {
     '/记录 华东重工 技术答疑 11-20',
     '/记录 华东重工（列出它的动作）',
   ],
-  run({ services, event, member, args, invokedAs }) {
+  async run({ services, event, member, args, invokedAs }) {
     const cmd = invokedAs ?? '/记录';
     const actions = services.repos.actionTypes.all();
     const pool = customerPool(services, member);
-    const parsed = resolveLogArgs(args, actionCandidates(actions), customerSource(services, pool, poolKey(member)), services.today());
+    // A large region's name index may be building: awaited in slices, never on the event loop at once.
+    const customers = await customerSourceReady(services, pool, poolKey(member), args.slice(0, 2));
+    const parsed = resolveLogArgs(args, actionCandidates(actions), customers, services.today());
     if (parsed.kind === 'usage') return text(usage(cmd));
     if (parsed.kind === 'bad_date') return text(`${parsed.message}例如：${cmd} 技术答疑 华东重工 昨天`);
     const base = { date: services.today(), note: '', source: event.messageId };

@@ -2,7 +2,7 @@ import { notice, type Reply, text } from '../core/reply.js';
 import type { Member } from '../db/repos/members.repo.js';
 import { parseChatDate } from '../domain/chat-dates.js';
 import { periodLabel } from '../domain/period-label.js';
-import { customerSource } from '../method/logs/customer-index.js';
+import { customerSourceReady } from '../method/logs/customer-index.js';
 import { actionCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { rejectLog } from '../method/logs/reject-log.js';
 import { isManagerOf } from '../method/metrics/region-data.js';
@@ -46,11 +46,12 @@ export function rejectAndReply(services: Services, member: Member, logId: number
  * "客户 动作 [日期]": the log that completed a due item of that customer+action (the latest such), else
  * the latest valid one; on that date when given. Rejecting a repeat that completed nothing changes nothing.
  */
-function findByDescription(services: Services, member: Member, args: string[], cmd: string): number | string {
+async function findByDescription(services: Services, member: Member, args: string[], cmd: string): Promise<number | string> {
   const today = services.today();
   const pool = member.regionId == null ? services.repos.customers.all() : services.repos.customers.inRegion(member.regionId);
   const poolKey = member.regionId == null ? 'all' : `region:${member.regionId}`;
-  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customerSource(services, pool, poolKey), today);
+  const customers = await customerSourceReady(services, pool, poolKey, args.slice(0, 2));
+  const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customers, today);
   if (parsed.kind === 'usage' || parsed.kind === 'single') return usage(cmd);
   if (parsed.kind === 'bad_date') return parsed.message;
   if (parsed.action.kind !== 'one')
@@ -74,12 +75,12 @@ export const rejectCommand: Command = {
   summary: '主管把一条动作记录标记为不合格（不计入完成率）',
   examples: ['/不合格 12', '/不合格 华东重工 现场回访 昨天'],
   roles: ['manager', 'admin'],
-  run({ services, member, args, invokedAs }) {
+  async run({ services, member, args, invokedAs }) {
     if (args.length === 0) return text(usage(invokedAs));
     const id =
       args.length === 1 && /^#?\d+$/.test(args[0]!)
         ? Number(args[0]!.replace('#', ''))
-        : findByDescription(services, member, args, invokedAs ?? '/不合格');
+        : await findByDescription(services, member, args, invokedAs ?? '/不合格');
     return typeof id === 'string' ? text(id) : rejectAndReply(services, member, id);
   },
 };

@@ -4,8 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dashboardSecret, verifyToken } from '../method/access/link.js';
 import { canManage, type Scope, scopeFor } from '../method/access/scope.js';
 import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, templateTables } from '../method/excel/export.js';
-import { importXlsx, reportJson } from '../method/excel/import.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
+import { importUpload } from '../method/heavy/offload.js';
 import { heavyRunsInline, runHeavy } from '../method/heavy/run.js';
 import { boardJson, heatJson } from '../method/metrics/board.js';
 import { forecastJson } from '../method/metrics/forecast-view.js';
@@ -184,8 +184,9 @@ async function dashboardRoutes(app: FastifyInstance, services: Services): Promis
         if (!Buffer.isBuffer(req.body)) return reply.code(400).send({ error: '请上传 .xlsx 文件' });
         // A manager imports into their own region only; one without a region can import nothing.
         const regionName = s.role === 'admin' ? null : (s.regions[0]?.name ?? '（无区域）');
-        const report = await importXlsx(services, req.body, { dryRun: req.query.dry === '1', regionName, byMemberId: s.viewer.id });
-        return reply.code(report.ok ? 200 : 422).send(reportJson(report));
+        // A large file is read, checked and applied in the heavy worker (src/method/heavy/offload.ts).
+        const report = await importUpload(services, req.body, { dryRun: req.query.dry === '1', regionName, byMemberId: s.viewer.id });
+        return reply.code(report.ok ? 200 : 422).send(report);
       }),
     );
   });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { actionLogs, stageChanges } from '../../db/schema.js';
 import { groupBy } from '../../domain/collections.js';
 import { addDays, type LocalDate, localDateOf, quarterOf, quarterStart } from '../../domain/dates.js';
@@ -57,28 +58,31 @@ export function lastHistoryStage(plan: ImportPlan, customer: string): Stage | nu
 export function applyLogs(services: Services, plan: ImportPlan, idOf: Map<string, number>, progress: (done: number) => void): number {
   const memberId = new Map<string, number>();
   const at = services.clock.now().getTime();
+  // Prepared once, as the orders are (apply.ts): the write lock is held for the whole import.
+  const p = (name: string) => sql.placeholder(name);
+  const insert = services.db
+    .insert(actionLogs)
+    .values({
+      memberId: p('rep'),
+      loggedById: p('rep'),
+      customerId: p('customerId'),
+      actionCode: p('actionCode'),
+      occurredOn: p('date'),
+      note: p('note'),
+      sourcePlatform: 'excel',
+      sourceMessageId: p('sourceId'),
+      status: 'valid',
+      createdAt: at,
+    })
+    .onConflictDoNothing()
+    .prepare();
   let n = 0;
   for (const op of plan.logs) {
     if (op.action !== 'create') continue;
     const v = op.values;
     let rep = memberId.get(v.rep);
     if (rep === undefined) memberId.set(v.rep, (rep = services.repos.members.byName(v.rep)[0]!.id));
-    services.db
-      .insert(actionLogs)
-      .values({
-        memberId: rep,
-        loggedById: rep,
-        customerId: idOf.get(v.customer)!,
-        actionCode: v.actionCode,
-        occurredOn: v.date,
-        note: v.note,
-        sourcePlatform: 'excel',
-        sourceMessageId: v.sourceId,
-        status: 'valid',
-        createdAt: at,
-      })
-      .onConflictDoNothing()
-      .run();
+    insert.run({ rep, customerId: idOf.get(v.customer)!, actionCode: v.actionCode, date: v.date, note: v.note, sourceId: v.sourceId });
     if (++n % 10_000 === 0) progress(n);
   }
   return n;

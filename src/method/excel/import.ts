@@ -1,3 +1,5 @@
+import { retryTransient, TransientError } from '../../core/errors.js';
+import { isBusy } from '../../db/client.js';
 import type { Services } from '../../services.js';
 import { type ApplyResult, applyPlan, countActions } from './apply.js';
 import { parseWorkbook } from './parse.js';
@@ -42,8 +44,38 @@ export async function importXlsx(services: Services, buf: Buffer, opts: ImportOp
   }
   const ok = plan.problems.length === 0;
   if (!ok || opts.dryRun) return { ok, applied: false, plan, result: null };
-  return { ok, applied: true, plan, result: applyPlan(services, plan, opts) };
+  const result = await applyWhenFree(services, plan, opts);
+  if (result === null) return { ok: false, applied: false, plan: { ...plan, problems: [BUSY] }, result: null };
+  return { ok, applied: true, plan, result };
 }
+
+const BUSY: Problem = {
+  sheet: '（文件）',
+  row: null,
+  column: null,
+  reason: '数据库正忙（另一个程序正在写入），没有导入任何数据；文件本身没有问题，请稍后再导入一次',
+};
+
+/**
+ * The apply is one IMMEDIATE transaction; another process holding the write lock rolls it back
+ * whole, so it is retried with backoff on timers (src/core/errors.ts), never a long synchronous wait
+ * on the server's thread. Null when the lock stayed taken.
+ */
+async function applyWhenFree(services: Services, plan: ImportPlan, opts: ImportOptions): Promise<ApplyResult | null> {
+  const once = async () => {
+    try {
+      return applyPlan(services, plan, opts);
+    } catch (err) {
+      throw isBusy(err) ? new TransientError('database busy during the import', err) : err;
+    }
+  };
+  return retryTransient(once).catch((err: unknown) => {
+    if (err instanceof TransientError) return null;
+    throw err;
+  });
+}
+
+export type ImportJson = ReturnType<typeof reportJson>;
 
 /** The report as JSON for the dashboard: counts, every change (not the unchanged rows) and every problem. */
 export function reportJson(r: ImportReport) {

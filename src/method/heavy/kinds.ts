@@ -9,6 +9,7 @@ import { formatBacktest } from '../metrics/backtest-report.js';
 import { quarterJson } from '../metrics/quarter-view.js';
 import { refreshCalibration, runRegionBacktest } from '../metrics/region-backtest.js';
 import { loadRegionData } from '../metrics/region-data.js';
+import { type AsyncKind, OFF_THREAD, type OffThreadKinds } from './import-kinds.js';
 import { type JobKinds, runJobKind } from './job-kinds.js';
 
 // The heavy jobs: work that replays a region's whole history (minutes and gigabytes on the step-3
@@ -24,6 +25,8 @@ export interface HeavyKinds {
   backtest: { args: { regionId: number; today: LocalDate }; result: { text: string } | null };
   /** A dashboard download's tables (every log of a 100,000-customer region is read and shaped here). */
   export: { args: { kind: ExportKind; regionIds: number[] | null }; result: Table[] };
+  import: OffThreadKinds['import'];
+  team: OffThreadKinds['team'];
   /** The nightly prune's deletes and baseline refresh (src/method/jobs/prune.ts): one write transaction. */
   prune: { args: PruneCutoffs; result: PruneCounts };
   /** The dashboard's first screen of a large region (about 5 s on 100,000 customers); null when the viewer's link no longer matches. */
@@ -36,7 +39,9 @@ export type HeavyKind = keyof HeavyKinds;
 export type HeavyArgs<K extends HeavyKind> = HeavyKinds[K]['args'];
 export type HeavyResult<K extends HeavyKind> = HeavyKinds[K]['result'];
 
-type Runners = { [K in HeavyKind]: (services: Services, args: HeavyArgs<K>) => HeavyResult<K> };
+type Runners = {
+  [K in HeavyKind]: (services: Services, args: HeavyArgs<K>) => K extends AsyncKind ? Promise<HeavyResult<K>> : HeavyResult<K>;
+};
 
 export const HEAVY: Runners = {
   calibration(services, { regionId, today }) {
@@ -66,6 +71,7 @@ export const HEAVY: Runners = {
   export(services, { kind, regionIds }) {
     return exportTables(services, kind, { regionIds });
   },
+  ...OFF_THREAD,
   prune(services, cutoffs) {
     return pruneRows(services, cutoffs);
   },

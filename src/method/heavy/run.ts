@@ -25,10 +25,18 @@ interface HeavyState {
   started: Map<HeavyKind, number>;
   /** Peak RSS (bytes) of the process while each kind's last worker ran, as the worker reports it. */
   peakRss: Map<HeavyKind, number>;
+  /** Numbers the jobs that carry bytes (an upload): each is its own job, never shared. */
+  uploads: number;
 }
 
 const stateOf = (services: Services) =>
-  services.memo.get<HeavyState>('heavy', () => ({ inflight: new Map(), tails: new Map(), started: new Map(), peakRss: new Map() }));
+  services.memo.get<HeavyState>('heavy', () => ({
+    inflight: new Map(),
+    tails: new Map(),
+    started: new Map(),
+    peakRss: new Map(),
+    uploads: 0,
+  }));
 
 /** True when jobs run in this thread: an in-memory database has no second connection. */
 export function heavyRunsInline(services: Services): boolean {
@@ -44,7 +52,7 @@ export function runHeavy<K extends HeavyKind>(services: Services, job: HeavyJob<
     return new Promise<never>(() => {});
   }
   const state = stateOf(services);
-  const key = `${job.kind}:${JSON.stringify(job.args)}`;
+  const key = `${job.kind}:${JSON.stringify(job.args, binaryKey(state))}`;
   const running = state.inflight.get(key);
   if (running) return running as Promise<HeavyResult<K>>;
   const after = state.tails.get(job.kind) ?? Promise.resolve();
@@ -64,6 +72,15 @@ export function runHeavy<K extends HeavyKind>(services: Services, job: HeavyJob<
   });
   return p;
 }
+
+/**
+ * Bytes in the arguments (an uploaded file) are not written into the key: a 20 MB file would be
+ * 100 MB of JSON. The holder's own value is checked, as a Buffer's toJSON runs before a replacer.
+ */
+const binaryKey = (state: HeavyState) =>
+  function (this: Record<string, unknown>, key: string, v: unknown) {
+    return this[key] instanceof Uint8Array ? `#upload${++state.uploads}` : v;
+  };
 
 /** Fire and forget: the failure is logged, the caller keeps what it had (a stored result, the defaults). */
 export function scheduleHeavy<K extends HeavyKind>(services: Services, job: HeavyJob<K>): void {
@@ -105,11 +122,22 @@ function workerEntry(): { code: string | URL; eval: boolean } {
   return { code: `import(${JSON.stringify(api)}).then((m) => m.tsImport(${entry}, ${entry}))`, eval: true };
 }
 
+/** Bytes that own their whole ArrayBuffer move to the worker without a copy (the caller's view is emptied). */
+function transferable(args: unknown): ArrayBuffer[] {
+  if (typeof args !== 'object' || args === null) return [];
+  return Object.values(args).flatMap((v) =>
+    v instanceof Uint8Array && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength
+      ? [v.buffer]
+      : [],
+  );
+}
+
 function inWorker<K extends HeavyKind>(services: Services, job: HeavyJob<K>): Promise<HeavyResult<K>> {
   const entry = workerEntry();
   const worker = new Worker(entry.code, {
     eval: entry.eval,
     workerData: { config: services.config, nowMs: services.clock.now().getTime(), kind: job.kind, args: job.args },
+    transferList: transferable(job.args),
   });
   return new Promise((resolve, reject) => {
     let answered = false;
