@@ -18,8 +18,9 @@ export interface LagCurve {
 
 /**
  * A piece unpaid this long is read with the region's late rate, not its curve: a customer's own
- * curve has rarely seen a lag this long (its tail is flat, so its conditional reads 0), and under
- * oldest-first matching an old piece is paid by whatever the customer pays next.
+ * curve has rarely seen a lag this long (its tail is flat, so its conditional reads 0), and an old
+ * piece is paid by the customer's next payments that match no order exactly (forecast-ledger.ts),
+ * whatever their own orders' lags.
  */
 export const OLD_AGE = 180;
 /** The documented late rate until the region has LAG_MIN.late pieces at risk at OLD_AGE days: a quarter of it per 90 days. */
