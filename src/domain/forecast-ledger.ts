@@ -42,72 +42,77 @@ export function ledgerOf(purchases: OrderRow[], collections: OrderRow[], asOf: L
   const ords = purchases.filter((o) => o.date < asOf && o.amountFen > 0).sort(byDate);
   const cols = collections.filter((o) => o.date < asOf && o.amountFen > 0).sort(byDate);
   const left = ords.map((o) => o.amountFen);
-  // Sparse: most orders of a large region are paid by one collection, many are still open.
-  const paidBy: Array<Array<{ date: LocalDate; fen: number }> | undefined> = new Array(ords.length);
+  const observations: LagObservation[] = [];
+  // A collection dated before its order is an advance: lag 0. An opening balance (a row standing
+  // for older orders, dated before learnFrom) has no real date to learn a lag from.
+  const learns = (i: number) => learnFrom === undefined || ords[i]!.date >= learnFrom;
+  const pay = (i: number, c: OrderRow, fen: number) => {
+    left[i]! -= fen;
+    if (learns(i)) observations.push({ days: Math.max(0, daysBetween(ords[i]!.date, c.date)), fen, collected: true });
+  };
   let first = 0;
-  const byAmount = exactMatcher(ords, left);
+  const index = ords.length > SCAN_MAX ? amountIndex(ords) : null;
   for (const c of cols) {
-    let amount = c.amountFen;
-    const exact = byAmount.match(c);
-    if (exact >= 0) {
-      (paidBy[exact] ??= []).push({ date: c.date, fen: amount });
-      left[exact] = 0;
-      continue;
-    }
+    const exact = exactOrder(ords, left, first, c, index);
+    if (exact >= 0) pay(exact, c, c.amountFen);
+    let amount = exact >= 0 ? 0 : c.amountFen;
     for (let i = first; amount > 0 && i < ords.length; i++) {
-      if (left[i] === 0) continue;
       const take = Math.min(left[i]!, amount);
-      (paidBy[i] ??= []).push({ date: c.date, fen: take });
-      left[i]! -= take;
+      if (take > 0) pay(i, c, take);
       amount -= take;
     }
     while (first < ords.length && left[first] === 0) first++;
   }
-  const observations: LagObservation[] = [];
   const open: OpenReceivable[] = [];
   let paidOrders = 0;
   ords.forEach((o, i) => {
-    const learn = learnFrom === undefined || o.date >= learnFrom;
-    // A collection dated before its order is an advance: lag 0. An opening balance (a row
-    // standing for older orders, dated before learnFrom) has no real date to learn a lag from.
-    const paid = paidBy[i];
-    if (learn && paid) {
-      for (const p of paid) observations.push({ days: Math.max(0, daysBetween(o.date, p.date)), fen: p.fen, collected: true });
-      paidOrders += 1;
-    }
+    // Paid at least in part: something was taken off it.
+    if (left[i]! < o.amountFen && learns(i)) paidOrders += 1;
     if (left[i]! > 0) {
       const ageDays = daysBetween(o.date, asOf);
       open.push({ date: o.date, fen: left[i]!, ageDays });
       // Known only to be later than the day before asOf: censored at age - 1.
-      if (learn) observations.push({ days: ageDays - 1, fen: left[i]!, collected: false });
+      if (learns(i)) observations.push({ days: ageDays - 1, fen: left[i]!, collected: false });
     }
   });
   return { open, observations, paidOrders };
 }
 
-/**
- * The order a collection pays in full by its amount: the oldest order placed on or before it whose
- * whole amount is still open and equals the collection, or -1. Indexed by amount, so a customer
- * with thousands of orders is not scanned once per collection.
- */
-function exactMatcher(ords: OrderRow[], left: number[]): { match(c: OrderRow): number } {
+/** Below this many orders a scan is cheaper than an index (most customers: a region forecast builds one ledger each). */
+const SCAN_MAX = 64;
+
+/** Orders by amount, oldest first, with how many of each list are known touched; for a customer with many orders. */
+interface AmountIndex {
+  byAmount: Map<number, number[]>;
+  skipped: Map<number, number>;
+}
+
+function amountIndex(ords: OrderRow[]): AmountIndex {
   const byAmount = new Map<number, number[]>();
   ords.forEach((o, i) => {
     const list = byAmount.get(o.amountFen);
     if (list) list.push(i);
     else byAmount.set(o.amountFen, [i]);
   });
-  const next = new Map<number, number>();
-  return {
-    match(c) {
-      const list = byAmount.get(c.amountFen);
-      if (!list) return -1;
-      // Orders of this amount already touched (paid, or partly paid oldest first) never match again.
-      let k = next.get(c.amountFen) ?? 0;
-      while (k < list.length && left[list[k]!] !== c.amountFen) k++;
-      next.set(c.amountFen, k);
-      const i = list[k];
-      return i !== undefined && ords[i]!.date <= c.date ? i : -1;
-    },
-  };
+  return { byAmount, skipped: new Map() };
+}
+
+/**
+ * The order a collection pays in full by its amount: the oldest order placed on or before it whose
+ * whole amount is still open and equals the collection, or -1. Orders before `first` are paid.
+ */
+function exactOrder(ords: OrderRow[], left: number[], first: number, c: OrderRow, index: AmountIndex | null): number {
+  const fen = c.amountFen;
+  if (index === null) {
+    for (let i = first; i < ords.length && ords[i]!.date <= c.date; i++) if (ords[i]!.amountFen === fen && left[i] === fen) return i;
+    return -1;
+  }
+  const list = index.byAmount.get(fen);
+  if (!list) return -1;
+  // Orders of this amount already touched (paid, or partly paid oldest first) never match again.
+  let k = index.skipped.get(fen) ?? 0;
+  while (k < list.length && left[list[k]!] !== fen) k++;
+  index.skipped.set(fen, k);
+  const i = list[k];
+  return i !== undefined && ords[i]!.date <= c.date ? i : -1;
 }

@@ -42,6 +42,17 @@ describe('receivables ledger', () => {
       { date: '2026-02-01', fen: 300, ageDays: 89 },
     ]);
   });
+
+  it('matches exact amounts the same way for a customer with many orders (indexed by amount)', () => {
+    // 80 weekly orders of distinct amounts; the first is never paid, every other one 40 days later with its exact amount.
+    const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+    const orders = Array.from({ length: 80 }, (_, i) => row(day(7 * i), 1_000 + i));
+    const paid = orders.slice(1).map((o, i) => row(day(7 * (i + 1) + 40), o.amountFen));
+    const l = ledgerOf(orders, paid, day(7 * 80 + 60));
+    expect(l.open).toEqual([{ date: day(0), fen: 1_000, ageDays: 620 }]);
+    expect(l.paidOrders).toBe(79);
+    expect(new Set(l.observations.filter((o) => o.collected).map((o) => o.days))).toEqual(new Set([40]));
+  });
 });
 
 describe('lag curve', () => {
