@@ -1,6 +1,6 @@
 import { addDays, daysBetween, type LocalDate } from './dates.js';
 import type { CustomerForecast, ForecastConfig, ForecastPart } from './forecast.js';
-import type { LagCurve, OpenReceivable } from './forecast-lags.js';
+import { type LagCurve, OLD_AGE, type OpenReceivable } from './forecast-lags.js';
 import { STAGE_LABELS, type Stage } from './stages.js';
 import type { OrderRow } from './types.js';
 
@@ -36,8 +36,8 @@ export interface ReceivablesInput {
 /** Share of a piece unpaid at `age` days that is paid within the next h days. */
 export function paidWithin(curve: LagCurve, age: number, h: number): number {
   const s0 = curve.survival(age - 1);
-  // Older than every lag this team has shown: a documented quarter of it per window.
-  if (s0 < 1e-9) return 0.25;
+  // An old piece, or one older than every lag its curve has seen: the region's late rate (forecast-lags.ts), per 90 days.
+  if (age >= OLD_AGE || s0 < 1e-9) return 1 - (1 - curve.late) ** (h / 90);
   return Math.max(0, Math.min(1, (s0 - curve.survival(age + h - 1)) / s0));
 }
 

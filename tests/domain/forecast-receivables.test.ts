@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forecastCustomer } from '../../src/domain/forecast.js';
-import { customerCurve, DEFAULT_LAG, learnCurve, ledgerOf, poolCurves } from '../../src/domain/forecast-lags.js';
+import { customerCurve, DEFAULT_LAG, DEFAULT_LATE, lateRate, learnCurve, ledgerOf, poolCurves } from '../../src/domain/forecast-lags.js';
 import { newOrderCollections, paidWithin, ReceivablesForecast, receivablesInput } from '../../src/domain/forecast-receivables.js';
 import type { OrderRow } from '../../src/domain/types.js';
 
@@ -21,6 +21,37 @@ describe('receivables ledger', () => {
     ]);
     expect(l.open).toEqual([{ date: '2026-02-01', fen: 100, ageDays: 73 }]);
     expect(l.paidOrders).toBe(2);
+  });
+
+  it('lets a collection of exactly an open order amount pay that order, so one unpaid order does not absorb every later payment', () => {
+    // 01-05 is never paid; 02-01 and 03-01 are paid 40 days later, each with exactly its amount.
+    const l = ledgerOf(
+      [row('2026-01-05', 500), row('2026-02-01', 300), row('2026-03-01', 200)],
+      [row('2026-03-13', 300), row('2026-04-10', 200)],
+      '2026-05-01',
+    );
+    expect(l.open).toEqual([{ date: '2026-01-05', fen: 500, ageDays: 116 }]);
+    expect(l.observations.filter((o) => o.collected)).toEqual([
+      { days: 40, fen: 300, collected: true },
+      { days: 40, fen: 200, collected: true },
+    ]);
+    // An amount no open order has (a part payment) still pays the oldest first, and an order placed after the collection is not matched.
+    const part = ledgerOf([row('2026-01-05', 500), row('2026-02-01', 300)], [row('2026-01-20', 300), row('2026-03-01', 100)], '2026-05-01');
+    expect(part.open).toEqual([
+      { date: '2026-01-05', fen: 100, ageDays: 116 },
+      { date: '2026-02-01', fen: 300, ageDays: 89 },
+    ]);
+  });
+
+  it('matches exact amounts the same way for a customer with many orders (indexed by amount)', () => {
+    // 80 weekly orders of distinct amounts; the first is never paid, every other one 40 days later with its exact amount.
+    const day = (n: number) => new Date(Date.UTC(2024, 0, 1 + n)).toISOString().slice(0, 10);
+    const orders = Array.from({ length: 80 }, (_, i) => row(day(7 * i), 1_000 + i));
+    const paid = orders.slice(1).map((o, i) => row(day(7 * (i + 1) + 40), o.amountFen));
+    const l = ledgerOf(orders, paid, day(7 * 80 + 60));
+    expect(l.open).toEqual([{ date: day(0), fen: 1_000, ageDays: 620 }]);
+    expect(l.paidOrders).toBe(79);
+    expect(new Set(l.observations.filter((o) => o.collected).map((o) => o.days))).toEqual(new Set([40]));
   });
 });
 
@@ -66,7 +97,30 @@ describe('lag curve', () => {
     // A 1-day-old order is paid within 90 more days when its lag is at most 90: (90 - 30) / 90.
     expect(paidWithin(DEFAULT_LAG, 1, 90)).toBeCloseTo(60 / 90);
     expect(paidWithin(DEFAULT_LAG, 75, 90)).toBe(1);
-    expect(paidWithin(DEFAULT_LAG, 200, 90)).toBe(0.25);
+    expect(paidWithin(DEFAULT_LAG, 200, 90)).toBe(DEFAULT_LATE);
+    // Over a shorter window a late piece gets the same rate per day: 1 - 0.75^(45/90).
+    expect(paidWithin(DEFAULT_LAG, 200, 45)).toBeCloseTo(1 - Math.sqrt(0.75));
+  });
+
+  it("reads a piece 180+ days old with the region's late rate, learned from the pieces that were that old", () => {
+    // 40 pieces unpaid at 180 days: 30 paid at 200 (within 90 days of 180), 10 still open at 400.
+    const old = [
+      ...Array.from({ length: 30 }, () => ({ days: 200, fen: 10, collected: true })),
+      ...Array.from({ length: 10 }, () => ({ days: 400, fen: 10, collected: false })),
+    ];
+    const young = Array.from({ length: 40 }, () => ({ days: 45, fen: 10, collected: true }));
+    expect(lateRate([...young, ...old])).toBeCloseTo(0.75);
+    // Too few pieces ever reached 180 days: the documented default.
+    expect(lateRate([...young, ...old.slice(0, 5)])).toBe(DEFAULT_LATE);
+    const pool = poolCurves(new Map([['stable', [...young, ...old]]]));
+    expect(pool('stable').late).toBeCloseTo(0.75);
+    // A customer's own curve has never seen 250 days (flat after 45): the region's rate, not 0.
+    const l = ledgerOf(
+      [row('2025-01-01', 10), row('2025-02-01', 10), row('2025-03-01', 10), row('2025-04-01', 10)],
+      [row('2025-02-15', 10), row('2025-03-18', 10), row('2025-04-15', 10)],
+      '2025-12-01',
+    );
+    expect(paidWithin(customerCurve(l, pool('stable')), 250, 90)).toBeCloseTo(0.75);
   });
 });
 
