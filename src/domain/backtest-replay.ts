@@ -47,7 +47,10 @@ export function replayOf(data: ReplayData): Replay {
  * [from, cutoff), the ones forecastAll reads for a forecast from `cutoff` (packWindowStart). The
  * replay's own is itemsAsOf; a large region's calibration streams them instead (cutoffs ascending).
  */
-export type ItemsAt = (cutoff: LocalDate, from: LocalDate) => DueItem[];
+export type ItemsAt = (cutoff: LocalDate, from: LocalDate) => PackItem[];
+
+/** What forecastAll reads of an item: whose it is and what pack rates count. */
+export type PackItem = Pick<DueItem, 'id' | 'customerId' | 'actionCode' | 'status' | 'dueDate'>;
 
 /** Item statuses as they stood on the morning of `cutoff`. */
 export function itemsAsOf(r: Replay, cutoff: LocalDate): DueItem[] {
@@ -104,7 +107,7 @@ export function forecastAll(
   asOf: LocalDate,
   end: LocalDate,
   effects: EffectEstimate,
-  items: DueItem[],
+  items: PackItem[],
 ): Forecasted[] {
   const horizon = daysBetween(asOf, end) + 1;
   const fcfg = { ...base, horizonDays: horizon, effects };

@@ -1,5 +1,5 @@
 import type { ActivityColumns, ItemColumns } from '../../db/repos/activity-columns.js';
-import type { ItemsAt } from '../../domain/backtest-replay.js';
+import type { ItemsAt, PackItem } from '../../domain/backtest-replay.js';
 import type { LocalDate } from '../../domain/dates.js';
 import { fitSpan, rematcher } from '../../domain/matching.js';
 import type { ActionLog, DueItem, DueStatus, OrderRow } from '../../domain/types.js';
@@ -84,7 +84,7 @@ function ranking(strings: string[]) {
 }
 
 function itemReader(items: ItemColumns, s: string[]) {
-  return (i: number, status = s[items.status[i]!] as DueStatus, logId = items.completedByLogId[i]!): Free => ({
+  return (i: number): Free => ({
     row: i,
     id: items.id[i]!,
     memberId: items.memberId[i]!,
@@ -94,8 +94,8 @@ function itemReader(items: ItemColumns, s: string[]) {
     windowStart: s[items.windowStart[i]!]!,
     windowEnd: s[items.windowEnd[i]!]!,
     dueDate: s[items.dueDate[i]!]!,
-    status,
-    completedByLogId: Number.isNaN(logId) ? null : logId,
+    status: s[items.status[i]!] as DueStatus,
+    completedByLogId: Number.isNaN(items.completedByLogId[i]!) ? null : items.completedByLogId[i]!,
     completedLate: items.completedLate[i] === 1,
   });
 }
@@ -135,7 +135,7 @@ export function streamedItemsAt({ items, logs, strings }: ActivityColumns): Item
   const { below, rank, byStart, byEnd, byDue } = orders(items, s, itemAt);
   const cancelled = s.indexOf('cancelled');
   const free = rematcher<Free>();
-  const matchedBy = new Float64Array(items.count).fill(Number.NaN);
+  const matched = new Uint8Array(items.count);
   let added = 0;
   let dropped = 0;
   let next = 0;
@@ -164,13 +164,21 @@ export function streamedItemsAt({ items, logs, strings }: ActivityColumns): Item
         free.remove({ id: items.id[i]!, customerId: items.customerId[i]!, actionCode: s[items.actionCode[i]!]! });
       }
       const done = free.take(logAt(next));
-      if (done) matchedBy[done.row] = logs.id[next]!;
+      if (done) matched[done.row] = 1;
     }
-    const out: DueItem[] = [];
+    // Only what forecastAll reads (PackItem): a quarter's window is 467,000 items on the step-3 region.
+    const out: PackItem[] = [];
     for (let k = byDue.starts[below(from)]!; k < byDue.starts[cut]!; k++) {
       const i = byDue.order[k]!;
-      if (items.status[i] === cancelled) out.push(itemAt(i));
-      else out.push(itemAt(i, Number.isNaN(matchedBy[i]!) ? 'open' : 'done', matchedBy[i]!));
+      const stored = s[items.status[i]!] as DueStatus;
+      const status = stored === 'cancelled' ? stored : matched[i] ? 'done' : 'open';
+      out.push({
+        id: items.id[i]!,
+        customerId: items.customerId[i]!,
+        actionCode: s[items.actionCode[i]!]!,
+        status,
+        dueDate: s[items.dueDate[i]!]!,
+      });
     }
     return out;
   };

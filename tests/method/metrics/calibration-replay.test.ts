@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../src/demo/orders.js';
 import { seedDemo } from '../../../src/demo/seed.js';
-import { itemsAsOf, packWindowStart, replayOf } from '../../../src/domain/backtest-replay.js';
+import { itemsAsOf, type PackItem, packWindowStart, replayOf } from '../../../src/domain/backtest-replay.js';
 import { addDays, quarterEnd, quarterOf, quarterStart, shiftQuarter } from '../../../src/domain/dates.js';
-import type { DueItem } from '../../../src/domain/types.js';
 import { calibrateRegion, streamedItemsAt } from '../../../src/method/metrics/calibration-replay.js';
 import { backtestInput, calibrate } from '../../../src/method/metrics/region-backtest.js';
 import { loadRegionData } from '../../../src/method/metrics/region-data.js';
@@ -71,9 +70,11 @@ function setup() {
   return { services, today, edge: seedEdgeRegion(services, today) };
 }
 
-/** By id, without what is not a DueItem field: the creation time itemsInRegion reads, the streamed items' row number. */
-const byId = (items: DueItem[]) =>
-  items.map(({ createdAt: _, row: __, ...i }: DueItem & { createdAt?: number; row?: number }) => i).sort((a, b) => a.id - b.id);
+/** By id, what forecastAll reads of each (PackItem). */
+const byId = (items: PackItem[]) =>
+  items
+    .map(({ id, customerId, actionCode, status, dueDate }) => ({ id, customerId, actionCode, status, dueDate }))
+    .sort((a, b) => a.id - b.id);
 
 describe('the streamed calibration', () => {
   const { services, today, edge } = setup();
