@@ -13,6 +13,7 @@ import { seedStep3, TODAY } from './step3-seed.js';
 // Peak RSS of the forecast calibration of the step-3 region (2,000 reps, 100,000 customers), run as
 // the server runs it: runHeavy in the heavy worker thread. The seeding runs in its own process
 // first, so the figure is the calibrating process alone (its main thread idle, the worker working).
+// The worker's old generation is capped for this kind (src/method/heavy/heap-limits.ts).
 //   npx tsx bench/calibration-rss.ts [dir]      seeds <dir>/bench.db once (kept), then calibrates
 
 const dir = process.argv[2] ?? join('/tmp', 'warroom-calibration-rss');
@@ -32,11 +33,17 @@ async function calibrate(): Promise<void> {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 100);
   const started = Date.now();
+  const cpu = process.cpuUsage();
   const r = await runHeavy(services, { kind: 'calibration', args: { regionId, today: TODAY } });
   clearInterval(poll);
   const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
   const workerPeak = heavyStats(services).peakRssBytes.calibration ?? 0;
-  console.log(`calibration of 压测区: ${r.quarters} quarters, MAPE ${r.mape}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // CPU time (every thread of the process) beside the wall time: on the shared 2-core machine the wall time says more about the load.
+  const used = process.cpuUsage(cpu);
+  const cpuS = ((used.user + used.system) / 1e6).toFixed(1);
+  console.log(
+    `calibration of 压测区: ${r.quarters} quarters, MAPE ${r.mape}, ${((Date.now() - started) / 1000).toFixed(1)} s (${cpuS} s CPU)`,
+  );
   console.log(
     `peak RSS of the process (worker + idle main thread): ${mb(Math.max(peak, workerPeak))} (sampled ${mb(peak)}, maxRSS ${mb(workerPeak)})`,
   );

@@ -1,6 +1,6 @@
 import { groupBy } from './collections.js';
 import { type PackRates, packRates } from './completion.js';
-import { daysBetween, type LocalDate } from './dates.js';
+import { addDays, daysBetween, type LocalDate } from './dates.js';
 import { type CustomerForecast, type EffectEstimate, type ForecastConfig, forecastCustomer, yearEarlier } from './forecast.js';
 import { customerCurve, type LagObservation, type Ledger, ledgerOf, poolCurves } from './forecast-lags.js';
 import { receivablesInput } from './forecast-receivables.js';
@@ -41,6 +41,16 @@ export function replayOf(data: ReplayData): Replay {
     fallbacks: new Set(),
   };
 }
+
+/**
+ * Items with their statuses as they stood on the morning of `cutoff`: at least those due in
+ * [from, cutoff), the ones forecastAll reads for a forecast from `cutoff` (packWindowStart). The
+ * replay's own is itemsAsOf; a large region's calibration streams them instead (cutoffs ascending).
+ */
+export type ItemsAt = (cutoff: LocalDate, from: LocalDate) => PackItem[];
+
+/** What forecastAll reads of an item: whose it is and what pack rates count. */
+export type PackItem = Pick<DueItem, 'id' | 'customerId' | 'actionCode' | 'status' | 'dueDate'>;
 
 /** Item statuses as they stood on the morning of `cutoff`. */
 export function itemsAsOf(r: Replay, cutoff: LocalDate): DueItem[] {
@@ -87,6 +97,9 @@ function ledgers(r: Replay, asOf: LocalDate, stages: Map<number, Stage>) {
   return { byCustomer: out, pool: poolCurves(obs) };
 }
 
+/** The first due date forecastAll's pack rates read for a forecast of [asOf, end]: their lookback is the horizon. */
+export const packWindowStart = (asOf: LocalDate, end: LocalDate): LocalDate => addDays(asOf, -(daysBetween(asOf, end) + 1));
+
 /** Forecast of every customer for [asOf, end], from data before asOf (items as of asOf). */
 export function forecastAll(
   r: Replay,
@@ -94,7 +107,7 @@ export function forecastAll(
   asOf: LocalDate,
   end: LocalDate,
   effects: EffectEstimate,
-  items: DueItem[],
+  items: PackItem[],
 ): Forecasted[] {
   const horizon = daysBetween(asOf, end) + 1;
   const fcfg = { ...base, horizonDays: horizon, effects };

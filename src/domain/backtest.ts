@@ -1,5 +1,5 @@
 import { BASELINES, type Baseline, type ErrorSummary, naive, type QuarterSums, quarterSums, summarise } from './backtest-baselines.js';
-import { forecastAll, itemsAsOf, type Replay, type ReplayData, replayOf } from './backtest-replay.js';
+import { forecastAll, type ItemsAt, itemsAsOf, packWindowStart, type Replay, type ReplayData, replayOf } from './backtest-replay.js';
 import {
   type Confusion,
   confusion,
@@ -90,13 +90,20 @@ interface QuarterOutcome {
   byRep: Map<number, { f: number; a: number }>;
 }
 
-function runQuarter(r: Replay, cfg: BacktestConfig, sums: QuarterSums, quarter: string, observations: EffectObservation[]): QuarterOutcome {
+function runQuarter(
+  r: Replay,
+  cfg: BacktestConfig,
+  sums: QuarterSums,
+  quarter: string,
+  observations: EffectObservation[],
+  itemsAt: ItemsAt,
+): QuarterOutcome {
   const start = quarterStart(quarter);
   const end = quarterEnd(quarter);
   const effects = cfg.learnEffects
     ? estimateEffectSizes(observations, { referenceRate: cfg.forecast.referenceRate, effects: cfg.forecast.effects })
     : { source: 'article' as const, ...ARTICLE_EFFECTS, n: 0, quarters: 0 };
-  const fc = forecastAll(r, cfg.forecast, start, end, effects, itemsAsOf(r, start));
+  const fc = forecastAll(r, cfg.forecast, start, end, effects, itemsAt(start, packWindowStart(start, end)));
   const byRep = new Map<number, { f: number; a: number }>();
   for (const { customer, forecast, rates } of fc) {
     const actualFen = (r.ordersBy.get(customer.id) ?? []).reduce((s, o) => (o.date >= start && o.date <= end ? s + o.amountFen : s), 0);
@@ -152,14 +159,14 @@ function replayWarnings(
   });
 }
 
-function replayQuarters(input: BacktestInput, cfg: BacktestConfig, r: Replay) {
+function replayQuarters(input: BacktestInput, cfg: BacktestConfig, r: Replay, itemsAt: ItemsAt = (cutoff) => itemsAsOf(r, cutoff)) {
   const owner = new Map(input.customers.map((c) => [c.id, c.ownerId]));
   const sums = quarterSums(input.orders, (id) => owner.get(id), quarterOf);
   // Observations accumulate quarter by quarter, so each quarter learns only from earlier ones.
   const observations: EffectObservation[] = [];
   const outcomes: Array<[QuarterRow, QuarterOutcome['byRep']]> = [];
   for (const quarter of [...new Set(input.quarters)].sort()) {
-    const { row, byRep } = runQuarter(r, cfg, sums, quarter, observations);
+    const { row, byRep } = runQuarter(r, cfg, sums, quarter, observations, itemsAt);
     outcomes.push([row, byRep]);
   }
   return { sums, outcomes };
@@ -168,10 +175,11 @@ function replayQuarters(input: BacktestInput, cfg: BacktestConfig, r: Replay) {
 /**
  * The forecast replay alone: each quarter's forecast, actuals and effects, as backtest() reports
  * them, without the per-rep errors and the warning replay (the live calibration reads only these;
- * the warning replay re-forecasts every customer three times per quarter).
+ * the warning replay re-forecasts every customer three times per quarter). `itemsAt`, when given,
+ * supplies the items in place of input.items and input.logs, called once per quarter in order.
  */
-export function forecastQuarters(input: BacktestInput): QuarterRow[] {
-  return replayQuarters(input, input.cfg ?? DEFAULT_BACKTEST, replayOf(input)).outcomes.map(([q]) => q);
+export function forecastQuarters(input: BacktestInput, itemsAt?: ItemsAt): QuarterRow[] {
+  return replayQuarters(input, input.cfg ?? DEFAULT_BACKTEST, replayOf(input), itemsAt).outcomes.map(([q]) => q);
 }
 
 export function backtest(input: BacktestInput): BacktestResult {

@@ -163,7 +163,7 @@ export function packRatesOf(c: PackCounts): PackRates {
  * the item's status as given, so a caller replaying history passes statuses as of asOf.
  */
 export function packRates(
-  items: DueItem[],
+  items: Array<Pick<DueItem, 'actionCode' | 'status' | 'dueDate'>>,
   asOf: LocalDate,
   lookbackDays = 90,
   highQualityActions: string[] = DEFAULT_HIGH_QUALITY_ACTIONS,

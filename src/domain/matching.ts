@@ -1,5 +1,5 @@
 import { boundedMemo } from './collections.js';
-import { addDays, type LocalDate, quarterOf } from './dates.js';
+import { addDays, isValidDate, type LocalDate, quarterEnd, quarterOf } from './dates.js';
 import type { ActionLog, DueItem } from './types.js';
 
 // Which due item does an action log complete (docs/method.md step 2, "Due items")?
@@ -99,10 +99,10 @@ export function logFitsItem(log: ActionLog, item: DueItem): Fit | null {
 export const isLate = (item: Pick<DueItem, 'dueDate'>, occurredOn: LocalDate) => item.dueDate < occurredOn;
 
 /** Picks the item among candidates (all assumed available) that the log completes. */
-function pick(log: ActionLog, candidates: Iterable<DueItem>): DueItem | null {
-  let late: DueItem | null = null;
-  let inWindow: DueItem | null = null;
-  let early: DueItem | null = null;
+function pick<T extends DueItem>(log: ActionLog, candidates: Iterable<T>): T | null {
+  let late: T | null = null;
+  let inWindow: T | null = null;
+  let early: T | null = null;
   for (const item of candidates) {
     const fit = logFitsItem(log, item);
     if (fit === 'late' && (!late || byOldestDue(item, late) < 0)) late = item;
@@ -127,6 +127,35 @@ export function matchLog(log: ActionLog, items: DueItem[]): DueItem | null {
  * each item at most one log; the result does not depend on the input order.
  */
 export function rematch(items: DueItem[], logs: ActionLog[]): Map<number, number> {
+  const free = rematcher();
+  for (const item of items) free.add(item);
+  const ordered = logs.filter((l) => l.status === 'valid').sort(byLogOrder);
+  const result = new Map<number, number>();
+  for (const log of ordered) {
+    const item = free.take(log);
+    if (item) result.set(item.id, log.id);
+  }
+  return result;
+}
+
+/** The order rematch replays logs in: by date, then id. */
+export const byLogOrder = (a: ActionLog, b: ActionLog) =>
+  a.occurredOn !== b.occurredOn ? (a.occurredOn < b.occurredOn ? -1 : 1) : a.id - b.id;
+
+/**
+ * rematch one log at a time, for a replay that cannot hold every item (the calibration of a large
+ * region, src/method/metrics/calibration-replay.ts): logs are given in byLogOrder, and an item
+ * need only be added before the first log inside its fitSpan and may be removed after the last.
+ */
+export interface Rematcher<T extends DueItem> {
+  /** Makes an item free to complete; cancelled items are ignored. */
+  add(item: T): void;
+  remove(item: Pick<DueItem, 'id' | 'customerId' | 'actionCode'>): void;
+  /** The free item the log completes (no longer free afterwards), or null. */
+  take(log: ActionLog): T | null;
+}
+
+export function rematcher<T extends DueItem = DueItem>(): Rematcher<T> {
   // Grouped by (customer, action) so a replay only scans the items a log could complete. The key
   // is a number (customer id and the action's index), not a string per item and per log: the
   // backtest replays a large region's millions of items and logs once per quarter.
@@ -136,26 +165,51 @@ export function rematch(items: DueItem[], logs: ActionLog[]): Map<number, number
     if (a === undefined) actionIndex.set(code, (a = actionIndex.size));
     return customerId * 4096 + a;
   };
-  const free = new Map<number, Map<number, DueItem>>();
-  for (const item of items) {
-    if (item.status === 'cancelled') continue;
-    const key = keyOf(item.customerId, item.actionCode);
-    let group = free.get(key);
-    if (!group) free.set(key, (group = new Map<number, DueItem>()));
-    group.set(item.id, item);
-  }
-  const ordered = logs
-    .filter((l) => l.status === 'valid')
-    .sort((a, b) => (a.occurredOn !== b.occurredOn ? (a.occurredOn < b.occurredOn ? -1 : 1) : a.id - b.id));
-  const result = new Map<number, number>();
-  for (const log of ordered) {
-    const group = free.get(keyOf(log.customerId, log.actionCode));
-    const item = group ? pick(log, group.values()) : null;
-    if (!item || !group) continue;
-    result.set(item.id, log.id);
-    group.delete(item.id);
-  }
-  return result;
+  const free = new Map<number, Map<number, T>>();
+  return {
+    add(item) {
+      if (item.status === 'cancelled') return;
+      const key = keyOf(item.customerId, item.actionCode);
+      let group = free.get(key);
+      if (!group) free.set(key, (group = new Map<number, T>()));
+      group.set(item.id, item);
+    },
+    remove(item) {
+      const key = keyOf(item.customerId, item.actionCode);
+      const group = free.get(key);
+      if (group?.delete(item.id) && group.size === 0) free.delete(key);
+    },
+    take(log) {
+      if (log.status !== 'valid') return null;
+      const key = keyOf(log.customerId, log.actionCode);
+      const group = free.get(key);
+      const item = group ? pick(log, group.values()) : null;
+      if (!item || !group) return null;
+      group.delete(item.id);
+      if (group.size === 0) free.delete(key);
+      return item;
+    },
+  };
+}
+
+const validDate = boundedMemo(isValidDate);
+
+/**
+ * The dates a log can have and still fit the item (logFitsItem): from the earliest of its window,
+ * its period and its due date (late) to the latest of its window's end and the end of its due
+ * date's quarter (or its window's start, if later). A bound, not the exact set. Unbounded when a date of the item is not a valid date
+ * (a hand edit), where the string comparisons of logFitsItem follow no calendar.
+ */
+export function fitSpan(item: Pick<DueItem, 'windowStart' | 'windowEnd' | 'dueDate' | 'period'>): DateSpan {
+  if (!validDate(item.windowStart) || !validDate(item.windowEnd) || !validDate(item.dueDate)) return { start: '', end: '\uffff' };
+  const lateEnd = quarterEnd(quarterOf(item.dueDate));
+  let start = item.windowStart < item.dueDate ? item.windowStart : item.dueDate;
+  let end = item.windowEnd > lateEnd ? item.windowEnd : lateEnd;
+  // Early credit needs a log before the window opens, so the period extends only the start.
+  const span = periodSpan(item.period);
+  if (span && span.start < start) start = span.start;
+  if (end < item.windowStart) end = item.windowStart;
+  return { start, end };
 }
 
 /**

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { ActionLog, DueItem } from '../../domain/types.js';
 import type { DB } from '../client.js';
 import { actionLogs, customers, dueItems } from '../schema.js';
+import { type ActivityColumns, type ItemRow, itemColumns, type LogRow, logColumns, StringTable } from './activity-columns.js';
 
 /** Due items and action logs in bulk for a region or one customer+action (reports, rematch). */
 /** The columns of an ActionLog as the replay and the rematch read them. */
@@ -13,6 +14,12 @@ const LOG_COLUMNS = {
   occurredOn: actionLogs.occurredOn,
   status: actionLogs.status,
 };
+
+const ITEM_ROWS = `SELECT x.id, x.member_id, x.customer_id, x.action_code, x.period, x.window_start, x.window_end, x.due_date,
+  x.status, x.completed_by_log_id, x.completed_late FROM due_items x JOIN customers c ON c.id = x.customer_id WHERE c.region_id = ?`;
+const VALID = `AND x.status = 'valid'`;
+const LOG_ROWS = `SELECT x.id, x.member_id, x.customer_id, x.action_code, x.occurred_on FROM action_logs x
+  JOIN customers c ON c.id = x.customer_id WHERE c.region_id = ? ${VALID} ORDER BY x.occurred_on, x.id`;
 
 export class RegionActivityRepo {
   constructor(private readonly db: DB) {}
@@ -44,6 +51,28 @@ export class RegionActivityRepo {
       .pluck()
       .get(...args) as string | null;
     return JSON.parse(json ?? '[]') as DueItem[];
+  }
+
+  /**
+   * The region's due items and valid logs as columns (activity-columns.ts), read in one
+   * transaction so both are one snapshot: the calibration of a large region replays them without
+   * holding an object per row. Logs come in rematch's order (date, then id).
+   */
+  columns(regionId: number): ActivityColumns {
+    const client = this.db.$client;
+    return client.transaction(() => {
+      const strings = new StringTable();
+      const count = (table: string, andWhere = '') =>
+        client
+          .prepare(`SELECT count(*) FROM ${table} x JOIN customers c ON c.id = x.customer_id WHERE c.region_id = ? ${andWhere}`)
+          .pluck()
+          .get(regionId) as number;
+      const items = itemColumns(count('due_items'), strings);
+      for (const row of client.prepare(ITEM_ROWS).raw().iterate(regionId)) items.push(row as ItemRow);
+      const logs = logColumns(count('action_logs', VALID), strings);
+      for (const row of client.prepare(LOG_ROWS).raw().iterate(regionId)) logs.push(row as LogRow);
+      return { items, logs, strings: strings.values };
+    })();
   }
 
   logsInRegion(regionId: number): ActionLog[] {

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../../services.js';
 import { handBackList } from './handback.js';
+import { heapLimits } from './heap-limits.js';
 import { HEAVY, type HeavyArgs, type HeavyKind, type HeavyResult } from './kinds.js';
 
 // runHeavy: the one way to run a heavy job (kinds.ts) off the request path. Each job runs in a
@@ -138,6 +139,7 @@ function inWorker<K extends HeavyKind>(services: Services, job: HeavyJob<K>): Pr
     eval: entry.eval,
     workerData: { config: services.config, nowMs: services.clock.now().getTime(), kind: job.kind, args: job.args },
     transferList: transferable(job.args),
+    resourceLimits: heapLimits(job.kind),
   });
   return new Promise((resolve, reject) => {
     let answered = false;

@@ -1,4 +1,5 @@
 import { type BacktestInput, type BacktestResult, backtest, forecastQuarters, type TargetSource } from '../../domain/backtest.js';
+import type { ItemsAt } from '../../domain/backtest-replay.js';
 import { groupBy } from '../../domain/collections.js';
 import { addDays, type LocalDate, quarterEnd, quarterOf, quarterStart, shiftQuarter } from '../../domain/dates.js';
 import type { EffectEstimate } from '../../domain/forecast.js';
@@ -12,8 +13,11 @@ import type { RegionData } from './region-data.js';
 // Builds the backtest's inputs from a region's data. Used by `npm run backtest` (the reported
 // error) and by the live forecast (its band and its effect sizes), so both read history the same way.
 
+/** What the forecast replay reads of a region's data (a large region's calibration loads only this). */
+export type ReplaySource = Pick<RegionData, 'collections' | 'purchases' | 'facts' | 'stageHistory' | 'items' | 'logs'>;
+
 /** Quarters to replay: from the one after the first collection to the last complete quarter. */
-export function historyQuarters(data: RegionData, today: LocalDate): string[] {
+export function historyQuarters(data: Pick<RegionData, 'collections'>, today: LocalDate): string[] {
   const first = data.collections.reduce<LocalDate | null>((m, o) => (m === null || o.date < m ? o.date : m), null);
   if (first === null) return [];
   const out: string[] = [];
@@ -94,7 +98,7 @@ function derivedTargets(services: Services, data: RegionData, q: string): Record
 }
 
 export function backtestInput(
-  data: RegionData,
+  data: ReplaySource,
   quarters: string[],
   targets: BacktestInput['targetsByRepQuarter'],
   sources?: Record<string, TargetSource>,
@@ -137,12 +141,13 @@ export interface Calibration {
 /**
  * The live forecast's band and effect sizes. The current quarter is appended to the replay only
  * to read the effects estimated from every complete quarter before it; its partial actuals are
- * left out of the MAPE.
+ * left out of the MAPE. A large region streams its items (itemsAt, calibration-replay.ts) instead
+ * of holding data.items and data.logs.
  */
-export function calibrate(data: RegionData, today: LocalDate): Calibration {
+export function calibrate(data: ReplaySource, today: LocalDate, itemsAt?: ItemsAt): Calibration {
   const hist = historyQuarters(data, today);
   // The forecast replay alone (no warning replay): calibrate reads only the quarters' errors and effects.
-  const rows = forecastQuarters(backtestInput(data, [...hist, quarterOf(today)], {}));
+  const rows = forecastQuarters(backtestInput(data, [...hist, quarterOf(today)], {}), itemsAt);
   const apes = rows
     .slice(0, hist.length)
     .map((q) => q.ape)
