@@ -36,6 +36,8 @@ export interface WarningRow {
   receivablesFen: number;
   newOrdersFen: number;
   completionRate: number | null;
+  /** The region's backtested forecast error known at the quarter's start (quarterRisk's margin). */
+  regionError: number | null;
   predicted: Record<WarningRule, boolean>;
   actualMiss: boolean;
 }
@@ -74,6 +76,19 @@ export interface WarningQuarter {
   /** Reps the quarter had (every rep with customers): those without a target count as noTarget. */
   repIds: number[];
   actualByRep: Map<number, number>;
+  /** The region's forecast MAPE over the quarters before this one (the live calibration's figure); null before there is one. */
+  regionError: number | null;
+}
+
+/** Per quarter, the mean APE of the quarters before it: what the calibration stored at that quarter's start. */
+export function errorsBefore(quarters: Array<{ quarter: string; ape: number | null }>): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const apes: number[] = [];
+  for (const q of quarters) {
+    out.set(q.quarter, apes.length ? apes.reduce((a, b) => a + b, 0) / apes.length : null);
+    if (q.ape !== null) apes.push(q.ape);
+  }
+  return out;
 }
 
 export function warningRows(
@@ -110,7 +125,7 @@ export function warningRows(
     const due = items.filter((i) => i.memberId === repId && i.status !== 'cancelled' && i.dueDate >= start && i.dueDate < cutoff);
     const completionRate = rateOf(due.length, due.filter((i) => i.status === 'done').length);
     const byCompletion = completionRate !== null && completionRate < q.risk.threshold;
-    const byForecast = quarterRisk({ targetFen, ...parts, completionRate }, q.risk).atRisk;
+    const byForecast = quarterRisk({ targetFen, ...parts, completionRate, regionError: q.regionError }, q.risk).atRisk;
     const actualFen = q.actualByRep.get(repId) ?? 0;
     return {
       quarter: q.quarter,
@@ -120,6 +135,7 @@ export function warningRows(
       projectedFen,
       ...parts,
       completionRate,
+      regionError: q.regionError,
       predicted: { completion: byCompletion, forecast: byForecast, either: byCompletion || byForecast },
       actualMiss: actualFen < targetFen,
     };

@@ -3,6 +3,7 @@ import { forecastAll, type ItemsAt, itemsAsOf, packWindowStart, type Replay, typ
 import {
   type Confusion,
   confusion,
+  errorsBefore,
   RULES,
   type TargetSource,
   type WarningReplay,
@@ -136,6 +137,7 @@ function replayWarnings(
   outcomes: Array<[QuarterRow, QuarterOutcome['byRep']]>,
 ): WarningReplay[] {
   const weeks = [...new Set([...cfg.warningWeeks, cfg.earlyWeeks])].sort((a, b) => a - b);
+  const errors = errorsBefore(outcomes.map(([q]) => q));
   return weeks.map((w) => {
     const rows: WarningRow[] = [];
     let noTarget = 0;
@@ -147,7 +149,15 @@ function replayWarnings(
       const out = warningRows(
         r,
         cfg.forecast,
-        { quarter: row.quarter, weeks: w, risk: cfg.quarterRisk, targets: t, repIds, actualByRep },
+        {
+          quarter: row.quarter,
+          weeks: w,
+          risk: cfg.quarterRisk,
+          targets: t,
+          repIds,
+          actualByRep,
+          regionError: errors.get(row.quarter) ?? null,
+        },
         row.effects,
       );
       rows.push(...out.rows);

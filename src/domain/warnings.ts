@@ -94,8 +94,12 @@ export function warningKey(repId: number, week: LocalDate): string {
 // and delay collections, and the forecast reads completion over the last 90 days, mostly last
 // quarter's; so when the rep's completion of the items due so far this quarter is below the
 // threshold, the rest is lowered by `shortfallWeight` x the shortfall (at 50% against 70%: -10%).
-// The rest is then taken at the lower edge of a `restMargin` band (it is never forecast to the
-// last percent). A projection below the target is a warning.
+// A projection below the target raised by a margin is a warning. The margin is `errorWeight` x
+// the region's own backtested forecast error (its MAPE over the complete quarters before this
+// one: the calibration's, the band of /预测), because the misses the rule let through were near
+// misses whose rest came in short after week 4, and how short a rest can come in is what that
+// error measures on this team's data; `defaultMargin` before the region has one. errorWeight was
+// chosen on simulated tuning regions only (docs/numbers.md, "Early warning").
 
 export interface QuarterProjection {
   targetFen: number;
@@ -104,21 +108,35 @@ export interface QuarterProjection {
   newOrdersFen: number;
   /** Completion of the rep's items due since the quarter began; null when nothing was due. */
   completionRate: number | null;
+  /** The region's backtested forecast error (0.08 = 8%) over the quarters before this one; null before there is one. */
+  regionError: number | null;
 }
 
 export interface QuarterRiskConfig {
   threshold: number;
   shortfallWeight: number;
-  restMargin: number;
+  errorWeight: number;
+  defaultMargin: number;
 }
 
-export const DEFAULT_QUARTER_RISK: QuarterRiskConfig = { threshold: 0.7, shortfallWeight: 0.5, restMargin: 0.05 };
+export const DEFAULT_QUARTER_RISK: QuarterRiskConfig = { threshold: 0.7, shortfallWeight: 0.5, errorWeight: 0.65, defaultMargin: 0.05 };
 
-export function quarterRisk(p: QuarterProjection, cfg: QuarterRiskConfig = DEFAULT_QUARTER_RISK): { adjustedFen: number; atRisk: boolean } {
+export interface QuarterRisk {
+  /** Collected + the rest after the completion adjustment. */
+  adjustedFen: number;
+  /** How far above the target the warning line is (0.05 = +5%). */
+  margin: number;
+  /** The warning line: the target x (1 + margin). */
+  lineFen: number;
+  atRisk: boolean;
+}
+
+export function quarterRisk(p: QuarterProjection, cfg: QuarterRiskConfig = DEFAULT_QUARTER_RISK): QuarterRisk {
   const shortfall = p.completionRate === null ? 0 : Math.max(0, cfg.threshold - p.completionRate);
-  const rest = (p.receivablesFen + p.newOrdersFen) * (1 - cfg.shortfallWeight * shortfall) * (1 - cfg.restMargin);
-  const adjustedFen = Math.round(p.collectedFen + rest);
-  return { adjustedFen, atRisk: p.targetFen > 0 && adjustedFen < p.targetFen };
+  const adjusted = p.collectedFen + (p.receivablesFen + p.newOrdersFen) * (1 - cfg.shortfallWeight * shortfall);
+  const margin = p.regionError === null ? cfg.defaultMargin : cfg.errorWeight * p.regionError;
+  const line = p.targetFen * (1 + margin);
+  return { adjustedFen: Math.round(adjusted), margin, lineFen: Math.round(line), atRisk: p.targetFen > 0 && adjusted < line };
 }
 
 /**

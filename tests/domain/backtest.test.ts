@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type BacktestInput, backtest, DEFAULT_BACKTEST } from '../../src/domain/backtest.js';
+import { errorsBefore } from '../../src/domain/backtest-warning.js';
 import { addDays, daysBetween } from '../../src/domain/dates.js';
 import type { ActionLog, CustomerFacts, DueItem, OrderRow } from '../../src/domain/types.js';
-import { DEFAULT_QUARTER_RISK, quarterRisk } from '../../src/domain/warnings.js';
+import { DEFAULT_QUARTER_RISK, type QuarterRiskConfig, quarterRisk } from '../../src/domain/warnings.js';
 
 const daily = (customerId: number, from: string, to: string, fen: number): OrderRow[] =>
   Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => ({ customerId, date: addDays(from, i), amountFen: fen }));
@@ -53,8 +54,8 @@ const base = (): BacktestInput => ({
   logs: [log(1, 1, '2026-01-08'), log(2, 2, '2026-04-05', 'rejected'), log(3, 2, '2026-05-15')],
   targetsByRepQuarter: { '2026-Q1': { 1: 9_000, 2: 20_000 }, '2026-Q2': { 1: 9_100, 2: 20_000 } },
   quarters: ['2026-Q2', '2026-Q1'],
-  // The rules without the forecast rule's margin on the rest; 'warns within the margin' covers it.
-  cfg: { ...DEFAULT_BACKTEST, quarterRisk: { ...DEFAULT_QUARTER_RISK, restMargin: 0 } },
+  // The rules without the forecast rule's margin on the target; 'quarterRisk' below covers it.
+  cfg: { ...DEFAULT_BACKTEST, quarterRisk: { ...DEFAULT_QUARTER_RISK, errorWeight: 0, defaultMargin: 0 } },
 });
 
 describe('backtest', () => {
@@ -137,37 +138,55 @@ describe('backtest', () => {
     expect(w.targets).toEqual({ published: 1, derived: 0 });
   });
 
-  it('scores the forecast rule with quarterRisk (the live warning rule): the rest lowered by the margin', () => {
-    // Rep 1's Q1 projection is exactly its target of 9,000 (all of its collections, forecast exactly).
-    const at = (restMargin: number) =>
-      backtest({ ...base(), cfg: { ...DEFAULT_BACKTEST, quarterRisk: { ...DEFAULT_QUARTER_RISK, restMargin } } }).earlyWarning.rows.find(
+  it('scores the forecast rule with quarterRisk (the live warning rule): the target raised by the margin', () => {
+    // Rep 1's Q1 projection is 9,546 (its target 9,000 plus the completion uplift of its done item).
+    const at = (risk: Partial<QuarterRiskConfig>) =>
+      backtest({ ...base(), cfg: { ...DEFAULT_BACKTEST, quarterRisk: { ...DEFAULT_QUARTER_RISK, ...risk } } }).earlyWarning.rows.find(
         (x) => x.quarter === '2026-Q1' && x.repId === 1,
       )!;
-    const row = at(0.05);
+    const row = at({});
     expect(row.collectedFen + row.receivablesFen + row.newOrdersFen).toBe(row.projectedFen);
-    expect(row.predicted.forecast).toBe(quarterRisk({ ...row }, { ...DEFAULT_QUARTER_RISK, restMargin: 0.05 }).atRisk);
-    expect(at(0).predicted.forecast).toBe(at(0).projectedFen < 9_000);
-    expect(DEFAULT_BACKTEST.quarterRisk).toEqual({ threshold: 0.7, shortfallWeight: 0.5, restMargin: 0.05 });
+    expect(row.projectedFen).toBe(9_546);
+    // Q1 is the first replayed quarter: no error known before it, so the default margin applies:
+    // +5% = 9,450 is clear; +10% = 9,900 is not.
+    expect(row.regionError).toBeNull();
+    expect(row.predicted.forecast).toBe(quarterRisk(row).atRisk);
+    expect(row.predicted.forecast).toBe(false);
+    expect(at({ defaultMargin: 0.1 }).predicted.forecast).toBe(true);
+    expect(DEFAULT_BACKTEST.quarterRisk).toEqual({ threshold: 0.7, shortfallWeight: 0.5, errorWeight: 0.65, defaultMargin: 0.05 });
+  });
+
+  it("gives each quarter's rows the region's error over the quarters before it", () => {
+    const q2 = r.earlyWarning.rows.filter((x) => x.quarter === '2026-Q2');
+    expect(q2.map((x) => x.regionError)).toEqual([0, 0]);
+    const quarters = [
+      { quarter: '2025-Q1', ape: 0.2 },
+      { quarter: '2025-Q2', ape: null },
+      { quarter: '2025-Q3', ape: 0.1 },
+      { quarter: '2025-Q4', ape: 0.3 },
+    ];
+    expect([...errorsBefore(quarters).values()]).toEqual([null, 0.2, 0.2, expect.closeTo(0.15, 9)]);
   });
 });
 
 describe('quarterRisk', () => {
-  const p = { targetFen: 1_000, collectedFen: 400, receivablesFen: 500, newOrdersFen: 200, completionRate: 0.9 };
+  const p = { targetFen: 1_000, collectedFen: 400, receivablesFen: 500, newOrdersFen: 200, completionRate: 0.9, regionError: null };
 
-  it('warns when collected + the rest at the lower edge of its margin is below the target', () => {
-    // 400 + 700 x 0.95 = 1,065: clear. With a 10% margin: 400 + 630 = 1,030, still clear; 20%: 960.
-    expect(quarterRisk(p)).toEqual({ adjustedFen: 1_065, atRisk: false });
-    expect(quarterRisk(p, { ...DEFAULT_QUARTER_RISK, restMargin: 0.2 })).toEqual({ adjustedFen: 960, atRisk: true });
+  it("warns when collected + the rest is below the target raised by errorWeight x the region's error", () => {
+    // No error known: +5%, line 1,050; 400 + 700 = 1,100 is clear. Error 10%: +6.5%, 1,065, clear; 20%: +13%, 1,130.
+    expect(quarterRisk(p)).toEqual({ adjustedFen: 1_100, margin: 0.05, lineFen: 1_050, atRisk: false });
+    expect(quarterRisk({ ...p, regionError: 0.1 })).toMatchObject({ lineFen: 1_065, atRisk: false });
+    expect(quarterRisk({ ...p, regionError: 0.2 })).toMatchObject({ margin: expect.closeTo(0.13, 9), lineFen: 1_130, atRisk: true });
   });
 
   it('lowers the rest by half the completion shortfall below 70%', () => {
-    // At 50%: the rest x (1 - 0.5 x 0.2) x 0.95 = 700 x 0.9 x 0.95 = 598.5 → 999 in all.
-    expect(quarterRisk({ ...p, completionRate: 0.5 })).toEqual({ adjustedFen: 999, atRisk: true });
-    expect(quarterRisk({ ...p, completionRate: 0.7 }).adjustedFen).toBe(1_065);
-    expect(quarterRisk({ ...p, completionRate: null }).adjustedFen).toBe(1_065);
+    // At 50%: the rest x (1 - 0.5 x 0.2) = 700 x 0.9 = 630 → 1,030 in all, under the 1,050 line.
+    expect(quarterRisk({ ...p, completionRate: 0.5 })).toMatchObject({ adjustedFen: 1_030, atRisk: true });
+    expect(quarterRisk({ ...p, completionRate: 0.7 }).adjustedFen).toBe(1_100);
+    expect(quarterRisk({ ...p, completionRate: null }).adjustedFen).toBe(1_100);
   });
 
   it('never warns without a positive target', () => {
-    expect(quarterRisk({ ...p, targetFen: 0, collectedFen: 0, receivablesFen: 0, newOrdersFen: 0 }).atRisk).toBe(false);
+    expect(quarterRisk({ ...p, targetFen: 0, collectedFen: 0, receivablesFen: 0, newOrdersFen: 0, regionError: 0.3 }).atRisk).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { percent } from '../../domain/completion.js';
 import { formatFen } from '../../domain/money.js';
 import type { StageAgreement } from '../../domain/stage-agreement.js';
 import { STAGE_LABELS, STAGES } from '../../domain/stages.js';
+import { DEFAULT_QUARTER_RISK } from '../../domain/warnings.js';
 
 // Plain-text report of a backtest, for `npm run backtest` and docs/numbers.md.
 
@@ -11,7 +12,7 @@ const fenOrDash = (f: number | null) => (f === null ? '—' : formatFen(f));
 
 const RULES: Record<WarningRule, string> = {
   completion: '动作完成率 < 70%',
-  forecast: '已回款 + 剩余预测 < 目标（剩余按完成率折算，留 5%）',
+  forecast: `已回款 + 剩余预测 < 目标（剩余按完成率折算，目标上浮 ${DEFAULT_QUARTER_RISK.errorWeight} × 本区回测误差）`,
   either: '两者任一',
 };
 

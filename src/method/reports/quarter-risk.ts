@@ -36,10 +36,13 @@ export function quarterRiskRows(services: Services, regionId: number, today: Loc
   const data = loadRegionData(services, regionId);
   if (!data) return [];
   const replay = replayOf(backtestInput(data, [quarter], { [quarter]: targets }));
-  const effects = cachedCalibration(services, regionId, today).effects;
+  // The calibration's MAPE is the backtest's error over the complete quarters before this one: the
+  // margin the backtest scored the rule with (errorsBefore in backtest-warning.ts).
+  const cal = cachedCalibration(services, regionId, today);
   const repIds = data.reps.map((r) => r.id);
-  const q = { quarter, weeks: RISK_WEEK, risk: DEFAULT_QUARTER_RISK, targets, repIds, actualByRep: new Map<number, number>() };
-  return warningRows(replay, DEFAULT_FORECAST, q, effects).rows.filter((r) => r.predicted.forecast);
+  const actualByRep = new Map<number, number>();
+  const q = { quarter, weeks: RISK_WEEK, risk: DEFAULT_QUARTER_RISK, targets, repIds, actualByRep, regionError: cal.mape };
+  return warningRows(replay, DEFAULT_FORECAST, q, cal.effects).rows.filter((r) => r.predicted.forecast);
 }
 
 /** One DM per handler of each rep at risk, keyed by rep, quarter and manager. */
@@ -61,15 +64,30 @@ export function quarterRiskMessages(services: Services, regionId: number, today:
 }
 
 export function riskText(name: string, r: WarningRow): string {
-  const { adjustedFen } = quarterRisk(r, DEFAULT_QUARTER_RISK);
+  const risk = quarterRisk(r, DEFAULT_QUARTER_RISK);
   const rate = r.completionRate === null ? '本季度暂无到期动作' : `本季度动作完成率 ${Math.round(r.completionRate * 100)}%`;
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   const c = DEFAULT_QUARTER_RISK;
-  const rule = `完成率低于 ${pct(c.threshold)} 时剩余部分按差距的 ${c.shortfallWeight} 倍下调，再按 ${pct(1 - c.restMargin)} 计`;
+  const rule = `完成率低于 ${pct(c.threshold)} 时剩余部分按差距的 ${c.shortfallWeight} 倍下调`;
+  const gap =
+    risk.adjustedFen < r.targetFen
+      ? `比目标少 ${formatFen(r.targetFen - risk.adjustedFen)}`
+      : `只比目标多 ${formatFen(risk.adjustedFen - r.targetFen)}`;
   return [
     `【季度缺口预警】${name}（${r.quarter} 第 ${RISK_WEEK} 周）`,
     `本季度目标 ${formatFen(r.targetFen)}；已回款 ${formatFen(r.collectedFen)}，剩余预测 ${formatFen(r.receivablesFen + r.newOrdersFen)}（应收 ${formatFen(r.receivablesFen)}、新订单 ${formatFen(r.newOrdersFen)}）`,
-    `${rate}；按规则（${rule}）预计 ${formatFen(adjustedFen)}，比目标少 ${formatFen(r.targetFen - adjustedFen)}`,
+    `${rate}；按规则（${rule}）预计 ${formatFen(risk.adjustedFen)}，${gap}`,
+    marginLine(r.regionError, risk.margin, risk.lineFen),
     '建议本周和该销售对一遍剩余季度的回款和动作计划。',
   ].join('\n');
+}
+
+/** The one sentence that explains the warning line (docs/numbers.md, "Quarter-gap warning"). */
+function marginLine(regionError: number | null, margin: number, lineFen: number): string {
+  const pct1 = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const why =
+    regionError === null
+      ? '本区还没有回测过的预测误差，按默认'
+      : `本区季度预测的回测误差为 ${pct1(regionError)}，取其 ${DEFAULT_QUARTER_RISK.errorWeight} 倍，预测偏差在这个范围内很常见`;
+  return `预计低于目标上浮 ${pct1(margin)} 即预警（${why}）：预警线 ${formatFen(lineFen)}。`;
 }
