@@ -1,4 +1,4 @@
-import type { Customer } from '../../db/repos/customers.repo.js';
+import type { ViewCustomer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import type { Region } from '../../db/repos/regions.repo.js';
 import { quarterOf } from '../../domain/dates.js';
@@ -19,10 +19,10 @@ export interface Scope {
   team: Member[];
   /** Members whose detail the viewer may see. */
   visible: Member[];
-  /** Customers whose detail the viewer may see. */
-  customers: Customer[];
+  /** Customers whose detail the viewer may see (the columns a view holds: VIEW_CUSTOMER_COLUMNS). */
+  customers: ViewCustomer[];
   /** Every customer of the scoped regions (stage pools, team figures). */
-  teamCustomers: Customer[];
+  teamCustomers: ViewCustomer[];
 }
 
 /** The link still describes the member: same role and region as when it was signed. */
@@ -45,19 +45,21 @@ type View = Omit<Scope, 'viewer' | 'role'>;
 
 /**
  * The regions as their manager sees them, without a viewer: the dashboard's manager view, and the exports.
- * Every dashboard request builds its scope, and reading 100,000 customers takes about a second on
- * the step-3 benchmark region, so the view is kept in services.memo per set of regions and rebuilt
- * only when the database changed since (changeMarker: any committed write, a check without a scan).
+ * Every dashboard request builds its scope, and reading 100,000 customers takes the best part of a
+ * second on the step-3 benchmark region, so the view is kept in services.memo per set of regions and
+ * rebuilt only when a row it holds changed (viewVersion: counters kept by triggers, moved by a
+ * customer's or member's insert, delete or change, from any connection, but not by an action log).
  * The kept lists are frozen: callers share them and must not sort or push in place.
  */
 export function regionView(services: Services, scoped: Region[]): View {
   const key = scoped.map((r) => r.id).join(',');
-  const kept = services.memo.get('region-views', () => new Map<string, { marker: string; view: View }>());
-  const marker = services.repos.customers.changeMarker();
+  const kept = services.memo.get('region-views', () => new Map<string, { version: string; view: View }>());
+  // Read before the view: a write landing in between leaves an older version, so the next request re-reads.
+  const version = services.repos.customers.viewVersion();
   const hit = kept.get(key);
-  if (hit?.marker === marker) return { ...hit.view, regions: scoped };
+  if (hit?.version === version) return { ...hit.view, regions: scoped };
   const view = readView(services, scoped);
-  kept.set(key, { marker, view });
+  kept.set(key, { version, view });
   return view;
 }
 
@@ -65,7 +67,7 @@ function readView(services: Services, scoped: Region[]): View {
   const ids = new Set(scoped.map((r) => r.id));
   const everyone = services.repos.members.all().filter((m) => m.regionId !== null && ids.has(m.regionId));
   const team = Object.freeze(everyone.filter((m) => m.role === 'rep')) as Member[];
-  const teamCustomers = Object.freeze(services.repos.customers.inRegions([...ids])) as Customer[];
+  const teamCustomers = Object.freeze(services.repos.customers.viewCustomers([...ids])) as ViewCustomer[];
   // Owners who are not reps (a manager keeping a key account) still get a column.
   const owners = new Set(teamCustomers.map((c) => c.ownerId));
   const visible = Object.freeze(everyone.filter((m) => m.role === 'rep' || owners.has(m.id))) as Member[];
