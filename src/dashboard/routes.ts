@@ -6,11 +6,9 @@ import { canManage, type Scope, scopeFor } from '../method/access/scope.js';
 import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, templateTables } from '../method/excel/export.js';
 import { importXlsx, reportJson } from '../method/excel/import.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
+import { type DashboardViewArgs, dashboardViewJson } from '../method/heavy/dashboard-kinds.js';
 import { heavyRunsInline, runHeavy } from '../method/heavy/run.js';
-import { boardJson, heatJson } from '../method/metrics/board.js';
-import { forecastJson } from '../method/metrics/forecast-view.js';
 import { quarterJson } from '../method/metrics/quarter-view.js';
-import { mapJson } from '../method/plans/map-view.js';
 import { redactRequest, type Services } from '../services.js';
 import { errorPage } from './pages.js';
 
@@ -26,7 +24,7 @@ const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echart
 
 type Req = FastifyRequest<{ Querystring: { t?: string; rep?: string; dry?: string; format?: string }; Params: { kind?: string } }>;
 
-/** From this many customers in view the first screen is computed in the heavy worker (about 5 s on 100,000). */
+/** From this many customers in view the first screen and its panels are computed in the heavy worker (seconds on 100,000). */
 export const LARGE_SCOPE_CUSTOMERS = 20_000;
 
 const REFUSED = {
@@ -81,6 +79,20 @@ function summary(services: Services, scope: Scope) {
   };
 }
 
+/**
+ * A panel behind the first screen: inline on a small view, in the heavy worker on a large one (seconds
+ * of CPU on 100,000 customers), refused there like a changed link when the link no longer matches.
+ */
+async function panel(services: Services, s: Scope, reply: FastifyReply, args: DashboardViewArgs) {
+  const small = s.teamCustomers.length < LARGE_SCOPE_CUSTOMERS || heavyRunsInline(services);
+  const viewer = { m: s.viewer.id, role: s.viewer.role, g: s.viewer.regionId, exp: 0 };
+  const out = small
+    ? { json: dashboardViewJson(services, s, args) }
+    : await runHeavy(services, { kind: 'dashboard', args: { viewer, ...args } });
+  if (!out) return reply.code(403).send({ error: REFUSED.changed.text, reason: 'changed' });
+  return out.json ?? reply.code(404).send({ error: '没有这位销售，或你无权查看' });
+}
+
 function registerApi(app: FastifyInstance, services: Services): void {
   app.get(
     '/warroom/api/summary.json',
@@ -99,22 +111,19 @@ function registerApi(app: FastifyInstance, services: Services): void {
   );
   app.get(
     '/warroom/api/heat.json',
-    guarded(services, (s) => heatJson(services, s)),
+    guarded(services, (s, _req, reply) => panel(services, s, reply, { view: 'heat' })),
   );
   app.get(
     '/warroom/api/board.json',
-    guarded(services, (s) => boardJson(services, s)),
+    guarded(services, (s, _req, reply) => panel(services, s, reply, { view: 'board' })),
   );
   app.get(
     '/warroom/api/forecast.json',
-    guarded(services, (s) => forecastJson(services, s)),
+    guarded(services, (s, _req, reply) => panel(services, s, reply, { view: 'forecast' })),
   );
   app.get(
     '/warroom/api/map.json',
-    guarded(services, (s, req, reply) => {
-      const rep = Number(req.query.rep ?? s.viewer.id);
-      return mapJson(services, s, rep) ?? reply.code(404).send({ error: '没有这位销售，或你无权查看' });
-    }),
+    guarded(services, (s, req, reply) => panel(services, s, reply, { view: 'map', rep: Number(req.query.rep ?? s.viewer.id) })),
   );
   app.get(
     '/warroom/api/template.xlsx',

@@ -9,12 +9,13 @@ import { formatBacktest } from '../metrics/backtest-report.js';
 import { quarterJson } from '../metrics/quarter-view.js';
 import { refreshCalibration, runRegionBacktest } from '../metrics/region-backtest.js';
 import { loadRegionData } from '../metrics/region-data.js';
+import { DASHBOARD_HEAVY, type DashboardKinds } from './dashboard-kinds.js';
 
 // The heavy jobs: work that replays a region's whole history (minutes and gigabytes on the step-3
 // region), so it never runs inside a request. Each runs in the heavy worker (run.ts) on the worker's
 // own services and connection; its arguments and result cross the thread as plain data.
 
-export interface HeavyKinds {
+export interface HeavyKinds extends DashboardKinds {
   /** One region's forecast calibration, stored in the calibrations table (what /预测 reads). */
   calibration: { args: { regionId: number; today: LocalDate }; result: { regionId: number; quarters: number; mape: number | null } };
   /** Every region's calibration: the nightly job. One region's failure does not stop the rest. */
@@ -36,6 +37,7 @@ export type HeavyResult<K extends HeavyKind> = HeavyKinds[K]['result'];
 type Runners = { [K in HeavyKind]: (services: Services, args: HeavyArgs<K>) => HeavyResult<K> };
 
 export const HEAVY: Runners = {
+  ...DASHBOARD_HEAVY,
   calibration(services, { regionId, today }) {
     const cal = refreshCalibration(services, regionId, today);
     return { regionId, quarters: cal.quarters, mape: cal.mape };
