@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dashboardSecret, verifyToken } from '../method/access/link.js';
-import { canManage, type Scope, scopeFor } from '../method/access/scope.js';
+import { canManage, refreshView, type Scope, scopeFor } from '../method/access/scope.js';
 import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, templateTables } from '../method/excel/export.js';
 import { importXlsx, reportJson } from '../method/excel/import.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
@@ -34,9 +34,11 @@ const REFUSED = {
   changed: { status: 403, title: '链接无效', text: '你的角色或区域已经变更，这个看板链接不再有效。请在聊天中发送 /看板 获取新的链接。' },
 } as const;
 
-function check(services: Services, req: Req): { scope: Scope } | { refused: keyof typeof REFUSED } {
+async function check(services: Services, req: Req): Promise<{ scope: Scope } | { refused: keyof typeof REFUSED }> {
   const v = verifyToken(dashboardSecret(services), req.query.t, services.clock.now().getTime());
   if (!v.ok) return { refused: v.reason };
+  // A large view is re-read a page per turn of the event loop, not in one long read inside scopeFor.
+  await refreshView(services, v.payload);
   const scope = scopeFor(services, v.payload);
   if (scope) return { scope };
   return { refused: services.repos.members.byId(v.payload.m) ? 'changed' : 'invalid' };
@@ -46,7 +48,7 @@ function check(services: Services, req: Req): { scope: Scope } | { refused: keyo
 function guarded(services: Services, fn: (scope: Scope, req: Req, reply: FastifyReply) => unknown) {
   return async (req: Req, reply: FastifyReply) => {
     void reply.header('cache-control', 'no-store');
-    const r = check(services, req);
+    const r = await check(services, req);
     if ('refused' in r) return reply.code(REFUSED[r.refused].status).send({ error: REFUSED[r.refused].text, reason: r.refused });
     return fn(r.scope, req, reply);
   };
@@ -84,13 +86,13 @@ function summary(services: Services, scope: Scope) {
  * of CPU on 100,000 customers), refused there like a changed link when the link no longer matches.
  */
 async function panel(services: Services, s: Scope, reply: FastifyReply, args: DashboardViewArgs) {
-  const small = s.teamCustomers.length < LARGE_SCOPE_CUSTOMERS || heavyRunsInline(services);
+  const noRep = () => reply.code(404).send({ error: '没有这位销售，或你无权查看' });
+  if (s.teamCustomers.length < LARGE_SCOPE_CUSTOMERS || heavyRunsInline(services)) return dashboardViewJson(services, s, args) ?? noRep();
   const viewer = { m: s.viewer.id, role: s.viewer.role, g: s.viewer.regionId, exp: 0 };
-  const out = small
-    ? { json: dashboardViewJson(services, s, args) }
-    : await runHeavy(services, { kind: 'dashboard', args: { viewer, ...args } });
+  const out = await runHeavy(services, { kind: 'dashboard', args: { viewer, ...args } });
   if (!out) return reply.code(403).send({ error: REFUSED.changed.text, reason: 'changed' });
-  return out.json ?? reply.code(404).send({ error: '没有这位销售，或你无权查看' });
+  // Already JSON text: sent as it is, not parsed and serialized again on this thread.
+  return out.body === null ? noRep() : reply.type('application/json; charset=utf-8').send(out.body);
 }
 
 function registerApi(app: FastifyInstance, services: Services): void {
@@ -161,7 +163,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
 async function dashboardRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.get('/warroom', async (req: Req, reply) => {
     void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    const r = check(services, req);
+    const r = await check(services, req);
     if ('refused' in r) {
       const page = REFUSED[r.refused];
       return reply

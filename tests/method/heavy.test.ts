@@ -134,10 +134,10 @@ describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, (
     const inWorker = await Promise.all(views.map((view) => runHeavy(services, { kind: 'dashboard', args: { viewer, view } })));
     const scope = scopeFor(services, viewer)!;
     views.forEach((view, i) => {
-      expect(inWorker[i], view).toEqual({ json: dashboardViewJson(services, scope, { view }) });
+      expect(inWorker[i], view).toEqual({ body: JSON.stringify(dashboardViewJson(services, scope, { view })) });
     });
-    expect(JSON.stringify(inWorker[2]!.json)).toBe(JSON.stringify(forecastJson(services, scope)));
-    expect((inWorker[0]!.json as ReturnType<typeof heatJson>).cells.length).toBeGreaterThan(0);
+    expect(inWorker[2]!.body).toBe(JSON.stringify(forecastJson(services, scope)));
+    expect((JSON.parse(inWorker[0]!.body!) as ReturnType<typeof heatJson>).cells.length).toBeGreaterThan(0);
     expect(heavyStats(services).started).toEqual({ dashboard: 3 });
   });
 
@@ -148,13 +148,13 @@ describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, (
     const rep = services.repos.members.all().find((m) => m.name === '小李')!;
     const viewer = { m: rep.id, role: rep.role, g: rep.regionId, exp: 0 };
     const map = await runHeavy(services, { kind: 'dashboard', args: { viewer, view: 'map' } });
-    expect(map).toEqual({ json: mapJson(services, scopeFor(services, viewer)!, rep.id) });
-    expect((map!.json as ReturnType<typeof mapJson>)!.stages.length).toBeGreaterThan(0);
+    expect(map).toEqual({ body: JSON.stringify(mapJson(services, scopeFor(services, viewer)!, rep.id)) });
+    expect((JSON.parse(map!.body!) as NonNullable<ReturnType<typeof mapJson>>).stages.length).toBeGreaterThan(0);
     const [other, changed] = await Promise.all([
       runHeavy(services, { kind: 'dashboard', args: { viewer, view: 'map', rep: rep.id + 1 } }),
       runHeavy(services, { kind: 'dashboard', args: { viewer: { ...viewer, role: 'manager' }, view: 'heat' } }),
     ]);
-    expect(other).toEqual({ json: null });
+    expect(other).toEqual({ body: null });
     expect(changed).toBeNull();
   });
 

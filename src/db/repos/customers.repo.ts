@@ -70,6 +70,28 @@ export class CustomersRepo {
   }
 
   /**
+   * The next page of those customers after `afterId`, in id order: a large view re-read a page per
+   * turn of the event loop. A walk of the primary key (NOT INDEXED: never the region index, whose
+   * order would need every row sorted for each page), stopping at `limit`.
+   */
+  viewCustomersAfter(regionIds: readonly number[], afterId: number, limit: number): ViewCustomer[] {
+    const json = this.db.$client
+      .prepare(`SELECT json_group_array(json_object(${VIEW_FIELDS})) FROM
+        (SELECT * FROM customers NOT INDEXED WHERE id > ? AND region_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?)`)
+      .pluck()
+      .get(afterId, JSON.stringify(regionIds), limit) as string | null;
+    return JSON.parse(json ?? '[]') as ViewCustomer[];
+  }
+
+  /** How many customers these regions have (the region index, no row read). */
+  countInRegions(regionIds: readonly number[]): number {
+    return this.db.$client
+      .prepare('SELECT count(*) FROM customers WHERE region_id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .get(JSON.stringify(regionIds)) as number;
+  }
+
+  /**
    * Changes when a kept view of customers and members may be stale, and only then: the counters
    * that migration 0014's triggers move on an insert, a delete or a change of a column the view
    * holds, whichever connection or process wrote it. Not on an action log (which moves only the
