@@ -91,8 +91,9 @@ async function panel(services: Services, s: Scope, reply: FastifyReply, args: Da
   const viewer = { m: s.viewer.id, role: s.viewer.role, g: s.viewer.regionId, exp: 0 };
   const out = await runHeavy(services, { kind: 'dashboard', args: { viewer, ...args } });
   if (!out) return reply.code(403).send({ error: REFUSED.changed.text, reason: 'changed' });
-  // Already JSON text: sent as it is, not parsed and serialized again on this thread.
-  return out.body === null ? noRep() : reply.type('application/json; charset=utf-8').send(out.body);
+  if (out.body === null) return noRep();
+  // Already JSON bytes: sent as they are, not parsed and serialized again on this thread.
+  return reply.type('application/json; charset=utf-8').send(Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength));
 }
 
 function registerApi(app: FastifyInstance, services: Services): void {
