@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<string>> = {
   step3: async () => (await import('./method-step3.js')).benchStep3(),
   acks: async () => (await import('./acks.js')).benchAcks(),
   fanout: async () => (await import('./fanout.js')).benchFanout(),
+  dashboard: async () => (await import('./dashboard.js')).benchDashboard(),
 };
 
 const only = process.argv[2];

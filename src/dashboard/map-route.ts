@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { dashboardSecret, verifyToken } from '../method/access/link.js';
-import { scopeFor } from '../method/access/scope.js';
+import { refreshView, scopeFor } from '../method/access/scope.js';
 import { battleMapData } from '../method/plans/battle-map.js';
 import type { Services } from '../services.js';
 
@@ -25,6 +25,8 @@ export function registerMapRoute(app: FastifyInstance, services: Services): void
       return reply
         .code(v.reason === 'expired' ? 401 : 403)
         .send({ error: v.reason === 'expired' ? '链接已过期，请在聊天里发送 /看板 获取新链接' : '缺少或无效的 token', reason: v.reason });
+    // A large view is re-read a page per turn of the event loop (scope.ts), not in one read inside scopeFor.
+    await refreshView(services, v.payload);
     const scope = scopeFor(services, v.payload);
     if (!scope)
       return reply

@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { dashboardSecret, verifyToken } from '../method/access/link.js';
-import { canManage, type Scope, scopeFor } from '../method/access/scope.js';
+import { canManage, refreshView, type Scope, scopeFor } from '../method/access/scope.js';
 import { EXPORT_KINDS, EXPORT_LABELS, type ExportKind, templateTables } from '../method/excel/export.js';
 import { type Table, toCsv, toXlsx, XLSX_MIME } from '../method/excel/workbook.js';
+import { type DashboardViewArgs, dashboardViewJson } from '../method/heavy/dashboard-kinds.js';
 import { importUpload } from '../method/heavy/offload.js';
 import { heavyRunsInline, runHeavy } from '../method/heavy/run.js';
-import { boardJson, heatJson } from '../method/metrics/board.js';
-import { forecastJson } from '../method/metrics/forecast-view.js';
 import { quarterJson } from '../method/metrics/quarter-view.js';
-import { mapJson } from '../method/plans/map-view.js';
 import { redactRequest, type Services } from '../services.js';
 import { errorPage } from './pages.js';
 
@@ -26,7 +24,7 @@ const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echart
 
 type Req = FastifyRequest<{ Querystring: { t?: string; rep?: string; dry?: string; format?: string }; Params: { kind?: string } }>;
 
-/** From this many customers in view the first screen is computed in the heavy worker (about 5 s on 100,000). */
+/** From this many customers in view the first screen and its panels are computed in the heavy worker (seconds on 100,000). */
 export const LARGE_SCOPE_CUSTOMERS = 20_000;
 
 const REFUSED = {
@@ -36,9 +34,11 @@ const REFUSED = {
   changed: { status: 403, title: '链接无效', text: '你的角色或区域已经变更，这个看板链接不再有效。请在聊天中发送 /看板 获取新的链接。' },
 } as const;
 
-function check(services: Services, req: Req): { scope: Scope } | { refused: keyof typeof REFUSED } {
+async function check(services: Services, req: Req): Promise<{ scope: Scope } | { refused: keyof typeof REFUSED }> {
   const v = verifyToken(dashboardSecret(services), req.query.t, services.clock.now().getTime());
   if (!v.ok) return { refused: v.reason };
+  // A large view is re-read a page per turn of the event loop, not in one long read inside scopeFor.
+  await refreshView(services, v.payload);
   const scope = scopeFor(services, v.payload);
   if (scope) return { scope };
   return { refused: services.repos.members.byId(v.payload.m) ? 'changed' : 'invalid' };
@@ -48,7 +48,7 @@ function check(services: Services, req: Req): { scope: Scope } | { refused: keyo
 function guarded(services: Services, fn: (scope: Scope, req: Req, reply: FastifyReply) => unknown) {
   return async (req: Req, reply: FastifyReply) => {
     void reply.header('cache-control', 'no-store');
-    const r = check(services, req);
+    const r = await check(services, req);
     if ('refused' in r) return reply.code(REFUSED[r.refused].status).send({ error: REFUSED[r.refused].text, reason: r.refused });
     return fn(r.scope, req, reply);
   };
@@ -81,6 +81,21 @@ function summary(services: Services, scope: Scope) {
   };
 }
 
+/**
+ * A panel behind the first screen: inline on a small view, in the heavy worker on a large one (seconds
+ * of CPU on 100,000 customers), refused there like a changed link when the link no longer matches.
+ */
+async function panel(services: Services, s: Scope, reply: FastifyReply, args: DashboardViewArgs) {
+  const noRep = () => reply.code(404).send({ error: '没有这位销售，或你无权查看' });
+  if (s.teamCustomers.length < LARGE_SCOPE_CUSTOMERS || heavyRunsInline(services)) return dashboardViewJson(services, s, args) ?? noRep();
+  const viewer = { m: s.viewer.id, role: s.viewer.role, g: s.viewer.regionId, exp: 0 };
+  const out = await runHeavy(services, { kind: 'dashboard', args: { viewer, ...args } });
+  if (!out) return reply.code(403).send({ error: REFUSED.changed.text, reason: 'changed' });
+  if (out.body === null) return noRep();
+  // Already JSON bytes: sent as they are, not parsed and serialized again on this thread.
+  return reply.type('application/json; charset=utf-8').send(Buffer.from(out.body.buffer, out.body.byteOffset, out.body.byteLength));
+}
+
 function registerApi(app: FastifyInstance, services: Services): void {
   app.get(
     '/warroom/api/summary.json',
@@ -99,22 +114,19 @@ function registerApi(app: FastifyInstance, services: Services): void {
   );
   app.get(
     '/warroom/api/heat.json',
-    guarded(services, (s) => heatJson(services, s)),
+    guarded(services, (s, _req, reply) => panel(services, s, reply, { view: 'heat' })),
   );
   app.get(
     '/warroom/api/board.json',
-    guarded(services, (s) => boardJson(services, s)),
+    guarded(services, (s, _req, reply) => panel(services, s, reply, { view: 'board' })),
   );
   app.get(
     '/warroom/api/forecast.json',
-    guarded(services, (s) => forecastJson(services, s)),
+    guarded(services, (s, _req, reply) => panel(services, s, reply, { view: 'forecast' })),
   );
   app.get(
     '/warroom/api/map.json',
-    guarded(services, (s, req, reply) => {
-      const rep = Number(req.query.rep ?? s.viewer.id);
-      return mapJson(services, s, rep) ?? reply.code(404).send({ error: '没有这位销售，或你无权查看' });
-    }),
+    guarded(services, (s, req, reply) => panel(services, s, reply, { view: 'map', rep: Number(req.query.rep ?? s.viewer.id) })),
   );
   app.get(
     '/warroom/api/template.xlsx',
@@ -152,7 +164,7 @@ export async function registerDashboard(app: FastifyInstance, services: Services
 async function dashboardRoutes(app: FastifyInstance, services: Services): Promise<void> {
   app.get('/warroom', async (req: Req, reply) => {
     void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-    const r = check(services, req);
+    const r = await check(services, req);
     if ('refused' in r) {
       const page = REFUSED[r.refused];
       return reply

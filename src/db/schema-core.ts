@@ -121,6 +121,15 @@ export const customers = sqliteTable(
   ],
 );
 
+// One row per table a kept view reads ('customers', 'members'): a counter the triggers of migration
+// 0014 move on every insert, delete, or change of a column the view holds (not the trigger-kept dates
+// above, which every action log moves). The dashboard's scope (src/method/access/scope.ts) reads it
+// on each request, from any connection, to know whether its kept view is still what the tables hold.
+export const viewVersions = sqliteTable('view_versions', {
+  name: text('name').primaryKey(),
+  version: integer('version').notNull().default(0),
+});
+
 export const stageChanges = sqliteTable(
   'stage_changes',
   {

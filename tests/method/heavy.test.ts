@@ -12,10 +12,14 @@ import { seedDemo } from '../../src/demo/seed.js';
 import { baselineWindow } from '../../src/domain/baseline.js';
 import { runPrune } from '../../src/jobs/prune.js';
 import { scopeFor } from '../../src/method/access/scope.js';
+import { dashboardViewJson } from '../../src/method/heavy/dashboard-kinds.js';
 import { heavyIdle, heavyStats, runHeavy } from '../../src/method/heavy/run.js';
 import { JOB_BODIES } from '../../src/method/jobs/bodies.js';
 import { runJobBody } from '../../src/method/jobs/off-thread.js';
+import type { heatJson } from '../../src/method/metrics/board.js';
+import { forecastJson } from '../../src/method/metrics/forecast-view.js';
 import { quarterJson } from '../../src/method/metrics/quarter-view.js';
+import { mapJson } from '../../src/method/plans/map-view.js';
 import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
 import { createServices, type Services } from '../../src/services.js';
 import { FIXED_NOW } from '../helpers/test-app.js';
@@ -46,6 +50,9 @@ function fileServices(): Services {
   seedDemo(services);
   return services;
 }
+
+/** A dashboard panel's bytes from the worker, as text. */
+const text = (body: Uint8Array | null) => Buffer.from(body!).toString('utf8');
 
 const storedRows = (s: Services) => (s.db.$client.prepare('SELECT count(*) AS n FROM calibrations').get() as { n: number }).n;
 
@@ -121,6 +128,39 @@ describe('heavy work in a worker thread (database file)', { timeout: 60_000 }, (
     expect(inWorker).toEqual(quarterJson(services, scopeFor(services, viewer)!));
     expect(inWorker!.regions[0]!.target.targetFen).not.toBeNull();
     expect(await runHeavy(services, { kind: 'quarter', args: { viewer: { ...viewer, role: 'rep' } } })).toBeNull();
+  });
+
+  it("the dashboard's heat map, action board and forecast computed in the worker equal the inline ones", { timeout: 180_000 }, async () => {
+    const services = fileServices();
+    const manager = services.repos.members.all().find((m) => m.role === 'manager')!;
+    const viewer = { m: manager.id, role: manager.role, g: manager.regionId, exp: 0 };
+    const views = ['heat', 'board', 'forecast'] as const;
+    // Asked for together, as the page does: one queue, one worker after the other.
+    const inWorker = await Promise.all(views.map((view) => runHeavy(services, { kind: 'dashboard', args: { viewer, view } })));
+    const scope = scopeFor(services, viewer)!;
+    views.forEach((view, i) => {
+      expect(text(inWorker[i]!.body), view).toBe(JSON.stringify(dashboardViewJson(services, scope, { view })));
+    });
+    expect(text(inWorker[2]!.body)).toBe(JSON.stringify(forecastJson(services, scope)));
+    expect((JSON.parse(text(inWorker[0]!.body)) as ReturnType<typeof heatJson>).cells.length).toBeGreaterThan(0);
+    expect(heavyStats(services).started).toEqual({ dashboard: 3 });
+  });
+
+  it("a rep's battle map in the worker equals the inline one; an unknown rep is null inside, a changed link null", {
+    timeout: 180_000,
+  }, async () => {
+    const services = fileServices();
+    const rep = services.repos.members.all().find((m) => m.name === '小李')!;
+    const viewer = { m: rep.id, role: rep.role, g: rep.regionId, exp: 0 };
+    const map = await runHeavy(services, { kind: 'dashboard', args: { viewer, view: 'map' } });
+    expect(text(map!.body)).toBe(JSON.stringify(mapJson(services, scopeFor(services, viewer)!, rep.id)));
+    expect((JSON.parse(text(map!.body)) as NonNullable<ReturnType<typeof mapJson>>).stages.length).toBeGreaterThan(0);
+    const [other, changed] = await Promise.all([
+      runHeavy(services, { kind: 'dashboard', args: { viewer, view: 'map', rep: rep.id + 1 } }),
+      runHeavy(services, { kind: 'dashboard', args: { viewer: { ...viewer, role: 'manager' }, view: 'heat' } }),
+    ]);
+    expect(other).toEqual({ body: null });
+    expect(changed).toBeNull();
   });
 
   it('a failing job rejects its callers and the next job of the kind still runs', async () => {

@@ -1,9 +1,31 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { DB } from '../client.js';
 import { customers } from '../schema.js';
-import { chunked } from './chunks.js';
+import { chunked, ID_CHUNK } from './chunks.js';
 
 export type Customer = typeof customers.$inferSelect;
+
+/**
+ * The columns of a customer that the dashboard's kept view holds (src/method/access/scope.ts), by
+ * field and SQL column. Migration 0014's triggers move view_versions when one of exactly these
+ * changes; a column added here needs its trigger updated too (tests/method/access/view-version.test.ts).
+ */
+export const VIEW_CUSTOMER_COLUMNS = {
+  id: 'id',
+  name: 'name',
+  ownerId: 'owner_id',
+  regionId: 'region_id',
+  stage: 'stage',
+  stageSince: 'stage_since',
+  baselineFen: 'baseline_fen',
+  potentialFen: 'potential_fen',
+} as const;
+
+export type ViewCustomer = Pick<Customer, keyof typeof VIEW_CUSTOMER_COLUMNS>;
+
+const VIEW_FIELDS = Object.entries(VIEW_CUSTOMER_COLUMNS)
+  .map(([field, column]) => `'${field}', ${column}`)
+  .join(', ');
 
 export class CustomersRepo {
   constructor(private readonly db: DB) {}
@@ -36,14 +58,52 @@ export class CustomersRepo {
   }
 
   /**
-   * A marker that changes whenever anything is committed to the database, customers included: rows
-   * changed by this connection (total_changes()) or a commit by another (PRAGMA data_version, e.g.
-   * the heavy worker). Two reads and no scan, so a memo of a large read can check it on every request.
+   * The customers of these regions as the dashboard's kept view holds them (VIEW_CUSTOMER_COLUMNS),
+   * in id order, read as one JSON document per slice of regions: on the step-3 region's 100,000
+   * customers a fraction of the time drizzle's row mapping of every column takes (docs/benchmarks.md).
    */
-  changeMarker(): string {
-    const sqlite = this.db.$client;
-    const own = sqlite.prepare('SELECT total_changes() AS n').get() as { n: number };
-    return `${sqlite.pragma('data_version', { simple: true })}:${own.n}`;
+  viewCustomers(regionIds: readonly number[]): ViewCustomer[] {
+    const rows = chunked(regionIds, (ids) => {
+      const json = this.db.$client
+        .prepare(`SELECT json_group_array(json_object(${VIEW_FIELDS})) FROM
+          (SELECT * FROM customers WHERE region_id IN (${ids.map(() => '?').join(',')}) ORDER BY id)`)
+        .pluck()
+        .get(...ids) as string | null;
+      return JSON.parse(json ?? '[]') as ViewCustomer[];
+    });
+    return regionIds.length > ID_CHUNK ? rows.sort((a, b) => a.id - b.id) : rows;
+  }
+
+  /**
+   * The next page of those customers after `afterId`, in id order: a large view re-read a page per
+   * turn of the event loop. A walk of the primary key (NOT INDEXED: never the region index, whose
+   * order would need every row sorted for each page), stopping at `limit`.
+   */
+  viewCustomersAfter(regionIds: readonly number[], afterId: number, limit: number): ViewCustomer[] {
+    const json = this.db.$client
+      .prepare(`SELECT json_group_array(json_object(${VIEW_FIELDS})) FROM
+        (SELECT * FROM customers NOT INDEXED WHERE id > ? AND region_id IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?)`)
+      .pluck()
+      .get(afterId, JSON.stringify(regionIds), limit) as string | null;
+    return JSON.parse(json ?? '[]') as ViewCustomer[];
+  }
+
+  /** How many customers these regions have (the region index, no row read). */
+  countInRegions(regionIds: readonly number[]): number {
+    return this.db.$client
+      .prepare('SELECT count(*) FROM customers WHERE region_id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .get(JSON.stringify(regionIds)) as number;
+  }
+
+  /**
+   * Changes when a kept view of customers and members may be stale, and only then: the counters
+   * that migration 0014's triggers move on an insert, a delete or a change of a column the view
+   * holds, whichever connection or process wrote it. Not on an action log (which moves only the
+   * trigger-kept dates). One read of a two-row table, so a memo can check it on every request.
+   */
+  viewVersion(): string {
+    return this.db.$client.prepare("SELECT group_concat(name || '=' || version, ',') FROM view_versions").pluck().get() as string;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Customer } from '../../db/repos/customers.repo.js';
+import type { ViewCustomer } from '../../db/repos/customers.repo.js';
 import type { Member } from '../../db/repos/members.repo.js';
 import type { Region } from '../../db/repos/regions.repo.js';
 import { quarterOf } from '../../domain/dates.js';
@@ -19,10 +19,10 @@ export interface Scope {
   team: Member[];
   /** Members whose detail the viewer may see. */
   visible: Member[];
-  /** Customers whose detail the viewer may see. */
-  customers: Customer[];
+  /** Customers whose detail the viewer may see (the columns a view holds: VIEW_CUSTOMER_COLUMNS). */
+  customers: ViewCustomer[];
   /** Every customer of the scoped regions (stage pools, team figures). */
-  teamCustomers: Customer[];
+  teamCustomers: ViewCustomer[];
 }
 
 /** The link still describes the member: same role and region as when it was signed. */
@@ -33,39 +33,91 @@ export function scopeFor(services: Services, p: LinkPayload): Scope | null {
   const viewer = services.repos.members.byId(p.m);
   if (!viewer || !linkMatches(viewer, p)) return null;
   const role = viewer.role;
-  const region = viewer.regionId === null ? null : services.repos.regions.byId(viewer.regionId);
-  const view = regionView(services, region ? [region] : role === 'admin' ? services.repos.regions.all() : []);
+  const view = regionView(services, regionsOf(services, viewer));
   if (role === 'rep') {
     return { ...view, viewer, role, visible: [viewer], customers: view.teamCustomers.filter((c) => c.ownerId === viewer.id) };
   }
   return { ...view, viewer, role };
 }
 
+function regionsOf(services: Services, viewer: Member): Region[] {
+  const region = viewer.regionId === null ? null : services.repos.regions.byId(viewer.regionId);
+  return region ? [region] : viewer.role === 'admin' ? services.repos.regions.all() : [];
+}
+
 type View = Omit<Scope, 'viewer' | 'role'>;
+type Kept = Map<string, { version: string; view: View }>;
+
+const keptViews = (services: Services) => services.memo.get<Kept>('region-views', () => new Map());
+const keyOf = (scoped: Region[]) => scoped.map((r) => r.id).join(',');
 
 /**
  * The regions as their manager sees them, without a viewer: the dashboard's manager view, and the exports.
- * Every dashboard request builds its scope, and reading 100,000 customers takes about a second on
- * the step-3 benchmark region, so the view is kept in services.memo per set of regions and rebuilt
- * only when the database changed since (changeMarker: any committed write, a check without a scan).
+ * Every dashboard request builds its scope, and reading 100,000 customers takes the best part of a
+ * second on the step-3 benchmark region, so the view is kept in services.memo per set of regions and
+ * rebuilt only when a row it holds changed (viewVersion: counters kept by triggers, moved by a
+ * customer's or member's insert, delete or change, from any connection, but not by an action log).
  * The kept lists are frozen: callers share them and must not sort or push in place.
  */
 export function regionView(services: Services, scoped: Region[]): View {
-  const key = scoped.map((r) => r.id).join(',');
-  const kept = services.memo.get('region-views', () => new Map<string, { marker: string; view: View }>());
-  const marker = services.repos.customers.changeMarker();
-  const hit = kept.get(key);
-  if (hit?.marker === marker) return { ...hit.view, regions: scoped };
-  const view = readView(services, scoped);
-  kept.set(key, { marker, view });
+  const key = keyOf(scoped);
+  // Read before the view: a write landing in between leaves an older version, so the next request re-reads.
+  const version = services.repos.customers.viewVersion();
+  const hit = keptViews(services).get(key);
+  if (hit?.version === version) return { ...hit.view, regions: scoped };
+  const view = viewOf(services, scoped, services.repos.customers.viewCustomers(scoped.map((r) => r.id)));
+  keptViews(services).set(key, { version, view });
   return view;
 }
 
-function readView(services: Services, scoped: Region[]): View {
+/** Customers read per turn of the event loop when a large view is re-read (refreshView). */
+export const VIEW_PAGE = 10_000;
+
+/**
+ * Brings the link's kept view up to date without holding the event loop, before a request builds
+ * its scope: a view of more than VIEW_PAGE customers is re-read a page at a time, yielding between
+ * pages (the step-3 region's 100,000 customers in one read held it for half a second or more).
+ * Requests arriving meanwhile share the read. scopeFor then finds the view kept.
+ */
+export async function refreshView(services: Services, p: LinkPayload): Promise<void> {
+  const viewer = services.repos.members.byId(p.m);
+  if (!viewer || !linkMatches(viewer, p)) return;
+  const scoped = regionsOf(services, viewer);
+  const key = keyOf(scoped);
+  const version = services.repos.customers.viewVersion();
+  if (keptViews(services).get(key)?.version === version) return;
+  const reads = services.memo.get('region-view-reads', () => new Map<string, Promise<void>>());
+  const running = reads.get(key);
+  if (running) return running;
+  const read = readPaged(services, scoped).then((view) => void keptViews(services).set(key, { version, view }));
+  reads.set(key, read);
+  try {
+    await read;
+  } finally {
+    reads.delete(key);
+  }
+}
+
+async function readPaged(services: Services, scoped: Region[]): Promise<View> {
+  const ids = scoped.map((r) => r.id);
+  const { customers } = services.repos;
+  if (customers.countInRegions(ids) <= VIEW_PAGE) return viewOf(services, scoped, customers.viewCustomers(ids));
+  const rows: ViewCustomer[] = [];
+  for (let after = 0; ; ) {
+    const page = customers.viewCustomersAfter(ids, after, VIEW_PAGE);
+    for (const c of page) rows.push(c);
+    if (page.length < VIEW_PAGE) break;
+    after = page[page.length - 1]!.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return viewOf(services, scoped, rows);
+}
+
+function viewOf(services: Services, scoped: Region[], customers: ViewCustomer[]): View {
   const ids = new Set(scoped.map((r) => r.id));
   const everyone = services.repos.members.all().filter((m) => m.regionId !== null && ids.has(m.regionId));
   const team = Object.freeze(everyone.filter((m) => m.role === 'rep')) as Member[];
-  const teamCustomers = Object.freeze(services.repos.customers.inRegions([...ids])) as Customer[];
+  const teamCustomers = Object.freeze(customers) as ViewCustomer[];
   // Owners who are not reps (a manager keeping a key account) still get a column.
   const owners = new Set(teamCustomers.map((c) => c.ownerId));
   const visible = Object.freeze(everyone.filter((m) => m.role === 'rep' || owners.has(m.id))) as Member[];

@@ -9,6 +9,7 @@ import { formatBacktest } from '../metrics/backtest-report.js';
 import { quarterJson } from '../metrics/quarter-view.js';
 import { refreshCalibration, runRegionBacktest } from '../metrics/region-backtest.js';
 import { loadRegionData } from '../metrics/region-data.js';
+import { DASHBOARD_HEAVY, type DashboardKinds } from './dashboard-kinds.js';
 import { type AsyncKind, OFF_THREAD, type OffThreadKinds } from './import-kinds.js';
 import { type JobKinds, runJobKind } from './job-kinds.js';
 
@@ -16,7 +17,7 @@ import { type JobKinds, runJobKind } from './job-kinds.js';
 // region), so it never runs inside a request. Each runs in the heavy worker (run.ts) on the worker's
 // own services and connection; its arguments and result cross the thread as plain data.
 
-export interface HeavyKinds {
+export interface HeavyKinds extends DashboardKinds {
   /** One region's forecast calibration, stored in the calibrations table (what /预测 reads). */
   calibration: { args: { regionId: number; today: LocalDate }; result: { regionId: number; quarters: number; mape: number | null } };
   /** Every region's calibration: the nightly job. One region's failure does not stop the rest. */
@@ -44,6 +45,7 @@ type Runners = {
 };
 
 export const HEAVY: Runners = {
+  ...DASHBOARD_HEAVY,
   calibration(services, { regionId, today }) {
     const cal = refreshCalibration(services, regionId, today);
     return { regionId, quarters: cal.quarters, mape: cal.mape };
