@@ -6,6 +6,7 @@ import type { Member } from '../db/repos/members.repo.js';
 import type { Match } from '../domain/fuzzy.js';
 import type { ActionDef } from '../domain/packs.js';
 import { customerSourceReady } from '../method/logs/customer-index.js';
+import { customerPool, fresh, poolKey } from '../method/logs/customer-pool.js';
 import { dateRefusal, sameDayLog } from '../method/logs/log-checks.js';
 import { actionCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { type LogRequest, logConfirmation, writeLog } from '../method/logs/log-write.js';
@@ -16,15 +17,6 @@ import type { ActionHandler, Command } from './types.js';
 /** A note longer than this is refused with a Chinese reply; a log note is a line, not a report. */
 // Below the router's 500-character command limit, so a long note gets this more precise answer.
 export const NOTE_MAX_CHARS = 400;
-
-/** Customers a member may pick from: the region's (so a rep can be told a customer is not theirs). */
-const poolKey = (member: Member) => (member.regionId == null ? 'all' : `region:${member.regionId}`);
-
-function customerPool(services: Services, member: Member): Customer[] {
-  const { customers } = services.repos;
-  if (member.regionId == null) return customers.all();
-  return customers.inRegion(member.regionId);
-}
 
 export function mayLogFor(member: Member, customer: Customer): boolean {
   if (member.role === 'rep') return customer.ownerId === member.id;
@@ -81,7 +73,7 @@ export const logCommand: Command = {
     return commit(services, {
       member,
       action: action.match.item,
-      customer: customer.match.item,
+      customer: fresh(services, customer.match.item),
       date: parsed.date,
       note: parsed.note,
       platform: event.platform,

@@ -3,6 +3,7 @@ import type { Member } from '../db/repos/members.repo.js';
 import { parseChatDate } from '../domain/chat-dates.js';
 import { periodLabel } from '../domain/period-label.js';
 import { customerSourceReady } from '../method/logs/customer-index.js';
+import { customerPool, poolKey } from '../method/logs/customer-pool.js';
 import { actionCandidates, resolveLogArgs } from '../method/logs/log-resolve.js';
 import { rejectLog } from '../method/logs/reject-log.js';
 import { isManagerOf } from '../method/metrics/region-data.js';
@@ -48,9 +49,7 @@ export function rejectAndReply(services: Services, member: Member, logId: number
  */
 async function findByDescription(services: Services, member: Member, args: string[], cmd: string): Promise<number | string> {
   const today = services.today();
-  const pool = member.regionId == null ? services.repos.customers.all() : services.repos.customers.inRegion(member.regionId);
-  const poolKey = member.regionId == null ? 'all' : `region:${member.regionId}`;
-  const customers = await customerSourceReady(services, pool, poolKey, args.slice(0, 2));
+  const customers = await customerSourceReady(services, customerPool(services, member), poolKey(member), args.slice(0, 2));
   const parsed = resolveLogArgs(args, actionCandidates(services.repos.actionTypes.all()), customers, today);
   if (parsed.kind === 'usage' || parsed.kind === 'single') return usage(cmd);
   if (parsed.kind === 'bad_date') return parsed.message;

@@ -103,6 +103,14 @@ export class CustomersRepo {
    * trigger-kept dates). One read of a two-row table, so a memo can check it on every request.
    */
   viewVersion(): string {
+    return this.db.$client
+      .prepare("SELECT group_concat(name || '=' || version, ',') FROM view_versions WHERE name IN ('customers', 'members')")
+      .pluck()
+      .get() as string;
+  }
+
+  /** viewVersion, and the customers' aliases (migration 0015): what a chat command's name pool depends on. */
+  poolVersion(): string {
     return this.db.$client.prepare("SELECT group_concat(name || '=' || version, ',') FROM view_versions").pluck().get() as string;
   }
 

@@ -3,6 +3,7 @@ import type { Member } from '../../db/repos/members.repo.js';
 import { resolve } from '../../domain/fuzzy.js';
 import type { Services } from '../../services.js';
 import { candidatesFor, customerSource } from '../logs/customer-index.js';
+import { customerPool, fresh, poolKey } from '../logs/customer-pool.js';
 
 // Customer and rep look-ups shared by /stage, /plan and /target: each refusal says what to type.
 
@@ -10,12 +11,8 @@ export type Found<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** A customer the member may act on: a rep's own, any of a manager's region, any for an admin. */
 export function findCustomer(services: Services, member: Member, word: string, hint: string): Found<Customer> {
-  const { customers, members } = services.repos;
-  const pool = member.regionId == null ? customers.all() : customers.inRegion(member.regionId);
-  const r = resolve(
-    word,
-    candidatesFor(customerSource(services, pool, member.regionId == null ? 'all' : `region:${member.regionId}`), word),
-  );
+  const { members } = services.repos;
+  const r = resolve(word, candidatesFor(customerSource(services, customerPool(services, member), poolKey(member)), word));
   if (r.kind === 'none') {
     const closest = r.closest.map((m) => m.item.name).join('、');
     return { ok: false, message: `没有找到客户「${word}」。${closest ? `最接近的是：${closest}。` : ''}${hint}` };
@@ -23,7 +20,7 @@ export function findCustomer(services: Services, member: Member, word: string, h
   if (r.kind === 'ambiguous') {
     return { ok: false, message: `「${word}」可能是：${r.matches.map((m) => m.item.name).join('、')}。请写客户全名再发一次。` };
   }
-  const c = r.match.item;
+  const c = fresh(services, r.match.item);
   if (member.role === 'rep' && c.ownerId !== member.id) {
     const owner = members.byId(c.ownerId)?.name ?? '其他同事';
     return { ok: false, message: `「${c.name}」是${owner}的客户，不在你名下。发送 /地图 查看你名下的客户。` };
