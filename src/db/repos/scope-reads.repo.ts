@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { WeekItem } from '../../domain/completion.js';
 import type { DueItem, OrderRow } from '../../domain/types.js';
 import type { DB } from '../client.js';
 import { actionLogs, dueItems, orders, targetVersions } from '../schema.js';
@@ -17,6 +18,26 @@ export class ScopeReadsRepo {
   dueItemsOf(customerIds: number[]): DueItem[] {
     const rows = chunked(customerIds, (ids) => this.db.select().from(dueItems).where(inArray(dueItems.customerId, ids)).all());
     return rows.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id));
+  }
+
+  /**
+   * The items of these customers due in [from, to], as the weekly rate reads them (the action board's
+   * eight weeks). One range scan of the due-date index (migration 0003) filtered by a set, instead of
+   * every item of the year: on the step-3 region 1.86 M items were read to show eight weeks (60-69 s).
+   */
+  weekItemsBetween(customerIds: readonly number[], from: string, to: string): WeekItem[] {
+    const json = this.db.$client
+      .prepare(
+        `SELECT json_group_array(json_array(customer_id, member_id, status, due_date)) FROM due_items WHERE due_date BETWEEN ? AND ?`,
+      )
+      .pluck()
+      .get(from, to) as string | null;
+    const wanted = new Set(customerIds);
+    const out: WeekItem[] = [];
+    for (const [customerId, memberId, status, dueDate] of JSON.parse(json ?? '[]') as [number, number, DueItem['status'], string][]) {
+      if (wanted.has(customerId)) out.push({ memberId, status, dueDate });
+    }
+    return out;
   }
 
   /** Orders or collections of these customers. */

@@ -91,7 +91,11 @@ function trendOf(points: TrendPoint[]): 'up' | 'down' | 'flat' | null {
  */
 export function boardJson(services: Services, scope: Omit<Scope, 'viewer'>, weekCount = 8) {
   const weeks = recentWeeks(services.today(), weekCount);
-  const items = services.repos.scopeReads.dueItemsOf(scope.teamCustomers.map((c) => c.id));
+  const items = services.repos.scopeReads.weekItemsBetween(
+    scope.teamCustomers.map((c) => c.id),
+    weeks[0]!,
+    addDays(weeks[weeks.length - 1]!, 6),
+  );
   const byRep = groupBy(items, (i) => i.memberId);
   const teamTrends = scope.team.map((m) => completionTrend(byRep.get(m.id) ?? [], weeks));
   const medianRow = weeks.map((week, w) => {
