@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<string>> = {
   step3: async () => (await import('./method-step3.js')).benchStep3(),
   acks: async () => (await import('./acks.js')).benchAcks(),
   fanout: async () => (await import('./fanout.js')).benchFanout(),
+  stall: async () => (await import('./stall.js')).benchStall(),
 };
 
 const only = process.argv[2];
