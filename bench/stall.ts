@@ -89,12 +89,17 @@ function lines(p: Phase): string[] {
   const worst = p.windows.reduce((a, w) => (w.maxMs > a.maxMs ? w : a));
   const d = p.load;
   const acked = d.p99 <= TARGET_P99_MS && d.non2xx === 0 && d.errors === 0;
-  const stall = worst.maxMs < TARGET_STALL_MS ? 'PASS' : `FAIL (${worst.maxMs.toFixed(0)} ms, window "${worst.label}")`;
+  const worstMs = Number.isFinite(worst.maxMs) ? `${worst.maxMs.toFixed(0)} ms` : 'no figure';
+  const stall = worst.maxMs < TARGET_STALL_MS ? 'PASS' : `FAIL (${worstMs}, window "${worst.label}")`;
   return [
     `${p.name}: ${p.note}`,
     `  acks: ${d.total} sent in ${d.seconds} s (${(d.total / d.seconds).toFixed(0)}/s), p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms, non-2xx ${d.non2xx}, errors/timeouts ${d.errors}`,
     `  commands: ${p.replies} replies delivered during the phase, ${p.backlog} acked events still queued at its end`,
-    ...p.windows.map((w) => `  event loop, ${w.label}: longest stall ${w.maxMs.toFixed(0)} ms, p99 delay ${w.p99Ms.toFixed(0)} ms`),
+    ...p.windows.map((w) =>
+      Number.isFinite(w.maxMs)
+        ? `  event loop, ${w.label}: longest stall ${w.maxMs.toFixed(0)} ms, p99 delay ${w.p99Ms.toFixed(0)} ms`
+        : `  event loop, ${w.label}: no figure`,
+    ),
     `  server RSS peak ${mb(p.serverRss)}; heavy job peak RSS ${mb(p.jobPeak)}`,
     `  ack p99 <= ${TARGET_P99_MS} ms with every event acked: ${acked ? 'PASS' : 'FAIL'}; longest stall < ${TARGET_STALL_MS} ms: ${stall}`,
   ];
