@@ -1,7 +1,7 @@
 import { XLSX_MIME } from '../src/method/excel/workbook.js';
 import { type FakeFeishu, messageText, type RecordedCall } from '../tests/helpers/fake-feishu.js';
 import { exited, until } from './acks.js';
-import { child, peakOf, sleep } from './stall-probe.js';
+import { child, peakOf, sleep, within } from './stall-probe.js';
 import { type backlogReader, feishuMessages, managerToken, type Prepared } from './stall-setup.js';
 
 // The heavy work of each phase of `npm run bench -- stall`, run while the /log load is on. Each
@@ -68,10 +68,16 @@ export const backtest: Work = {
     const t0 = Date.now();
     const c = child(['src/cli/backtest.ts', '--db', ctx.prep.path]);
     const hwm = peakOf(c.proc.pid!, 'VmHWM');
-    const code = await exited(c);
+    // Killed when the phase's time is up, so it cannot load the next phase.
+    const code = await within('backtest', exited(c), ctx.maxMs - 5_000).catch(() => null);
     const peak = hwm();
+    const s = ((Date.now() - t0) / 1000).toFixed(0);
+    if (code === null) {
+      c.proc.kill('SIGKILL');
+      return { jobPeak: peak, note: `npm run backtest -- --db, a separate process: not done after ${s} s, killed (peak RSS so far)` };
+    }
     if (code !== 0) throw new Error(`bench stall: backtest exited ${code}: ${c.out().slice(-500)}`);
-    return { jobPeak: peak, note: `npm run backtest -- --db, a separate process: ${((Date.now() - t0) / 1000).toFixed(0)} s` };
+    return { jobPeak: peak, note: `npm run backtest -- --db, a separate process: ${s} s` };
   },
 };
 
