@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<string>> = {
   acks: async () => (await import('./acks.js')).benchAcks(),
   fanout: async () => (await import('./fanout.js')).benchFanout(),
   dashboard: async () => (await import('./dashboard.js')).benchDashboard(),
+  stall: async () => (await import('./stall.js')).benchStall(),
 };
 
 const only = process.argv[2];

@@ -70,12 +70,12 @@ function statements(services: Services) {
 }
 
 /** Same generator (seed, shapes, counts) as the in-memory version this bench used before. */
-function seedRows(services: Services, regionId: number): SeededRegion['counts'] {
+function seedRows(services: Services, regionId: number, reps: number): SeededRegion['counts'] {
   const st = statements(services);
   const rand = mulberry32(7);
   const day = (offset: number) => addDays(TODAY, offset);
   const counts = { items: 0, logs: 0, collections: 0 };
-  for (let r = 1; r <= REPS; r++) {
+  for (let r = 1; r <= reps; r++) {
     const rep = Number(st.member.run(`销售${r}`, regionId).lastInsertRowid);
     for (let k = 0; k < PER_REP; k++) {
       const stage = STAGES[k % 4]!;
@@ -100,15 +100,15 @@ function seedRows(services: Services, regionId: number): SeededRegion['counts'] 
   return counts;
 }
 
-/** A fresh database file in a temp dir with the region seeded; close() removes it. */
-export function seedStep3(dir = mkdtempSync(join(tmpdir(), 'warroom-step3-'))): SeededRegion {
+/** A fresh database file in a temp dir with the region seeded; close() removes it. `reps` < REPS: a smaller region to develop against. */
+export function seedStep3(dir = mkdtempSync(join(tmpdir(), 'warroom-step3-')), reps = REPS): SeededRegion {
   const path = join(dir, 'bench.db');
   const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
   const db = openDb(path);
   const services = createServices({ config, db, clock: fixedClock(`${TODAY}T02:00:00.000Z`), log: pino({ level: 'silent' }) });
   seedReferenceData(services);
   const regionId = Number(db.$client.prepare(`INSERT INTO regions (name, weights_json) VALUES ('压测区', '{}')`).run().lastInsertRowid);
-  const counts = db.$client.transaction(() => seedRows(services, regionId))();
+  const counts = db.$client.transaction(() => seedRows(services, regionId, reps))();
   // Fresh statistics, as a long-running database would have after `PRAGMA optimize`.
   db.$client.exec('ANALYZE');
   return {

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Services } from '../services.js';
+import { heavyGauges } from './heavy-metrics.js';
 
 // GET /metrics in Prometheus text format (docs/operations.md "Monitoring"). One registry per app,
 // no module-level state. Off unless METRICS_TOKEN is set; then it needs that bearer token.
@@ -55,6 +56,7 @@ export function createMetrics(services: Services): Metrics {
   // only when /metrics is on, as the monitor keeps sampling for the life of the process.
   if (services.config.METRICS_TOKEN) collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
   tableGauges(registry, services);
+  heavyGauges(registry, services);
   const registers = [registry];
   return {
     registry,
