@@ -41,9 +41,20 @@ function fingerprint(pool: Customer[]): string {
   return `${pool.length}:${h >>> 0}`;
 }
 
+/** A kept pool (customer-pool.ts) is the same array until it changes: hash its 100,000 names once, not per command. */
+function fingerprintOf(services: Services, pool: Customer[]): string {
+  const known = services.memo.get('customer-index-fingerprints', () => new WeakMap<Customer[], string>());
+  let fp = known.get(pool);
+  if (fp === undefined) {
+    fp = fingerprint(pool);
+    known.set(pool, fp);
+  }
+  return fp;
+}
+
 function keptFor(services: Services, pool: Customer[], key: string): Kept {
   const all = services.memo.get('customer-index', () => new Map<string, Kept>());
-  const fp = fingerprint(pool);
+  const fp = fingerprintOf(services, pool);
   let kept = all.get(key);
   if (!kept || kept.fingerprint !== fp) {
     kept = {
