@@ -3,7 +3,7 @@ import { dueItems } from '../../src/db/schema.js';
 import { seedSmallTeam } from '../helpers/team.js';
 import { testServices } from '../helpers/test-app.js';
 
-describe('ScopeReadsRepo.weekItemsBetween (the action board’s weeks)', () => {
+describe('ScopeReadsRepo.itemsDueBetween (the action board’s weeks)', () => {
   it('equals every item of the customers cut to the due dates in range, whatever its status', () => {
     const { services } = testServices();
     const team = seedSmallTeam(services);
@@ -30,7 +30,7 @@ describe('ScopeReadsRepo.weekItemsBetween (the action board’s weeks)', () => {
       reads
         .dueItemsOf(ids)
         .filter((i) => i.dueDate >= from && i.dueDate <= to)
-        .map((i) => ({ memberId: i.memberId, status: i.status, dueDate: i.dueDate }));
+        .map((i) => ({ customerId: i.customerId, memberId: i.memberId, actionCode: i.actionCode, status: i.status, dueDate: i.dueDate }));
     const sorted = <T extends { dueDate: string; memberId: number }>(xs: T[]) =>
       [...xs].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.memberId - b.memberId);
     for (const [ids, from, to] of [
@@ -39,11 +39,11 @@ describe('ScopeReadsRepo.weekItemsBetween (the action board’s weeks)', () => {
       [[hdzg.id], '2026-11-26', '2026-11-30'],
       [[], '2026-01-01', '2026-12-31'],
     ] as const) {
-      const got = reads.weekItemsBetween([...ids], from, to);
+      const got = reads.itemsDueBetween([...ids], from, to);
       expect(sorted(got)).toEqual(sorted(pick([...ids], from, to)));
     }
-    expect(reads.weekItemsBetween([jlj.id], '2026-11-02', '2026-11-29')).toEqual([
-      { memberId: team.wang.id, status: 'cancelled', dueDate: '2026-11-23' },
+    expect(reads.itemsDueBetween([jlj.id], '2026-11-02', '2026-11-29')).toEqual([
+      { customerId: jlj.id, memberId: team.wang.id, actionCode: 'tech_qa', status: 'cancelled', dueDate: '2026-11-23' },
     ]);
   });
 });

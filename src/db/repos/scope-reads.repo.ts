@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { WeekItem } from '../../domain/completion.js';
 import type { DueItem, OrderRow } from '../../domain/types.js';
 import type { DB } from '../client.js';
 import { actionLogs, dueItems, orders, targetVersions } from '../schema.js';
@@ -11,6 +10,10 @@ import { chunked } from './chunks.js';
 
 export type OrderKind = 'order' | 'collection';
 
+/** The fields of a due item the weekly rate and the pack rates read. */
+export type DueSlice = Pick<DueItem, 'customerId' | 'memberId' | 'actionCode' | 'status' | 'dueDate'>;
+type DueSliceRow = [number, number, string, DueItem['status'], string];
+
 export class ScopeReadsRepo {
   constructor(private readonly db: DB) {}
 
@@ -21,21 +24,23 @@ export class ScopeReadsRepo {
   }
 
   /**
-   * The items of these customers due in [from, to], as the weekly rate reads them (the action board's
-   * eight weeks). One range scan of the due-date index (migration 0003) filtered by a set, instead of
-   * every item of the year: on the step-3 region 1.86 M items were read to show eight weeks (60-69 s).
+   * The items of these customers due in [from, to], with what the weekly rate and the pack rates read
+   * (the action board's eight weeks, the forecast's 90-day lookback). One range scan of the due-date
+   * index (migration 0003) filtered by a set, instead of every item of the year: on the step-3 region
+   * 1.86 M items were read to show eight weeks.
    */
-  weekItemsBetween(customerIds: readonly number[], from: string, to: string): WeekItem[] {
+  itemsDueBetween(customerIds: readonly number[], from: string, to: string): DueSlice[] {
     const json = this.db.$client
       .prepare(
-        `SELECT json_group_array(json_array(customer_id, member_id, status, due_date)) FROM due_items WHERE due_date BETWEEN ? AND ?`,
+        `SELECT json_group_array(json_array(customer_id, member_id, action_code, status, due_date)) FROM due_items
+          WHERE due_date BETWEEN ? AND ?`,
       )
       .pluck()
       .get(from, to) as string | null;
     const wanted = new Set(customerIds);
-    const out: WeekItem[] = [];
-    for (const [customerId, memberId, status, dueDate] of JSON.parse(json ?? '[]') as [number, number, DueItem['status'], string][]) {
-      if (wanted.has(customerId)) out.push({ memberId, status, dueDate });
+    const out: DueSlice[] = [];
+    for (const [customerId, memberId, actionCode, status, dueDate] of JSON.parse(json ?? '[]') as DueSliceRow[]) {
+      if (wanted.has(customerId)) out.push({ customerId, memberId, actionCode, status, dueDate });
     }
     return out;
   }

@@ -91,7 +91,7 @@ function trendOf(points: TrendPoint[]): 'up' | 'down' | 'flat' | null {
  */
 export function boardJson(services: Services, scope: Omit<Scope, 'viewer'>, weekCount = 8) {
   const weeks = recentWeeks(services.today(), weekCount);
-  const items = services.repos.scopeReads.weekItemsBetween(
+  const items = services.repos.scopeReads.itemsDueBetween(
     scope.teamCustomers.map((c) => c.id),
     weeks[0]!,
     addDays(weeks[weeks.length - 1]!, 6),

@@ -19,6 +19,8 @@ import { type Calibration, cachedCalibration } from './region-backtest.js';
 // multi-region (admin) view has no single calibration and uses the article's effects and ±20%.
 
 const HORIZON = 90;
+/** packRates' default lookback, passed explicitly so the read and the rate use the same window. */
+const PACK_LOOKBACK_DAYS = 90;
 
 function sumBetween(rows: OrderRow[], from: string, to: string): number {
   return rows.reduce((s, o) => (o.date >= from && o.date <= to ? s + o.amountFen : s), 0);
@@ -30,7 +32,11 @@ function teamForecasts(services: Services, scope: Scope, cal: Calibration | null
   const ids = scope.teamCustomers.map((c) => c.id);
   const collections = services.repos.scopeReads.ordersOf(ids, 'collection');
   const byCustomer = groupBy(collections, (o) => o.customerId);
-  const itemsBy = groupBy(services.repos.scopeReads.dueItemsOf(ids), (i) => i.customerId);
+  // packRates reads the items due in its lookback window only (completion.ts): read those, not the year's.
+  const itemsBy = groupBy(
+    services.repos.scopeReads.itemsDueBetween(ids, addDays(today, -PACK_LOOKBACK_DAYS), addDays(today, -1)),
+    (i) => i.customerId,
+  );
   // The same receivables as /预测 (receivables.ts), region by region: each region's own lag pools.
   const receivables = new Map<number, ReceivablesInput>();
   for (const r of scope.regions) {
@@ -44,7 +50,7 @@ function teamForecasts(services: Services, scope: Scope, cal: Calibration | null
         stage: c.stage,
         orders: byCustomer.get(c.id) ?? [],
         asOf: today,
-        completion: packRates(itemsBy.get(c.id) ?? [], today),
+        completion: packRates(itemsBy.get(c.id) ?? [], today, PACK_LOOKBACK_DAYS),
         fallbackAnnualFen: customerBasis(c)?.fen ?? null,
         receivables: receivables.get(c.id),
       },
