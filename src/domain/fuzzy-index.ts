@@ -162,7 +162,12 @@ export function candidatePositions(index: NameIndex, word: string): number[] {
   const q = word.trim().toLowerCase();
   const cs = [...q];
   if (cs.length === 0) return [];
-  const out = new Set<number>(index.exact.get(q) ?? []);
+  const exact = index.exact.get(q);
+  // A word that is a name (or alias) scores 1 there and below 1 everywhere else, so resolve() picks it
+  // whatever else is scored: skip the postings, which for a bigram every name shares (客户…) hold the whole
+  // list. Not for all-letter words, whose pinyin initials may also name a customer exactly.
+  if (exact?.length && !/^[a-z]+$/.test(q)) return inListOrder(new Set(exact));
+  const out = new Set<number>(exact ?? []);
   // Names inside the word (an alias typed with extra characters, a long word).
   const longest = Math.min(index.longestName, cs.length);
   for (let i = 0; i < cs.length; i++)

@@ -146,3 +146,19 @@ describe('fuzzy candidate index', { timeout: 90_000 }, () => {
     expect(pick(renamed, '苏南重型装备')).toEqual(['苏南重型装备']);
   });
 });
+
+describe('an exact name on a list that shares a bigram', () => {
+  it('is the only candidate, and resolves as a scan of the whole list does', () => {
+    const names = Array.from({ length: 3_000 }, (_, i) => `客户${i + 1}`);
+    const index = buildNameIndex(names.map((n) => [n]));
+    const all: Candidate<string>[] = names.map((n) => ({ item: n, names: [n] }));
+    for (const word of ['客户1', '客户150', '客户2999']) {
+      expect(candidatePositions(index, word).map((p) => names[p])).toEqual([word]);
+      const scan = resolve(word, all);
+      expect(scan.kind).toBe('one');
+      expect(resolve(word, viaIndex(all)(word))).toEqual(scan);
+    }
+    // A near miss still goes through the postings and finds the names the scan finds.
+    expect(candidatePositions(index, '客户15x').length).toBeGreaterThan(1);
+  });
+});
