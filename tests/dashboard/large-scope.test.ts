@@ -1,47 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { fixedClock } from '../../src/core/clock.js';
 import { LARGE_SCOPE_CUSTOMERS } from '../../src/dashboard/routes.js';
-import { openDb } from '../../src/db/client.js';
 import { dashboardSecret, signToken } from '../../src/method/access/link.js';
 import { scopeFor } from '../../src/method/access/scope.js';
 import { type DashboardView, dashboardViewJson } from '../../src/method/heavy/dashboard-kinds.js';
-import { heavyIdle, heavyStats } from '../../src/method/heavy/run.js';
+import { heavyStats } from '../../src/method/heavy/run.js';
 import { NO_HISTORY } from '../../src/method/metrics/region-backtest.js';
-import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
-import { createServices, type Services } from '../../src/services.js';
+import { fileServicesFor } from '../helpers/file-services.js';
 import { seedNumberedCustomers, seedSmallTeam } from '../helpers/team.js';
-import { FIXED_NOW } from '../helpers/test-app.js';
 
 // On a view of LARGE_SCOPE_CUSTOMERS or more (the step-3 region has 100,000), the panels behind the
 // first screen are computed in the heavy worker, not on the event loop that acks webhooks (issue 15
 // item 4, issue 13 item 3), and answer what the inline path answers. A small view stays inline.
 
-const opened: Services[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const s of opened.splice(0)) {
-    await heavyIdle(s);
-    s.db.$client.close();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-}, 120_000);
-
-function fileServices(): Services {
-  const dir = mkdtempSync(join(tmpdir(), 'warroom-large-'));
-  dirs.push(dir);
-  const path = join(dir, 'warroom.db');
-  const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
-  const services = createServices({ config, db: openDb(path), clock: fixedClock(FIXED_NOW), log: pino({ level: 'silent' }) });
-  opened.push(services);
-  seedReferenceData(services);
-  return services;
-}
+const fileServices = fileServicesFor('large', { demo: false, cleanupTimeoutMs: 120_000 });
 
 async function dashboard(customers: number) {
   const services = fileServices();

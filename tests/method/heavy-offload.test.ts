@@ -1,47 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { teamCard } from '../../cards/team.js';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { fixedClock } from '../../src/core/clock.js';
-import { openDb } from '../../src/db/client.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { importXlsx, reportJson } from '../../src/method/excel/import.js';
 import { toXlsx } from '../../src/method/excel/workbook.js';
 import { LARGE_IMPORT_BYTES, LARGE_TEAM_CUSTOMERS } from '../../src/method/heavy/offload.js';
-import { heavyIdle, heavyStats, runHeavy } from '../../src/method/heavy/run.js';
+import { heavyStats, runHeavy } from '../../src/method/heavy/run.js';
 import { teamView } from '../../src/method/metrics/team-view.js';
-import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
-import { createServices, type Services } from '../../src/services.js';
-import { FIXED_NOW } from '../helpers/test-app.js';
+import type { Services } from '../../src/services.js';
+import { fileServicesFor } from '../helpers/file-services.js';
 
 // The dashboard's import and /团队 on a large region run in the heavy worker (issue 13 item 3), on a
 // database file as in production; what they answer equals the inline computation's answer.
 
-const dirs: string[] = [];
-const opened: Services[] = [];
-afterEach(async () => {
-  for (const s of opened.splice(0)) {
-    await heavyIdle(s);
-    s.db.$client.close();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-}, 60_000);
-
-function demoOnFile(): Services {
-  const dir = mkdtempSync(join(tmpdir(), 'warroom-offload-'));
-  dirs.push(dir);
-  const path = join(dir, 'warroom.db');
-  const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
-  const services = createServices({ config, db: openDb(path), clock: fixedClock(FIXED_NOW), log: pino({ level: 'silent' }) });
-  opened.push(services);
-  seedReferenceData(services);
-  seedDemo(services);
-  return services;
-}
+const demoOnFile = fileServicesFor('offload');
 
 /** An orders sheet of new rows for the demo's customers, past the inline size. */
 async function largeOrdersFile(services: Services): Promise<Buffer> {

@@ -1,14 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CALIBRATING_LINE } from '../../cards/forecast.js';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { fixedClock } from '../../src/core/clock.js';
-import { openDb } from '../../src/db/client.js';
-import { seedDemo } from '../../src/demo/seed.js';
 import { baselineWindow } from '../../src/domain/baseline.js';
 import { runPrune } from '../../src/jobs/prune.js';
 import { scopeFor } from '../../src/method/access/scope.js';
@@ -20,36 +12,14 @@ import type { heatJson } from '../../src/method/metrics/board.js';
 import { forecastJson } from '../../src/method/metrics/forecast-view.js';
 import { quarterJson } from '../../src/method/metrics/quarter-view.js';
 import { mapJson } from '../../src/method/plans/map-view.js';
-import { seedReferenceData } from '../../src/method/reference/seed-reference.js';
-import { createServices, type Services } from '../../src/services.js';
-import { FIXED_NOW } from '../helpers/test-app.js';
+import type { Services } from '../../src/services.js';
+import { fileServicesFor } from '../helpers/file-services.js';
 
 // Heavy work off the request path (issue 13 item 3): on a database file, the forecast calibration,
 // the nightly refresh and the backtest run in a worker thread with its own connection; a request
 // answers at once with what is stored (or the article's defaults, saying so).
 
-const dirs: string[] = [];
-const opened: Services[] = [];
-afterEach(async () => {
-  // Jobs still running hold the file open; wait for them before deleting it.
-  for (const s of opened.splice(0)) {
-    await heavyIdle(s);
-    s.db.$client.close();
-  }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-}, 60_000);
-
-function fileServices(): Services {
-  const dir = mkdtempSync(join(tmpdir(), 'warroom-heavy-'));
-  dirs.push(dir);
-  const path = join(dir, 'warroom.db');
-  const config = loadConfig({ DATABASE_PATH: path, LOG_LEVEL: 'silent' });
-  const services = createServices({ config, db: openDb(path), clock: fixedClock(FIXED_NOW), log: pino({ level: 'silent' }) });
-  opened.push(services);
-  seedReferenceData(services);
-  seedDemo(services);
-  return services;
-}
+const fileServices = fileServicesFor('heavy');
 
 /** A dashboard panel's bytes from the worker, as text. */
 const text = (body: Uint8Array | null) => Buffer.from(body!).toString('utf8');
