@@ -1,11 +1,11 @@
 import { coachingReminderCard, reminderCard } from '../../../cards/reminder.js';
 import { addDays, isoWeek, localDateOf, weekStart } from '../../domain/dates.js';
 import type { Services } from '../../services.js';
-import { commitRun } from '../delivery/outbox.js';
 import { memberDm } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
 import { coachingThisWeek } from '../reports/coaching.js';
 import { mostUrgent, namedItems } from '../reports/items.js';
+import { messagingRun } from './messaging-run.js';
 import type { JobOptions, JobResult } from './types.js';
 
 // Thursday reminders: each rep gets one DM with this week's open due items, unless they paused
@@ -44,15 +44,10 @@ export function runReminders(services: Services, at: Date, opts: JobOptions = {}
     const dm = sessions.length ? memberDm(services, manager.id) : null;
     if (dm) messages.push({ key: `reminders:${manager.id}:${period}`, ...dm, reply: coachingReminderCard(manager.name, sessions) });
   }
-  const enqueued = commitRun(services, { job: 'reminders', period, at, late, messages, detail: { paused } });
-  if (enqueued === null)
-    return { job: 'reminders', period, status: 'already', late, enqueued: [], summary: `${period} 的提醒已经发过，未重复发送` };
-  return {
-    job: 'reminders',
-    period,
-    status: 'done',
-    late,
-    enqueued,
-    summary: `${period} 提醒：写入发件箱 ${enqueued.length} 条，${paused} 人暂停中`,
-  };
+  return messagingRun(
+    services,
+    { job: 'reminders', period, at, late, messages, detail: { paused } },
+    '提醒',
+    (enqueued) => `${period} 提醒：写入发件箱 ${enqueued.length} 条，${paused} 人暂停中`,
+  );
 }

@@ -5,13 +5,13 @@ import { isoWeek, type LocalDate, localDateOf, weekStart } from '../../domain/da
 import type { DueItem } from '../../domain/types.js';
 import { type RepWarning, warningHandlers } from '../../domain/warnings.js';
 import type { Services } from '../../services.js';
-import { commitRun } from '../delivery/outbox.js';
 import { memberDm } from '../delivery/recipients.js';
 import type { OutMessage } from '../delivery/types.js';
 import { loadRegionWindow, type RegionWindow } from '../metrics/region-window.js';
 import { actionable, actionableUntil, namedItems } from '../reports/items.js';
 import { quarterRiskMessages } from '../reports/quarter-risk.js';
 import { warningConfig, warningsFor, warningWeeks } from '../reports/warnings.js';
+import { messagingRun } from './messaging-run.js';
 import type { JobOptions, JobResult } from './types.js';
 
 // Warnings (预警), docs/method.md step 3: a rep under the threshold for `streak` rated weeks gets one DM
@@ -45,17 +45,13 @@ export function runWarnings(services: Services, at: Date, opts: JobOptions = {})
     quarterRiskRepIds.push(...risk.repIds);
   }
   const late = opts.late ?? false;
-  const enqueued = commitRun(services, { job: 'warnings', period, at, late, messages, detail: { warned, repIds, quarterRiskRepIds } });
-  if (enqueued === null)
-    return { job: 'warnings', period, status: 'already', late, enqueued: [], summary: `${period} 的预警已经发过，未重复发送` };
-  return {
-    job: 'warnings',
-    period,
-    status: 'done',
-    late,
-    enqueued,
-    summary: `${period} 预警：${warned} 人${quarterRiskRepIds.length ? `，季度缺口预警 ${quarterRiskRepIds.length} 人` : ''}，写入发件箱 ${enqueued.length} 条`,
-  };
+  return messagingRun(
+    services,
+    { job: 'warnings', period, at, late, messages, detail: { warned, repIds, quarterRiskRepIds } },
+    '预警',
+    (enqueued) =>
+      `${period} 预警：${warned} 人${quarterRiskRepIds.length ? `，季度缺口预警 ${quarterRiskRepIds.length} 人` : ''}，写入发件箱 ${enqueued.length} 条`,
+  );
 }
 
 function warningMessages(services: Services, data: RegionWindow, w: RepWarning, today: LocalDate): OutMessage[] {
